@@ -1,0 +1,253 @@
+"""The command line: ``sourcedesk import|search|show|export|reindex|stats``.
+
+Exit status: 0 on success, 1 when some files failed (or a document or query
+could not be served), 2 for a usage error. One line on stderr per problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from . import __version__
+from .paths import ENV_VAR, resolve_library_dir
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _date(text: str) -> dt.date:
+    """YYYY, YYYY-MM or YYYY-MM-DD (a bare year or month means its first day)."""
+    parts = text.split("-")
+    try:
+        if len(parts) == 1:
+            return dt.date(int(parts[0]), 1, 1)
+        if len(parts) == 2:
+            return dt.date(int(parts[0]), int(parts[1]), 1)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def _date_to(text: str) -> dt.date:
+    """The inclusive end of a YYYY / YYYY-MM / YYYY-MM-DD range."""
+    start = _date(text)
+    parts = text.split("-")
+    if len(parts) == 1:
+        return dt.date(start.year, 12, 31)
+    if len(parts) == 2:
+        nxt = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return start
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", nargs="?", default="", help='query text, e.g. Kherson "armored train"')
+    p.add_argument("--place", action="append", default=[], metavar="P", help="filter by place")
+    p.add_argument("--actor", action="append", default=[], metavar="A", help="person or organisation")
+    p.add_argument("--source", action="append", default=[], metavar="S", help="filter by outlet")
+    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="published on/after")
+    p.add_argument("--to", dest="date_to", type=_date_to, metavar="DATE", help="published on/before")
+    p.add_argument("--undated", action="store_true", help="only articles without a date")
+    p.add_argument("--sort", choices=["relevance", "date", "oldest"], default="relevance")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used for ``--help`` in the README)."""
+    parser = argparse.ArgumentParser(
+        prog="sourcedesk", description="Sourcedesk: an offline library for a journalist's sources."
+    )
+    parser.add_argument("--version", action="version", version=f"sourcedesk {__version__}")
+    parser.add_argument(
+        "--library", metavar="DIR", help=f"library folder (default: ${ENV_VAR} or the user data dir)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("import", help="import files and folders")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = sub.add_parser("search", help="search the library, with facet counts")
+    _add_filters(p)
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--offset", type=int, default=0, metavar="N")
+    p.add_argument("--facet-limit", type=int, default=50, metavar="N", help="values per facet")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("show", help="show one document with its entities")
+    p.add_argument("id", type=int)
+    p.add_argument("--query", default="", help="also return the spans this query hits")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", help="export matching documents as JSON lines or CSV")
+    _add_filters(p)
+    p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+
+    sub.add_parser("reindex", help="rebuild the full-text index from the store")
+    p = sub.add_parser("stats", help="counts and sizes of the library")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def _request(args: argparse.Namespace, limit: int, offset: int = 0) -> Any:
+    from .querying import SearchRequest
+
+    return SearchRequest(
+        query=args.query, places=tuple(args.place), actors=tuple(args.actor),
+        sources=tuple(args.source), date_from=args.date_from, date_to=args.date_to,
+        undated=args.undated, sort=args.sort, limit=limit, offset=offset,
+    )
+
+
+def _print_json(obj: object, out: TextIO) -> None:
+    json.dump(obj, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def cmd_import(lib: Any, args: argparse.Namespace) -> int:
+    def progress(p: Any) -> None:
+        if not args.json and sys.stderr.isatty():
+            sys.stderr.write(f"\r{p.done}/{p.total} {p.current[-60:]:<60}")
+
+    report = lib.import_paths(args.paths, on_progress=progress)
+    if not args.json and sys.stderr.isatty():
+        sys.stderr.write("\n")
+    for f in report.failed:
+        print(f"sourcedesk: {f.path}: {f.error}", file=sys.stderr)
+    if args.json:
+        _print_json(report.to_json(), sys.stdout)
+    else:
+        for f in report.imported:
+            print(f"imported  {f.id:>6}  {f.filename}  {f.title}")
+        for d in report.duplicates:
+            print(f"duplicate {d.id:>6}  {d.path}")
+        print(
+            f"{len(report.imported)} imported, {len(report.duplicates)} duplicates, "
+            f"{len(report.failed)} failed"
+        )
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def cmd_search(lib: Any, args: argparse.Namespace) -> int:
+    result = lib.search(_request(args, args.limit, args.offset))
+    for facet, values in result.unknown.items():
+        for value in values:
+            print(f"sourcedesk: no {facet} called {value!r} in this library", file=sys.stderr)
+    if args.json:
+        data = result.to_json()
+        data["facets"] = {k: v[: args.facet_limit] for k, v in data["facets"].items()}
+        _print_json(data, sys.stdout)
+        return EXIT_OK
+    print(f"{result.total} of {result.library_total} articles")
+    for h in result.hits:
+        date = h.published.isoformat() if h.published else "undated"
+        print(f"\n[{h.id}] {h.title}\n    {h.source or 'unknown source'} · {date} · {h.filename}")
+        print(f"    {h.snippet}")
+    for facet in ("place", "actor", "source", "date"):
+        values = result.facets.get(facet, [])[:10]
+        if values:
+            print(f"\n{facet}: " + ", ".join(f"{v} ({n})" for v, n in values))
+    return EXIT_OK
+
+
+def cmd_show(lib: Any, args: argparse.Namespace) -> int:
+    doc = lib.document(args.id, query=args.query)
+    if args.json:
+        data = doc.to_json()
+        if args.query:
+            data["hits"] = [list(h) for h in doc.hits]
+        _print_json(data, sys.stdout)
+        return EXIT_OK
+    print(doc.title)
+    print(f"{doc.source or 'unknown source'} · {doc.author or 'no byline'} · "
+          f"{doc.published.isoformat() if doc.published else 'undated'} · {doc.filename}")
+    for kind in ("place", "person", "organization", "date"):
+        names = doc.canonical_names((kind,))
+        if names:
+            print(f"{kind}: {', '.join(names)}")
+    print()
+    print(doc.text)
+    return EXIT_OK
+
+
+def cmd_export(lib: Any, args: argparse.Namespace) -> int:
+    out: TextIO = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        ids = lib.all_ids(_request(args, 0))
+        if args.format == "jsonl":
+            for doc_id in ids:
+                out.write(json.dumps(lib.document(doc_id).to_json(), ensure_ascii=False) + "\n")
+        else:
+            writer = csv.writer(out)
+            writer.writerow(["id", "filename", "title", "source", "published", "start", "end",
+                             "text", "kind", "canonical"])
+            for doc_id in ids:
+                doc = lib.document(doc_id)
+                pub = doc.published.isoformat() if doc.published else ""
+                for m in doc.entities:
+                    writer.writerow([doc.id, doc.filename, doc.title, doc.source or "", pub,
+                                     m.start, m.end, m.text, m.kind, m.canonical])
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return EXIT_OK
+
+
+def cmd_reindex(lib: Any, args: argparse.Namespace) -> int:
+    n = lib.reindex()
+    print(f"reindexed {n} documents")
+    return EXIT_OK
+
+
+def cmd_stats(lib: Any, args: argparse.Namespace) -> int:
+    stats = lib.stats()
+    if args.json:
+        _print_json(stats.to_json(), sys.stdout)
+        return EXIT_OK
+    print(f"library   {stats.path}")
+    print(f"documents {stats.documents} ({stats.undated} undated), sources {stats.sources}")
+    print("entities  " + ", ".join(f"{k} {v}" for k, v in stats.entities.items()))
+    print(f"mentions  {stats.mentions}; index {stats.index_documents} documents"
+          f" ({stats.index_pending} pending)")
+    mb = 1024 * 1024
+    print(f"on disk   database {stats.database_bytes / mb:.1f} MB, index "
+          f"{stats.index_bytes / mb:.1f} MB, originals {stats.originals_bytes / mb:.1f} MB")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "import": cmd_import, "search": cmd_search, "show": cmd_show, "export": cmd_export,
+    "reindex": cmd_reindex, "stats": cmd_stats,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``sourcedesk`` command."""
+    args = build_parser().parse_args(argv)
+    from search import QueryError
+
+    from .library import Library, LibraryError
+
+    try:
+        with Library.open(resolve_library_dir(args.library)) as lib:
+            return COMMANDS[args.command](lib, args)
+    except QueryError as exc:
+        print(f"sourcedesk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except LibraryError as exc:
+        print(f"sourcedesk: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("sourcedesk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""Keeping the full-text index in step with the store (the store is the truth)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from search import SearchIndex
+from search.schema import IndexDoc
+
+from .store.models import ACTOR_KINDS, Alias, Document, Entity, IndexQueue, Mention
+
+BATCH = 500
+Progress = Callable[[int, int], None]
+
+
+def entity_token(entity_id: int) -> str:
+    """The index token of an entity (names can change; ids do not)."""
+    return f"e{entity_id}"
+
+
+def source_token(source_id: int) -> str:
+    """The index token of an outlet."""
+    return f"s{source_id}"
+
+
+def index_docs(session: Session, doc_ids: Sequence[int]) -> list[IndexDoc]:
+    """Plain index documents for these ids, entities and aliases included."""
+    docs = session.execute(
+        select(Document.id, Document.title, Document.text, Document.source_id).where(
+            Document.id.in_(doc_ids)
+        )
+    ).all()
+    rows = session.execute(
+        select(Mention.document_id, Entity.id, Entity.kind, Entity.name)
+        .join(Entity, Entity.id == Mention.entity_id)
+        .where(Mention.document_id.in_(doc_ids), Entity.ignored.is_(False))
+        .distinct()
+    ).all()
+    entity_ids = {r[1] for r in rows}
+    aliases: dict[int, set[str]] = defaultdict(set)
+    if entity_ids:
+        for eid, name in session.execute(
+            select(Alias.entity_id, Alias.name).where(Alias.entity_id.in_(entity_ids))
+        ):
+            aliases[eid].add(name)
+    per_doc: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for doc_id, eid, kind, name in rows:
+        per_doc[doc_id].append((eid, kind, name))
+    out = []
+    for doc_id, title, text, source_id in docs:
+        ents = per_doc.get(doc_id, [])
+        names: set[str] = set()
+        for eid, kind, name in ents:
+            if kind != "date":
+                names.add(name)
+                names |= aliases.get(eid, set())
+        out.append(
+            IndexDoc(
+                id=doc_id,
+                title=title,
+                text=text,
+                names=sorted(names),
+                places=[entity_token(e) for e, k, _ in ents if k == "place"],
+                actors=[entity_token(e) for e, k, _ in ents if k in ACTOR_KINDS],
+                source=source_token(source_id) if source_id else None,
+            )
+        )
+    return out
+
+
+def _chunks(ids: Sequence[int], size: int = BATCH) -> Iterable[Sequence[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def flush_queue(sessions: sessionmaker[Session], index: SearchIndex) -> int:
+    """Index every queued document, then clear the queue rows it committed."""
+    with sessions() as session:
+        queued = session.execute(select(IndexQueue.document_id, IndexQueue.deleted)).all()
+    if not queued:
+        return 0
+    with sessions() as session, index.writer() as w:
+        for chunk in _chunks([doc_id for doc_id, _ in queued]):
+            present = set()
+            for doc in index_docs(session, chunk):
+                w.add(doc)
+                present.add(doc.id)
+            for doc_id in chunk:
+                if doc_id not in present:
+                    w.delete(doc_id)
+    with sessions.begin() as session:
+        session.execute(
+            delete(IndexQueue).where(IndexQueue.document_id.in_([d for d, _ in queued]))
+        )
+    return len(queued)
+
+
+def rebuild(sessions: sessionmaker[Session], index: SearchIndex, progress: Progress | None = None) -> int:
+    """Throw the index away and write it again from the store."""
+    index.clear()
+    with sessions() as session:
+        ids = list(session.scalars(select(Document.id).order_by(Document.id)))
+    done = 0
+    with sessions() as session, index.writer() as w:
+        for chunk in _chunks(ids):
+            for doc in index_docs(session, chunk):
+                w.add(doc)
+            done += len(chunk)
+            if progress:
+                progress(done, len(ids))
+    with sessions.begin() as session:
+        session.execute(delete(IndexQueue))
+    return len(ids)
+
+
+def reconcile(sessions: sessionmaker[Session], index: SearchIndex) -> int:
+    """Repair a stale index on open: queue what differs from the store, then index it."""
+    with sessions() as session:
+        store_ids = set(session.scalars(select(Document.id)))
+        queued = session.scalar(select(func.count()).select_from(IndexQueue)) or 0
+    indexed = set(index.indexed_ids().tolist())
+    missing = store_ids - indexed
+    extra = indexed - store_ids
+    if missing or extra:
+        with sessions.begin() as session:
+            already = set(session.scalars(select(IndexQueue.document_id)))
+            for doc_id in (missing | extra) - already:
+                session.add(IndexQueue(document_id=doc_id, deleted=doc_id in extra))
+    if missing or extra or queued:
+        return flush_queue(sessions, index)
+    return 0

@@ -1,0 +1,299 @@
+"""The import pipeline: files -> articles -> entities -> one store transaction per file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import time
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..entities.names import name_key
+from ..entities.outlets import normalize_outlet
+from ..store.models import Document, IndexQueue, Mention, Source
+from ..store.originals import OriginalStore, sha256_hex
+from .article import Article, ReadError
+from .readers import SUPPORTED_SUFFIXES, read_article
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportedFile:
+    """A file that became a new document."""
+
+    id: int
+    filename: str
+    title: str
+    path: str
+
+
+@dataclass(frozen=True)
+class DuplicateFile:
+    """A file whose text is already in the library, as document ``id``."""
+
+    path: str
+    id: int
+
+
+@dataclass(frozen=True)
+class FailedFile:
+    """A file that could not be imported, and why (for the user)."""
+
+    path: str
+    error: str
+
+
+@dataclass
+class ImportReport:
+    """What an import did, file by file."""
+
+    imported: list[ImportedFile] = field(default_factory=list)
+    duplicates: list[DuplicateFile] = field(default_factory=list)
+    failed: list[FailedFile] = field(default_factory=list)
+    cancelled: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        """The ``import --json`` shape documented in the README."""
+        return {
+            "imported": [
+                {"id": f.id, "filename": f.filename, "title": f.title, "path": f.path}
+                for f in self.imported
+            ],
+            "duplicates": [{"path": d.path, "id": d.id} for d in self.duplicates],
+            "failed": [{"path": f.path, "error": f.error} for f in self.failed],
+            "cancelled": self.cancelled,
+        }
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """Progress of a running import, reported after each file."""
+
+    done: int
+    total: int
+    current: str
+    imported: int
+    duplicates: int
+    failed: int
+    elapsed_s: float
+
+    @property
+    def eta_s(self) -> float | None:
+        """Estimated seconds left, once a few files are done."""
+        if self.done < 2 or self.done >= self.total:
+            return None if self.done < self.total else 0.0
+        return self.elapsed_s / self.done * (self.total - self.done)
+
+
+ExtractFn = Callable[[str, dt.date | None], list]  # text, published -> list[Found]
+ResolveFn = Callable[[Session], Callable]
+
+
+def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[FailedFile]]:
+    """Files to import: given files as they are, folders recursively (supported types only)."""
+    files: list[Path] = []
+    failed: list[FailedFile] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            visited: set[tuple[int, int]] = set()
+            for dirpath, dirnames, filenames in os.walk(path, followlinks=True):
+                st = os.stat(dirpath)
+                if (st.st_dev, st.st_ino) in visited:  # a symlink loop
+                    dirnames[:] = []
+                    continue
+                visited.add((st.st_dev, st.st_ino))
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    child = Path(dirpath) / name
+                    if name.startswith(".") or child.suffix.lower() not in SUPPORTED_SUFFIXES:
+                        continue
+                    if child not in seen:
+                        seen.add(child)
+                        files.append(child)
+        elif path.exists():
+            if path not in seen:
+                seen.add(path)
+                files.append(path)
+        else:
+            failed.append(FailedFile(str(path), "no such file or folder"))
+    return files, failed
+
+
+def text_fingerprint(text: str) -> str:
+    """SHA-256 of the normalised text (NFC, whitespace collapsed): exact-duplicate identity."""
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def read_file(path: Path) -> tuple[bytes, Article]:
+    """The bytes and the article of one file; ``ReadError`` says why not."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ReadError(f"cannot read the file: {exc.strerror or exc}") from exc
+    if size > MAX_FILE_BYTES:
+        raise ReadError(
+            f"file too large ({size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB)"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot read the file: {exc.strerror or exc}") from exc
+    article = read_article(path, data)
+    if not article.text.strip():
+        raise ReadError("no text found in the file")
+    return data, article
+
+
+def source_for(session: Session, raw: str | None) -> Source | None:
+    """The normalised outlet row for a raw outlet string (created if new)."""
+    name = normalize_outlet(raw)
+    if not name:
+        return None
+    key = name_key(name)
+    source = session.scalars(select(Source).where(Source.key == key)).first()
+    if source is None:
+        source = Source(name=name, key=key)
+        session.add(source)
+        session.flush()
+    return source
+
+
+class Importer:
+    """Runs imports against one library's store and originals (one writer at a time)."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        originals: OriginalStore,
+        extract: ExtractFn,
+        resolver_factory: ResolveFn,
+    ) -> None:
+        self.sessions = sessions
+        self.originals = originals
+        self.extract = extract
+        self.resolver_factory = resolver_factory
+
+    def duplicate_of(self, session: Session, original_sha: str, text_sha: str | None) -> int | None:
+        """Id of a document with the same bytes or the same normalised text."""
+        q = select(Document.id).where(Document.original_sha256 == original_sha)
+        found = session.scalars(q).first()
+        if found is None and text_sha is not None:
+            found = session.scalars(
+                select(Document.id).where(Document.text_sha256 == text_sha)
+            ).first()
+        return found
+
+    def import_one(self, path: Path, report: ImportReport) -> int | None:
+        """Import one file into ``report``; returns the new document id, if any."""
+        try:
+            data, article = read_file(path)
+        except ReadError as exc:
+            report.failed.append(FailedFile(str(path), str(exc)))
+            return None
+        digest = sha256_hex(data)
+        text_sha = text_fingerprint(article.text)
+        with self.sessions() as session:
+            dup = self.duplicate_of(session, digest, text_sha)
+        if dup is not None:
+            report.duplicates.append(DuplicateFile(str(path), dup))
+            return None
+        try:
+            found = self.extract(article.text, article.published)
+        except Exception as exc:  # the model must never take the batch down
+            report.failed.append(FailedFile(str(path), f"entity extraction failed: {exc}"))
+            return None
+        title = (article.title or path.stem).strip()[:1000]
+        try:
+            self.originals.put(data)
+            with self.sessions.begin() as session:
+                doc = Document(
+                    filename=path.name,
+                    original_path=str(path.resolve()),
+                    original_sha256=digest,
+                    original_size=len(data),
+                    text_sha256=text_sha,
+                    format=article.format,
+                    title=title,
+                    source=source_for(session, article.source),
+                    source_raw=article.source,
+                    author=article.author,
+                    published=article.published,
+                    published_from=article.published_from if article.published else None,
+                    language=article.language,
+                    text=article.text,
+                    imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                )
+                session.add(doc)
+                session.flush()
+                resolve = self.resolver_factory(session)
+                for f in found:
+                    entity = resolve(f)
+                    session.add(
+                        Mention(
+                            document=doc, entity=entity, start=f.start, end=f.end, text=f.text[:500]
+                        )
+                    )
+                session.add(IndexQueue(document_id=doc.id))
+                doc_id = doc.id
+        except IntegrityError:
+            # another writer added the same text between our check and commit
+            with self.sessions() as session:
+                dup = self.duplicate_of(session, digest, text_sha)
+            if dup is not None:
+                report.duplicates.append(DuplicateFile(str(path), dup))
+            else:
+                report.failed.append(FailedFile(str(path), "the library refused the document"))
+            return None
+        except OSError as exc:
+            report.failed.append(FailedFile(str(path), f"could not write to the library: {exc}"))
+            return None
+        report.imported.append(ImportedFile(doc_id, path.name, title, str(path)))
+        return doc_id
+
+    def run(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        on_progress: Callable[[ImportProgress], None] | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+        on_batch: Callable[[], None] | None = None,
+        batch_seconds: float = 2.0,
+    ) -> ImportReport:
+        """Import files and folders; ``on_batch`` makes what is done searchable every few seconds."""
+        files, failed = collect_files(paths)
+        report = ImportReport(failed=list(failed))
+        start = last_batch = time.monotonic()
+        for i, path in enumerate(files):
+            if should_cancel and should_cancel():
+                report.cancelled = True
+                break
+            self.import_one(path, report)
+            now = time.monotonic()
+            if on_batch and now - last_batch >= batch_seconds:
+                on_batch()
+                last_batch = now
+            if on_progress:
+                on_progress(
+                    ImportProgress(
+                        i + 1,
+                        len(files),
+                        str(path),
+                        len(report.imported),
+                        len(report.duplicates),
+                        len(report.failed),
+                        now - start,
+                    )
+                )
+        if on_batch:
+            on_batch()
+        return report

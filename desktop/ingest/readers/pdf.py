@@ -1,0 +1,82 @@
+"""PDF documents: the text of every page with pypdf, and the document info title/author."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from ..article import Article, ReadError
+from ..language import detect_language
+from ..textmeta import analyse
+from .text import clean_text
+
+_JUNK_TITLE = re.compile(
+    r"(?:microsoft\s+(?:word|powerpoint|excel)\s*-.*|untitled.*|document\d*|title|unknown|print"
+    r"|slide\s*\d*|.*\.(?:docx?|pdf|rtf|odt|indd|qxd|txt|html?|tex|dvi|ps|pptx?|xlsx?))",
+    re.I,
+)
+_JUNK_AUTHOR = re.compile(
+    r"(?:user|admin(?:istrator)?|owner|unknown|author|python-docx|microsoft\s+office\s+user"
+    r"|windows\s+user|default|guest|.*\.(?:com|exe))",
+    re.I,
+)
+
+
+def real_title(value: object) -> str | None:
+    """A document-info title worth showing (not "Microsoft Word - x.doc", "untitled"...)."""
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.replace("\x00", "").split())
+    if len(value) < 3 or not re.search(r"[^\W\d_]{2}", value) or _JUNK_TITLE.fullmatch(value):
+        return None
+    return value
+
+
+def real_author(value: object) -> str | None:
+    """A document-info author worth showing (not "Administrator", "User"...)."""
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.replace("\x00", "").split())
+    if len(value) < 2 or not re.search(r"[^\W\d_]", value) or _JUNK_AUTHOR.fullmatch(value):
+        return None
+    return value
+
+
+def read_pdf(data: bytes) -> Article:
+    """Read a PDF; the info CreationDate is not taken as the article's date."""
+    from pypdf import PdfReader  # lazy: ~0.1 s to import
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
+
+    if b"%PDF-" not in data[:1024]:
+        raise ReadError("not a valid PDF: no PDF header")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+    except (PyPdfError, ValueError, TypeError, KeyError, OSError) as exc:
+        raise ReadError(f"not a valid PDF: {exc}") from None
+    if reader.is_encrypted:
+        try:
+            if not reader.decrypt(""):
+                raise ReadError("encrypted PDF")
+        except (DependencyError, FileNotDecryptedError, NotImplementedError):
+            raise ReadError("encrypted PDF") from None
+    try:
+        pages = [clean_text(page.extract_text() or "") for page in reader.pages]
+    except DependencyError:  # AES-encrypted streams need the optional "cryptography"
+        raise ReadError("encrypted PDF") from None
+    text = "\n\n".join(page for page in pages if page.strip())
+    if not text.strip():
+        raise ReadError("no text in this PDF (scanned images?)")
+    info = reader.metadata
+    info_title = real_title(info.title) if info else None
+    info_author = real_author(info.author) if info else None
+    found = analyse(text)
+    return Article(
+        text=found.text,
+        format="pdf",
+        title=info_title or found.title,
+        source=found.source,
+        author=found.author or info_author,
+        published=found.published,
+        published_from=found.published_from,
+        language=detect_language(found.text),
+    )

@@ -1,0 +1,388 @@
+"""Library: the one facade the command line and the window use.
+
+A library is one folder: ``library.sqlite`` (the truth), ``index/`` (Whoosh, a
+cache that can be rebuilt) and ``originals/`` (every imported file's bytes,
+content-addressed).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from search import FacetFilters, QueryError, SearchIndex
+
+from . import indexing
+from .entities.names import name_key
+from .ingest.pipeline import ImportProgress, ImportReport, Importer
+from .querying import FACETS, FacetData, Hit, SearchRequest, SearchResult
+from .store import (
+    ACTOR_KINDS,
+    Alias,
+    Document,
+    Entity,
+    IndexQueue,
+    Mention,
+    OriginalStore,
+    SchemaError,
+    Source,
+    create_store_engine,
+    migrate,
+    session_factory,
+)
+from .views import DocumentView, LibraryStats, MentionView
+
+DB_NAME = "library.sqlite"
+
+
+class LibraryError(Exception):
+    """A library-level problem, worded for the user."""
+
+
+class LibraryBusy(LibraryError):
+    """Another process is writing to this library."""
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    kinds: tuple[str, ...]
+
+
+_FACET_KINDS = {"place": _Lookup(("place",)), "actor": _Lookup(ACTOR_KINDS)}
+
+
+class Library:
+    """Open with :meth:`open`; every method is safe to call from a worker thread."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryError(f"cannot create the library folder {root}: {exc.strerror}") from exc
+        self.engine = create_store_engine(root / DB_NAME)
+        try:
+            migrate(self.engine)
+        except SchemaError as exc:
+            self.engine.dispose()
+            raise LibraryError(str(exc)) from exc
+        except Exception as exc:
+            self.engine.dispose()
+            raise LibraryError(f"cannot open the library database in {root}: {exc}") from exc
+        self.sessions = session_factory(self.engine)
+        self.originals = OriginalStore(root / "originals")
+        self._write_lock = threading.RLock()
+        self._facet_lock = threading.Lock()
+        self._facets: FacetData | None = None
+        self.index = self._open_index()
+
+    @classmethod
+    def open(cls, root: str | os.PathLike[str]) -> Library:
+        """Open (or create) the library in ``root`` and repair a missing or stale index."""
+        lib = cls(Path(root))
+        lib.repair_index()
+        return lib
+
+    def _open_index(self) -> SearchIndex:
+        path = self.root / "index"
+        try:
+            return SearchIndex(path)
+        except Exception:
+            # a damaged index is only a cache: start it again from the store
+            import shutil
+
+            shutil.rmtree(path, ignore_errors=True)
+            return SearchIndex(path)
+
+    def close(self) -> None:
+        """Release the index and the database."""
+        self.index.close()
+        self.engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def writing(self, wait_s: float = 10.0) -> Iterator[None]:
+        """One writer per library, across threads and processes."""
+        with self._write_lock:
+            fh = open(self.root / "write.lock", "a+")  # noqa: SIM115 - held for the block
+            deadline = time.monotonic() + wait_s
+            try:
+                while True:
+                    try:
+                        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() > deadline:
+                            raise LibraryBusy(
+                                "another Sourcedesk process is writing to this library; "
+                                "try again when it has finished"
+                            ) from None
+                        time.sleep(0.1)
+                try:
+                    yield
+                finally:
+                    self._facets = None
+                    fcntl.flock(fh, fcntl.LOCK_UN)
+            finally:
+                fh.close()
+
+    def import_paths(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        on_progress: Callable[[ImportProgress], None] | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        """Import files and folders; each file is one transaction, failures are reported."""
+        from .entities.extract import extract_entities
+        from .entities.resolve import EntityResolver
+
+        def resolver_for(session: Session) -> Callable:
+            return EntityResolver(session).resolve
+
+        importer = Importer(self.sessions, self.originals, extract_entities, resolver_for)
+        with self.writing():
+            return importer.run(
+                paths, on_progress, should_cancel, on_batch=self._flush_index
+            )
+
+    def _flush_index(self) -> None:
+        indexing.flush_queue(self.sessions, self.index)
+        self._facets = None
+
+    def repair_index(self) -> int:
+        """Bring the index in step with the store; returns how many documents were (re)indexed."""
+        with self.writing():
+            return indexing.reconcile(self.sessions, self.index)
+
+    def reindex(self, on_progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild the whole index from the store."""
+        with self.writing():
+            return indexing.rebuild(self.sessions, self.index, on_progress)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def facet_data(self) -> FacetData:
+        """Facet arrays for the current state (cached until the next write)."""
+        with self._facet_lock:
+            if self._facets is None:
+                with self.sessions() as session:
+                    self._facets = FacetData(session)
+            return self._facets
+
+    def lookup_entity_ids(self, facet: str, text: str, pattern: bool = False) -> list[int]:
+        """Entities of a facet that a spelling (or a wildcard pattern) names, via aliases."""
+        from .entities.orgs import org_key
+
+        kinds = _FACET_KINDS[facet].kinds
+        with self.sessions() as session:
+            q = select(Alias.entity_id).join(Entity).where(
+                Alias.kind.in_(kinds), Entity.ignored.is_(False)
+            )
+            if pattern:
+                like = name_key(text.replace("*", "\x00").replace("?", "\x01"))
+                like = like.replace("%", "").replace("_", "").replace("\x00", "%").replace("\x01", "_")
+                ids = set(session.scalars(q.where(Alias.key.like(like))))
+            else:
+                keys = {name_key(text), org_key(text)} if facet == "actor" else {name_key(text)}
+                ids = set(session.scalars(q.where(Alias.key.in_(keys))))
+                if not ids:
+                    ids = self._lookup_by_knowledge(session, facet, text, q)
+        return sorted(ids)
+
+    def _lookup_by_knowledge(self, session: Session, facet: str, text: str, q) -> set[int]:  # type: ignore[no-untyped-def]
+        """Spellings the library has not seen yet: ask the gazetteers (Kiev -> Kyiv)."""
+        canonical: str | None = None
+        if facet == "place":
+            from .entities.gazetteer import get_gazetteer
+
+            place = get_gazetteer().lookup(text)
+            canonical = place.canonical if place else None
+        else:
+            from .entities.orgs import lookup_org
+            from .entities.people import lookup_person
+
+            canonical = lookup_person(text) or lookup_org(text)
+        if not canonical:
+            return set()
+        return set(session.scalars(q.where(Alias.key == name_key(canonical))))
+
+    def lookup_source_ids(self, text: str, pattern: bool = False) -> list[int]:
+        """Outlets a spelling names ("the Guardian" -> The Guardian)."""
+        from .entities.outlets import normalize_outlet
+
+        with self.sessions() as session:
+            if pattern:
+                like = name_key(text.replace("*", "\x00")).replace("\x00", "%")
+                return sorted(session.scalars(select(Source.id).where(Source.key.like(like))))
+            keys = {name_key(text), name_key(normalize_outlet(text) or text)}
+            return sorted(session.scalars(select(Source.id).where(Source.key.in_(keys))))
+
+    def _resolve_token(self, field: str, text: str, pattern: bool) -> list[str]:
+        if field == "source":
+            return [indexing.source_token(i) for i in self.lookup_source_ids(text, pattern)]
+        return [indexing.entity_token(i) for i in self.lookup_entity_ids(field, text, pattern)]
+
+    def _select(self, request: SearchRequest):  # type: ignore[no-untyped-def]
+        """The parsed query, the text-matched mask, the facet filter masks and the final mask."""
+        fd = self.facet_data()
+        q = self.index.parse(request.query, self._resolve_token)
+        base = fd.index.mask_of(self.index.match_ids(q) if q is not None else None)
+        selected: dict[str, frozenset[int]] = {}
+        unknown: dict[str, list[str]] = {}
+        for facet, values in request.selections().items():
+            ids: set[int] = set()
+            for value in values:
+                found = (
+                    self.lookup_source_ids(value)
+                    if facet == "source"
+                    else self.lookup_entity_ids(facet, value)
+                )
+                if not found:
+                    unknown.setdefault(facet, []).append(value)
+                ids.update(found)
+            if values:
+                # a value that names nothing matches nothing
+                selected[facet] = frozenset(ids) or frozenset({-1})
+        filters = FacetFilters(selected, request.date_from, request.date_to, request.undated)
+        masks = fd.index.filter_masks(filters)
+        return fd, q, base, masks, fd.index.apply(base, masks), unknown
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Ranked hits, total and facet counts; raises ``QueryError`` for a bad query."""
+        fd, q, base, masks, final, unknown = self._select(request)
+        page = self._page(q, request, final, bool(masks))
+        counts = fd.index.count_all(base, masks)
+        facets = {
+            name: [(fd.names[name].get(v, f"#{v}"), n) for v, n in counts[name]] for name in FACETS
+        }
+        facets["date"] = counts["date"]
+        return SearchResult(int(final.sum()), fd.library_total, self._hits(page, q), facets, unknown)
+
+    def _page(self, q, request: SearchRequest, final: np.ndarray, filtered: bool) -> list[tuple[int, float]]:  # type: ignore[no-untyped-def]
+        want = request.offset + request.limit
+        ids = np.flatnonzero(final)
+        if not len(ids):
+            return []
+        if q is not None and request.sort == "relevance":
+            ranked = self.index.ranked(q, ids if filtered else None, want)
+            ranked = [(i, s) for i, s in ranked if final[i]] if not filtered else ranked
+            return ranked[request.offset : want]
+        ordinals = self.facet_data().index.dates.ordinals[ids]
+        if request.sort == "oldest":
+            order = np.lexsort((ids, np.where(ordinals == 0, np.iinfo(np.int64).max, ordinals)))
+        else:
+            order = np.lexsort((-ids, -ordinals))
+        return [(int(ids[i]), 0.0) for i in order[request.offset : want]]
+
+    def _hits(self, page: list[tuple[int, float]], q) -> list[Hit]:  # type: ignore[no-untyped-def]
+        if not page:
+            return []
+        with self.sessions() as session:
+            docs = {
+                d.id: d
+                for d in session.scalars(select(Document).where(Document.id.in_([i for i, _ in page])))
+            }
+        hits = []
+        for doc_id, score in page:
+            doc = docs.get(doc_id)
+            if doc is None:
+                continue
+            snip = self.index.snippet(q, doc.text)
+            hits.append(
+                Hit(
+                    doc.id, doc.filename, doc.title, doc.source.name if doc.source else None,
+                    doc.published, snip.text, snip.hits, score,
+                )
+            )
+        return hits
+
+    def document(self, doc_id: int, query: str = "") -> DocumentView:
+        """A document with its entity mentions (and the query's hit spans, if a query is given)."""
+        with self.sessions() as session:
+            doc = session.get(Document, doc_id)
+            if doc is None:
+                raise LibraryError(f"no document with id {doc_id}")
+            mentions = [
+                MentionView(m.start, m.end, m.text, m.entity.kind, m.entity.name, m.entity_id)
+                for m in doc.mentions
+                if not m.entity.ignored
+            ]
+            view = DocumentView(
+                id=doc.id, filename=doc.filename, title=doc.title,
+                source=doc.source.name if doc.source else None, source_raw=doc.source_raw,
+                author=doc.author, published=doc.published, published_from=doc.published_from,
+                language=doc.language, format=doc.format, text=doc.text,
+                original_sha256=doc.original_sha256, original_path=doc.original_path,
+                imported_at=doc.imported_at, entities=mentions, hits=[],
+            )
+        if query.strip():
+            try:
+                q = self.index.parse(query, self._resolve_token)
+            except QueryError:
+                q = None
+            view = view.with_hits(self.index.hit_spans(q, view.text))
+        return view
+
+    def original_file(self, doc_id: int) -> Path:
+        """The kept original bytes of a document (to open with the system viewer)."""
+        with self.sessions() as session:
+            doc = session.get(Document, doc_id)
+            if doc is None:
+                raise LibraryError(f"no document with id {doc_id}")
+            return self.originals.path_for(doc.original_sha256)
+
+    def all_ids(self, request: SearchRequest) -> list[int]:
+        """Every document id matching a request (no paging), in its sort order."""
+        everything = SearchRequest(**{**request.__dict__, "limit": 10**9, "offset": 0})
+        _, q, _, masks, final, _ = self._select(everything)
+        return [i for i, _ in self._page(q, everything, final, bool(masks))]
+
+    def stats(self) -> LibraryStats:
+        """Counts and sizes for ``sourcedesk stats``."""
+        with self.sessions() as session:
+            kinds = dict(
+                session.execute(
+                    select(Entity.kind, func.count()).where(Entity.ignored.is_(False)).group_by(Entity.kind)
+                ).all()
+            )
+            stats = LibraryStats(
+                path=str(self.root),
+                documents=session.scalar(select(func.count()).select_from(Document)) or 0,
+                undated=session.scalar(
+                    select(func.count()).select_from(Document).where(Document.published.is_(None))
+                ) or 0,
+                sources=session.scalar(select(func.count()).select_from(Source)) or 0,
+                mentions=session.scalar(select(func.count()).select_from(Mention)) or 0,
+                entities={k: int(kinds.get(k, 0)) for k in ("place", "person", "organization", "date")},
+                index_documents=self.index.doc_count(),
+                index_pending=session.scalar(select(func.count()).select_from(IndexQueue)) or 0,
+                database_bytes=_size(self.root / DB_NAME),
+                index_bytes=_size(self.root / "index"),
+                originals_bytes=_size(self.root / "originals"),
+            )
+        return stats
+
+
+def _size(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    if not path.exists():
+        return 0
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())

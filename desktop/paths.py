@@ -1,0 +1,34 @@
+"""Where the library lives: platformdirs' user data dir, unless told otherwise."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_VAR = "SOURCEDESK_LIBRARY"
+
+
+def default_library_dir() -> Path:
+    """The per-user default library folder (e.g. ~/.local/share/Sourcedesk/library)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("Sourcedesk", appauthor=False)) / "library"
+
+
+def resolve_library_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--library DIR`` wins, then ``$SOURCEDESK_LIBRARY``, then the default."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    return default_library_dir()
+
+
+def seeds_dir() -> Path | None:
+    """The bundled sample articles, if this installation has them."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "seeds", here / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    return None

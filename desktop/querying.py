@@ -1,0 +1,120 @@
+"""Search state as a value, results as plain data, and facet arrays built from the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from search import FacetIndex
+
+from .store.models import ACTOR_KINDS, Document, Entity, Mention, Source
+
+Sort = Literal["relevance", "date", "oldest"]
+FACETS = ("place", "actor", "source")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """Everything that defines a search: query text, facet selections, date range, sort, page."""
+
+    query: str = ""
+    places: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    undated: bool = False
+    sort: Sort = "relevance"
+    limit: int = 20
+    offset: int = 0
+
+    def selections(self) -> dict[str, tuple[str, ...]]:
+        """Facet name -> selected values."""
+        return {"place": self.places, "actor": self.actors, "source": self.sources}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result row."""
+
+    id: int
+    filename: str
+    title: str
+    source: str | None
+    published: dt.date | None
+    snippet: str
+    snippet_hits: list[tuple[int, int]]
+    score: float
+
+    def to_json(self) -> dict[str, object]:
+        """The ``search --json`` hit shape."""
+        return {
+            "id": self.id,
+            "filename": self.filename,
+            "title": self.title,
+            "source": self.source,
+            "published": self.published.isoformat() if self.published else None,
+            "snippet": self.snippet,
+            "snippet_hits": [list(h) for h in self.snippet_hits],
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The page of hits, the total, and facet counts over the whole result set."""
+
+    total: int
+    library_total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    unknown: dict[str, list[str]] = field(default_factory=dict)  # facet values that name nothing
+
+    def to_json(self) -> dict[str, object]:
+        """The ``search --json`` shape documented in the README."""
+        return {
+            "total": self.total,
+            "library_total": self.library_total,
+            "hits": [h.to_json() for h in self.hits],
+            "facets": {k: [[v, n] for v, n in vals] for k, vals in self.facets.items()},
+        }
+
+
+class FacetData:
+    """Facet arrays plus the names of their values, built from the store in one pass."""
+
+    def __init__(self, session: Session) -> None:
+        max_id = session.scalar(select(func.max(Document.id))) or 0
+        present = list(session.scalars(select(Document.id)))
+        rows = session.execute(
+            select(Mention.document_id, Entity.id, Entity.kind)
+            .join(Entity, Entity.id == Mention.entity_id)
+            .where(Entity.ignored.is_(False), Entity.kind != "date")
+            .distinct()
+        ).all()
+        places = [(d, e) for d, e, k in rows if k == "place"]
+        actors = [(d, e) for d, e, k in rows if k in ACTOR_KINDS]
+        docs = session.execute(select(Document.id, Document.source_id, Document.published)).all()
+        sources = [(d, s) for d, s, _ in docs if s is not None]
+        self.index = FacetIndex(
+            max_id + 1,
+            present,
+            {"place": places, "actor": actors, "source": sources},
+            [(d, p) for d, _, p in docs],
+        )
+        self.names = {
+            "place": dict(
+                session.execute(select(Entity.id, Entity.name).where(Entity.kind == "place")).all()
+            ),
+            "actor": dict(
+                session.execute(
+                    select(Entity.id, Entity.name).where(Entity.kind.in_(ACTOR_KINDS))
+                ).all()
+            ),
+            "source": dict(session.execute(select(Source.id, Source.name)).all()),
+        }
+        self.library_total = len(present)

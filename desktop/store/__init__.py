@@ -1,0 +1,34 @@
+"""The SQLite store (SQLAlchemy 2.0) and the kept originals."""
+
+from .db import SCHEMA_VERSION, SchemaError, create_store_engine, migrate, session_factory
+from .models import (
+    ACTOR_KINDS,
+    ENTITY_KINDS,
+    Alias,
+    Base,
+    Document,
+    Entity,
+    IndexQueue,
+    Mention,
+    Source,
+)
+from .originals import OriginalStore, sha256_hex
+
+__all__ = [
+    "ACTOR_KINDS",
+    "ENTITY_KINDS",
+    "SCHEMA_VERSION",
+    "Alias",
+    "Base",
+    "Document",
+    "Entity",
+    "IndexQueue",
+    "Mention",
+    "OriginalStore",
+    "SchemaError",
+    "Source",
+    "create_store_engine",
+    "migrate",
+    "session_factory",
+    "sha256_hex",
+]

@@ -1,0 +1,77 @@
+"""Opening the SQLite store: engine, sessions, schema version and migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from .models import Base
+
+#: The schema this code writes. Bump it and add a migration for every change.
+SCHEMA_VERSION = 1
+
+Migration = Callable[[Connection], None]
+
+#: ``MIGRATIONS[n]`` upgrades a library at schema ``n`` to ``n + 1``.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+class SchemaError(Exception):
+    """The library on disk cannot be opened by this version of Sourcedesk."""
+
+
+def _set_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def create_store_engine(db_path: Path) -> Engine:
+    """An engine on the library's SQLite file with WAL, foreign keys and a busy timeout."""
+    engine = create_engine(f"sqlite:///{db_path}", future=True)
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def user_version(conn: Connection) -> int:
+    """The schema version stored in the SQLite header (``PRAGMA user_version``)."""
+    return int(conn.execute(text("PRAGMA user_version")).scalar_one())
+
+
+def migrate(engine: Engine) -> int:
+    """Create or upgrade the schema in one transaction; refuse a newer library.
+
+    Returns the version the library had before (0 for a new library).
+    """
+    with engine.begin() as conn:
+        found = user_version(conn)
+        if found > SCHEMA_VERSION:
+            raise SchemaError(
+                f"this library was written by a newer Sourcedesk (schema {found}); "
+                f"this version reads schema {SCHEMA_VERSION} and older. Update Sourcedesk "
+                "to open it; the library was not changed."
+            )
+        if found == 0:
+            if inspect(conn).has_table("documents"):
+                raise SchemaError("this folder holds a database that is not a Sourcedesk library")
+            Base.metadata.create_all(conn)
+        else:
+            for version in range(found, SCHEMA_VERSION):
+                step = MIGRATIONS.get(version)
+                if step is None:
+                    raise SchemaError(f"no migration from schema {version} to {version + 1}")
+                step(conn)
+        if found != SCHEMA_VERSION:
+            conn.execute(text(f"PRAGMA user_version = {int(SCHEMA_VERSION)}"))
+    return found
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for one unit of work each; never shared across threads."""
+    return sessionmaker(engine, expire_on_commit=False)

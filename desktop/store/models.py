@@ -1,0 +1,142 @@
+"""The library's tables: documents, their sources, entities with aliases, and mentions.
+
+The SQLite store is the truth; the full-text index is derived from it. Every
+mention keeps its character span in ``Document.text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+#: The kinds of entity the library knows. "actor" in facets and queries is person + organization.
+ENTITY_KINDS = ("place", "person", "organization", "date")
+ACTOR_KINDS = ("person", "organization")
+
+
+class Base(DeclarativeBase):
+    """Declarative base for all Sourcedesk tables."""
+
+
+class Source(Base):
+    """An outlet (the ``source`` facet), normalised: "CBS News’ 60 Minutes" -> CBS News."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+
+
+class Document(Base):
+    """One imported article: its text, its own metadata and where its original bytes are."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(1000))
+    original_path: Mapped[str] = mapped_column(Text)  # where it was imported from
+    original_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    original_size: Mapped[int] = mapped_column(Integer)
+    text_sha256: Mapped[str] = mapped_column(String(64), unique=True)  # exact-duplicate check
+    format: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+    source_raw: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    published_from: Mapped[str | None] = mapped_column(String(100))
+    language: Mapped[str | None] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    source: Mapped[Source | None] = relationship(lazy="joined")
+    mentions: Mapped[list[Mention]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="Mention.start"
+    )
+
+
+class Entity(Base):
+    """A canonical place, person, organisation or date; spellings live in ``Alias``.
+
+    ``ignored`` hides a false entity everywhere; ``user_set`` marks a name or
+    kind that the user chose, which re-extraction must not overwrite.
+    """
+
+    __tablename__ = "entities"
+    __table_args__ = (CheckConstraint("kind IN ('place','person','organization','date')"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    name: Mapped[str] = mapped_column(String(500))
+    ignored: Mapped[bool] = mapped_column(Boolean, default=False)
+    user_set: Mapped[bool] = mapped_column(Boolean, default=False)
+    # transliteration-folded keys that let "Ivan Federov" find "Ivan Fedorov"
+    fold_key: Mapped[str | None] = mapped_column(String(500), index=True)
+    surname_key: Mapped[str | None] = mapped_column(String(200), index=True)
+
+    aliases: Mapped[list[Alias]] = relationship(
+        back_populates="entity", cascade="all, delete-orphan"
+    )
+
+
+class Alias(Base):
+    """A spelling that resolves to an entity: one key, one entity, per kind."""
+
+    __tablename__ = "aliases"
+    __table_args__ = (UniqueConstraint("kind", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(500))
+    name: Mapped[str] = mapped_column(String(500))
+    user_set: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    entity: Mapped[Entity] = relationship(back_populates="aliases")
+
+
+class Mention(Base):
+    """One occurrence of an entity in a document's text, by character span."""
+
+    __tablename__ = "mentions"
+    __table_args__ = (Index("ix_mentions_entity_document", "entity_id", "document_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(500))
+
+    document: Mapped[Document] = relationship(back_populates="mentions")
+    entity: Mapped[Entity] = relationship(lazy="joined")
+
+
+class IndexQueue(Base):
+    """Documents whose full-text index entry is stale (the index is a cache of the store).
+
+    A row is written in the same transaction as the change to the document and
+    removed once the index has committed it, so a crash in between is repaired
+    when the library is next opened.
+    """
+
+    __tablename__ = "index_queue"
+
+    document_id: Mapped[int] = mapped_column(primary_key=True)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,102 @@
+"""Plain read-only values the Library hands to the command line and the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class MentionView:
+    """An entity mention: span in the document text, kind and canonical name."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    canonical: str
+    entity_id: int
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """A document as the reader shows it."""
+
+    id: int
+    filename: str
+    title: str
+    source: str | None
+    source_raw: str | None
+    author: str | None
+    published: dt.date | None
+    published_from: str | None
+    language: str | None
+    format: str
+    text: str
+    original_sha256: str
+    original_path: str
+    imported_at: dt.datetime
+    entities: list[MentionView] = field(default_factory=list)
+    hits: list[tuple[int, int]] = field(default_factory=list)
+
+    def with_hits(self, hits: list[tuple[int, int]]) -> DocumentView:
+        """The same document with search-hit spans."""
+        return replace(self, hits=hits)
+
+    def canonical_names(self, kinds: tuple[str, ...]) -> list[str]:
+        """Distinct canonical names of the given kinds, in order of first mention."""
+        seen: dict[str, None] = {}
+        for m in self.entities:
+            if m.kind in kinds:
+                seen.setdefault(m.canonical, None)
+        return list(seen)
+
+    def to_json(self) -> dict[str, object]:
+        """The ``show --json`` shape documented in the README."""
+        return {
+            "id": self.id,
+            "filename": self.filename,
+            "title": self.title,
+            "source": self.source,
+            "source_raw": self.source_raw,
+            "author": self.author,
+            "published": self.published.isoformat() if self.published else None,
+            "published_from": self.published_from,
+            "language": self.language,
+            "format": self.format,
+            "original_sha256": self.original_sha256,
+            "original_path": self.original_path,
+            "imported_at": self.imported_at.isoformat(timespec="seconds"),
+            "text": self.text,
+            "entities": [
+                {
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                    "kind": m.kind,
+                    "canonical": m.canonical,
+                }
+                for m in self.entities
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class LibraryStats:
+    """Counts and sizes of a library."""
+
+    path: str
+    documents: int
+    undated: int
+    sources: int
+    mentions: int
+    entities: dict[str, int]
+    index_documents: int
+    index_pending: int
+    database_bytes: int
+    index_bytes: int
+    originals_bytes: int
+
+    def to_json(self) -> dict[str, object]:
+        """``stats --json``."""
+        return asdict(self)

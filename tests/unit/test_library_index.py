@@ -1,0 +1,81 @@
+"""The index is a cache of the store: rebuilt, repaired on open, never the only copy."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from desktop.library import Library
+from desktop.querying import SearchRequest
+from desktop.store import IndexQueue
+
+
+def titles(lib: Library, query: str) -> set[str]:
+    return {h.title for h in lib.search(SearchRequest(query=query, limit=50)).hits}
+
+
+def test_missing_index_is_rebuilt_on_open(fresh_seed_library: Library) -> None:
+    root = fresh_seed_library.root
+    before = titles(fresh_seed_library, "Kherson")
+    fresh_seed_library.close()
+    shutil.rmtree(root / "index")
+    with Library.open(root) as lib:
+        assert lib.index.doc_count() == 5
+        assert titles(lib, "Kherson") == before and len(before) == 4
+
+
+def test_stale_index_is_repaired_on_open(fresh_seed_library: Library) -> None:
+    """A crash after the store committed but before the index did: the queue row survives."""
+    lib = fresh_seed_library
+    with lib.index.writer() as w:
+        w.delete(3)
+    with lib.sessions.begin() as session:
+        session.add(IndexQueue(document_id=3))
+    assert lib.index.doc_count() == 4
+    root = lib.root
+    lib.close()
+    with Library.open(root) as reopened:
+        assert reopened.index.doc_count() == 5
+        assert reopened.stats().index_pending == 0
+
+
+def test_index_with_unknown_document_is_cleaned(fresh_seed_library: Library) -> None:
+    from search import IndexDoc
+
+    lib = fresh_seed_library
+    with lib.index.writer() as w:
+        w.add(IndexDoc(999, "Ghost", "Kherson ghost text"))
+    root = lib.root
+    lib.close()
+    with Library.open(root) as reopened:
+        assert reopened.index.doc_count() == 5
+        assert "Ghost" not in titles(reopened, "Kherson")
+
+
+def test_reindex_gives_the_same_answers(fresh_seed_library: Library) -> None:
+    lib = fresh_seed_library
+    queries = ["Kherson", '"armored train"', "partisan", "place:Kyiv", "actor:Fedorov"]
+    before = {q: titles(lib, q) for q in queries}
+    assert lib.reindex() == 5
+    assert {q: titles(lib, q) for q in queries} == before
+
+
+def test_corrupt_index_is_rebuilt(fresh_seed_library: Library) -> None:
+    root = fresh_seed_library.root
+    fresh_seed_library.close()
+    for f in (root / "index").iterdir():
+        f.write_bytes(b"garbage")
+    with Library.open(root) as lib:
+        assert lib.index.doc_count() == 5
+        assert len(titles(lib, "Kherson")) == 4
+
+
+def test_library_location_overrides(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop.paths import default_library_dir, resolve_library_dir
+
+    monkeypatch.setenv("SOURCEDESK_LIBRARY", str(tmp_path / "env"))
+    assert resolve_library_dir(None) == tmp_path / "env"
+    assert resolve_library_dir(tmp_path / "flag") == tmp_path / "flag"
+    monkeypatch.delenv("SOURCEDESK_LIBRARY")
+    assert resolve_library_dir(None) == default_library_dir()
+    assert "Sourcedesk" in str(default_library_dir())
