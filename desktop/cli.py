@@ -48,10 +48,16 @@ def _date_to(text: str) -> dt.date:
 def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", nargs="?", default="", help='query text, e.g. Kherson "armored train"')
     p.add_argument("--place", action="append", default=[], metavar="P", help="filter by place")
-    p.add_argument("--actor", action="append", default=[], metavar="A", help="person or organisation")
+    p.add_argument(
+        "--actor", action="append", default=[], metavar="A", help="person or organisation"
+    )
     p.add_argument("--source", action="append", default=[], metavar="S", help="filter by outlet")
-    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="published on/after")
-    p.add_argument("--to", dest="date_to", type=_date_to, metavar="DATE", help="published on/before")
+    p.add_argument(
+        "--from", dest="date_from", type=_date, metavar="DATE", help="published on/after"
+    )
+    p.add_argument(
+        "--to", dest="date_to", type=_date_to, metavar="DATE", help="published on/before"
+    )
     p.add_argument("--undated", action="store_true", help="only articles without a date")
     p.add_argument("--sort", choices=["relevance", "date", "oldest"], default="relevance")
 
@@ -63,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"sourcedesk {__version__}")
     parser.add_argument(
-        "--library", metavar="DIR", help=f"library folder (default: ${ENV_VAR} or the user data dir)"
+        "--library",
+        metavar="DIR",
+        help=f"library folder (default: ${ENV_VAR} or the user data dir)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -98,9 +106,16 @@ def _request(args: argparse.Namespace, limit: int, offset: int = 0) -> Any:
     from .querying import SearchRequest
 
     return SearchRequest(
-        query=args.query, places=tuple(args.place), actors=tuple(args.actor),
-        sources=tuple(args.source), date_from=args.date_from, date_to=args.date_to,
-        undated=args.undated, sort=args.sort, limit=limit, offset=offset,
+        query=args.query,
+        places=tuple(args.place),
+        actors=tuple(args.actor),
+        sources=tuple(args.source),
+        date_from=args.date_from,
+        date_to=args.date_to,
+        undated=args.undated,
+        sort=args.sort,
+        limit=limit,
+        offset=offset,
     )
 
 
@@ -164,8 +179,10 @@ def cmd_show(lib: Any, args: argparse.Namespace) -> int:
         _print_json(data, sys.stdout)
         return EXIT_OK
     print(doc.title)
-    print(f"{doc.source or 'unknown source'} · {doc.author or 'no byline'} · "
-          f"{doc.published.isoformat() if doc.published else 'undated'} · {doc.filename}")
+    print(
+        f"{doc.source or 'unknown source'} · {doc.author or 'no byline'} · "
+        f"{doc.published.isoformat() if doc.published else 'undated'} · {doc.filename}"
+    )
     for kind in ("place", "person", "organization", "date"):
         names = doc.canonical_names((kind,))
         if names:
@@ -176,7 +193,11 @@ def cmd_show(lib: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_export(lib: Any, args: argparse.Namespace) -> int:
-    out: TextIO = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    out: TextIO = (
+        open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+        if args.output
+        else sys.stdout
+    )
     try:
         ids = lib.all_ids(_request(args, 0))
         if args.format == "jsonl":
@@ -184,14 +205,38 @@ def cmd_export(lib: Any, args: argparse.Namespace) -> int:
                 out.write(json.dumps(lib.document(doc_id).to_json(), ensure_ascii=False) + "\n")
         else:
             writer = csv.writer(out)
-            writer.writerow(["id", "filename", "title", "source", "published", "start", "end",
-                             "text", "kind", "canonical"])
+            writer.writerow(
+                [
+                    "id",
+                    "filename",
+                    "title",
+                    "source",
+                    "published",
+                    "start",
+                    "end",
+                    "text",
+                    "kind",
+                    "canonical",
+                ]
+            )
             for doc_id in ids:
                 doc = lib.document(doc_id)
                 pub = doc.published.isoformat() if doc.published else ""
                 for m in doc.entities:
-                    writer.writerow([doc.id, doc.filename, doc.title, doc.source or "", pub,
-                                     m.start, m.end, m.text, m.kind, m.canonical])
+                    writer.writerow(
+                        [
+                            doc.id,
+                            doc.filename,
+                            doc.title,
+                            doc.source or "",
+                            pub,
+                            m.start,
+                            m.end,
+                            m.text,
+                            m.kind,
+                            m.canonical,
+                        ]
+                    )
     finally:
         if out is not sys.stdout:
             out.close()
@@ -212,17 +257,25 @@ def cmd_stats(lib: Any, args: argparse.Namespace) -> int:
     print(f"library   {stats.path}")
     print(f"documents {stats.documents} ({stats.undated} undated), sources {stats.sources}")
     print("entities  " + ", ".join(f"{k} {v}" for k, v in stats.entities.items()))
-    print(f"mentions  {stats.mentions}; index {stats.index_documents} documents"
-          f" ({stats.index_pending} pending)")
+    print(
+        f"mentions  {stats.mentions}; index {stats.index_documents} documents"
+        f" ({stats.index_pending} pending)"
+    )
     mb = 1024 * 1024
-    print(f"on disk   database {stats.database_bytes / mb:.1f} MB, index "
-          f"{stats.index_bytes / mb:.1f} MB, originals {stats.originals_bytes / mb:.1f} MB")
+    print(
+        f"on disk   database {stats.database_bytes / mb:.1f} MB, index "
+        f"{stats.index_bytes / mb:.1f} MB, originals {stats.originals_bytes / mb:.1f} MB"
+    )
     return EXIT_OK
 
 
 COMMANDS = {
-    "import": cmd_import, "search": cmd_search, "show": cmd_show, "export": cmd_export,
-    "reindex": cmd_reindex, "stats": cmd_stats,
+    "import": cmd_import,
+    "search": cmd_search,
+    "show": cmd_show,
+    "export": cmd_export,
+    "reindex": cmd_reindex,
+    "stats": cmd_stats,
 }
 
 

@@ -99,7 +99,9 @@ def flush_queue(sessions: sessionmaker[Session], index: SearchIndex) -> int:
     return len(queued)
 
 
-def rebuild(sessions: sessionmaker[Session], index: SearchIndex, progress: Progress | None = None) -> int:
+def rebuild(
+    sessions: sessionmaker[Session], index: SearchIndex, progress: Progress | None = None
+) -> int:
     """Throw the index away and write it again from the store."""
     index.clear()
     with sessions() as session:

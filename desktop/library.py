@@ -17,14 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from search import FacetFilters, QueryError, SearchIndex
+from search import FacetFilters, ParsedQuery, QueryError, SearchIndex
+from search.facets import Mask
 
 from . import indexing
 from .entities.names import name_key
-from .ingest.pipeline import ImportProgress, ImportReport, Importer
+from .ingest.pipeline import Importer, ImportProgress, ImportReport
 from .querying import FACETS, FacetData, Hit, SearchRequest, SearchResult
 from .store import (
     ACTOR_KINDS,
@@ -61,6 +62,18 @@ class _Lookup:
 _FACET_KINDS = {"place": _Lookup(("place",)), "actor": _Lookup(ACTOR_KINDS)}
 
 
+@dataclass(frozen=True)
+class _Selection:
+    """A request resolved against the index and the facet arrays."""
+
+    facets: FacetData
+    query: ParsedQuery | None
+    base: Mask  # documents the query text matches
+    masks: dict[str, Mask]  # one per active facet filter
+    final: Mask  # base narrowed by every filter
+    unknown: dict[str, list[str]]
+
+
 class Library:
     """Open with :meth:`open`; every method is safe to call from a worker thread."""
 
@@ -94,15 +107,19 @@ class Library:
         return lib
 
     def _open_index(self) -> SearchIndex:
-        path = self.root / "index"
-        try:
-            return SearchIndex(path)
-        except Exception:
-            # a damaged index is only a cache: start it again from the store
-            import shutil
+        import warnings
 
-            shutil.rmtree(path, ignore_errors=True)
-            return SearchIndex(path)
+        path = self.root / "index"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)  # Whoosh leaks damaged files
+            try:
+                return SearchIndex(path)
+            except Exception:
+                pass  # a damaged index is only a cache: start it again from the store
+        import shutil
+
+        shutil.rmtree(path, ignore_errors=True)
+        return SearchIndex(path)
 
     def close(self) -> None:
         """Release the index and the database."""
@@ -158,9 +175,7 @@ class Library:
 
         importer = Importer(self.sessions, self.originals, extract_entities, resolver_for)
         with self.writing():
-            return importer.run(
-                paths, on_progress, should_cancel, on_batch=self._flush_index
-            )
+            return importer.run(paths, on_progress, should_cancel, on_batch=self._flush_index)
 
     def _flush_index(self) -> None:
         indexing.flush_queue(self.sessions, self.index)
@@ -192,12 +207,16 @@ class Library:
 
         kinds = _FACET_KINDS[facet].kinds
         with self.sessions() as session:
-            q = select(Alias.entity_id).join(Entity).where(
-                Alias.kind.in_(kinds), Entity.ignored.is_(False)
+            q = (
+                select(Alias.entity_id)
+                .join(Entity)
+                .where(Alias.kind.in_(kinds), Entity.ignored.is_(False))
             )
             if pattern:
                 like = name_key(text.replace("*", "\x00").replace("?", "\x01"))
-                like = like.replace("%", "").replace("_", "").replace("\x00", "%").replace("\x01", "_")
+                like = (
+                    like.replace("%", "").replace("_", "").replace("\x00", "%").replace("\x01", "_")
+                )
                 ids = set(session.scalars(q.where(Alias.key.like(like))))
             else:
                 keys = {name_key(text), org_key(text)} if facet == "actor" else {name_key(text)}
@@ -206,22 +225,33 @@ class Library:
                     ids = self._lookup_by_knowledge(session, facet, text, q)
         return sorted(ids)
 
-    def _lookup_by_knowledge(self, session: Session, facet: str, text: str, q) -> set[int]:  # type: ignore[no-untyped-def]
-        """Spellings the library has not seen yet: ask the gazetteers (Kiev -> Kyiv)."""
-        canonical: str | None = None
+    def _lookup_by_knowledge(
+        self, session: Session, facet: str, text: str, q: Select[tuple[int]]
+    ) -> set[int]:
+        """Spellings the library has not seen: gazetteers (Kiev -> Kyiv), transliterations."""
+        canonicals: list[str] = []
         if facet == "place":
             from .entities.gazetteer import get_gazetteer
 
-            place = get_gazetteer().lookup(text)
-            canonical = place.canonical if place else None
+            canonicals = [p.canonical for p in get_gazetteer().candidates(text)]
         else:
             from .entities.orgs import lookup_org
             from .entities.people import lookup_person
 
-            canonical = lookup_person(text) or lookup_org(text)
-        if not canonical:
-            return set()
-        return set(session.scalars(q.where(Alias.key == name_key(canonical))))
+            canonicals = [c for c in (lookup_person(text), lookup_org(text)) if c]
+        ids: set[int] = set()
+        if canonicals:
+            ids = set(session.scalars(q.where(Alias.key.in_([name_key(c) for c in canonicals]))))
+        if not ids and facet == "actor":
+            from .entities.names import translit_key
+            from .entities.resolve import person_fold_key
+
+            people = select(Entity.id).where(Entity.kind == "person", Entity.ignored.is_(False))
+            if " " in text.strip():  # "Ivan Federov" -> Ivan Fedorov
+                ids = set(session.scalars(people.where(Entity.fold_key == person_fold_key(text))))
+            else:  # "Federov" -> every person with that surname
+                ids = set(session.scalars(people.where(Entity.surname_key == translit_key(text))))
+        return ids
 
     def lookup_source_ids(self, text: str, pattern: bool = False) -> list[int]:
         """Outlets a spelling names ("the Guardian" -> The Guardian)."""
@@ -239,7 +269,7 @@ class Library:
             return [indexing.source_token(i) for i in self.lookup_source_ids(text, pattern)]
         return [indexing.entity_token(i) for i in self.lookup_entity_ids(field, text, pattern)]
 
-    def _select(self, request: SearchRequest):  # type: ignore[no-untyped-def]
+    def _select(self, request: SearchRequest) -> _Selection:
         """The parsed query, the text-matched mask, the facet filter masks and the final mask."""
         fd = self.facet_data()
         q = self.index.parse(request.query, self._resolve_token)
@@ -262,20 +292,29 @@ class Library:
                 selected[facet] = frozenset(ids) or frozenset({-1})
         filters = FacetFilters(selected, request.date_from, request.date_to, request.undated)
         masks = fd.index.filter_masks(filters)
-        return fd, q, base, masks, fd.index.apply(base, masks), unknown
+        return _Selection(fd, q, base, masks, fd.index.apply(base, masks), unknown)
 
     def search(self, request: SearchRequest) -> SearchResult:
         """Ranked hits, total and facet counts; raises ``QueryError`` for a bad query."""
-        fd, q, base, masks, final, unknown = self._select(request)
-        page = self._page(q, request, final, bool(masks))
-        counts = fd.index.count_all(base, masks)
+        sel = self._select(request)
+        page = self._page(sel, request)
+        counts = sel.facets.index.count_all(sel.base, sel.masks)
+        names = sel.facets.names
         facets = {
-            name: [(fd.names[name].get(v, f"#{v}"), n) for v, n in counts[name]] for name in FACETS
+            name: [(names[name].get(v, f"#{v}"), n) for v, n in counts[name]] for name in FACETS
         }
         facets["date"] = counts["date"]
-        return SearchResult(int(final.sum()), fd.library_total, self._hits(page, q), facets, unknown)
+        return SearchResult(
+            int(sel.final.sum()),
+            sel.facets.library_total,
+            self._hits(page, sel.query),
+            facets,
+            sel.unknown,
+        )
 
-    def _page(self, q, request: SearchRequest, final: np.ndarray, filtered: bool) -> list[tuple[int, float]]:  # type: ignore[no-untyped-def]
+    def _page(self, sel: _Selection, request: SearchRequest) -> list[tuple[int, float]]:
+        """The requested page of (id, score), in the request's sort order."""
+        q, final, filtered = sel.query, sel.final, bool(sel.masks)
         want = request.offset + request.limit
         ids = np.flatnonzero(final)
         if not len(ids):
@@ -291,13 +330,15 @@ class Library:
             order = np.lexsort((-ids, -ordinals))
         return [(int(ids[i]), 0.0) for i in order[request.offset : want]]
 
-    def _hits(self, page: list[tuple[int, float]], q) -> list[Hit]:  # type: ignore[no-untyped-def]
+    def _hits(self, page: list[tuple[int, float]], q: ParsedQuery | None) -> list[Hit]:
         if not page:
             return []
         with self.sessions() as session:
             docs = {
                 d.id: d
-                for d in session.scalars(select(Document).where(Document.id.in_([i for i, _ in page])))
+                for d in session.scalars(
+                    select(Document).where(Document.id.in_([i for i, _ in page]))
+                )
             }
         hits = []
         for doc_id, score in page:
@@ -307,8 +348,14 @@ class Library:
             snip = self.index.snippet(q, doc.text)
             hits.append(
                 Hit(
-                    doc.id, doc.filename, doc.title, doc.source.name if doc.source else None,
-                    doc.published, snip.text, snip.hits, score,
+                    doc.id,
+                    doc.filename,
+                    doc.title,
+                    doc.source.name if doc.source else None,
+                    doc.published,
+                    snip.text,
+                    snip.hits,
+                    score,
                 )
             )
         return hits
@@ -325,12 +372,22 @@ class Library:
                 if not m.entity.ignored
             ]
             view = DocumentView(
-                id=doc.id, filename=doc.filename, title=doc.title,
-                source=doc.source.name if doc.source else None, source_raw=doc.source_raw,
-                author=doc.author, published=doc.published, published_from=doc.published_from,
-                language=doc.language, format=doc.format, text=doc.text,
-                original_sha256=doc.original_sha256, original_path=doc.original_path,
-                imported_at=doc.imported_at, entities=mentions, hits=[],
+                id=doc.id,
+                filename=doc.filename,
+                title=doc.title,
+                source=doc.source.name if doc.source else None,
+                source_raw=doc.source_raw,
+                author=doc.author,
+                published=doc.published,
+                published_from=doc.published_from,
+                language=doc.language,
+                format=doc.format,
+                text=doc.text,
+                original_sha256=doc.original_sha256,
+                original_path=doc.original_path,
+                imported_at=doc.imported_at,
+                entities=mentions,
+                hits=[],
             )
         if query.strip():
             try:
@@ -351,26 +408,31 @@ class Library:
     def all_ids(self, request: SearchRequest) -> list[int]:
         """Every document id matching a request (no paging), in its sort order."""
         everything = SearchRequest(**{**request.__dict__, "limit": 10**9, "offset": 0})
-        _, q, _, masks, final, _ = self._select(everything)
-        return [i for i, _ in self._page(q, everything, final, bool(masks))]
+        return [i for i, _ in self._page(self._select(everything), everything)]
 
     def stats(self) -> LibraryStats:
         """Counts and sizes for ``sourcedesk stats``."""
         with self.sessions() as session:
-            kinds = dict(
-                session.execute(
-                    select(Entity.kind, func.count()).where(Entity.ignored.is_(False)).group_by(Entity.kind)
-                ).all()
-            )
+            kinds = {
+                str(k): int(n)
+                for k, n in session.execute(
+                    select(Entity.kind, func.count())
+                    .where(Entity.ignored.is_(False))
+                    .group_by(Entity.kind)
+                )
+            }
             stats = LibraryStats(
                 path=str(self.root),
                 documents=session.scalar(select(func.count()).select_from(Document)) or 0,
                 undated=session.scalar(
                     select(func.count()).select_from(Document).where(Document.published.is_(None))
-                ) or 0,
+                )
+                or 0,
                 sources=session.scalar(select(func.count()).select_from(Source)) or 0,
                 mentions=session.scalar(select(func.count()).select_from(Mention)) or 0,
-                entities={k: int(kinds.get(k, 0)) for k in ("place", "person", "organization", "date")},
+                entities={
+                    k: int(kinds.get(k, 0)) for k in ("place", "person", "organization", "date")
+                },
                 index_documents=self.index.doc_count(),
                 index_pending=session.scalar(select(func.count()).select_from(IndexQueue)) or 0,
                 database_bytes=_size(self.root / DB_NAME),

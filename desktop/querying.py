@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from search import FacetIndex
@@ -106,15 +106,14 @@ class FacetData:
             {"place": places, "actor": actors, "source": sources},
             [(d, p) for d, _, p in docs],
         )
-        self.names = {
-            "place": dict(
-                session.execute(select(Entity.id, Entity.name).where(Entity.kind == "place")).all()
-            ),
-            "actor": dict(
-                session.execute(
-                    select(Entity.id, Entity.name).where(Entity.kind.in_(ACTOR_KINDS))
-                ).all()
-            ),
-            "source": dict(session.execute(select(Source.id, Source.name)).all()),
+        entity_names = select(Entity.id, Entity.name)
+        self.names: dict[str, dict[int, str]] = {
+            "place": _id_names(session, entity_names.where(Entity.kind == "place")),
+            "actor": _id_names(session, entity_names.where(Entity.kind.in_(ACTOR_KINDS))),
+            "source": _id_names(session, select(Source.id, Source.name)),
         }
         self.library_total = len(present)
+
+
+def _id_names(session: Session, query: Select[tuple[int, str]]) -> dict[int, str]:
+    return {int(i): str(n) for i, n in session.execute(query)}

@@ -3,9 +3,22 @@
 Knows Whoosh and plain data classes; nothing of SQLAlchemy or Qt.
 """
 
+from whoosh.query import Query
+
 from .facets import FacetFilters, FacetIndex
 from .index import SearchIndex, Snippet
 from .query import QueryError
 from .schema import IndexDoc
 
-__all__ = ["FacetFilters", "FacetIndex", "IndexDoc", "QueryError", "SearchIndex", "Snippet"]
+#: A parsed query, opaque outside this package.
+ParsedQuery = Query
+
+__all__ = [
+    "FacetFilters",
+    "FacetIndex",
+    "IndexDoc",
+    "ParsedQuery",
+    "QueryError",
+    "SearchIndex",
+    "Snippet",
+]

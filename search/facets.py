@@ -43,9 +43,7 @@ class ValueFacet:
     """One multi-valued facet (place, actor, source): document id -> value ids."""
 
     def __init__(self, n_docs: int, pairs: Iterable[tuple[int, int]]) -> None:
-        arr = np.fromiter(
-            (x for pair in pairs for x in pair), dtype=np.int64
-        ).reshape(-1, 2)
+        arr = np.fromiter((x for pair in pairs for x in pair), dtype=np.int64).reshape(-1, 2)
         arr = np.unique(arr, axis=0) if len(arr) else arr
         self.doc_ids: IdArray = arr[:, 0].copy()
         self.value_ids: IdArray = arr[:, 1].copy()
@@ -104,7 +102,10 @@ class DateFacet:
         dated = months[months >= 0]
         if len(dated):
             values, counts = np.unique(dated, return_counts=True)
-            out = [(f"{v // 12:04d}-{v % 12 + 1:02d}", int(c)) for v, c in zip(values, counts, strict=True)]
+            out = [
+                (f"{v // 12:04d}-{v % 12 + 1:02d}", int(c))
+                for v, c in zip(values, counts, strict=True)
+            ]
         undated = int((months < 0).sum())
         if undated:
             out.append((UNDATED, undated))
@@ -158,7 +159,7 @@ class FacetIndex:
         return out
 
     def count_all(self, base: Mask, masks: Mapping[str, Mask]) -> dict[str, list]:
-        """Counts per facet; each facet ignores its own filter so its other values stay choosable."""
+        """Counts per facet; a facet ignores its own filter so its other values stay choosable."""
         result: dict[str, list] = {}
         for name, facet in self.facets.items():
             result[name] = facet.counts(self.apply(base, masks, skip=name))

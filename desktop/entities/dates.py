@@ -38,7 +38,10 @@ WEEKDAYS = {
 }
 RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 PATTERNS = [
@@ -56,8 +59,16 @@ _LEAD = re.compile(r"^(?:on|the|this|last|by|since|from|until|as of)\s+", re.I)
 
 def _clean(text: str) -> str:
     text = " ".join(text.replace("\u2019", "'").split())
-    text = re.sub(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)[,.]?\s+", "",
-                  text, flags=re.I) if re.search(r"\d", text) else text
+    text = (
+        re.sub(
+            r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)[,.]?\s+",
+            "",
+            text,
+            flags=re.I,
+        )
+        if re.search(r"\d", text)
+        else text
+    )
     prev = None
     while prev != text:
         prev = text

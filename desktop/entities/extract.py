@@ -81,7 +81,12 @@ def _from_scans(text: str) -> list[Found]:
         out.append(Found(s, e, text[s:e], "person", person, name_key(person)))
     for s, e, org in scan_orgs(text) + scan_outlets(text):
         out.append(Found(s, e, text[s:e], "organization", org, org_key(org)))
-    for s, e, place in get_gazetteer().scan(text):
+    # Known people and organisations are blanked out first: a place inside "Bank of China" is
+    # not a place, and one glued to a name ("Chechnya Ramzan Kadyrov") still stands alone.
+    masked = list(text)
+    for f in out:
+        masked[f.start : f.end] = " " * (f.end - f.start)
+    for s, e, place in get_gazetteer().scan("".join(masked)):
         out.append(Found(s, e, text[s:e], "place", place.canonical, name_key(place.canonical)))
     return out
 
@@ -157,7 +162,11 @@ def _one_kind_per_name(found: list[Found]) -> list[Found]:
         if kinds and len(kinds) > 1:
             kind = kinds.most_common(1)[0][0]
             if kind != f.kind:
-                f = replace(f, kind=kind, key=org_key(f.name) if kind == "organization" else name_key(f.name))
+                f = replace(
+                    f,
+                    kind=kind,
+                    key=org_key(f.name) if kind == "organization" else name_key(f.name),
+                )
         out.append(f)
     return out
 

@@ -48,12 +48,12 @@ class EntityResolver:
     def _person(self, name: str) -> Entity | None:
         if " " in name:
             return self.session.scalars(
-                select(Entity).where(Entity.kind == "person", Entity.fold_key == person_fold_key(name))
+                select(Entity).where(
+                    Entity.kind == "person", Entity.fold_key == person_fold_key(name)
+                )
             ).first()
         candidates = self.session.scalars(
-            select(Entity).where(
-                Entity.kind == "person", Entity.surname_key == translit_key(name)
-            )
+            select(Entity).where(Entity.kind == "person", Entity.surname_key == translit_key(name))
         ).all()
         return candidates[0] if len(candidates) == 1 else None
 

@@ -269,7 +269,7 @@ class Importer:
         on_batch: Callable[[], None] | None = None,
         batch_seconds: float = 2.0,
     ) -> ImportReport:
-        """Import files and folders; ``on_batch`` makes what is done searchable every few seconds."""
+        """Import files and folders; ``on_batch`` makes finished files searchable as it goes."""
         files, failed = collect_files(paths)
         report = ImportReport(failed=list(failed))
         start = last_batch = time.monotonic()

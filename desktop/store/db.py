@@ -24,6 +24,9 @@ class SchemaError(Exception):
 
 
 def _set_pragmas(dbapi_connection: object, _record: object) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself: pysqlite would otherwise commit
+    # DDL (migrations) outside the transaction, so a failed migration could half-apply.
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -36,6 +39,7 @@ def create_store_engine(db_path: Path) -> Engine:
     """An engine on the library's SQLite file with WAL, foreign keys and a busy timeout."""
     engine = create_engine(f"sqlite:///{db_path}", future=True)
     event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     return engine
 
 

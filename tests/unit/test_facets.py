@@ -48,7 +48,9 @@ def test_a_facet_ignores_its_own_filter_but_not_the_others() -> None:
 
 def test_date_range_and_undated() -> None:
     base = IDX.mask_of(None)
-    masks = IDX.filter_masks(FacetFilters(date_from=dt.date(2022, 5, 10), date_to=dt.date(2023, 1, 1)))
+    masks = IDX.filter_masks(
+        FacetFilters(date_from=dt.date(2022, 5, 10), date_to=dt.date(2023, 1, 1))
+    )
     assert np.flatnonzero(IDX.apply(base, masks)).tolist() == [2]
     masks = IDX.filter_masks(FacetFilters(undated_only=True))
     assert np.flatnonzero(IDX.apply(base, masks)).tolist() == [4]

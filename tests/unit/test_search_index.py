@@ -9,21 +9,47 @@ import pytest
 from search import IndexDoc, QueryError, SearchIndex
 
 DOCS = [
-    IndexDoc(1, "Armored train derailed", "Partisans derailed an armored train near Melitopol.",
-             names=["Melitopol"], places=["e1"], actors=["e3"], source="s1"),
-    IndexDoc(2, "Kherson retreat", "Russian forces are running from Kherson; the train was stopped.",
-             names=["Kherson"], places=["e2"], source="s2"),
-    IndexDoc(3, "Kiev talks", "Talks in Kiev. When run the numbers, partisan activity rose.",
-             names=["Kyiv", "Kiev"], places=["e4"], actors=["e3"]),
+    IndexDoc(
+        1,
+        "Armored train derailed",
+        "Partisans derailed an armored train near Melitopol.",
+        names=["Melitopol"],
+        places=["e1"],
+        actors=["e3"],
+        source="s1",
+    ),
+    IndexDoc(
+        2,
+        "Kherson retreat",
+        "Russian forces are running from Kherson; the train was stopped.",
+        names=["Kherson"],
+        places=["e2"],
+        source="s2",
+    ),
+    IndexDoc(
+        3,
+        "Kiev talks",
+        "Talks in Kiev. When run the numbers, partisan activity rose.",
+        names=["Kyiv", "Kiev"],
+        places=["e4"],
+        actors=["e3"],
+    ),
 ]
 
-TOKENS = {("place", "melitopol"): ["e1"], ("place", "kyiv"): ["e4"], ("place", "kiev"): ["e4"],
-          ("actor", "ivan fedorov"): ["e3"], ("source", "cnn"): ["s1"]}
+TOKENS = {
+    ("place", "melitopol"): ["e1"],
+    ("place", "kyiv"): ["e4"],
+    ("place", "kiev"): ["e4"],
+    ("actor", "ivan fedorov"): ["e3"],
+    ("source", "cnn"): ["s1"],
+}
 
 
 def resolve(field: str, text: str, pattern: bool) -> list[str]:
     if pattern:
-        return [t for (f, k), toks in TOKENS.items() if f == field and k.startswith(text) for t in toks]
+        return [
+            t for (f, k), toks in TOKENS.items() if f == field and k.startswith(text) for t in toks
+        ]
     return TOKENS.get((field, text.lower()), [])
 
 

@@ -34,7 +34,9 @@ def test_library_from_newer_version_is_refused_and_left_alone(tmp_path: Path) ->
     assert db.read_bytes() == before
 
 
-def test_migrations_run_in_order_when_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_migrations_run_in_order_when_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     Library.open(tmp_path).close()
 
     def add_note_column(conn) -> None:  # type: ignore[no-untyped-def]
@@ -51,7 +53,9 @@ def test_migrations_run_in_order_when_opened(tmp_path: Path, monkeypatch: pytest
     engine.dispose()
 
 
-def test_a_failing_migration_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_migration_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     Library.open(tmp_path).close()
 
     def broken(conn) -> None:  # type: ignore[no-untyped-def]
