@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 from ..article import Article, ReadError
 from ..language import detect_language
 from ..textmeta import analyse
 from .text import clean_text
+
+# pypdf logs its repairs ("EOF marker not found"); the user gets our one-line reason instead.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 _JUNK_TITLE = re.compile(
     r"(?:microsoft\s+(?:word|powerpoint|excel)\s*-.*|untitled.*|document\d*|title|unknown|print"
