@@ -10,6 +10,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -96,10 +97,68 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
 
+    _add_entities(sub)
     sub.add_parser("reindex", help="rebuild the full-text index from the store")
     p = sub.add_parser("stats", help="counts and sizes of the library")
     p.add_argument("--json", action="store_true")
     return parser
+
+
+def _add_entities(sub: Any) -> None:
+    ent = sub.add_parser("entities", help="list and curate places, people, organisations")
+    esub = ent.add_subparsers(dest="action", metavar="ACTION", required=True)
+    kinds = ["place", "person", "organization", "actor", "date"]
+    p = esub.add_parser("list", help="entities with spellings and document counts")
+    p.add_argument("--kind", choices=kinds)
+    p.add_argument("--search", metavar="TEXT", help="only entities with a spelling containing TEXT")
+    p.add_argument("--ignored", action="store_true", help="include ignored entities")
+    p.add_argument("--limit", type=int, metavar="N")
+    p.add_argument("--json", action="store_true")
+    p = esub.add_parser("merge", help="merge A into B (B survives, with A's spellings)")
+    p.add_argument("source", metavar="A")
+    p.add_argument("target", metavar="B")
+    p = esub.add_parser("rename", help="give an entity a new canonical name")
+    p.add_argument("entity")
+    p.add_argument("name")
+    p = esub.add_parser("kind", help="change an entity's kind")
+    p.add_argument("entity")
+    p.add_argument("new_kind", choices=["place", "person", "organization"])
+    p = esub.add_parser("alias", help="add a spelling of an entity")
+    p.add_argument("entity")
+    p.add_argument("spelling")
+    p = esub.add_parser("ignore", help="hide a false entity everywhere")
+    p.add_argument("entity")
+    p = esub.add_parser("unignore", help="show an ignored entity again")
+    p.add_argument("entity")
+    esub.add_parser("undo", help="undo the last change")
+    for name in ("merge", "rename", "kind", "alias", "ignore", "unignore"):
+        esub.choices[name].add_argument(
+            "--kind", dest="kind", choices=kinds, help="which kind, when a name is ambiguous"
+        )
+
+
+def cmd_entities(lib: Any, args: argparse.Namespace) -> int:
+    if args.action == "list":
+        rows = lib.entities(args.kind, args.search, args.ignored, args.limit)
+        if args.json:
+            _print_json([r.to_json() for r in rows], sys.stdout)
+            return EXIT_OK
+        for r in rows:
+            also = f"  (also: {', '.join(r.aliases[:6])})" if r.aliases else ""
+            flag = "  [ignored]" if r.ignored else ""
+            print(f"#{r.id:<6} {r.kind:<12} {r.documents:>5} docs  {r.name}{also}{flag}")
+        return EXIT_OK
+    actions = {
+        "merge": lambda: lib.merge_entities(args.source, args.target, args.kind),
+        "rename": lambda: lib.rename_entity(args.entity, args.name, args.kind),
+        "kind": lambda: lib.set_entity_kind(args.entity, args.new_kind, args.kind),
+        "alias": lambda: lib.add_entity_alias(args.entity, args.spelling, args.kind),
+        "ignore": lambda: lib.ignore_entity(args.entity, True, args.kind),
+        "unignore": lambda: lib.ignore_entity(args.entity, False, args.kind),
+        "undo": lambda: lib.undo_curation(),
+    }
+    print(actions[args.action]())
+    return EXIT_OK
 
 
 def _request(args: argparse.Namespace, limit: int, offset: int = 0) -> Any:
@@ -274,6 +333,7 @@ COMMANDS = {
     "search": cmd_search,
     "show": cmd_show,
     "export": cmd_export,
+    "entities": cmd_entities,
     "reindex": cmd_reindex,
     "stats": cmd_stats,
 }
@@ -284,6 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from search import QueryError
 
+    from .curation import CurationError
     from .library import Library, LibraryError
 
     try:
@@ -292,8 +353,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QueryError as exc:
         print(f"sourcedesk: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except CurationError as exc:
+        print(f"sourcedesk: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except LibraryError as exc:
         print(f"sourcedesk: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # never a traceback for the user, unless asked for
+        if os.environ.get("SOURCEDESK_DEBUG"):
+            raise
+        print(f"sourcedesk: unexpected error ({type(exc).__name__}): {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("sourcedesk: interrupted", file=sys.stderr)

@@ -7,6 +7,7 @@ content-addressed).
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import os
 import threading
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 from search import FacetFilters, ParsedQuery, QueryError, SearchIndex
 from search.facets import Mask
 
-from . import indexing
+from . import curation, indexing
 from .entities.names import name_key
 from .ingest.pipeline import Importer, ImportProgress, ImportReport
 from .querying import FACETS, FacetData, Hit, SearchRequest, SearchResult
@@ -167,13 +168,19 @@ class Library:
         should_cancel: Callable[[], bool] | None = None,
     ) -> ImportReport:
         """Import files and folders; each file is one transaction, failures are reported."""
-        from .entities.extract import extract_entities
-        from .entities.resolve import EntityResolver
+        from .entities.extract import Found, extract_entities
+        from .entities.resolve import EntityResolver, PersonalGazetteer, with_personal
 
         def resolver_for(session: Session) -> Callable:
             return EntityResolver(session).resolve
 
-        importer = Importer(self.sessions, self.originals, extract_entities, resolver_for)
+        with self.sessions() as session:
+            personal = PersonalGazetteer(session)
+
+        def extract(text: str, published: dt.date | None) -> list[Found]:
+            return with_personal(extract_entities(text, published), personal.scan(text))
+
+        importer = Importer(self.sessions, self.originals, extract, resolver_for)
         with self.writing():
             return importer.run(paths, on_progress, should_cancel, on_batch=self._flush_index)
 
@@ -190,6 +197,68 @@ class Library:
         """Rebuild the whole index from the store."""
         with self.writing():
             return indexing.rebuild(self.sessions, self.index, on_progress)
+
+    # -- curation ------------------------------------------------------------------------
+
+    def _curate(self, op: Callable[[Session], curation.Change]) -> str:
+        """Run one curation step and bring the index and facets up to date at once."""
+        with self.writing():
+            with self.sessions.begin() as session:
+                change = op(session)
+                queued = set(session.scalars(select(IndexQueue.document_id)))
+                session.add_all(IndexQueue(document_id=d) for d in change.documents - queued)
+            self._flush_index()
+        return change.summary
+
+    def entities(
+        self,
+        kind: str | None = None,
+        contains: str | None = None,
+        include_ignored: bool = False,
+        limit: int | None = None,
+    ) -> list[curation.EntityInfo]:
+        """Entities with spellings and document counts (``kind`` may be "actor")."""
+        with self.sessions() as session:
+            return curation.list_entities(session, kind, contains, include_ignored, limit)
+
+    def merge_entities(self, source: str | int, target: str | int, kind: str | None = None) -> str:
+        """Merge ``source`` into ``target`` (the survivor keeps its name and gets the aliases)."""
+        return self._curate(
+            lambda s: curation.merge(
+                s, curation.get_one(s, str(source), kind), curation.get_one(s, str(target), kind)
+            )
+        )
+
+    def rename_entity(self, ref: str | int, name: str, kind: str | None = None) -> str:
+        """Set an entity's canonical name."""
+        return self._curate(lambda s: curation.rename(s, curation.get_one(s, str(ref), kind), name))
+
+    def set_entity_kind(self, ref: str | int, new_kind: str, kind: str | None = None) -> str:
+        """Change an entity's kind (place, person, organization)."""
+        return self._curate(
+            lambda s: curation.set_kind(s, curation.get_one(s, str(ref), kind), new_kind)
+        )
+
+    def add_entity_alias(self, ref: str | int, spelling: str, kind: str | None = None) -> str:
+        """Add a spelling that resolves to an entity."""
+        return self._curate(
+            lambda s: curation.add_alias(s, curation.get_one(s, str(ref), kind), spelling)
+        )
+
+    def ignore_entity(self, ref: str | int, ignored: bool = True, kind: str | None = None) -> str:
+        """Hide a false entity everywhere (or show it again with ``ignored=False``)."""
+        if ignored:
+            return self._curate(
+                lambda s: curation.set_ignored(s, curation.get_one(s, str(ref), kind), True)
+            )
+        # an ignored entity is only found when asked for explicitly
+        return self._curate(
+            lambda s: curation.set_ignored(s, _ignored_one(s, str(ref), kind), False)
+        )
+
+    def undo_curation(self) -> str:
+        """Undo the last curation step."""
+        return self._curate(curation.undo_last)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -246,7 +315,9 @@ class Library:
             from .entities.names import translit_key
             from .entities.resolve import person_fold_key
 
-            people = select(Entity.id).where(Entity.kind == "person", Entity.ignored.is_(False))
+            people = select(Entity.id).where(
+                Entity.kind == "person", Entity.ignored.is_(False), Entity.merged_into.is_(None)
+            )
             if " " in text.strip():  # "Ivan Federov" -> Ivan Fedorov
                 ids = set(session.scalars(people.where(Entity.fold_key == person_fold_key(text))))
             else:  # "Federov" -> every person with that surname
@@ -448,3 +519,10 @@ def _size(path: Path) -> int:
     if not path.exists():
         return 0
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _ignored_one(session: Session, ref: str, kind: str | None) -> Entity:
+    found = [e for e in curation.find_entities(session, ref, kind) if e.ignored]
+    if len(found) != 1:
+        return curation.get_one(session, ref, kind)
+    return found[0]

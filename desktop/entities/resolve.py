@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -46,14 +48,13 @@ class EntityResolver:
         return None
 
     def _person(self, name: str) -> Entity | None:
+        live = select(Entity).where(Entity.kind == "person", Entity.merged_into.is_(None))
         if " " in name:
             return self.session.scalars(
-                select(Entity).where(
-                    Entity.kind == "person", Entity.fold_key == person_fold_key(name)
-                )
+                live.where(Entity.fold_key == person_fold_key(name))
             ).first()
         candidates = self.session.scalars(
-            select(Entity).where(Entity.kind == "person", Entity.surname_key == translit_key(name))
+            live.where(Entity.surname_key == translit_key(name))
         ).all()
         return candidates[0] if len(candidates) == 1 else None
 
@@ -89,3 +90,46 @@ class EntityResolver:
         if found.kind != "date":
             self.add_alias(entity, kind, surface_key, found.text)
         return entity
+
+
+class PersonalGazetteer:
+    """The user's own spellings (aliases they made or confirmed), found directly in new text.
+
+    This is how curation applies to articles imported later: a spelling the user
+    filed under an entity is found even where the model misses it.
+    """
+
+    def __init__(self, session: Session) -> None:
+        rows = session.execute(
+            select(Alias.name, Entity.kind, Entity.name)
+            .join(Entity, Entity.id == Alias.entity_id)
+            .where(Alias.user_set.is_(True), Entity.merged_into.is_(None), Entity.kind != "date")
+        ).all()
+        self._names: dict[str, tuple[str, str]] = {}
+        for alias, kind, canonical in rows:
+            if len(alias) >= 2:
+                self._names.setdefault(alias, (kind, canonical))
+        self._pattern: re.Pattern[str] | None = None
+        if self._names:
+            alternatives = "|".join(
+                re.escape(n) for n in sorted(self._names, key=len, reverse=True)
+            )
+            self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+    def scan(self, text: str) -> list[Found]:
+        """Mentions of the user's spellings in ``text``."""
+        if self._pattern is None:
+            return []
+        out = []
+        for m in self._pattern.finditer(text):
+            kind, canonical = self._names[m.group(0)]
+            out.append(Found(m.start(), m.end(), m.group(0), kind, canonical, name_key(canonical)))
+        return out
+
+
+def with_personal(found: list[Found], personal: list[Found]) -> list[Found]:
+    """The user's spellings win where they overlap what the model and lists found."""
+    if not personal:
+        return found
+    kept = [f for f in found if not any(f.start < p.end and p.start < f.end for p in personal)]
+    return sorted(kept + personal, key=lambda f: (f.start, f.end))

@@ -11,12 +11,29 @@ from sqlalchemy.orm import Session, sessionmaker
 from .models import Base
 
 #: The schema this code writes. Bump it and add a migration for every change.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Migration = Callable[[Connection], None]
 
+
+def _v1_to_v2(conn: Connection) -> None:
+    """Entity curation: merged entities point at their survivor; a log makes undo possible."""
+    conn.execute(
+        text("ALTER TABLE entities ADD COLUMN merged_into INTEGER REFERENCES entities(id)")
+    )
+    conn.execute(text("CREATE INDEX ix_entities_merged_into ON entities (merged_into)"))
+    # frozen DDL: a migration must not follow later changes of the models
+    conn.execute(
+        text(
+            "CREATE TABLE curation_log (id INTEGER NOT NULL PRIMARY KEY, op VARCHAR(20) NOT NULL,"
+            " summary TEXT NOT NULL, undo TEXT NOT NULL, created_at DATETIME NOT NULL,"
+            " undone BOOLEAN NOT NULL)"
+        )
+    )
+
+
 #: ``MIGRATIONS[n]`` upgrades a library at schema ``n`` to ``n + 1``.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 class SchemaError(Exception):

@@ -87,6 +87,8 @@ class Entity(Base):
     # transliteration-folded keys that let "Ivan Federov" find "Ivan Fedorov"
     fold_key: Mapped[str | None] = mapped_column(String(500), index=True)
     surname_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    # set when the user merged this entity into another; its aliases and mentions moved there
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("entities.id"), index=True)
 
     aliases: Mapped[list[Alias]] = relationship(
         back_populates="entity", cascade="all, delete-orphan"
@@ -142,3 +144,16 @@ class IndexQueue(Base):
 
     document_id: Mapped[int] = mapped_column(primary_key=True)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CurationStep(Base):
+    """One change the user made to the entities, with what is needed to undo it."""
+
+    __tablename__ = "curation_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    op: Mapped[str] = mapped_column(String(20))  # merge, rename, kind, alias, ignore, unignore
+    summary: Mapped[str] = mapped_column(Text)
+    undo: Mapped[str] = mapped_column(Text)  # JSON
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)

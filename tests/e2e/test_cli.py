@@ -140,3 +140,22 @@ def test_reindex_and_stats(fresh_seed_library, tmp_path: Path) -> None:  # type:
     stats = json.loads(run("stats", "--json", library=root).stdout)
     assert stats["documents"] == 5 and stats["undated"] == 2
     assert stats["entities"]["place"] > 10 and stats["index_pending"] == 0
+
+
+def test_entities_commands(fresh_seed_library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = fresh_seed_library.root
+    fresh_seed_library.close()
+    places = json.loads(run("entities", "list", "--kind", "place", "--json", library=root).stdout)
+    crimea = next(p for p in places if p["name"] == "Crimea")
+    assert crimea["documents"] == 3 and "Crimean Peninsula" in crimea["aliases"]
+    res = run("entities", "merge", "Crimean Peninsula", "Kherson", library=root)
+    assert res.returncode == 0 and "merged Crimea" in res.stdout
+    counts = dict(json.loads(run("search", "--json", library=root).stdout)["facets"]["place"])
+    assert "Crimea" not in counts and counts["Kherson"] == 4
+    assert run("entities", "undo", library=root).stdout.startswith("undid: merged Crimea")
+    res = run("entities", "rename", "Atlantis", "Utopia", library=root)
+    assert res.returncode == 1 and res.stderr.strip() == "sourcedesk: no entity called 'Atlantis'"
+    res = run("entities", "ignore", "Jeppe W", library=root)
+    assert res.returncode == 0
+    actors = json.loads(run("entities", "list", "--kind", "actor", "--json", library=root).stdout)
+    assert "Jeppe W" not in {a["name"] for a in actors}

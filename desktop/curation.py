@@ -1,0 +1,353 @@
+"""The user's last word on entities: merge, rename, change kind, alias, ignore, undo.
+
+Each operation runs inside the caller's transaction, logs what is needed to undo
+it, and returns the documents whose index entries must be refreshed. Decisions
+are stored as user aliases and flags, so they survive re-indexing and
+re-extraction and apply to articles imported later (a personal gazetteer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from .entities.names import name_key
+from .store.models import ENTITY_KINDS, Alias, CurationStep, Entity, Mention
+
+
+class CurationError(ValueError):
+    """A curation request that cannot be carried out; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class EntityInfo:
+    """An entity as the entity list shows it."""
+
+    id: int
+    kind: str
+    name: str
+    aliases: list[str]
+    documents: int
+    mentions: int
+    ignored: bool
+
+    def to_json(self) -> dict[str, object]:
+        """``entities list --json`` rows."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "name": self.name,
+            "aliases": self.aliases,
+            "documents": self.documents,
+            "mentions": self.mentions,
+            "ignored": self.ignored,
+        }
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an operation did: a sentence for the user and the documents to re-index."""
+
+    summary: str
+    documents: set[int]
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
+def _docs_of(session: Session, entity_ids: list[int]) -> set[int]:
+    return set(
+        session.scalars(select(Mention.document_id).where(Mention.entity_id.in_(entity_ids)))
+    )
+
+
+def _log(session: Session, op: str, summary: str, undo: dict[str, object]) -> None:
+    session.add(
+        CurationStep(
+            op=op,
+            summary=summary,
+            undo=json.dumps(undo),
+            created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        )
+    )
+
+
+def find_entities(session: Session, ref: str, kind: str | None = None) -> list[Entity]:
+    """Entities a user's reference names: ``#12``/``12`` by id, else any known spelling."""
+    live = select(Entity).where(Entity.merged_into.is_(None))
+    if kind:
+        kinds = ("person", "organization") if kind == "actor" else (kind,)
+        live = live.where(Entity.kind.in_(kinds))
+    text = ref.strip()
+    if text.lstrip("#").isdigit():
+        return list(session.scalars(live.where(Entity.id == int(text.lstrip("#")))))
+    from .entities.orgs import org_key
+
+    keys = {name_key(text), org_key(text)}
+    by_alias = select(Alias.entity_id).where(Alias.key.in_(keys))
+    found = list(session.scalars(live.where(Entity.id.in_(by_alias))))
+    exact = [e for e in found if e.name == text]
+    return exact or found
+
+
+def get_one(session: Session, ref: str, kind: str | None = None) -> Entity:
+    """Exactly one entity for ``ref``, or a ``CurationError`` that lists the candidates."""
+    found = find_entities(session, ref, kind)
+    if not found:
+        raise CurationError(f"no entity called {ref!r}")
+    if len(found) > 1:
+        names = ", ".join(f"#{e.id} {e.name} ({e.kind})" for e in found[:8])
+        raise CurationError(f"{ref!r} names several entities: {names}; use the #id or --kind")
+    return found[0]
+
+
+def merge(session: Session, source: Entity, target: Entity) -> Change:
+    """Fold ``source`` into ``target``: its spellings and mentions move to the survivor."""
+    if source.id == target.id:
+        raise CurationError("an entity cannot be merged into itself")
+    if "date" in (source.kind, target.kind) and source.kind != target.kind:
+        raise CurationError("dates can only be merged with dates")
+    docs = _docs_of(session, [source.id])
+    target_keys = {a.key for a in target.aliases}
+    moved, dropped = [], []
+    for alias in list(source.aliases):
+        owner = session.scalars(
+            select(Alias.entity_id).where(Alias.kind == target.kind, Alias.key == alias.key)
+        ).first()
+        if alias.key in target_keys or owner not in (None, source.id):
+            dropped.append(
+                {
+                    "key": alias.key,
+                    "name": alias.name,
+                    "kind": alias.kind,
+                    "user_set": alias.user_set,
+                }
+            )
+            session.delete(alias)
+        else:
+            moved.append({"id": alias.id, "kind": alias.kind, "user_set": alias.user_set})
+            alias.entity_id, alias.kind, alias.user_set = target.id, target.kind, True
+    mention_ids = list(session.scalars(select(Mention.id).where(Mention.entity_id == source.id)))
+    session.execute(
+        update(Mention).where(Mention.entity_id == source.id).values(entity_id=target.id)
+    )
+    source.merged_into = target.id
+    summary = f"merged {source.name} ({source.kind}) into {target.name} ({target.kind})"
+    _log(
+        session,
+        "merge",
+        summary,
+        {
+            "source": source.id,
+            "target": target.id,
+            "aliases": moved,
+            "dropped": dropped,
+            "mentions": mention_ids,
+        },
+    )
+    return Change(summary, docs)
+
+
+def rename(session: Session, entity: Entity, name: str) -> Change:
+    """Give an entity a new canonical name; the name becomes one of its spellings."""
+    name = " ".join(name.split())
+    if not name:
+        raise CurationError("the new name is empty")
+    key = name_key(name)
+    taken = session.scalars(
+        select(Alias).where(Alias.kind == entity.kind, Alias.key == key)
+    ).first()
+    if taken is not None and taken.entity_id != entity.id:
+        other = session.get(Entity, taken.entity_id)
+        raise CurationError(
+            f"{name!r} already names {other.name if other else 'another entity'}"
+            "; merge the two instead"
+        )
+    added = None
+    if taken is None:
+        alias = Alias(entity_id=entity.id, kind=entity.kind, key=key, name=name, user_set=True)
+        session.add(alias)
+        session.flush()
+        added = alias.id
+    summary = f"renamed {entity.name} to {name}"
+    _log(
+        session,
+        "rename",
+        summary,
+        {"entity": entity.id, "name": entity.name, "user_set": entity.user_set, "alias": added},
+    )
+    entity.name, entity.user_set = name, True
+    return Change(summary, _docs_of(session, [entity.id]))
+
+
+def set_kind(session: Session, entity: Entity, kind: str) -> Change:
+    """Change an entity's kind (e.g. a partisan group the model took for a place)."""
+    if kind not in ENTITY_KINDS or kind == "date" or entity.kind == "date":
+        raise CurationError(f"kind must be one of place, person, organization (not {kind!r})")
+    if kind == entity.kind:
+        raise CurationError(f"{entity.name} is already a {kind}")
+    keys = [a.key for a in entity.aliases]
+    clash = session.scalars(
+        select(Alias).where(Alias.kind == kind, Alias.key.in_(keys), Alias.entity_id != entity.id)
+    ).first()
+    if clash is not None:
+        other = session.get(Entity, clash.entity_id)
+        raise CurationError(
+            f"a {kind} called {clash.name!r} exists already "
+            f"(#{clash.entity_id} {other.name if other else ''}); merge instead"
+        )
+    old = {
+        "entity": entity.id,
+        "kind": entity.kind,
+        "user_set": entity.user_set,
+        "aliases": [{"id": a.id, "kind": a.kind, "user_set": a.user_set} for a in entity.aliases],
+    }
+    summary = f"{entity.name} is now {_a(kind)} (was {_a(entity.kind)})"
+    for alias in entity.aliases:
+        alias.kind, alias.user_set = kind, True
+    entity.kind, entity.user_set = kind, True
+    _log(session, "kind", summary, old)
+    return Change(summary, _docs_of(session, [entity.id]))
+
+
+def add_alias(session: Session, entity: Entity, spelling: str) -> Change:
+    """Record another spelling of an entity, for search and for articles imported later."""
+    spelling = " ".join(spelling.split())
+    key = name_key(spelling)
+    if not key:
+        raise CurationError("the spelling is empty")
+    taken = session.scalars(
+        select(Alias).where(Alias.kind == entity.kind, Alias.key == key)
+    ).first()
+    if taken is not None:
+        if taken.entity_id == entity.id:
+            raise CurationError(f"{spelling!r} is already a spelling of {entity.name}")
+        other = session.get(Entity, taken.entity_id)
+        raise CurationError(
+            f"{spelling!r} already names {other.name if other else 'another'}"
+            "; merge the two instead"
+        )
+    alias = Alias(entity_id=entity.id, kind=entity.kind, key=key, name=spelling, user_set=True)
+    session.add(alias)
+    session.flush()
+    summary = f"{spelling} is now a spelling of {entity.name}"
+    _log(session, "alias", summary, {"alias": alias.id})
+    return Change(summary, _docs_of(session, [entity.id]))
+
+
+def set_ignored(session: Session, entity: Entity, ignored: bool) -> Change:
+    """Hide a false entity everywhere (facets, search, highlights), or show it again."""
+    if entity.ignored == ignored:
+        raise CurationError(f"{entity.name} is {'already' if ignored else 'not'} ignored")
+    for alias in entity.aliases:
+        alias.user_set = True  # so later articles resolve to the ignored entity, not a new one
+    entity.ignored = ignored
+    op = "ignore" if ignored else "unignore"
+    summary = f"{'ignoring' if ignored else 'showing'} {entity.name} everywhere"
+    _log(session, op, summary, {"entity": entity.id, "ignored": not ignored})
+    return Change(summary, _docs_of(session, [entity.id]))
+
+
+def undo_last(session: Session) -> Change:
+    """Reverse the most recent change that is not undone yet."""
+    step = session.scalars(
+        select(CurationStep).where(CurationStep.undone.is_(False)).order_by(CurationStep.id.desc())
+    ).first()
+    if step is None:
+        raise CurationError("nothing to undo")
+    data = json.loads(step.undo)
+    docs: set[int] = set()
+    if step.op == "merge":
+        source, target = session.get(Entity, data["source"]), session.get(Entity, data["target"])
+        assert source is not None and target is not None
+        for a in data["aliases"]:
+            alias = session.get(Alias, a["id"])
+            if alias is not None:
+                alias.entity_id, alias.kind, alias.user_set = source.id, a["kind"], a["user_set"]
+        for a in data["dropped"]:
+            session.add(Alias(entity_id=source.id, **a))
+        session.execute(
+            update(Mention).where(Mention.id.in_(data["mentions"])).values(entity_id=source.id)
+        )
+        source.merged_into = None
+        docs = _docs_of(session, [source.id, target.id])
+    elif step.op == "rename":
+        entity = session.get(Entity, data["entity"])
+        assert entity is not None
+        entity.name, entity.user_set = data["name"], data["user_set"]
+        if data["alias"] is not None:
+            alias = session.get(Alias, data["alias"])
+            if alias is not None:
+                session.delete(alias)
+        docs = _docs_of(session, [entity.id])
+    elif step.op == "kind":
+        entity = session.get(Entity, data["entity"])
+        assert entity is not None
+        entity.kind, entity.user_set = data["kind"], data["user_set"]
+        for a in data["aliases"]:
+            alias = session.get(Alias, a["id"])
+            if alias is not None:
+                alias.kind, alias.user_set = a["kind"], a["user_set"]
+        docs = _docs_of(session, [entity.id])
+    elif step.op == "alias":
+        alias = session.get(Alias, data["alias"])
+        if alias is not None:
+            docs = _docs_of(session, [alias.entity_id])
+            session.delete(alias)
+    elif step.op in ("ignore", "unignore"):
+        entity = session.get(Entity, data["entity"])
+        assert entity is not None
+        entity.ignored = data["ignored"]
+        docs = _docs_of(session, [entity.id])
+    step.undone = True
+    return Change(f"undid: {step.summary}", docs)
+
+
+def list_entities(
+    session: Session,
+    kind: str | None = None,
+    contains: str | None = None,
+    include_ignored: bool = False,
+    limit: int | None = None,
+) -> list[EntityInfo]:
+    """Entities with their spellings and how many documents mention them, most used first."""
+    counts = (
+        select(
+            Mention.entity_id,
+            func.count(func.distinct(Mention.document_id)).label("docs"),
+            func.count().label("mentions"),
+        )
+        .group_by(Mention.entity_id)
+        .subquery()
+    )
+    q = (
+        select(Entity, func.coalesce(counts.c.docs, 0), func.coalesce(counts.c.mentions, 0))
+        .outerjoin(counts, counts.c.entity_id == Entity.id)
+        .where(Entity.merged_into.is_(None))
+        .order_by(func.coalesce(counts.c.docs, 0).desc(), Entity.name)
+    )
+    if kind:
+        kinds = ("person", "organization") if kind == "actor" else (kind,)
+        q = q.where(Entity.kind.in_(kinds))
+    if not include_ignored:
+        q = q.where(Entity.ignored.is_(False))
+    if contains:
+        q = q.where(
+            Entity.id.in_(select(Alias.entity_id).where(Alias.key.contains(name_key(contains))))
+        )
+    if limit:
+        q = q.limit(limit)
+    out = []
+    for entity, docs, mentions in session.execute(q):
+        names = sorted({a.name for a in entity.aliases if a.name != entity.name})
+        out.append(
+            EntityInfo(
+                entity.id, entity.kind, entity.name, names, int(docs), int(mentions), entity.ignored
+            )
+        )
+    return out

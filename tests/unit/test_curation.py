@@ -1,0 +1,156 @@
+"""The user's last word on entities: each change shows at once and sticks."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.curation import CurationError
+from desktop.library import Library
+from desktop.querying import SearchRequest
+
+
+def facet(lib: Library, name: str, **filters) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    return dict(lib.search(SearchRequest(limit=0, **filters)).facets[name])
+
+
+def found(lib: Library, query: str = "", **filters) -> set[str]:  # type: ignore[no-untyped-def]
+    res = lib.search(SearchRequest(query=query, limit=50, **filters))
+    return {h.filename[:3] for h in res.hits}
+
+
+def test_merge_changes_facet_counts_search_and_highlights(fresh_seed_library: Library) -> None:
+    lib = fresh_seed_library
+    before = facet(lib, "place")
+    assert before["Kherson"] == 4 and before["Crimea"] == 3
+    lib.merge_entities("Crimea", "Kherson")
+    after = facet(lib, "place")
+    assert "Crimea" not in after
+    assert after["Kherson"] == 4  # Crimea's three documents all mention Kherson too
+    assert found(lib, "place:Crimea") == found(lib, "place:Kherson") == {"000", "001", "002", "003"}
+    doc = lib.document(2)
+    crimean = [m for m in doc.entities if m.text.startswith("Crimean Peninsula")]
+    assert crimean and crimean[0].canonical == "Kherson"
+    lib.undo_curation()
+    assert facet(lib, "place") == before
+    assert found(lib, "place:Crimea") == {"001", "002", "003"}
+
+
+def test_merge_of_actors_moves_counts(fresh_seed_library: Library) -> None:
+    lib = fresh_seed_library
+    before = facet(lib, "actor")
+    lib.merge_entities("Oleksiy Arestovych", "Volodymyr Zelensky")
+    after = facet(lib, "actor")
+    assert "Oleksiy Arestovych" not in after
+    assert after["Volodymyr Zelensky"] == before["Volodymyr Zelensky"]
+    assert found(lib, actors=("Arestovych",)) == {"000"}
+
+
+def test_rename_shows_in_facets_search_and_reader(fresh_seed_library: Library) -> None:
+    lib = fresh_seed_library
+    lib.rename_entity("Azovstal", "Azovstal Iron and Steel Works")
+    assert facet(lib, "place")["Azovstal Iron and Steel Works"] == 2
+    assert found(lib, places=("Azovstal Iron and Steel Works",)) == {"000", "004"}
+    assert found(lib, places=("Azovstal",)) == {"000", "004"}  # the old name still finds it
+    names = {m.canonical for m in lib.document(1).entities if m.kind == "place"}
+    assert "Azovstal Iron and Steel Works" in names and "Azovstal" not in names
+
+
+def test_kind_change_moves_between_facets(fresh_seed_library: Library) -> None:
+    lib = fresh_seed_library
+    assert "Atesh" in facet(lib, "actor")
+    lib.set_entity_kind("Atesh", "place")
+    assert "Atesh" not in facet(lib, "actor") and facet(lib, "place")["Atesh"] == 1
+    assert found(lib, "place:Atesh") == {"003"}
+
+
+def test_alias_makes_a_new_spelling_searchable(fresh_seed_library: Library) -> None:
+    lib = fresh_seed_library
+    assert found(lib, places=("Zapo",)) == set()
+    lib.add_entity_alias("Zaporizhzhia", "Zapo")
+    assert found(lib, places=("Zapo",)) == {"000"}
+    assert found(lib, "place:Zapo") == {"000"}
+    with pytest.raises(CurationError, match="already names"):
+        lib.add_entity_alias("Kherson", "Kyiv")
+
+
+def test_ignore_hides_everywhere_and_sticks_for_later_imports(
+    fresh_seed_library: Library, tmp_path: Path
+) -> None:
+    lib = fresh_seed_library
+    assert facet(lib, "actor")["Jeppe W"] == 1
+    lib.ignore_entity("Jeppe W")
+    assert "Jeppe W" not in facet(lib, "actor")
+    assert found(lib, actors=("Jeppe W",)) == set()
+    assert all(m.canonical != "Jeppe W" for m in lib.document(2).entities)
+    assert all(e.name != "Jeppe W" for e in lib.entities(kind="person"))
+    # an article imported later that names him keeps him hidden
+    later = tmp_path / "later.txt"
+    later.write_text(
+        "Column from Melitopol\n\nJeppe W and Ivan Fedorov met reporters in Melitopol.\n",
+        encoding="utf-8",
+    )
+    report = lib.import_paths([later])
+    new_id = report.imported[0].id
+    names = {m.canonical for m in lib.document(new_id).entities}
+    assert "Ivan Fedorov" in names and "Jeppe W" not in names
+    assert "Jeppe W" not in facet(lib, "actor")
+    lib.ignore_entity("Jeppe W", ignored=False)
+    assert facet(lib, "actor")["Jeppe W"] == 2
+
+
+def test_decisions_survive_reindex_and_apply_to_new_articles(
+    fresh_seed_library: Library, tmp_path: Path
+) -> None:
+    lib = fresh_seed_library
+    lib.set_entity_kind("Atesh", "place")
+    lib.add_entity_alias("Atesh", "Atesh movement")
+    lib.reindex()
+    assert found(lib, "place:Atesh") == {"003"}
+    new = tmp_path / "new.md"
+    new.write_text(
+        "# Partisans again\n\nThe Atesh movement reported sabotage in Kherson.\n", encoding="utf-8"
+    )
+    new_id = lib.import_paths([new]).imported[0].id
+    mentions = [m for m in lib.document(new_id).entities if "Atesh" in m.text]
+    assert mentions and all(m.kind == "place" and m.canonical == "Atesh" for m in mentions)
+    assert facet(lib, "place")["Atesh"] == 2
+
+
+def test_errors_are_clear(fresh_seed_library: Library) -> None:
+    lib = fresh_seed_library
+    with pytest.raises(CurationError, match="no entity called"):
+        lib.rename_entity("Atlantis", "x")
+    with pytest.raises(CurationError, match="into itself"):
+        lib.merge_entities("Kyiv", "Kiev")
+    with pytest.raises(CurationError, match="nothing to undo"):
+        lib.undo_curation()
+
+
+def test_library_v1_is_migrated_for_curation(fresh_seed_library: Library) -> None:
+    root = fresh_seed_library.root
+    fresh_seed_library.close()
+    con = sqlite3.connect(root / "library.sqlite")
+    # rebuild the entities table as schema 1 had it
+    con.execute("PRAGMA foreign_keys=OFF")
+    sql = con.execute("SELECT sql FROM sqlite_master WHERE name = 'entities'").fetchone()[0]
+    sql = re.sub(r",\s*merged_into INTEGER", "", sql)
+    sql = re.sub(r",\s*FOREIGN KEY\(merged_into\) REFERENCES entities \(id\)", "", sql)
+    assert "merged_into" not in sql
+    con.execute(sql.replace("CREATE TABLE entities", "CREATE TABLE v1", 1))
+    cols = "id, kind, name, ignored, user_set, fold_key, surname_key"
+    con.execute(f"INSERT INTO v1 ({cols}) SELECT {cols} FROM entities")
+    con.execute("DROP TABLE entities")
+    con.execute("ALTER TABLE v1 RENAME TO entities")
+    con.execute("DROP TABLE curation_log")
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+    with Library.open(root) as lib:
+        lib.merge_entities("Crimea", "Kherson")
+        assert "Crimea" not in facet(lib, "place")
+    con = sqlite3.connect(root / "library.sqlite")
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
