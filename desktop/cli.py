@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_entities(sub)
     sub.add_parser("reindex", help="rebuild the full-text index from the store")
+    sub.add_parser("reextract", help="find every document's entities again")
     p = sub.add_parser("stats", help="counts and sizes of the library")
     p.add_argument("--json", action="store_true")
     return parser
@@ -186,7 +187,8 @@ def _print_json(obj: object, out: TextIO) -> None:
 def cmd_import(lib: Any, args: argparse.Namespace) -> int:
     def progress(p: Any) -> None:
         if not args.json and sys.stderr.isatty():
-            sys.stderr.write(f"\r{p.done}/{p.total} {p.current[-60:]:<60}")
+            what = p.current[-60:] if p.phase == "reading" else "finding entities"
+            sys.stderr.write(f"\r{p.done}/{p.total} {what:<60}")
 
     report = lib.import_paths(args.paths, on_progress=progress)
     if not args.json and sys.stderr.isatty():
@@ -308,6 +310,12 @@ def cmd_reindex(lib: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reextract(lib: Any, args: argparse.Namespace) -> int:
+    n = lib.reextract()
+    print(f"found entities again in {n} documents")
+    return EXIT_OK
+
+
 def cmd_stats(lib: Any, args: argparse.Namespace) -> int:
     stats = lib.stats()
     if args.json:
@@ -335,6 +343,7 @@ COMMANDS = {
     "export": cmd_export,
     "entities": cmd_entities,
     "reindex": cmd_reindex,
+    "reextract": cmd_reextract,
     "stats": cmd_stats,
 }
 

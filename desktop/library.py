@@ -7,7 +7,6 @@ content-addressed).
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import os
 import threading
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from search import FacetFilters, ParsedQuery, QueryError, SearchIndex
@@ -27,6 +26,7 @@ from search.facets import Mask
 from . import curation, indexing
 from .entities.names import name_key
 from .ingest.pipeline import Importer, ImportProgress, ImportReport
+from .progress import ExtractProgress
 from .querying import FACETS, FacetData, Hit, SearchRequest, SearchResult
 from .store import (
     ACTOR_KINDS,
@@ -166,23 +166,53 @@ class Library:
         paths: Iterable[str | os.PathLike[str]],
         on_progress: Callable[[ImportProgress], None] | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        entities: bool = True,
     ) -> ImportReport:
-        """Import files and folders; each file is one transaction, failures are reported."""
-        from .entities.extract import Found, extract_entities
-        from .entities.resolve import EntityResolver, PersonalGazetteer, with_personal
+        """Import files and folders: stored and searchable first, then (with ``entities``)
+        read for places, people and organisations. One transaction per file; failures are
+        reported file by file."""
+        importer = Importer(self.sessions, self.originals)
+        with self.writing():
+            report = importer.run(paths, on_progress, should_cancel, on_batch=self._flush_index)
+        if entities and not report.cancelled:
+            counts = (len(report.imported), len(report.duplicates), len(report.failed))
 
-        def resolver_for(session: Session) -> Callable:
-            return EntityResolver(session).resolve
+            def progress(p: ExtractProgress) -> None:
+                if on_progress:
+                    on_progress(
+                        ImportProgress(p.done, p.total, "", *counts, p.elapsed_s, "entities")
+                    )
+
+            self.extract_entities(progress, should_cancel)
+        return report
+
+    def extract_entities(
+        self,
+        on_progress: Callable[[ExtractProgress], None] | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> int:
+        """Find entities in every document that still waits for them (phase 2 of an import)."""
+        from .extraction import run_entity_phase
+
+        with self.writing():
+            return run_entity_phase(self.sessions, on_progress, should_cancel, self._flush_index)
+
+    def pending_entities(self) -> int:
+        """Documents whose entities are not found yet."""
+        from .extraction import count_pending
 
         with self.sessions() as session:
-            personal = PersonalGazetteer(session)
+            return count_pending(session)
 
-        def extract(text: str, published: dt.date | None) -> list[Found]:
-            return with_personal(extract_entities(text, published), personal.scan(text))
-
-        importer = Importer(self.sessions, self.originals, extract, resolver_for)
-        with self.writing():
-            return importer.run(paths, on_progress, should_cancel, on_batch=self._flush_index)
+    def reextract(
+        self,
+        on_progress: Callable[[ExtractProgress], None] | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> int:
+        """Find every document's entities again (the user's curation decisions still apply)."""
+        with self.writing(), self.sessions.begin() as session:
+            session.execute(update(Document).values(entities_version=None))
+        return self.extract_entities(on_progress, should_cancel)
 
     def _flush_index(self) -> None:
         indexing.flush_queue(self.sessions, self.index)

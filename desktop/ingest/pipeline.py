@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..entities.names import name_key
 from ..entities.outlets import normalize_outlet
-from ..store.models import Document, IndexQueue, Mention, Source
+from ..store.models import Document, IndexQueue, Source
 from ..store.originals import OriginalStore, sha256_hex
 from .article import Article, ReadError
 from .readers import SUPPORTED_SUFFIXES, read_article
@@ -84,6 +84,7 @@ class ImportProgress:
     duplicates: int
     failed: int
     elapsed_s: float
+    phase: str = "reading"  # "reading" files, then finding "entities"
 
     @property
     def eta_s(self) -> float | None:
@@ -91,10 +92,6 @@ class ImportProgress:
         if self.done < 2 or self.done >= self.total:
             return None if self.done < self.total else 0.0
         return self.elapsed_s / self.done * (self.total - self.done)
-
-
-ExtractFn = Callable[[str, dt.date | None], list]  # text, published -> list[Found]
-ResolveFn = Callable[[Session], Callable]
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[FailedFile]]:
@@ -170,19 +167,15 @@ def source_for(session: Session, raw: str | None) -> Source | None:
 
 
 class Importer:
-    """Runs imports against one library's store and originals (one writer at a time)."""
+    """Phase 1 of an import: files to stored, searchable documents (one writer at a time).
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        originals: OriginalStore,
-        extract: ExtractFn,
-        resolver_factory: ResolveFn,
-    ) -> None:
+    Entities come in phase 2 (:mod:`desktop.extraction`), so a large drop is
+    searchable long before the model has read every article.
+    """
+
+    def __init__(self, sessions: sessionmaker[Session], originals: OriginalStore) -> None:
         self.sessions = sessions
         self.originals = originals
-        self.extract = extract
-        self.resolver_factory = resolver_factory
 
     def duplicate_of(self, session: Session, original_sha: str, text_sha: str | None) -> int | None:
         """Id of a document with the same bytes or the same normalised text."""
@@ -208,11 +201,6 @@ class Importer:
         if dup is not None:
             report.duplicates.append(DuplicateFile(str(path), dup))
             return None
-        try:
-            found = self.extract(article.text, article.published)
-        except Exception as exc:  # the model must never take the batch down
-            report.failed.append(FailedFile(str(path), f"entity extraction failed: {exc}"))
-            return None
         title = (article.title or path.stem).strip()[:1000]
         try:
             self.originals.put(data)
@@ -236,14 +224,6 @@ class Importer:
                 )
                 session.add(doc)
                 session.flush()
-                resolve = self.resolver_factory(session)
-                for f in found:
-                    entity = resolve(f)
-                    session.add(
-                        Mention(
-                            document=doc, entity=entity, start=f.start, end=f.end, text=f.text[:500]
-                        )
-                    )
                 session.add(IndexQueue(document_id=doc.id))
                 doc_id = doc.id
         except IntegrityError:

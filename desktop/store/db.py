@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .models import Base
 
 #: The schema this code writes. Bump it and add a migration for every change.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Migration = Callable[[Connection], None]
 
@@ -32,8 +32,15 @@ def _v1_to_v2(conn: Connection) -> None:
     )
 
 
+def _v2_to_v3(conn: Connection) -> None:
+    """Two-phase import: entities are found after the text is stored and searchable."""
+    conn.execute(text("ALTER TABLE documents ADD COLUMN entities_version INTEGER"))
+    conn.execute(text("CREATE INDEX ix_documents_entities_version ON documents (entities_version)"))
+    conn.execute(text("UPDATE documents SET entities_version = 1"))  # extracted at import
+
+
 #: ``MIGRATIONS[n]`` upgrades a library at schema ``n`` to ``n + 1``.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 class SchemaError(Exception):

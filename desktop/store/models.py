@@ -62,6 +62,8 @@ class Document(Base):
     language: Mapped[str | None] = mapped_column(String(8))
     text: Mapped[str] = mapped_column(Text)
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # version of the entity extractor that produced the mentions; None = not extracted yet
+    entities_version: Mapped[int | None] = mapped_column(Integer, index=True)
 
     source: Mapped[Source | None] = relationship(lazy="joined")
     mentions: Mapped[list[Mention]] = relationship(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from pathlib import Path
 
@@ -130,27 +129,18 @@ def test_errors_are_clear(fresh_seed_library: Library) -> None:
         lib.undo_curation()
 
 
-def test_library_v1_is_migrated_for_curation(fresh_seed_library: Library) -> None:
-    root = fresh_seed_library.root
-    fresh_seed_library.close()
-    con = sqlite3.connect(root / "library.sqlite")
-    # rebuild the entities table as schema 1 had it
-    con.execute("PRAGMA foreign_keys=OFF")
-    sql = con.execute("SELECT sql FROM sqlite_master WHERE name = 'entities'").fetchone()[0]
-    sql = re.sub(r",\s*merged_into INTEGER", "", sql)
-    sql = re.sub(r",\s*FOREIGN KEY\(merged_into\) REFERENCES entities \(id\)", "", sql)
-    assert "merged_into" not in sql
-    con.execute(sql.replace("CREATE TABLE entities", "CREATE TABLE v1", 1))
-    cols = "id, kind, name, ignored, user_set, fold_key, surname_key"
-    con.execute(f"INSERT INTO v1 ({cols}) SELECT {cols} FROM entities")
-    con.execute("DROP TABLE entities")
-    con.execute("ALTER TABLE v1 RENAME TO entities")
-    con.execute("DROP TABLE curation_log")
+def test_library_written_by_schema_1_is_migrated(tmp_path: Path) -> None:
+    """A real schema-1 library (two seeds, made by the first release's code) opens and works."""
+    con = sqlite3.connect(tmp_path / "library.sqlite")
+    con.executescript((Path(__file__).parents[1] / "data" / "library_v1.sql").read_text("utf-8"))
     con.execute("PRAGMA user_version = 1")
     con.commit()
     con.close()
-    with Library.open(root) as lib:
-        lib.merge_entities("Crimea", "Kherson")
-        assert "Crimea" not in facet(lib, "place")
-    con = sqlite3.connect(root / "library.sqlite")
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    with Library.open(tmp_path) as lib:
+        assert lib.stats().documents == 2 and lib.pending_entities() == 0
+        assert found(lib, "Mariupol") == {"004"}
+        assert found(lib, places=("Kiev",)) == {"004"}
+        lib.merge_entities("Zaporizhzhia", "Melitopol")
+        assert "Zaporizhzhia" not in facet(lib, "place")
+    con = sqlite3.connect(tmp_path / "library.sqlite")
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 3

@@ -1,0 +1,162 @@
+"""Phase 2 of an import: entities for stored documents, in batches, off the reading path.
+
+Documents whose ``entities_version`` is missing or older than the extractor's
+are (re)extracted: the model runs in worker processes for large batches (so the
+two cores share the work and a window stays responsive), and the results are
+written here, one transaction per document, by the single writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from sqlalchemy import ColumnElement, delete, or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from .entities.extract import EXTRACTOR_VERSION, Found, extract_entities
+from .entities.resolve import EntityResolver, PersonalGazetteer, with_personal
+from .progress import ExtractProgress
+from .store.models import Document, IndexQueue, Mention
+
+#: Below this many documents the model runs in this process (worker start-up costs ~2 s).
+POOL_MIN_DOCS = 200
+BATCH = 64
+
+
+Item = tuple[int, str, dt.date | None]  # id, text, published
+
+
+def _extract_batch(items: Sequence[Item]) -> list[tuple[int, list[Found]]]:
+    """Run in a worker process: the model and lists on a batch of texts."""
+    return [(doc_id, extract_entities(text, published)) for doc_id, text, published in items]
+
+
+def _bounded_map(
+    pool: ProcessPoolExecutor, batches: Iterator[list[Item]], inflight: int
+) -> Iterator[list[tuple[int, list[Found]]]]:
+    """Like ``pool.map`` but reads ahead only ``inflight`` batches (memory stays flat)."""
+    queue: deque[Future[list[tuple[int, list[Found]]]]] = deque()
+    for batch in batches:
+        queue.append(pool.submit(_extract_batch, batch))
+        if len(queue) >= inflight:
+            yield queue.popleft().result()
+    while queue:
+        yield queue.popleft().result()
+
+
+def pending_filter() -> ColumnElement[bool]:
+    """Documents whose entities are missing or from an older extractor."""
+    return or_(Document.entities_version.is_(None), Document.entities_version < EXTRACTOR_VERSION)
+
+
+def count_pending(session: Session) -> int:
+    """How many documents still wait for entities."""
+    from sqlalchemy import func
+
+    return session.scalar(select(func.count()).select_from(Document).where(pending_filter())) or 0
+
+
+def _batches(sessions: sessionmaker[Session], ids: list[int]) -> Iterator[list[Item]]:
+    for i in range(0, len(ids), BATCH):
+        with sessions() as session:
+            rows = session.execute(
+                select(Document.id, Document.text, Document.published).where(
+                    Document.id.in_(ids[i : i + BATCH])
+                )
+            ).all()
+        yield [(r[0], r[1], r[2]) for r in rows]
+
+
+def _workers(n_docs: int) -> int:
+    if n_docs < POOL_MIN_DOCS or os.environ.get("SOURCEDESK_NO_WORKERS"):
+        return 0
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def store_entities(
+    session: Session, doc_id: int, found: list[Found], personal: PersonalGazetteer, text: str
+) -> None:
+    """Replace a document's mentions, inside the caller's transaction."""
+    found = with_personal(found, personal.scan(text))
+    session.execute(delete(Mention).where(Mention.document_id == doc_id))
+    resolve = EntityResolver(session).resolve
+    for f in found:
+        entity = resolve(f)
+        session.add(
+            Mention(
+                document_id=doc_id, entity_id=entity.id, start=f.start, end=f.end, text=f.text[:500]
+            )
+        )
+    doc = session.get(Document, doc_id)
+    if doc is not None:
+        doc.entities_version = EXTRACTOR_VERSION
+    if session.get(IndexQueue, doc_id) is None:
+        session.add(IndexQueue(document_id=doc_id))
+
+
+def run_entity_phase(
+    sessions: sessionmaker[Session],
+    on_progress: Callable[[ExtractProgress], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    on_batch: Callable[[], None] | None = None,
+    batch_seconds: float = 2.0,
+) -> int:
+    """Extract entities for every pending document; returns how many were done."""
+    with sessions() as session:
+        ids = list(
+            session.scalars(select(Document.id).where(pending_filter()).order_by(Document.id))
+        )
+        personal = PersonalGazetteer(session)
+    if not ids:
+        return 0
+    start = last = time.monotonic()
+    done = 0
+    workers = _workers(len(ids))
+    pool = (
+        ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        if workers
+        else None
+    )
+    try:
+        batches = _batches(sessions, ids)
+        results = (
+            _bounded_map(pool, batches, 2 * workers)
+            if pool is not None
+            else map(_extract_batch, batches)
+        )
+        for batch in results:
+            with sessions() as session:
+                texts = {
+                    int(i): str(t)
+                    for i, t in session.execute(
+                        select(Document.id, Document.text).where(
+                            Document.id.in_([d for d, _ in batch])
+                        )
+                    )
+                }
+            for doc_id, found in batch:
+                if doc_id not in texts:
+                    continue  # deleted meanwhile
+                with sessions.begin() as session:
+                    store_entities(session, doc_id, found, personal, texts[doc_id])
+                done += 1
+            now = time.monotonic()
+            if on_progress:
+                on_progress(ExtractProgress(done, len(ids), now - start))
+            if on_batch and now - last >= batch_seconds:
+                on_batch()
+                last = now
+            if should_cancel and should_cancel():
+                break
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    if on_batch:
+        on_batch()
+    return done
