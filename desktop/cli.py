@@ -184,6 +184,11 @@ def _print_json(obj: object, out: TextIO) -> None:
     out.write("\n")
 
 
+def _one_line(text: str) -> str:
+    """A path shown on one line of stderr, whatever its name holds."""
+    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
+
+
 def cmd_import(lib: Any, args: argparse.Namespace) -> int:
     def progress(p: Any) -> None:
         if not args.json and sys.stderr.isatty():
@@ -194,7 +199,7 @@ def cmd_import(lib: Any, args: argparse.Namespace) -> int:
     if not args.json and sys.stderr.isatty():
         sys.stderr.write("\n")
     for f in report.failed:
-        print(f"sourcedesk: {f.path}: {f.error}", file=sys.stderr)
+        print(f"sourcedesk: {_one_line(f.path)}: {f.error}", file=sys.stderr)
     if args.json:
         _print_json(report.to_json(), sys.stdout)
     else:

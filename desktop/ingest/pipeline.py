@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..entities.names import name_key
@@ -20,9 +20,9 @@ from ..entities.outlets import normalize_outlet
 from ..store.models import Document, IndexQueue, Source
 from ..store.originals import OriginalStore, sha256_hex
 from .article import Article, ReadError
-from .readers import SUPPORTED_SUFFIXES, read_article
-
-MAX_FILE_BYTES = 100 * 1024 * 1024
+from .files import display_name, read_file
+from .readers import SUPPORTED_SUFFIXES
+from .workers import ReaderPool, ReadOutcome
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,8 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
                     child = Path(dirpath) / name
                     if name.startswith(".") or child.suffix.lower() not in SUPPORTED_SUFFIXES:
                         continue
+                    if not child.is_file():  # pipes, sockets, dangling links
+                        continue
                     if child not in seen:
                         seen.add(child)
                         files.append(child)
@@ -122,7 +124,7 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
                 seen.add(path)
                 files.append(path)
         else:
-            failed.append(FailedFile(str(path), "no such file or folder"))
+            failed.append(FailedFile(display_name(str(path)), "no such file or folder"))
     return files, failed
 
 
@@ -130,26 +132,6 @@ def text_fingerprint(text: str) -> str:
     """SHA-256 of the normalised text (NFC, whitespace collapsed): exact-duplicate identity."""
     norm = " ".join(unicodedata.normalize("NFC", text).split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
-
-
-def read_file(path: Path) -> tuple[bytes, Article]:
-    """The bytes and the article of one file; ``ReadError`` says why not."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ReadError(f"cannot read the file: {exc.strerror or exc}") from exc
-    if size > MAX_FILE_BYTES:
-        raise ReadError(
-            f"file too large ({size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB)"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot read the file: {exc.strerror or exc}") from exc
-    article = read_article(path, data)
-    if not article.text.strip():
-        raise ReadError("no text found in the file")
-    return data, article
 
 
 def source_for(session: Session, raw: str | None) -> Source | None:
@@ -188,26 +170,30 @@ class Importer:
         return found
 
     def import_one(self, path: Path, report: ImportReport) -> int | None:
-        """Import one file into ``report``; returns the new document id, if any."""
+        """Read and store one file in this process (no worker); returns the new id, if any."""
         try:
             data, article = read_file(path)
         except ReadError as exc:
-            report.failed.append(FailedFile(str(path), str(exc)))
+            report.failed.append(FailedFile(display_name(str(path)), str(exc)))
             return None
+        return self.store(path, data, article, report)
+
+    def store(self, path: Path, data: bytes, article: Article, report: ImportReport) -> int | None:
+        """Store one read file as a document (one transaction); returns the new id, if any."""
         digest = sha256_hex(data)
         text_sha = text_fingerprint(article.text)
         with self.sessions() as session:
             dup = self.duplicate_of(session, digest, text_sha)
         if dup is not None:
-            report.duplicates.append(DuplicateFile(str(path), dup))
+            report.duplicates.append(DuplicateFile(display_name(str(path)), dup))
             return None
         title = (article.title or path.stem).strip()[:1000]
         try:
             self.originals.put(data)
             with self.sessions.begin() as session:
                 doc = Document(
-                    filename=path.name,
-                    original_path=str(path.resolve()),
+                    filename=display_name(path.name),
+                    original_path=display_name(str(path.resolve())),
                     original_sha256=digest,
                     original_size=len(data),
                     text_sha256=text_sha,
@@ -231,14 +217,21 @@ class Importer:
             with self.sessions() as session:
                 dup = self.duplicate_of(session, digest, text_sha)
             if dup is not None:
-                report.duplicates.append(DuplicateFile(str(path), dup))
+                report.duplicates.append(DuplicateFile(display_name(str(path)), dup))
             else:
-                report.failed.append(FailedFile(str(path), "the library refused the document"))
+                report.failed.append(
+                    FailedFile(display_name(str(path)), "the library refused the document")
+                )
             return None
-        except OSError as exc:
-            report.failed.append(FailedFile(str(path), f"could not write to the library: {exc}"))
+        except (OSError, SQLAlchemyError) as exc:
+            reason = getattr(exc, "orig", None) or exc  # the database's own words
+            report.failed.append(
+                FailedFile(display_name(str(path)), f"could not write to the library: {reason}")
+            )
             return None
-        report.imported.append(ImportedFile(doc_id, path.name, title, str(path)))
+        report.imported.append(
+            ImportedFile(doc_id, display_name(path.name), title, display_name(str(path)))
+        )
         return doc_id
 
     def run(
@@ -253,27 +246,36 @@ class Importer:
         files, failed = collect_files(paths)
         report = ImportReport(failed=list(failed))
         start = last_batch = time.monotonic()
-        for i, path in enumerate(files):
-            if should_cancel and should_cancel():
-                report.cancelled = True
-                break
-            self.import_one(path, report)
-            now = time.monotonic()
-            if on_batch and now - last_batch >= batch_seconds:
-                on_batch()
-                last_batch = now
-            if on_progress:
-                on_progress(
-                    ImportProgress(
-                        i + 1,
-                        len(files),
-                        str(path),
-                        len(report.imported),
-                        len(report.duplicates),
-                        len(report.failed),
-                        now - start,
+        with ReaderPool() as readers:
+            for i, outcome in enumerate(readers.read_all(files)):
+                if should_cancel and should_cancel():
+                    report.cancelled = True
+                    break
+                self._take(outcome, report)
+                now = time.monotonic()
+                if on_batch and now - last_batch >= batch_seconds:
+                    on_batch()
+                    last_batch = now
+                if on_progress:
+                    on_progress(
+                        ImportProgress(
+                            i + 1,
+                            len(files),
+                            str(outcome.path),
+                            len(report.imported),
+                            len(report.duplicates),
+                            len(report.failed),
+                            now - start,
+                        )
                     )
-                )
         if on_batch:
             on_batch()
         return report
+
+    def _take(self, outcome: ReadOutcome, report: ImportReport) -> None:
+        if outcome.error is not None or outcome.data is None or outcome.article is None:
+            report.failed.append(
+                FailedFile(display_name(str(outcome.path)), outcome.error or "unreadable")
+            )
+        else:
+            self.store(outcome.path, outcome.data, outcome.article, report)

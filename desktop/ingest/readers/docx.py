@@ -30,6 +30,27 @@ def _blocks(container: Any) -> Iterator[str]:
                     yield from _blocks(cell)
 
 
+#: A Word document's parts, unpacked, may not exceed this (a zip bomb stops here).
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_RATIO = 200
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuse a .docx whose parts would unpack to far more than the file (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise ReadError(f"not a valid Word document (.docx): {exc}") from None
+    unpacked = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if unpacked > MAX_UNPACKED or (unpacked > 10 * 1024 * 1024 and unpacked / packed > MAX_RATIO):
+        raise ReadError(
+            f"refused: this .docx would unpack to {unpacked / 1e6:.0f} MB from "
+            f"{len(data) / 1e6:.1f} MB (a zip bomb?)"
+        )
+
+
 def read_docx(data: bytes) -> Article:
     """Read a .docx; the core ``created`` time is not taken as the article's date."""
     import docx  # lazy: ~0.1 s to import
@@ -37,6 +58,7 @@ def read_docx(data: bytes) -> Article:
 
     if not data.startswith(b"PK"):
         raise ReadError("not a valid Word document (.docx): not a ZIP package")
+    _check_archive(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:

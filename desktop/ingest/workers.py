@@ -1,0 +1,161 @@
+"""Reading files in worker processes: bounded time and memory per file, and both cores busy.
+
+A file from an untrusted source may be a zip bomb, a PDF that sends the parser
+into a loop, or HTML nested 100,000 levels deep. Each file is read in a spawned
+worker with an address-space limit; a file that takes too long or takes a
+worker down is reported as failed with a reason, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import resource
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from .article import Article, ReadError
+
+#: Seconds one file may take to read before it is given up.
+READ_TIMEOUT_S = 60.0
+#: Address space of a reader process (bytes): enough for a 100 MB file and its text.
+MEMORY_LIMIT = 2 * 1024**3
+
+
+Result = tuple[bytes | None, Article | None, str | None]
+InFlight = deque[tuple[Path, "Future[Result]", float]]
+
+
+@dataclass(frozen=True)
+class ReadOutcome:
+    """A file read by a worker: its bytes and article, or why not."""
+
+    path: Path
+    data: bytes | None = None
+    article: Article | None = None
+    error: str | None = None
+
+
+def _limit_memory(limit: int) -> None:
+    # where this is not allowed, the timeout still bounds the work
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def read_one(path: str) -> Result:
+    """Read one file (runs in a worker); errors come back as the user's reason."""
+    from .files import read_file
+
+    try:
+        data, article = read_file(Path(path))
+        return data, article, None
+    except ReadError as exc:
+        return None, None, str(exc)
+    except MemoryError:
+        return None, None, "the file needs too much memory to read (over the safety limit)"
+    except RecursionError:
+        return None, None, "the file is nested too deeply to read"
+    except Exception as exc:  # a reader bug must not take the batch down
+        return None, None, f"could not read the file ({type(exc).__name__}: {exc})"
+
+
+class ReaderPool:
+    """Worker processes that read files; use as a context manager."""
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        timeout_s: float = READ_TIMEOUT_S,
+        memory_limit: int = MEMORY_LIMIT,
+        read: Callable[[str], Result] | None = None,
+    ) -> None:
+        self.read = read or read_one
+        self.workers = workers or max(1, min(2, os.cpu_count() or 1))
+        self.timeout_s = timeout_s
+        self.memory_limit = memory_limit
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> ReaderPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._shutdown(kill=False)
+
+    def _get_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_limit_memory,
+                initargs=(self.memory_limit,),
+            )
+        return self._pool
+
+    def _shutdown(self, kill: bool) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if kill:
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.kill()
+        pool.shutdown(wait=not kill, cancel_futures=True)
+
+    def _submit(self, path: Path) -> Future[Result]:
+        return self._get_pool().submit(self.read, str(path))
+
+    def read_all(self, paths: Iterable[Path]) -> Iterator[ReadOutcome]:
+        """Outcomes in the order of ``paths``, reading ahead a few files at a time."""
+        pending: InFlight = deque()
+        source = iter(paths)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < 2 * self.workers:
+                nxt = next(source, None)
+                if nxt is None:
+                    exhausted = True
+                else:
+                    pending.append((nxt, self._submit(nxt), time.monotonic()))
+            if not pending:
+                return
+            path, future, started = pending.popleft()
+            try:
+                remaining = max(0.1, started + self.timeout_s - time.monotonic())
+                data, article, error = future.result(timeout=remaining)
+                yield ReadOutcome(path, data, article, error)
+            except TimeoutError:
+                yield ReadOutcome(
+                    path, error=f"reading took too long (over {self.timeout_s:.0f} s); skipped"
+                )
+                self._restart(pending)
+            except BrokenProcessPool:
+                yield from self._isolate(path, pending)
+
+    def _restart(self, pending: InFlight) -> None:
+        """Kill the workers (one is stuck) and resubmit what was in flight."""
+        self._shutdown(kill=True)
+        for i, (path, _, _) in enumerate(list(pending)):
+            pending[i] = (path, self._submit(path), time.monotonic())
+
+    def _isolate(self, path: Path, pending: InFlight) -> Iterator[ReadOutcome]:
+        """A worker died: read the suspects one at a time to find the file that kills it."""
+        self._shutdown(kill=True)
+        suspects = [path] + [p for p, _, _ in pending]
+        pending.clear()
+        for suspect in suspects:
+            try:
+                data, article, error = self._submit(suspect).result(timeout=self.timeout_s)
+                yield ReadOutcome(suspect, data, article, error)
+            except TimeoutError:
+                self._shutdown(kill=True)
+                yield ReadOutcome(suspect, error="reading took too long; skipped")
+            except BrokenProcessPool:
+                self._shutdown(kill=True)
+                yield ReadOutcome(
+                    suspect, error="the file crashed the reader (too large or malformed); skipped"
+                )
