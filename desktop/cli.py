@@ -98,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
 
     _add_entities(sub)
+    p = sub.add_parser("check", help="verify the library (store, index, originals)")
+    p.add_argument("--repair", action="store_true", help="repair what can be repaired")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("backup", help="write a consistent copy of the library to DEST")
+    p.add_argument("dest", metavar="DEST")
     sub.add_parser("reindex", help="rebuild the full-text index from the store")
     sub.add_parser("reextract", help="find every document's entities again")
     p = sub.add_parser("stats", help="counts and sizes of the library")
@@ -315,6 +320,36 @@ def cmd_reindex(lib: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check(lib: Any, args: argparse.Namespace) -> int:
+    from .maintenance import check
+
+    report = check(lib, repair=args.repair)
+    if args.json:
+        _print_json(
+            {"healthy": report.healthy, "findings": [f.to_json() for f in report.findings]},
+            sys.stdout,
+        )
+    else:
+        for f in report.findings:
+            state = "ok" if f.ok else ("repaired" if f.repaired else "PROBLEM")
+            print(f"{state:<9} {f.what}" + (f": {f.detail}" if f.detail else ""))
+    return EXIT_OK if report.healthy else EXIT_FAILED
+
+
+def cmd_backup(lib: Any, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .maintenance import backup
+
+    try:
+        n = backup(lib, Path(args.dest))
+    except (FileExistsError, OSError) as exc:
+        print(f"sourcedesk: backup failed: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"backed up {n} documents to {args.dest}")
+    return EXIT_OK
+
+
 def cmd_reextract(lib: Any, args: argparse.Namespace) -> int:
     n = lib.reextract()
     print(f"found entities again in {n} documents")
@@ -347,6 +382,8 @@ COMMANDS = {
     "show": cmd_show,
     "export": cmd_export,
     "entities": cmd_entities,
+    "check": cmd_check,
+    "backup": cmd_backup,
     "reindex": cmd_reindex,
     "reextract": cmd_reextract,
     "stats": cmd_stats,

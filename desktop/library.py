@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 from sqlalchemy import Select, func, select, update
@@ -96,6 +97,7 @@ class Library:
         self.sessions = session_factory(self.engine)
         self.originals = OriginalStore(root / "originals")
         self._write_lock = threading.RLock()
+        self._write_depth = 0
         self._facet_lock = threading.Lock()
         self._facets: FacetData | None = None
         self.index = self._open_index()
@@ -137,29 +139,42 @@ class Library:
 
     @contextmanager
     def writing(self, wait_s: float = 10.0) -> Iterator[None]:
-        """One writer per library, across threads and processes."""
+        """One writer per library, across threads and processes (re-entrant in a thread)."""
         with self._write_lock:
-            fh = open(self.root / "write.lock", "a+")  # noqa: SIM115 - held for the block
-            deadline = time.monotonic() + wait_s
-            try:
-                while True:
-                    try:
-                        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                        break
-                    except BlockingIOError:
-                        if time.monotonic() > deadline:
-                            raise LibraryBusy(
-                                "another Sourcedesk process is writing to this library; "
-                                "try again when it has finished"
-                            ) from None
-                        time.sleep(0.1)
+            if self._write_depth:  # this thread already holds the lock
+                self._write_depth += 1
                 try:
                     yield
                 finally:
+                    self._write_depth -= 1
+                return
+            fh = open(self.root / "write.lock", "a+")  # noqa: SIM115 - held for the block
+            try:
+                self._lock_file(fh, wait_s)
+                self._write_depth = 1
+                try:
+                    yield
+                finally:
+                    self._write_depth = 0
                     self._facets = None
                     fcntl.flock(fh, fcntl.LOCK_UN)
             finally:
                 fh.close()
+
+    @staticmethod
+    def _lock_file(fh: IO[str], wait_s: float) -> None:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise LibraryBusy(
+                        "another Sourcedesk process is writing to this library; "
+                        "try again when it has finished"
+                    ) from None
+                time.sleep(0.1)
 
     def import_paths(
         self,
