@@ -433,7 +433,7 @@ class Library:
         q, final, filtered = sel.query, sel.final, bool(sel.masks)
         want = request.offset + request.limit
         ids = np.flatnonzero(final)
-        if not len(ids):
+        if not len(ids) or request.limit <= 0:
             return []
         if q is not None and request.sort == "relevance":
             ranked = self.index.ranked(q, ids if filtered else None, want)

@@ -79,3 +79,9 @@ def test_library_location_overrides(tmp_path: Path, monkeypatch) -> None:  # typ
     monkeypatch.delenv("SOURCEDESK_LIBRARY")
     assert resolve_library_dir(None) == default_library_dir()
     assert "Sourcedesk" in str(default_library_dir())
+
+
+def test_counts_only_request_with_a_query(seed_library: Library) -> None:
+    result = seed_library.search(SearchRequest(query="Kherson", limit=0))
+    assert result.total == 4 and result.hits == []
+    assert dict(result.facets["place"])["Kherson"] == 4
