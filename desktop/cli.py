@@ -205,6 +205,8 @@ def cmd_import(lib: Any, args: argparse.Namespace) -> int:
         sys.stderr.write("\n")
     for f in report.failed:
         print(f"sourcedesk: {_one_line(f.path)}: {f.error}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"sourcedesk: {warning}", file=sys.stderr)
     if args.json:
         _print_json(report.to_json(), sys.stdout)
     else:

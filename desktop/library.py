@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 import numpy as np
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, func, select, text, update
 from sqlalchemy.orm import Session
 
 from search import FacetFilters, ParsedQuery, QueryError, SearchIndex
@@ -39,6 +39,7 @@ from .store import (
     OriginalStore,
     SchemaError,
     Source,
+    check_version,
     create_store_engine,
     migrate,
     session_factory,
@@ -85,9 +86,13 @@ class Library:
             root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LibraryError(f"cannot create the library folder {root}: {exc.strerror}") from exc
-        self.engine = create_store_engine(root / DB_NAME)
+        #: True when the folder cannot be written: searching works, changes are refused.
+        self.read_only = not os.access(root, os.W_OK)
+        if self.read_only and not (root / DB_NAME).exists():
+            raise LibraryError(f"{root} is read-only and holds no library")
+        self.engine = create_store_engine(root / DB_NAME, read_only=self.read_only)
         try:
-            migrate(self.engine)
+            check_version(self.engine) if self.read_only else migrate(self.engine)
         except SchemaError as exc:
             self.engine.dispose()
             raise LibraryError(str(exc)) from exc
@@ -100,13 +105,17 @@ class Library:
         self._write_depth = 0
         self._facet_lock = threading.Lock()
         self._facets: FacetData | None = None
+        self._facets_generation: tuple[int, ...] = ()
+        #: the last problem writing the index, if it failed (shown to the user)
+        self.index_error: str | None = None
         self.index = self._open_index()
 
     @classmethod
     def open(cls, root: str | os.PathLike[str]) -> Library:
         """Open (or create) the library in ``root`` and repair a missing or stale index."""
         lib = cls(Path(root))
-        lib.repair_index()
+        if not lib.read_only:
+            lib.repair_index()
         return lib
 
     def _open_index(self) -> SearchIndex:
@@ -117,8 +126,10 @@ class Library:
             warnings.simplefilter("ignore", ResourceWarning)  # Whoosh leaks damaged files
             try:
                 return SearchIndex(path)
-            except Exception:
-                pass  # a damaged index is only a cache: start it again from the store
+            except Exception as exc:
+                if self.read_only:
+                    raise LibraryError(f"the search index in {path} cannot be read") from exc
+                # a damaged index is only a cache: start it again from the store
         import shutil
 
         shutil.rmtree(path, ignore_errors=True)
@@ -140,6 +151,11 @@ class Library:
     @contextmanager
     def writing(self, wait_s: float = 10.0) -> Iterator[None]:
         """One writer per library, across threads and processes (re-entrant in a thread)."""
+        if self.read_only:
+            raise LibraryError(
+                f"the library in {self.root} is read-only (the folder cannot be written): "
+                "searching works, changes do not"
+            )
         with self._write_lock:
             if self._write_depth:  # this thread already holds the lock
                 self._write_depth += 1
@@ -189,6 +205,8 @@ class Library:
         importer = Importer(self.sessions, self.originals)
         with self.writing():
             report = importer.run(paths, on_progress, should_cancel, on_batch=self._flush_index)
+        if self.index_error:
+            report.warnings.append(self.index_error)
         if entities and not report.cancelled:
             counts = (len(report.imported), len(report.duplicates), len(report.failed))
 
@@ -230,7 +248,23 @@ class Library:
         return self.extract_entities(on_progress, should_cancel)
 
     def _flush_index(self) -> None:
-        indexing.flush_queue(self.sessions, self.index)
+        """Index what is queued; a failure (e.g. a full disk) leaves it queued for later."""
+        import gc
+        import warnings
+
+        error = None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                indexing.flush_queue(self.sessions, self.index)
+            except OSError as exc:
+                error = (
+                    f"the search index could not be updated ({exc.strerror or exc}); the "
+                    "documents are stored and will be indexed when the library is next opened "
+                    "with space free"
+                )
+            gc.collect()  # Whoosh leaves a failed segment's files open
+        self.index_error = error
         self._facets = None
 
     def repair_index(self) -> int:
@@ -308,11 +342,12 @@ class Library:
     # -- reading ---------------------------------------------------------------------------
 
     def facet_data(self) -> FacetData:
-        """Facet arrays for the current state (cached until the next write)."""
-        with self._facet_lock:
-            if self._facets is None:
-                with self.sessions() as session:
-                    self._facets = FacetData(session)
+        """Facet arrays for the current state, rebuilt when this or another process wrote."""
+        with self._facet_lock, self.sessions() as session:
+            generation = _generation(session)
+            if self._facets is None or self._facets_generation != generation:
+                self._facets = FacetData(session)
+                self._facets_generation = generation
             return self._facets
 
     def lookup_entity_ids(self, facet: str, text: str, pattern: bool = False) -> list[int]:
@@ -571,3 +606,15 @@ def _ignored_one(session: Session, ref: str, kind: str | None) -> Entity:
     if len(found) != 1:
         return curation.get_one(session, ref, kind)
     return found[0]
+
+
+def _generation(session: Session) -> tuple[int, ...]:
+    """Changes whenever any process commits documents, mentions or curation (O(1) lookups)."""
+    row = session.execute(
+        text(
+            "SELECT (SELECT max(id) FROM documents), (SELECT max(id) FROM mentions),"
+            " (SELECT max(id) FROM curation_log), (SELECT count(*) FROM index_queue),"
+            " (SELECT count(*) FROM curation_log WHERE undone)"
+        )
+    ).one()
+    return tuple(int(v or 0) for v in row)

@@ -59,6 +59,7 @@ class ImportReport:
     duplicates: list[DuplicateFile] = field(default_factory=list)
     failed: list[FailedFile] = field(default_factory=list)
     cancelled: bool = False
+    warnings: list[str] = field(default_factory=list)  # problems not tied to one file
 
     def to_json(self) -> dict[str, object]:
         """The ``import --json`` shape documented in the README."""
@@ -70,6 +71,7 @@ class ImportReport:
             "duplicates": [{"path": d.path, "id": d.id} for d in self.duplicates],
             "failed": [{"path": f.path, "error": f.error} for f in self.failed],
             "cancelled": self.cancelled,
+            "warnings": self.warnings,
         }
 
 

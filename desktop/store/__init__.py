@@ -1,6 +1,13 @@
 """The SQLite store (SQLAlchemy 2.0) and the kept originals."""
 
-from .db import SCHEMA_VERSION, SchemaError, create_store_engine, migrate, session_factory
+from .db import (
+    SCHEMA_VERSION,
+    SchemaError,
+    check_version,
+    create_store_engine,
+    migrate,
+    session_factory,
+)
 from .models import (
     ACTOR_KINDS,
     ENTITY_KINDS,
@@ -28,6 +35,7 @@ __all__ = [
     "Mention",
     "OriginalStore",
     "SchemaError",
+    "check_version",
     "Source",
     "create_store_engine",
     "migrate",

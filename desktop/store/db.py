@@ -59,8 +59,22 @@ def _set_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
-def create_store_engine(db_path: Path) -> Engine:
-    """An engine on the library's SQLite file with WAL, foreign keys and a busy timeout."""
+def _set_read_only_pragmas(dbapi_connection: object, _record: object) -> None:
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+
+
+def create_store_engine(db_path: Path, read_only: bool = False) -> Engine:
+    """An engine on the library's SQLite file with WAL, foreign keys and a busy timeout.
+
+    ``read_only`` opens a library on a medium Sourcedesk cannot write to (a read-only
+    folder or disk) without touching it.
+    """
+    if read_only:
+        uri = f"sqlite:///file:{db_path}?mode=ro&immutable=1&uri=true"
+        engine = create_engine(uri, future=True)
+        event.listen(engine, "connect", _set_read_only_pragmas)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        return engine
     engine = create_engine(f"sqlite:///{db_path}", future=True)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
@@ -98,6 +112,17 @@ def migrate(engine: Engine) -> int:
         if found != SCHEMA_VERSION:
             conn.execute(text(f"PRAGMA user_version = {int(SCHEMA_VERSION)}"))
     return found
+
+
+def check_version(engine: Engine) -> None:
+    """For a read-only library: refuse a schema this version cannot read as it is."""
+    with engine.connect() as conn:
+        found = user_version(conn)
+    if found != SCHEMA_VERSION:
+        raise SchemaError(
+            f"this read-only library has schema {found}; this Sourcedesk reads schema "
+            f"{SCHEMA_VERSION} and would need to upgrade it. Copy it to a writable folder first."
+        )
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
