@@ -215,6 +215,15 @@ class Gazetteer:
                 return place
         return None
 
+    def prominent(self, name: str) -> Place | None:
+        """:meth:`lookup` limited to what :meth:`scan` trusts in plain text: curated places,
+        countries, US states and cities of 100,000+ by their own name ("Montalvo" is none)."""
+        for key in _key_variants(normalize_name(name)):
+            place = self._scan_keys.get(key)
+            if place is not None:
+                return None if key in self._upper_only and not name.isupper() else place
+        return None
+
     def candidates(self, name: str) -> list[Place]:
         """Every place a spelling may name, for searching: "Dnipro" is the city and the river."""
         found = [p for p in (self.lookup(name), self.lookup(f"{name} River")) if p is not None]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -40,6 +41,7 @@ def fold_text(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLD)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Generic matching key: "The U.S.’s" -> "us", "Zelenskyy’s" -> "zelenskyy"."""
     key = fold_text(name).casefold().strip(_OUTER_PUNCT)

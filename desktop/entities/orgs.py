@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import outlets
 from .names import (
@@ -79,6 +79,7 @@ def _demonymize(tokens: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def org_key(name: str) -> str:
     """Folding key for an organisation's spellings.
 

@@ -1,0 +1,1 @@
+"""Benchmarks and evaluations, run from the project folder (``python -m bench.eval_entities``)."""

@@ -1,0 +1,67 @@
+"""Entity extraction on hand-made text: true-casing, teams, surnames, places the model misnames."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.entities.extract import extract_entities
+from desktop.entities.extract_case import truecase
+
+
+def kinds(text: str) -> dict[str, tuple[str, str]]:
+    """text of each mention -> (kind, canonical name)."""
+    return {f.text: (f.kind, f.name) for f in extract_entities(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "CRICKET - ENGLISH COUNTY SCORES .\nLONDON 1996-08-30\nScores in English county games.",
+            "Cricket - English county scores .\nLondon 1996-08-30\nScores in English county games.",
+        ),
+        (
+            "BAHIA COCOA REVIEW\n\nSALVADOR, Feb 26 - Rain in the Bahia cocoa zone, says a review.",
+            "Bahia cocoa review\n\nSalvador, Feb 26 - Rain in the Bahia cocoa zone, says a review.",
+        ),
+        ("NATO said CNN and BBC staff left.", "NATO said CNN and BBC staff left."),
+    ],
+)
+def test_truecase_keeps_length_and_uses_the_documents_own_casing(text: str, expected: str) -> None:
+    assert truecase(text) == expected
+    assert len(truecase(text)) == len(text)
+
+
+def test_an_upper_case_headline_keeps_its_offsets_and_spelling() -> None:
+    text = "RUSSIAN TROOPS LEAVE KHERSON\n\nKYIV, Nov 11 - Russian troops left Kherson on Friday."
+    found = extract_entities(text)
+    for f in found:
+        assert text[f.start : f.end] == f.text
+    assert ("KHERSON", "place", "Kherson") in {(f.text, f.kind, f.name) for f in found}
+
+
+def test_towns_that_play_in_a_result_are_teams() -> None:
+    text = (
+        "SOCCER - ENGLISH LEAGUE RESULTS .\nLONDON 1996-08-24\n"
+        "Results of English league matches on Saturday :\n"
+        "Chelsea 2 Middlesbrough 0\nFulham 1 Wrexham 3\n"
+        "Earlier, fans travelled from London to Chelsea by train."
+    )
+    found = kinds(text)
+    assert found["Middlesbrough"][0] == "organization"
+    assert found["Wrexham"][0] == "organization"
+    assert found["LONDON"][0] == "place"  # a dateline is not a result
+
+
+def test_a_surname_is_not_a_small_town() -> None:
+    text = (
+        "Daniel Montalvo, a former member, was arrested on Tuesday. "
+        "Montalvo said he had been promised a job."
+    )
+    found = kinds(text)
+    assert found["Montalvo"] == ("person", "Daniel Montalvo")
+
+
+def test_companies_the_model_calls_people_are_organisations() -> None:
+    found = kinds("The video spread on Twitter and Facebook before Google removed it.")
+    assert {found[n][0] for n in ("Twitter", "Facebook", "Google")} == {"organization"}
