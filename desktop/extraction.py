@@ -8,6 +8,7 @@ written here, one transaction per document, by the single writer.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 import os
@@ -30,6 +31,12 @@ BATCH = 64
 
 
 Item = tuple[int, str, dt.date | None]  # id, text, published
+
+
+def _background() -> None:
+    """Model workers yield the CPU to the window and to reading."""
+    with contextlib.suppress(OSError):
+        os.nice(10)
 
 
 def _extract_batch(items: Sequence[Item]) -> list[tuple[int, list[Found]]]:
@@ -119,7 +126,9 @@ def run_entity_phase(
     done = 0
     workers = _workers(len(ids))
     pool = (
-        ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_background
+        )
         if workers
         else None
     )

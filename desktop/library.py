@@ -11,7 +11,7 @@ import fcntl
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -263,7 +263,10 @@ class Library:
                     "documents are stored and will be indexed when the library is next opened "
                     "with space free"
                 )
-            gc.collect()  # Whoosh leaves a failed segment's files open
+            if error:
+                # Whoosh leaves a failed segment's files open; only then is a full collection
+                # (hundreds of ms with the model loaded, holding the GIL) worth it
+                gc.collect()
         self.index_error = error
         self._facets = None
 
@@ -510,6 +513,20 @@ class Library:
                 )
             )
         return hits
+
+    def refresh(self) -> None:
+        """See at once what another process (an import in a child) committed."""
+        self.index.refresh()
+        with self._facet_lock:
+            self._facets = None
+
+    def hits(self, ids: Sequence[int], query: str = "") -> list[Hit]:
+        """Result rows (with snippets for ``query``) for these ids, in this order."""
+        try:
+            q = self.index.parse(query, self._resolve_token)
+        except QueryError:
+            q = None
+        return self._hits([(int(i), 0.0) for i in ids], q)
 
     def document(self, doc_id: int, query: str = "") -> DocumentView:
         """A document with its entity mentions (and the query's hit spans, if a query is given)."""

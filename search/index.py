@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from .query import QueryError, Resolver, make_parser, parse_query, text_terms
 from .schema import IndexDoc, make_schema, text_analyzer
 
 INDEX_NAME = "sourcedesk"
+#: How often a cached searcher checks for commits by other processes (seconds).
+STALE_CHECK_S = 0.25
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class SearchIndex:
         self.path = path
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
+        self._checked = 0.0
         self._id_array: IdArray | None = None
         if windex.exists_in(str(path), indexname=INDEX_NAME):
             self._ix = windex.open_dir(str(path), indexname=INDEX_NAME)
@@ -126,11 +130,22 @@ class SearchIndex:
         return n
 
     def searcher(self) -> Searcher:
-        """A searcher on the latest commit (cached until the next write)."""
+        """A searcher on the latest commit, also one made by another process."""
         with self._lock:
+            now = time.monotonic()
+            if self._searcher is not None and now - self._checked > STALE_CHECK_S:
+                self._checked = now
+                if not self._searcher.up_to_date():
+                    self._close_searcher()
             if self._searcher is None:
                 self._searcher = self._ix.searcher()
+                self._checked = now
             return self._searcher
+
+    def refresh(self) -> None:
+        """Drop the cached searcher so the next query sees every commit."""
+        with self._lock:
+            self._close_searcher()
 
     def _ids_by_docnum(self) -> IdArray:
         with self._lock:

@@ -46,6 +46,8 @@ def _limit_memory(limit: int) -> None:
     # where this is not allowed, the timeout still bounds the work
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    with contextlib.suppress(OSError):
+        os.nice(10)  # the window (and the user's other programs) come first
 
 
 def read_one(path: str) -> Result:

@@ -85,3 +85,11 @@ def test_counts_only_request_with_a_query(seed_library: Library) -> None:
     result = seed_library.search(SearchRequest(query="Kherson", limit=0))
     assert result.total == 4 and result.hits == []
     assert dict(result.facets["place"])["Kherson"] == 4
+
+
+def test_hits_by_id_keep_the_order_and_mark_the_query(seed_library: Library) -> None:
+    hits = seed_library.hits([4, 1], query="Kherson")
+    assert [h.id for h in hits] == [4, 1]
+    for h in hits:
+        assert h.snippet_hits
+        assert all(h.snippet[s:e] == "Kherson" for s, e in h.snippet_hits)

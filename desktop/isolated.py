@@ -1,0 +1,124 @@
+"""Long writes in a child process, so a window's process never shares its GIL with them.
+
+The window calls these instead of ``Library.import_paths``/``extract_entities``: the
+child opens the same library, does the work under the library's write lock and
+streams progress back through a pipe. What the child commits is visible to the
+window's own ``Library`` (facet arrays and the index notice other writers).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from .ingest.pipeline import ImportProgress, ImportReport
+from .progress import ExtractProgress
+
+PROGRESS_EVERY_S = 0.05
+
+
+class ChildFailed(RuntimeError):
+    """The child process stopped without finishing; what it committed is kept."""
+
+
+def _send_throttled(conn: Connection) -> Callable[[Any], None]:
+    last = [0.0]
+
+    def send(progress: Any) -> None:
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_EVERY_S or progress.done in (1, progress.total):
+            last[0] = now
+            conn.send(("progress", progress))
+
+    return send
+
+
+def _child(task: str, root: str, paths: list[str], conn: Connection, cancel: Any) -> None:
+    import contextlib
+    import os
+
+    from .library import Library
+
+    with contextlib.suppress(OSError):
+        os.nice(5)  # the window's process comes first
+    try:
+        with Library.open(root) as lib:
+            if task == "import":
+                result: Any = lib.import_paths(
+                    paths, on_progress=_send_throttled(conn), should_cancel=cancel.is_set
+                )
+            else:
+                result = lib.extract_entities(_send_throttled(conn), should_cancel=cancel.is_set)
+        conn.send(("done", result))
+    except Exception as exc:  # reported to the window as a message, never lost
+        conn.send(("error", str(exc) or type(exc).__name__))
+    finally:
+        conn.close()
+
+
+def _run(
+    task: str,
+    root: Path,
+    paths: list[str],
+    on_progress: Callable[[Any], None] | None,
+    should_cancel: Callable[[], bool] | None,
+) -> Any:
+    ctx = multiprocessing.get_context("spawn")
+    receiver, sender = ctx.Pipe(duplex=False)
+    cancel = ctx.Event()
+    proc = ctx.Process(
+        target=_child, args=(task, str(root), paths, sender, cancel), name=f"sourcedesk-{task}"
+    )
+    proc.start()
+    sender.close()
+    try:
+        while True:
+            if should_cancel and should_cancel():
+                cancel.set()
+            if receiver.poll(0.1):
+                try:
+                    kind, payload = receiver.recv()
+                except EOFError:
+                    break
+                if kind == "progress" and on_progress:
+                    on_progress(payload)
+                elif kind == "done":
+                    return payload
+                elif kind == "error":
+                    raise ChildFailed(payload)
+            elif not proc.is_alive():
+                break
+    finally:
+        proc.join(timeout=30)
+        if proc.is_alive():
+            proc.kill()
+        receiver.close()
+    raise ChildFailed(
+        f"the {task} process stopped unexpectedly (exit code {proc.exitcode}); "
+        "everything it finished is kept"
+    )
+
+
+def import_in_child(
+    root: Path,
+    paths: list[str],
+    on_progress: Callable[[ImportProgress], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """``Library.import_paths`` in a child process."""
+    report: ImportReport = _run("import", root, paths, on_progress, should_cancel)
+    return report
+
+
+def extract_in_child(
+    root: Path,
+    on_progress: Callable[[ExtractProgress], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> int:
+    """``Library.extract_entities`` in a child process."""
+    done: int = _run("entities", root, [], on_progress, should_cancel)
+    return done

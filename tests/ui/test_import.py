@@ -1,0 +1,219 @@
+"""Importing from the window: drop, progress, report, failures, cancel, responsiveness."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+from desktop.ingest.pipeline import ImportProgress, ImportReport
+from desktop.querying import SearchRequest
+from tests.conftest import SEEDS
+from ui.import_report import DUPLICATE, FAILED, IMPORTED
+
+from .conftest import wait_idle
+
+ARTICLE = (
+    "{title}\n\nBy Staff Reporter\n\nThe city council of {town} met on Monday to discuss the "
+    "budget for road repairs number {n}. Mayor Olena Petrenko said the work in {town} would "
+    "start in spring, and the Red Cross offered help to families in the district.\n"
+)
+TOWNS = ("Lviv", "Odesa", "Kharkiv", "Dnipro", "Poltava", "Chernihiv", "Sumy", "Uzhhorod")
+
+
+def write_articles(folder: Path, count: int, start: int = 0) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(start, start + count):
+        path = folder / f"article-{n:04d}.txt"
+        town = TOWNS[n % len(TOWNS)]
+        path.write_text(
+            ARTICLE.format(title=f"Council report {n} from {town}", town=town, n=n),
+            encoding="utf-8",
+        )
+        paths.append(path)
+    return paths
+
+
+def drop(window, paths: list[Path]) -> tuple[QDragEnterEvent, QDropEvent]:
+    """A real drag-enter and drop with file URLs, delivered to the window's handlers."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    centre = QPoint(window.width() // 2, window.height() // 2)
+    enter = QDragEnterEvent(
+        centre,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    assert window.overlay.isVisible()
+    event = QDropEvent(
+        centre,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert event.isAccepted() and not window.overlay.isVisible()
+    return enter, event
+
+
+def report_rows(window) -> list[tuple[str, str, str]]:
+    model = window.report_dialog.model
+    return [tuple(model.index(r, c).data() for c in range(3)) for r in range(model.rowCount())]
+
+
+def test_dropping_files_imports_them_with_progress_and_a_report(
+    qtbot, fresh_seed_library, make_window, tmp_path
+):
+    window = make_window(fresh_seed_library)
+    new = write_articles(tmp_path / "in", 2)
+    junk = tmp_path / "in" / "scan.pdf"
+    junk.write_bytes(b"this is not a PDF at all\n" * 20)
+    dup = tmp_path / "in" / "copy-of-seed.txt"
+    shutil.copyfile(SEEDS / "000_7c70147f503d4823.txt", dup)
+    progress: list[ImportProgress] = []
+    window.importer.progressed.connect(progress.append)
+    shown: list[str] = []  # what the panel said, progress by progress
+    window.importer.progressed.connect(
+        lambda _: shown.append(f"{window.progress.heading.text()} {window.progress.bar.text()}")
+    )
+
+    with (
+        qtbot.waitSignal(window.importer.searchable, timeout=60_000),
+        qtbot.waitSignal(window.importer.finished, timeout=60_000) as finished,
+    ):
+        drop(window, [*new, junk, dup])
+        assert window.importer.running and window.progress.isVisible()
+        assert window.progress.cancel_button.isEnabled()
+    report: ImportReport = finished.args[0]
+
+    reading = [p for p in progress if p.phase != "entities"]
+    entities = [p for p in progress if p.phase == "entities"]
+    assert reading[-1].done == reading[-1].total == 4  # files: read and stored
+    assert [p.done for p in reading] == sorted(p.done for p in reading)
+    assert entities and entities[-1].done == entities[-1].total == 2  # then the new articles
+    assert "Importing… 4 of 4 files" in shown
+    assert "Finding entities… 2 of 2 articles" in shown
+    assert not window.progress.isVisible()
+    assert window.report_dialog is not None and window.report_dialog.isVisible()
+    rows = report_rows(window)
+    assert [r[:2] for r in rows] == [
+        (FAILED, "scan.pdf"),
+        (DUPLICATE, "copy-of-seed.txt"),
+        (IMPORTED, "article-0000.txt"),
+        (IMPORTED, "article-0001.txt"),
+    ]
+    assert rows[0][2] == report.failed[0].error and rows[0][2]
+    assert window.report_dialog.summary.text() == "2 imported, 1 duplicate, 1 failed"
+    wait_idle(qtbot, window)
+    assert window.count_label.text() == "7 of 7 articles"  # searchable at once
+
+
+def test_a_failed_file_appears_in_the_report_with_its_reason(
+    qtbot, fresh_seed_library, make_window, tmp_path
+):
+    window = make_window(fresh_seed_library)
+    folder = tmp_path / "batch"
+    write_articles(folder, 1)
+    (folder / "empty.txt").write_text("   \n", encoding="utf-8")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage without objects")
+    with qtbot.waitSignal(window.importer.finished, timeout=60_000) as finished:
+        assert window.import_paths([str(folder)])
+    report: ImportReport = finished.args[0]
+    reasons = {Path(f.path).name: f.error for f in report.failed}
+    assert set(reasons) == {"empty.txt", "broken.pdf"}
+    assert all(reason.strip() for reason in reasons.values())
+    rows = {r[1]: r for r in report_rows(window)}
+    for name, reason in reasons.items():
+        assert rows[name][0] == FAILED and rows[name][2] == reason
+    assert rows["article-0000.txt"][0] == IMPORTED
+    window.report_dialog.show_combo.setCurrentIndex(
+        window.report_dialog.show_combo.findData(FAILED)
+    )
+    assert window.report_dialog.proxy.rowCount() == 2
+
+
+def test_cancel_stops_the_import_and_keeps_what_was_imported(
+    qtbot, fresh_seed_library, make_window, tmp_path
+):
+    window = make_window(fresh_seed_library)
+    files = write_articles(tmp_path / "many", 40)
+    with qtbot.waitSignal(window.importer.progressed, timeout=60_000):
+        window.import_paths([str(f) for f in files])
+    qtbot.mouseClick(window.progress.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.progress.cancel_button.text() == "Cancelling…"
+    with qtbot.waitSignal(window.importer.finished, timeout=60_000) as finished:
+        pass
+    report: ImportReport = finished.args[0]
+    assert report.cancelled and 1 <= len(report.imported) < 40
+    assert "cancelled" in window.report_dialog.summary.text()
+    wait_idle(qtbot, window)
+    total = 5 + len(report.imported)
+    assert window.count_label.text() == f"{total} of {total} articles"
+
+
+@pytest.mark.slow
+def test_the_window_never_blocks_during_a_500_file_import(
+    qtbot, fresh_seed_library, make_window, tmp_path
+):
+    window = make_window(fresh_seed_library)
+    files = write_articles(tmp_path / "five-hundred", 500)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    started = time.monotonic()
+    with qtbot.waitSignal(window.importer.finished, timeout=180_000) as finished:
+        drop(window, [tmp_path / "five-hundred"])
+    wait_idle(qtbot, window, timeout=30_000)
+    qtbot.waitUntil(lambda: window.report_dialog is not None and window.report_dialog.isVisible())
+    elapsed = time.monotonic() - started
+    timer.stop()
+
+    report: ImportReport = finished.args[0]
+    assert len(report.imported) == len(files) and not report.failed
+    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    longest = max(gaps)
+    print(
+        f"\n500 files in {elapsed:.1f} s; {len(ticks)} ticks; longest gap {longest * 1000:.0f} ms"
+    )
+    assert longest < 0.100, f"the GUI thread was blocked for {longest * 1000:.0f} ms"
+    assert len(ticks) > elapsed / 0.010 * 0.5  # events kept flowing the whole time
+
+    # thousands of rows are not loaded at once: the list fetches pages as it scrolls
+    assert window.count_label.text() == "505 of 505 articles"
+    model = window.results_model
+    assert model.total == 505 and model.rowCount() == 50
+    view = window.page.results
+    view.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() >= 100, timeout=10_000)
+    assert model.canFetchMore(QModelIndex()) or model.rowCount() == 505
+
+
+def test_articles_left_without_entities_get_them_when_the_window_opens(
+    qtbot, fresh_seed_library, make_window, tmp_path
+):
+    report = fresh_seed_library.import_paths(write_articles(tmp_path / "later", 3), entities=False)
+    assert fresh_seed_library.pending_entities() == 3  # as after a crash or a cancel
+    window = make_window(fresh_seed_library, wait=False)
+    with qtbot.waitSignal(window.importer.entities_finished, timeout=60_000) as done:
+        pass
+    assert done.args == [3]
+    assert fresh_seed_library.pending_entities() == 0
+    wait_idle(qtbot, window)
+    window.set_request(SearchRequest(actors=("Olena Petrenko",)))
+    wait_idle(qtbot, window)
+    assert window.count_label.text() == "3 of 8 articles"
+    assert {h.id for h in map(window.results_model.hit_at, range(3))} == {
+        f.id for f in report.imported
+    }

@@ -1,0 +1,108 @@
+"""The item models against pytest-qt's model tester, over a real library."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QModelIndex, QThreadPool
+
+from desktop.ingest.pipeline import DuplicateFile, FailedFile, ImportedFile, ImportReport
+from desktop.querying import SearchRequest
+from ui.facets import FacetFilterProxy, FacetModel
+from ui.import_report import FAILED, ReportModel
+from ui.results_model import ResultsModel
+from ui.searching import SearchController
+
+
+def sync_fetcher(library):
+    """Pages straight from the library, delivered at once."""
+
+    def fetch(request, offset, limit, deliver):
+        deliver(library.search(replace(request, offset=offset, limit=limit)).hits)
+
+    return fetch
+
+
+def fill(model: ResultsModel, library, request: SearchRequest) -> None:
+    first = library.search(replace(request, limit=model.page_size))
+    model.set_results(request, library.all_ids(request), first.hits)
+
+
+def test_results_model_fetches_rows_page_by_page(qtmodeltester, seed_library):
+    model = ResultsModel(sync_fetcher(seed_library), page_size=2)
+    assert model.rowCount() == 0 and not model.canFetchMore(QModelIndex())
+    fill(model, seed_library, SearchRequest(sort="date"))
+    assert model.total == 5 and model.rowCount() == 2
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 4
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 5 and not model.canFetchMore(QModelIndex())
+    ids = [model.id_at(r) for r in range(5)]
+    assert ids == seed_library.all_ids(SearchRequest(sort="date"))
+    assert model.index(4, 2).data() == "undated"
+    assert model.index(0, 0).data() == model.hit_at(0).title
+    assert model.row_of(ids[3]) == 3
+    qtmodeltester.check(model)
+
+
+def test_results_model_passes_the_tester_with_rows_left_to_fetch(qtmodeltester, seed_library):
+    model = ResultsModel(sync_fetcher(seed_library), page_size=2)
+    fill(model, seed_library, SearchRequest(query="Kherson"))
+    assert model.rowCount() == 2 and model.canFetchMore(QModelIndex())
+    qtmodeltester.check(model)  # the tester itself fetches more while it checks
+    assert model.rowCount() > 2
+
+
+def test_results_model_with_background_pages(qtbot, qtmodeltester, seed_library):
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    searcher = SearchController(seed_library, pool)
+    model = ResultsModel(searcher.fetch_page, page_size=2)
+    fill(model, seed_library, SearchRequest(query="Kherson"))
+    assert model.total == 4 and model.rowCount() == 2
+    # the tester stays attached: it checks every insertion and reset that follows
+    with qtbot.waitSignal(model.page_loaded, timeout=10_000):
+        qtmodeltester.check(model)  # asks for more; the page arrives later, from the worker
+        assert model.rowCount() == 2 and not model.canFetchMore(QModelIndex())  # on its way
+    assert model.rowCount() == 4 and not model.canFetchMore(QModelIndex())
+    assert all(model.hit_at(r) is not None for r in range(4))
+
+    # a new search while a page is on its way: the late page is dropped, not mixed in
+    fill(model, seed_library, SearchRequest(query="Kherson"))
+    model.fetchMore(QModelIndex())
+    fill(model, seed_library, SearchRequest(query="Azovstal"))
+    pool.waitForDone()
+    qtbot.wait(50)
+    assert model.total == 2 and model.rowCount() == 2
+    assert {model.hit_at(r).filename for r in range(2)} == {
+        "000_7c70147f503d4823.txt",
+        "004_90168afd947e35b7.txt",
+    }
+
+
+def test_facet_model_and_its_filter_proxy(qtmodeltester, seed_library):
+    result = seed_library.search(SearchRequest(places=("Mariupol",)))
+    model = FacetModel("place")
+    model.set_values(result.facets["place"], ("Mariupol", "Atlantis"))
+    qtmodeltester.check(model)
+    assert model.values[:2] == [("Mariupol", model.count_of("Mariupol")), ("Atlantis", 0)]
+    proxy = FacetFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.setFilterFixedString("kha")
+    qtmodeltester.check(proxy)
+    shown = {proxy.index(r, 0).data() for r in range(proxy.rowCount())}
+    assert shown == {"Mariupol", "Atlantis", "Kharkiv"}  # selected values always stay
+
+
+def test_report_model(qtmodeltester, tmp_path):
+    report = ImportReport(
+        imported=[ImportedFile(7, "a.txt", "A title", str(tmp_path / "a.txt"))],
+        duplicates=[DuplicateFile(str(tmp_path / "b.txt"), 3)],
+        failed=[FailedFile(str(tmp_path / "c.pdf"), "not a PDF file")],
+    )
+    model = ReportModel(report)
+    qtmodeltester.check(model)
+    assert [model.index(r, 0).data() for r in range(3)] == [FAILED, "Duplicate", "Imported"]
+    assert model.index(0, 2).data() == "not a PDF file"
+    assert model.index(2, 0).data(ReportModel.DocIdRole) == 7

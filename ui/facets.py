@@ -1,0 +1,218 @@
+"""Value facets (place, actor, source): a model per facet, a filter box, multi-select."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+#: show the filter box once a facet has more values than this
+FILTER_THRESHOLD = 8
+
+
+class FacetModel(QAbstractTableModel):
+    """One facet's values with their counts; selected values are checked and listed first.
+
+    Column 0 is the value (with a check mark), column 1 the number of articles.
+    """
+
+    ValueRole = Qt.ItemDataRole.UserRole + 1
+    CountRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, facet: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.facet = facet
+        self._rows: list[tuple[str, int]] = []
+        self._selected: frozenset[str] = frozenset()
+
+    def set_values(self, values: list[tuple[str, int]], selected: tuple[str, ...] = ()) -> None:
+        """New counts; a selected value missing from them is still listed (with 0)."""
+        self.beginResetModel()
+        counts = dict(values)
+        chosen = [(v, counts.get(v, 0)) for v in selected]
+        self._rows = chosen + [(v, n) for v, n in values if v not in selected]
+        self._selected = frozenset(selected)
+        self.endResetModel()
+
+    @property
+    def values(self) -> list[tuple[str, int]]:
+        """(value, count) rows, in display order."""
+        return list(self._rows)
+
+    def count_of(self, value: str) -> int | None:
+        """The count shown next to a value (None if it is not listed)."""
+        return next((n for v, n in self._rows if v == value), None)
+
+    def row_of(self, value: str) -> int | None:
+        """The row of a value."""
+        return next((i for i, (v, _) in enumerate(self._rows) if v == value), None)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """One row per value."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """Value and count."""
+        return 0 if parent.isValid() else 2
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """Selectable rows; checking goes through a click on the row, not the indicator."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Value text, count, check state, and roles for the proxy and the panel."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        value, count = self._rows[index.row()]
+        col = index.column()
+        if role == self.ValueRole:
+            return value
+        if role == self.CountRole:
+            return count
+        if role == Qt.ItemDataRole.DisplayRole:
+            return value if col == 0 else f"{count:,}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{value}: {count:,} article{'s' if count != 1 else ''}"
+        if role == Qt.ItemDataRole.CheckStateRole and col == 0:
+            return Qt.CheckState.Checked if value in self._selected else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
+            colour = QColor(QPalette().color(QPalette.ColorRole.Text))
+            colour.setAlphaF(0.65)
+            return colour
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column names (the header is hidden in the panel)."""
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return ("Value", "Articles")[section] if section in (0, 1) else None
+        return None
+
+
+class FacetFilterProxy(QSortFilterProxyModel):
+    """Case-insensitive 'contains' filter on the value column; selected values always pass."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(0)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        """Keep checked rows visible so they can always be unchecked."""
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        if index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked:
+            return True
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
+class FacetPanel(QWidget):
+    """A facet's heading, filter box and checkable value list; emits ``toggled(facet, value)``."""
+
+    toggled = Signal(str, str)
+
+    def __init__(self, facet: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.facet = facet
+        self.title = title
+        self.model = FacetModel(facet, self)
+        self.proxy = FacetFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.heading = QLabel(title)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.filter_box = QLineEdit()
+        self.filter_box.setPlaceholderText(f"Filter {title.lower()}…")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setAccessibleName(f"Filter {title.lower()}")
+        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_box.setVisible(False)
+
+        self.view = QTreeView()
+        self.view.setModel(self.proxy)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setHeaderHidden(True)
+        self.view.setAllColumnsShowFocus(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAccessibleName(title)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.clicked.connect(self._clicked)
+        self.view.installEventFilter(self)
+
+        self.none_label = QLabel(f"No {title.lower()} in these results")
+        self.none_label.setEnabled(False)
+        self.none_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.none_label.setVisible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.filter_box)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.none_label, 1)
+
+    def set_values(self, values: list[tuple[str, int]], selected: tuple[str, ...]) -> None:
+        """Show new counts and selection; the filter box appears for long lists."""
+        self.model.set_values(values, selected)
+        n = self.model.rowCount()
+        self.heading.setText(f"{self.title}  ({n:,})" if n else self.title)
+        self.filter_box.setVisible(n > FILTER_THRESHOLD or bool(self.filter_box.text()))
+        self.view.setVisible(n > 0)
+        self.none_label.setVisible(n == 0)
+
+    def value_index(self, value: str) -> QModelIndex:
+        """The view index (through the filter) of a value, invalid if hidden or absent."""
+        row = self.model.row_of(value)
+        if row is None:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.model.index(row, 0))
+
+    def _clicked(self, index: QModelIndex) -> None:
+        value = index.data(FacetModel.ValueRole)
+        if value is not None:
+            self.toggled.emit(self.facet, value)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Space toggles the current value (keyboard multi-select)."""
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Space
+            and self.view.currentIndex().isValid()
+        ):
+            self._clicked(self.view.currentIndex())
+            return True
+        return super().eventFilter(watched, event)

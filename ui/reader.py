@@ -1,0 +1,341 @@
+"""The reader: an article's header, its text with entities and search hits highlighted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QHelpEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.views import DocumentView, MentionView
+
+from .reader_html import mention_index, render_article
+from .textspans import clamp_spans, utf16_mapper
+from .theme import KIND_LABELS, KINDS, theme_for
+
+CURATION_TIP = "coming with entity curation"
+_KIND_NAMES = {"place": "place", "person": "person", "organization": "organisation", "date": "date"}
+
+
+def kind_name(kind: str) -> str:
+    """A kind in words, singular."""
+    return _KIND_NAMES.get(kind, kind)
+
+
+class ArticleBrowser(QTextBrowser):
+    """A QTextBrowser that follows no link, loads no resource, and knows our entity links."""
+
+    entity_clicked = Signal(int)  # mention index
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.setAcceptDrops(False)
+        self.mentions: list[MentionView] = []
+        self.anchorClicked.connect(self._anchor_clicked)
+
+    def loadResource(self, type_: int, name: QUrl) -> Any:
+        """Nothing is ever loaded: no images, no style sheets, nothing remote or local."""
+        return None
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        index = mention_index(url.toString())
+        if index is not None and 0 <= index < len(self.mentions):
+            self.entity_clicked.emit(index)
+
+    def index_at(self, pos: QPoint) -> int | None:
+        """The index of the mention under a point of the viewport."""
+        index = mention_index(self.anchorAt(pos))
+        return index if index is not None and index < len(self.mentions) else None
+
+    def entity_menu(self, index: int) -> QMenu:
+        """The context menu of an entity: filter by it; curation entries shown but disabled."""
+        mention = self.mentions[index]
+        menu = self.createStandardContextMenu()
+        menu.setToolTipsVisible(True)
+        first = menu.actions()[0] if menu.actions() else None
+        heading = QAction(f"{kind_name(mention.kind).capitalize()}: {mention.canonical}", menu)
+        heading.setEnabled(False)
+        filter_by = QAction(f"Filter by {mention.canonical}", menu)
+        filter_by.triggered.connect(lambda: self.entity_clicked.emit(index))
+        entries: list[QAction] = [heading, filter_by]
+        for text in ("Merge into…", "Rename…", "Ignore"):
+            curation = QAction(text, menu)
+            curation.setEnabled(False)
+            curation.setToolTip(CURATION_TIP)
+            curation.setStatusTip(CURATION_TIP)
+            entries.append(curation)
+        for entry in entries:
+            menu.insertAction(first, entry)
+        if first is not None:
+            menu.insertSeparator(first)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """The entity menu over an entity, the standard one elsewhere."""
+        index = self.index_at(self.viewport().mapFrom(self, event.pos()))
+        menu = self.entity_menu(index) if index is not None else self.createStandardContextMenu()
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Tooltips name the canonical entity behind a mention (Kiev -> Kyiv)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.index_at(event.pos())
+            if index is not None:
+                mention = self.mentions[index]
+                tip = f"{mention.canonical} ({kind_name(mention.kind)}) — click to filter"
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+
+class ArticleReader(QWidget):
+    """Title, outlet, byline, date, original file, entity legend, hit navigation, text."""
+
+    entity_activated = Signal(MentionView)
+    open_original_requested = Signal(int)  # document id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document: DocumentView | None = None
+        self.kinds_shown = set(KINDS)
+        self.hit_positions: list[tuple[int, int]] = []  # in document (UTF-16) positions
+        self.current_hit = -1
+        self._legend_theme: object = None
+
+        self.placeholder = QLabel("Select an article to read it here.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.meta = QLabel()
+        self.meta.setWordWrap(True)
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_button = QPushButton("Open original")
+        self.open_button.setToolTip("Open the imported file with the system's viewer")
+        self.open_button.clicked.connect(self._open_original)
+
+        self.legend: dict[str, QCheckBox] = {}
+        legend_row = QHBoxLayout()
+        legend_row.setSpacing(6)
+        for kind in KINDS:
+            box = QCheckBox(KIND_LABELS[kind])
+            box.setChecked(True)
+            box.setToolTip(f"Highlight {KIND_LABELS[kind].lower()}")
+            box.toggled.connect(lambda on, k=kind: self.set_kind_shown(k, on))
+            self.legend[kind] = box
+            legend_row.addWidget(box)
+        legend_row.addStretch(1)
+
+        self.hit_label = QLabel()
+        self.prev_button = QToolButton()
+        self.prev_button.setText("▲")
+        self.prev_button.setToolTip("Previous hit (Shift+F3)")
+        self.prev_button.clicked.connect(self.previous_hit)
+        self.next_button = QToolButton()
+        self.next_button.setText("▼")
+        self.next_button.setToolTip("Next hit (F3)")
+        self.next_button.clicked.connect(self.next_hit)
+        meta_row = QHBoxLayout()
+        meta_row.addWidget(self.meta, 1)
+        meta_row.addWidget(self.hit_label)
+        meta_row.addWidget(self.prev_button)
+        meta_row.addWidget(self.next_button)
+
+        self.browser = ArticleBrowser()
+        self.browser.entity_clicked.connect(self._entity_clicked)
+
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(8, 4, 4, 0)
+        layout.addLayout(head)
+        layout.addLayout(meta_row)
+        layout.addLayout(legend_row)
+        layout.addWidget(self.browser, 1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        self._update_legend()
+
+    # -- content -------------------------------------------------------------------------
+
+    def show_document(self, doc: DocumentView) -> None:
+        """Show an article; the first search hit (if any) becomes current."""
+        self.document = doc
+        self.title.setText(doc.title or doc.filename)
+        byline = f"by {doc.author}" if doc.author else "no byline"
+        date = f"{doc.published.day} {doc.published:%B %Y}" if doc.published else "undated"
+        self.meta.setText(
+            f"{doc.source or 'unknown outlet'}  ·  {byline}  ·  {date}  ·  {doc.filename}"
+        )
+        self.open_button.setToolTip(f"Open {doc.filename} with the system's viewer")
+        self.stack.setCurrentIndex(1)
+        self._render()
+        self.current_hit = 0 if self.hit_positions else -1
+        self._show_current_hit()
+
+    def clear(self) -> None:
+        """Back to the placeholder."""
+        self.document = None
+        self.browser.mentions = []
+        self.browser.clear()
+        self.hit_positions = []
+        self.current_hit = -1
+        self.stack.setCurrentIndex(0)
+
+    def _render(self) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        theme = theme_for(self.palette())
+        self.browser.mentions = list(doc.entities)
+        scroll = self.browser.verticalScrollBar().value()
+        self.browser.setHtml(
+            render_article(doc.text, doc.entities, doc.hits, self.kinds_shown, theme)
+        )
+        self.browser.verticalScrollBar().setValue(scroll)
+        to16 = utf16_mapper(doc.text)
+        self.hit_positions = [(to16(s), to16(e)) for s, e in clamp_spans(doc.hits, len(doc.text))]
+        self._update_legend()
+
+    def _update_legend(self) -> None:
+        theme = theme_for(self.palette())
+        counts: dict[str, int] = {}
+        for m in self.document.entities if self.document else []:
+            counts[m.kind] = counts.get(m.kind, 0) + 1
+        restyle = theme is not self._legend_theme  # style sheets only when the theme changes
+        self._legend_theme = theme
+        for kind, box in self.legend.items():
+            box.setText(f"{KIND_LABELS[kind]} {counts.get(kind, 0)}")
+            if restyle:
+                colours = theme.kind(kind)
+                box.setStyleSheet(
+                    f"QCheckBox {{ background-color: {colours.background}; "
+                    f"color: {colours.foreground}; border-left: 4px solid {colours.swatch}; "
+                    "padding: 1px 6px 1px 3px; }"
+                )
+        n = len(self.hit_positions)
+        self.hit_label.setText(
+            f"hit {self.current_hit + 1} of {n}" if n and self.current_hit >= 0 else "no hits"
+        )
+        for widget in (self.hit_label, self.prev_button, self.next_button):
+            widget.setVisible(bool(self.document and self.document.hits))
+        self.prev_button.setEnabled(n > 1)
+        self.next_button.setEnabled(n > 1)
+
+    def set_kind_shown(self, kind: str, shown: bool) -> None:
+        """Turn one kind's highlighting on or off."""
+        if shown:
+            self.kinds_shown.add(kind)
+        else:
+            self.kinds_shown.discard(kind)
+        if self.legend[kind].isChecked() != shown:
+            self.legend[kind].setChecked(shown)
+        self._render()
+        self._show_current_hit(scroll=False)
+
+    # -- search hits ---------------------------------------------------------------------
+
+    def next_hit(self) -> None:
+        """Move to the next search hit (wrapping round)."""
+        if self.hit_positions:
+            self.current_hit = (self.current_hit + 1) % len(self.hit_positions)
+            self._show_current_hit()
+
+    def previous_hit(self) -> None:
+        """Move to the previous search hit (wrapping round)."""
+        if self.hit_positions:
+            self.current_hit = (self.current_hit - 1) % len(self.hit_positions)
+            self._show_current_hit()
+
+    def _show_current_hit(self, scroll: bool = True) -> None:
+        selections = []
+        if 0 <= self.current_hit < len(self.hit_positions):
+            start, end = self.hit_positions[self.current_hit]
+            cursor = QTextCursor(self.browser.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(theme_for(self.palette()).current_hit_background))
+            fmt.setForeground(QColor("#000000"))
+            sel.format = fmt
+            selections.append(sel)
+            if scroll:
+                caret = QTextCursor(self.browser.document())
+                caret.setPosition(start)
+                self.browser.setTextCursor(caret)
+                # put the hit a third of the way down, with context above it
+                bar = self.browser.verticalScrollBar()
+                top = self.browser.cursorRect(caret).top()
+                bar.setValue(bar.value() + top - self.browser.viewport().height() // 3)
+        self.browser.setExtraSelections(selections)
+        self._update_legend()
+
+    def current_hit_text(self) -> str:
+        """The text of the current hit as the reader shows it."""
+        if not 0 <= self.current_hit < len(self.hit_positions):
+            return ""
+        start, end = self.hit_positions[self.current_hit]
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor.selectedText()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _entity_clicked(self, index: int) -> None:
+        self.entity_activated.emit(self.browser.mentions[index])
+
+    def _open_original(self) -> None:
+        if self.document is not None:
+            self.open_original_requested.emit(self.document.id)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Re-colour the highlights when the system switches between light and dark."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.document is not None:
+            self._render()
+            self._show_current_hit(scroll=False)

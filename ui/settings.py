@@ -1,0 +1,104 @@
+"""What the window remembers between runs (QSettings): geometry, splitters, searches."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter
+
+from desktop.querying import SearchRequest
+
+from . import state
+
+MAX_RECENT = 12
+
+
+class WindowSettings:
+    """Typed access to the window's QSettings; searches are stored as JSON values."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self.qsettings = settings
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self.qsettings.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def _set_bytes(self, key: str, value: QByteArray) -> None:
+        self.qsettings.setValue(key, value)
+
+    geometry = property(
+        lambda self: self._bytes("window/geometry"),
+        lambda self, v: self._set_bytes("window/geometry", v),
+    )
+    window_state = property(
+        lambda self: self._bytes("window/state"),
+        lambda self, v: self._set_bytes("window/state", v),
+    )
+
+    def splitter(self, name: str) -> QByteArray | None:
+        """The saved state of a named splitter."""
+        return self._bytes(f"splitters/{name}")
+
+    def set_splitter(self, name: str, value: QByteArray) -> None:
+        """Remember a splitter's sizes."""
+        self._set_bytes(f"splitters/{name}", value)
+
+    @property
+    def last_search(self) -> SearchRequest:
+        """The search that was on screen when the window closed."""
+        return state.loads(self._str("search/last"))
+
+    @last_search.setter
+    def last_search(self, req: SearchRequest) -> None:
+        self.qsettings.setValue("search/last", state.dumps(req))
+
+    def recent_searches(self) -> list[SearchRequest]:
+        """Recent searches, newest first."""
+        raw = self.qsettings.value("search/recent")
+        items = raw if isinstance(raw, list) else [raw] if isinstance(raw, str) else []
+        return [state.loads(s) for s in items if isinstance(s, str)]
+
+    def add_recent(self, req: SearchRequest) -> list[SearchRequest]:
+        """Put a search first in the recent list (once; empty searches are not kept)."""
+        if not req.query.strip() and not state.active_filters(req):
+            return self.recent_searches()
+        key = state.dumps(req)
+        items = [key] + [state.dumps(r) for r in self.recent_searches() if state.dumps(r) != key]
+        self.qsettings.setValue("search/recent", items[:MAX_RECENT])
+        return [state.loads(s) for s in items[:MAX_RECENT]]
+
+    def clear_recent(self) -> None:
+        """Forget the recent searches."""
+        self.qsettings.remove("search/recent")
+
+    def _str(self, key: str) -> str | None:
+        value = self.qsettings.value(key)
+        return value if isinstance(value, str) else None
+
+    def restore_window(self, window: QMainWindow, splitters: dict[str, QSplitter]) -> bool:
+        """Geometry, window state and splitters as they were; False on a first start (the
+        window then gets a size that fits the screen)."""
+        geometry = self.geometry
+        restored = geometry is not None and window.restoreGeometry(geometry)
+        if not restored:
+            screen = QApplication.primaryScreen().availableGeometry()
+            window.resize(
+                min(1440, int(screen.width() * 0.9)), min(900, int(screen.height() * 0.9))
+            )
+        if self.window_state is not None:
+            window.restoreState(self.window_state)
+        for name, splitter in splitters.items():
+            saved = self.splitter(name)
+            if saved is not None:
+                splitter.restoreState(saved)
+        return restored
+
+    def save_window(self, window: QMainWindow, splitters: dict[str, QSplitter]) -> None:
+        """Remember geometry, window state and splitters."""
+        self.geometry = window.saveGeometry()
+        self.window_state = window.saveState()
+        for name, splitter in splitters.items():
+            self.set_splitter(name, splitter.saveState())
+
+    def sync(self) -> None:
+        """Write to disk now."""
+        self.qsettings.sync()
