@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -56,6 +57,9 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # Searches share this interpreter with the window: hand the GIL over every 1 ms
+        # (not 5) so a busy worker thread never holds up the window's event handlers.
+        sys.setswitchinterval(0.001)
         self.library = library
         self.settings = WindowSettings(settings)
         self.sample_dir, self.seeds = sample_dir, seeds
