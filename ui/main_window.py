@@ -29,6 +29,7 @@ from desktop.querying import SearchRequest
 from desktop.views import DocumentView, MentionView
 
 from . import state
+from .curating import Curator
 from .empty_state import DropOverlayView, EmptyStateView
 from .importing import ImportController, ImportProgressView
 from .jobs import JobError, single_thread_pool
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         # (not 5) so a busy worker thread never holds up the window's event handlers.
         sys.setswitchinterval(0.001)
         self.library = library
+        self.curator = Curator(self)
         self.settings = WindowSettings(settings)
         self.sample_dir, self.seeds = sample_dir, seeds
         self.request = SearchRequest()
@@ -136,6 +138,7 @@ class MainWindow(QMainWindow):
         p.results.selectionModel().currentRowChanged.connect(lambda *_: self._follow.start())
         p.results.open_requested.connect(self._open_requested)
         p.reader.entity_activated.connect(self.filter_by_entity)
+        p.reader.curation_requested.connect(self.curator.request)
         p.reader.open_original_requested.connect(self.actions_.open_original)
         self.searcher.finished.connect(self._search_finished)
         self.searcher.failed.connect(self._search_failed)

@@ -34,7 +34,11 @@ from .reader_html import mention_index, render_article
 from .textspans import clamp_spans, utf16_mapper
 from .theme import KIND_LABELS, KINDS, theme_for
 
-CURATION_TIP = "coming with entity curation"
+CURATION_TIPS = {
+    "merge": "Fold this entity into another one: its spellings and mentions move there",
+    "rename": "Give this entity another canonical name",
+    "ignore": "Hide this false entity everywhere (Edit → Undo entity change brings it back)",
+}
 _KIND_NAMES = {"place": "place", "person": "person", "organization": "organisation", "date": "date"}
 
 
@@ -47,6 +51,7 @@ class ArticleBrowser(QTextBrowser):
     """A QTextBrowser that follows no link, loads no resource, and knows our entity links."""
 
     entity_clicked = Signal(int)  # mention index
+    curation_requested = Signal(str, int)  # "merge" | "rename" | "ignore", mention index
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,7 +77,7 @@ class ArticleBrowser(QTextBrowser):
         return index if index is not None and index < len(self.mentions) else None
 
     def entity_menu(self, index: int) -> QMenu:
-        """The context menu of an entity: filter by it; curation entries shown but disabled."""
+        """The context menu of an entity: filter by it, merge it into another, rename, ignore."""
         mention = self.mentions[index]
         menu = self.createStandardContextMenu()
         menu.setToolTipsVisible(True)
@@ -82,11 +87,14 @@ class ArticleBrowser(QTextBrowser):
         filter_by = QAction(f"Filter by {mention.canonical}", menu)
         filter_by.triggered.connect(lambda: self.entity_clicked.emit(index))
         entries: list[QAction] = [heading, filter_by]
-        for text in ("Merge into…", "Rename…", "Ignore"):
+        for op, text in (("merge", "Merge into…"), ("rename", "Rename…"), ("ignore", "Ignore")):
             curation = QAction(text, menu)
-            curation.setEnabled(False)
-            curation.setToolTip(CURATION_TIP)
-            curation.setStatusTip(CURATION_TIP)
+            curation.setToolTip(CURATION_TIPS[op])
+            curation.setStatusTip(CURATION_TIPS[op])
+            curation.setEnabled(mention.kind != "date" or op == "ignore")
+            curation.triggered.connect(
+                lambda _=False, op=op: self.curation_requested.emit(op, index)
+            )
             entries.append(curation)
         for entry in entries:
             menu.insertAction(first, entry)
@@ -119,6 +127,7 @@ class ArticleReader(QWidget):
     """Title, outlet, byline, date, original file, entity legend, hit navigation, text."""
 
     entity_activated = Signal(MentionView)
+    curation_requested = Signal(str, MentionView)
     open_original_requested = Signal(int)  # document id
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -178,6 +187,9 @@ class ArticleReader(QWidget):
 
         self.browser = ArticleBrowser()
         self.browser.entity_clicked.connect(self._entity_clicked)
+        self.browser.curation_requested.connect(
+            lambda op, i: self.curation_requested.emit(op, self.browser.mentions[i])
+        )
 
         head = QHBoxLayout()
         head.addWidget(self.title, 1)

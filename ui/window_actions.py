@@ -58,6 +58,11 @@ class WindowActions(QObject):
         menu.addSeparator()
         self._action(menu, "&Quit", w.close, QKeySequence.StandardKey.Quit)
 
+        menu = w.menuBar().addMenu("&Edit")
+        self.undo_entity = self._action(
+            menu, "&Undo Entity Change", w.curator.undo, QKeySequence.StandardKey.Undo
+        )
+
         menu = w.menuBar().addMenu("&Search")
         self.find = self._action(
             menu, "&Find", w.page.search_bar.focus_field, QKeySequence.StandardKey.Find

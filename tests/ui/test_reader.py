@@ -10,7 +10,7 @@ from PySide6.QtGui import QDesktopServices, QTextCursor
 
 from desktop.querying import SearchRequest
 from tests.conftest import GOLD, SEEDS
-from ui.reader import CURATION_TIP, ArticleReader
+from ui.reader import ArticleReader
 from ui.reader_html import mention_index
 from ui.theme import KINDS, LIGHT
 
@@ -182,19 +182,70 @@ def test_clicking_an_entity_filters_by_it(qtbot, seed_library, make_window):
     assert window.count_label.text() == "1 of 5 articles"
 
 
-def test_entity_menu_filters_and_shows_curation_as_coming(qtbot, seed_library, make_window):
+def test_entity_menu_filters(qtbot, seed_library, make_window):
     window = make_window(seed_library)
     reader = open_in_reader(qtbot, window, doc_ids(seed_library)["000_7c70147f503d4823"])
     index = next(i for i, m in enumerate(reader.browser.mentions) if m.canonical == "Ivan Fedorov")
     menu = reader.browser.entity_menu(index)
     actions = {a.text(): a for a in menu.actions() if a.text()}
     for name in ("Merge into…", "Rename…", "Ignore"):
-        assert not actions[name].isEnabled() and actions[name].toolTip() == CURATION_TIP
+        assert actions[name].isEnabled() and actions[name].toolTip()
     actions["Filter by Ivan Fedorov"].trigger()
     wait_idle(qtbot, window)
     assert window.request.actors == ("Ivan Fedorov",)
     assert window.count_label.text() == "2 of 5 articles"
     menu.deleteLater()
+
+
+def _menu_action(reader, canonical: str, text: str):
+    index = next(i for i, m in enumerate(reader.browser.mentions) if m.canonical == canonical)
+    menu = reader.browser.entity_menu(index)
+    return menu, {a.text(): a for a in menu.actions() if a.text()}[text]
+
+
+def _facet_counts(window, facet: str) -> dict[str, int]:
+    return dict(window.last_outcome.result.facets[facet])
+
+
+def test_curation_from_the_reader_shows_at_once_and_undoes(
+    qtbot, fresh_seed_library, make_window, monkeypatch
+):
+    from PySide6.QtWidgets import QInputDialog
+
+    window = make_window(fresh_seed_library)
+    reader = open_in_reader(qtbot, window, doc_ids(fresh_seed_library)["001_53bdf8a33f697a68"])
+    assert _facet_counts(window, "place")["Crimea"] == 3
+
+    # merge Crimea into Kherson: the facet loses Crimea, the reader shows Kherson there
+    monkeypatch.setattr(
+        QInputDialog,
+        "getItem",
+        lambda *a, **k: (next(x for x in a[3] if x.startswith("Kherson (")), True),
+    )
+    menu, merge = _menu_action(reader, "Crimea", "Merge into…")
+    merge.trigger()
+    qtbot.waitUntil(lambda: "Crimea" not in _facet_counts(window, "place"), timeout=20_000)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(
+        lambda: all(m.canonical != "Crimea" for m in reader.browser.mentions), timeout=20_000
+    )
+    assert window.statusBar().currentMessage() == "Merged Crimea (place) into Kherson (place)"
+    menu.deleteLater()
+
+    # rename, then ignore, each visible at once
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Melitopol city", True))
+    menu, rename = _menu_action(reader, "Melitopol", "Rename…")
+    rename.trigger()
+    qtbot.waitUntil(lambda: "Melitopol city" in _facet_counts(window, "place"), timeout=20_000)
+    menu.deleteLater()
+    menu, ignore = _menu_action(reader, "Jeppe W", "Ignore")
+    ignore.trigger()
+    qtbot.waitUntil(lambda: "Jeppe W" not in _facet_counts(window, "actor"), timeout=20_000)
+    menu.deleteLater()
+
+    # Edit -> Undo brings the last one back
+    window.actions_.undo_entity.trigger()
+    qtbot.waitUntil(lambda: "Jeppe W" in _facet_counts(window, "actor"), timeout=20_000)
 
 
 class _UrlCatcher(QObject):
