@@ -363,7 +363,7 @@ def cmd_stats(lib: Any, args: argparse.Namespace) -> int:
     if args.json:
         _print_json(stats.to_json(), sys.stdout)
         return EXIT_OK
-    print(f"library   {stats.path}")
+    print(f"library   {stats.path} (search engine: {stats.engine})")
     print(f"documents {stats.documents} ({stats.undated} undated), sources {stats.sources}")
     print("entities  " + ", ".join(f"{k} {v}" for k, v in stats.entities.items()))
     print(

@@ -21,7 +21,14 @@ import numpy as np
 from sqlalchemy import Select, func, select, text, update
 from sqlalchemy.orm import Session
 
-from search import FacetFilters, ParsedQuery, QueryError, SearchIndex
+from search import (
+    FacetFilters,
+    ParsedQuery,
+    QueryError,
+    SearchIndex,
+    open_index,
+    remembered_engine,
+)
 from search.facets import Mask
 
 from . import curation, indexing
@@ -122,10 +129,11 @@ class Library:
         import warnings
 
         path = self.root / "index"
+        engine = remembered_engine(path)  # the library keeps its engine through a repair
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ResourceWarning)  # Whoosh leaks damaged files
             try:
-                return SearchIndex(path)
+                return open_index(path)
             except Exception as exc:
                 if self.read_only:
                     raise LibraryError(f"the search index in {path} cannot be read") from exc
@@ -133,7 +141,7 @@ class Library:
         import shutil
 
         shutil.rmtree(path, ignore_errors=True)
-        return SearchIndex(path)
+        return open_index(path, engine)
 
     def close(self) -> None:
         """Release the index and the database."""
@@ -591,6 +599,7 @@ class Library:
             }
             stats = LibraryStats(
                 path=str(self.root),
+                engine=self.index.engine,
                 documents=session.scalar(select(func.count()).select_from(Document)) or 0,
                 undated=session.scalar(
                     select(func.count()).select_from(Document).where(Document.published.is_(None))

@@ -86,6 +86,7 @@ class LibraryStats:
     """Counts and sizes of a library."""
 
     path: str
+    engine: str
     documents: int
     undated: int
     sources: int

@@ -1,10 +1,13 @@
 """Full-text search behind a small interface: index, queries, facets, snippets.
 
-Knows Whoosh and plain data classes; nothing of SQLAlchemy or Qt.
+Two engines implement :class:`SearchIndex`: Whoosh (pure Python, the default)
+and Tantivy (Rust); the engine is chosen per index folder (:func:`open_index`).
+Queries are parsed by Whoosh's query parser in both. Nothing of SQLAlchemy or Qt.
 """
 
 from whoosh.query import Query
 
+from .engines import ENGINES, available_engines, default_engine, open_index, remembered_engine
 from .facets import FacetFilters, FacetIndex
 from .index import SearchIndex, Snippet
 from .query import QueryError
@@ -14,6 +17,7 @@ from .schema import IndexDoc
 ParsedQuery = Query
 
 __all__ = [
+    "ENGINES",
     "FacetFilters",
     "FacetIndex",
     "IndexDoc",
@@ -21,4 +25,8 @@ __all__ = [
     "QueryError",
     "SearchIndex",
     "Snippet",
+    "available_engines",
+    "default_engine",
+    "open_index",
+    "remembered_engine",
 ]

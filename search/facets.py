@@ -59,8 +59,8 @@ class ValueFacet:
             return []
         counts = np.bincount(hit, minlength=self.n_values)
         nz = np.flatnonzero(counts)
-        order = np.lexsort((nz, -counts[nz]))
-        return [(int(nz[i]), int(counts[nz[i]])) for i in order]
+        values = nz[np.lexsort((nz, -counts[nz]))]
+        return list(zip(values.tolist(), counts[values].tolist(), strict=True))
 
     def mask_for(self, value_ids: Iterable[int]) -> Mask:
         """Documents that have any of ``value_ids``."""

@@ -24,7 +24,8 @@ KNOWN_FIELDS = ("title", "text", *ENTITY_FIELDS)
 def make_parser(schema: Schema) -> qparser.QueryParser:
     """Words AND-ed by default over title, text and entity names; fields, phrases, wildcards."""
     parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts=DEFAULT_FIELDS)
-    parser.add_plugin(qparser.PlusMinusPlugin())
+    # "-word" excludes, but the hyphen inside "well-known" or "e-mail" does not
+    parser.add_plugin(qparser.PlusMinusPlugin(r"(?<![^\s(])\+", r"(?<![^\s(])-"))
     return parser
 
 

@@ -1,4 +1,4 @@
-"""The Whoosh index on its own: plain documents in, ids, ranks, snippets and hit spans out."""
+"""The index on its own, every engine: plain documents in; ids, ranks, snippets, hit spans out."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from search import IndexDoc, QueryError, SearchIndex
+from search import IndexDoc, QueryError, SearchIndex, available_engines, open_index
+
+ENGINES = available_engines()
 
 DOCS = [
     IndexDoc(
@@ -53,9 +55,15 @@ def resolve(field: str, text: str, pattern: bool) -> list[str]:
     return TOKENS.get((field, text.lower()), [])
 
 
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
-    ix = SearchIndex(tmp_path_factory.mktemp("ix"))
+def index(tmp_path_factory: pytest.TempPathFactory, engine: str) -> SearchIndex:
+    ix = open_index(tmp_path_factory.mktemp("ix"), engine)
+    assert ix.engine == engine
     assert ix.add_all(DOCS) == 3
     return ix
 
@@ -138,8 +146,8 @@ def test_hit_spans_in_text(index: SearchIndex) -> None:
     assert [text[s:e] for s, e in index.hit_spans(q, text)] == ["armored", "train"]
 
 
-def test_update_replaces_and_delete_removes(tmp_path: Path) -> None:
-    ix = SearchIndex(tmp_path)
+def test_update_replaces_and_delete_removes(tmp_path: Path, engine: str) -> None:
+    ix = open_index(tmp_path, engine)
     ix.add_all(DOCS)
     with ix.writer() as w:
         w.add(IndexDoc(2, "Kherson", "nothing about locomotives"))
@@ -148,5 +156,7 @@ def test_update_replaces_and_delete_removes(tmp_path: Path) -> None:
     assert sorted(ix.indexed_ids().tolist()) == [1, 2]
     assert ids(ix, "train") == {1}
     ix.close()
-    reopened = SearchIndex(tmp_path)
+    reopened = SearchIndex(tmp_path)  # the folder remembers its engine
+    assert reopened.engine == engine
     assert sorted(reopened.indexed_ids().tolist()) == [1, 2]
+    reopened.close()
