@@ -1,0 +1,1003 @@
+"""``make bench``: build a library from real news articles and measure it through ``Library``.
+
+    .venv/bin/python bench/bench.py [--docs N] [--engine whoosh|tantivy|both] [options]
+
+Writes ``N`` articles from ../shared/corpora as ``.txt`` files into a folder under /tmp
+(replicas with light variation beyond the ~23,000 real ones; the output says so), imports
+that folder into a new library, and measures: files to searchable, entities (phase 2),
+a fixed query mix (search, facet counts, open document), cold start of the window, memory
+and sizes. The same files are indexed and queried with Recoll (Debian ``recollcmd``,
+installed here when missing and running as root). Progress goes to stderr; one JSON object
+goes to stdout (and to ``--out``).
+
+Each measurement that must not share a process runs in a fresh child process: the import
+(so its peak RSS is its own), the queries (a library opened as the window would open it)
+and every cold start. Wall-clock figures depend on the machine's load, so the output
+carries the load average at each step and CPU seconds beside wall seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+ENGINES = ("whoosh", "tantivy")
+ENGINE_ENV = "SOURCEDESK_ENGINE"
+
+# -- the fixed query mix ------------------------------------------------------------------
+# (category, our query, Recoll's query). Recoll has no entity fields, and no title for plain
+# text files (its title field is empty for text/plain): field queries become the bare word.
+QUERY_MIX: tuple[tuple[str, str, str], ...] = (
+    ("word", "oil", "oil"),
+    ("word", "bank", "bank"),
+    ("word", "election", "election"),
+    ("word", "football", "football"),
+    ("word", "shares", "shares"),
+    ("word", "government", "government"),
+    ("word", "earthquake", "earthquake"),
+    ("word", "dollar", "dollar"),
+    ("and", "oil AND prices", "oil AND prices"),
+    ("and", "bank AND rates", "bank AND rates"),
+    ("and", "government AND tax", "government AND tax"),
+    ("and", "music AND award", "music AND award"),
+    ("and", "police arrested", "police arrested"),
+    ("phrase", '"interest rates"', '"interest rates"'),
+    ("phrase", '"prime minister"', '"prime minister"'),
+    ("phrase", '"world cup"', '"world cup"'),
+    ("phrase", '"stock exchange"', '"stock exchange"'),
+    ("phrase", '"mobile phone"', '"mobile phone"'),
+    ("phrase", '"the company said"', '"the company said"'),
+    ("field", "title:profit", "profit"),
+    ("field", "title:election", "election"),
+    ("field", "place:Japan", "Japan"),
+    ("field", "place:London", "London"),
+    ("field", "actor:Blair", "Blair"),
+    ("field", "source:Reuters", "Reuters"),
+)
+
+
+def facet_mix() -> list[tuple[str, dict[str, Any]]]:
+    """Requests whose four facet counts are timed: every query of the mix, the whole
+    library (the window's first view) and facet / date filters (a click on a facet)."""
+    out: list[tuple[str, dict[str, Any]]] = [(cat, {"query": q}) for cat, q, _ in QUERY_MIX]
+    out += [
+        ("browse", {"query": ""}),
+        ("filter", {"query": "", "places": ("Japan",)}),
+        ("filter", {"query": "oil", "places": ("United States",)}),
+        ("filter", {"query": "", "sources": ("Reuters",)}),
+        (
+            "filter",
+            {"query": "bank", "date_from": dt.date(1987, 3, 1), "date_to": dt.date(1987, 4, 30)},
+        ),
+    ]
+    return out
+
+
+# -- small helpers -----------------------------------------------------------------------
+
+
+def log(msg: str) -> None:
+    sys.stderr.write(f"[bench {time.strftime('%H:%M:%S')}] {msg}\n")
+    sys.stderr.flush()
+
+
+def loadavg() -> list[float]:
+    try:
+        return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
+    except OSError:
+        return []
+
+
+def rss_mb(pid: int | str = "self") -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def children_of(pid: int | str = "self") -> list[str]:
+    kids: list[str] = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(OSError):
+                kids += (task / "children").read_text().split()
+    except OSError:
+        pass
+    return kids
+
+
+def tree_rss_mb(pid: int | str = "self") -> float:
+    total = rss_mb(pid)
+    for kid in children_of(pid):
+        total += tree_rss_mb(kid)
+    return total
+
+
+def du_mb(path: Path) -> float:
+    if not path.exists():
+        return 0.0
+    if path.is_file():
+        return path.stat().st_size / 1e6
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def pct(values: Sequence[float], q: float) -> float | None:
+    """Nearest-rank percentile (q in 0..100)."""
+    if not values:
+        return None
+    s = sorted(values)
+    k = max(0, min(len(s) - 1, int(round(q / 100 * len(s) + 0.5)) - 1))
+    return s[k]
+
+
+def ms(values: Sequence[float]) -> dict[str, float | int | None]:
+    """p50/p95/max in milliseconds of durations in seconds."""
+    if not values:
+        return {"n": 0, "p50": None, "p95": None, "max": None}
+    return {
+        "n": len(values),
+        "p50": round(1000 * statistics.median(values), 2),
+        "p95": round(1000 * (pct(values, 95) or 0), 2),
+        "max": round(1000 * max(values), 2),
+    }
+
+
+def cpu_s(who: int = resource.RUSAGE_SELF) -> float:
+    ru = resource.getrusage(who)
+    return ru.ru_utime + ru.ru_stime
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "ram_gb": mem_gb,
+        "python": platform.python_version(),
+        "os": platform.platform(),
+    }
+
+
+def run_child(
+    args: list[str], env: dict[str, str] | None = None, timeout: float | None = None
+) -> tuple[dict[str, Any], dict[str, float]]:
+    """Run ``bench.py --child …``; returns its JSON (last stdout line) and its rusage."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), *args]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env, text=True, cwd=ROOT)
+    assert proc.stdout is not None
+    lines = proc.stdout.read().splitlines()
+    _, status, ru = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    usage = {
+        "cpu_s": round(ru.ru_utime + ru.ru_stime, 2),
+        "maxrss_mb": round(ru.ru_maxrss / 1024, 1),
+    }
+    for line in reversed(lines):
+        if line.startswith("{"):
+            return json.loads(line), usage
+    raise RuntimeError(f"child {args[:2]} exited {proc.returncode} without a result")
+
+
+# -- child: import ------------------------------------------------------------------------
+
+
+class Sampler(threading.Thread):
+    """RSS of this process and of its children (entity workers) every ``every`` seconds."""
+
+    def __init__(self, every: float = 0.25) -> None:
+        super().__init__(daemon=True)
+        self.every = every
+        self.state = {"phase": "start", "done": 0, "total": 0}
+        self.samples: list[dict[str, Any]] = []
+        self._halt = threading.Event()
+        self.t0 = time.perf_counter()
+
+    def run(self) -> None:
+        while not self._halt.wait(self.every):
+            self.sample()
+
+    def sample(self) -> None:
+        self.samples.append(
+            {
+                "t": round(time.perf_counter() - self.t0, 2),
+                **self.state,
+                "rss_mb": round(rss_mb(), 1),
+                "tree_rss_mb": round(tree_rss_mb(), 1),
+            }
+        )
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join()
+        self.sample()
+
+    def curve(self, phase: str) -> list[dict[str, Any]]:
+        """RSS at 25/50/75/100 % of a phase (the first sample at or past each mark)."""
+        rows = [s for s in self.samples if s["phase"] == phase and s["total"]]
+        out = []
+        for mark in (25, 50, 75, 100):
+            hit = next((s for s in rows if 100 * s["done"] >= mark * s["total"]), None)
+            if hit is None and rows and mark == 100:
+                hit = rows[-1]
+            if hit is not None:
+                out.append(
+                    {
+                        "at_pct": mark,
+                        "done": hit["done"],
+                        "rss_mb": hit["rss_mb"],
+                        "tree_rss_mb": hit["tree_rss_mb"],
+                    }
+                )
+        return out
+
+    def longest_pause(self, phase: str) -> float | None:
+        """Longest time (s) in which a phase made no progress (e.g. an index merge)."""
+        rows = [s for s in self.samples if s["phase"] == phase]
+        best, since, last_done = 0.0, None, None
+        for s in rows:
+            if s["done"] != last_done:
+                since, last_done = s["t"], s["done"]
+            elif since is not None:
+                best = max(best, s["t"] - since)
+        return round(best, 1) if rows else None
+
+    def peak(self, phase: str, key: str) -> float | None:
+        vals = [s[key] for s in self.samples if s["phase"] == phase]
+        return max(vals) if vals else None
+
+
+def child_import(args: argparse.Namespace) -> dict[str, Any]:
+    from desktop.library import Library
+
+    sampler = Sampler()
+    sampler.start()
+    t_open = time.perf_counter()
+    lib = Library.open(args.library)
+    engine_used = f"{type(lib.index).__module__}.{type(lib.index).__name__}"
+    out: dict[str, Any] = {
+        "engine_used": engine_used,
+        "open_s": round(time.perf_counter() - t_open, 3),
+    }
+    last_log = [0.0]
+
+    def progress(p: Any) -> None:
+        sampler.state = {"phase": getattr(p, "phase", "reading"), "done": p.done, "total": p.total}
+        now = time.perf_counter()
+        if now - last_log[0] > 10:
+            last_log[0] = now
+            log(f"import {getattr(p, 'phase', '')} {p.done}/{p.total} ({p.elapsed_s:.0f} s)")
+
+    load0 = loadavg()
+    cpu0 = cpu_s() + cpu_s(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    report = lib.import_paths([args.articles], on_progress=progress, entities=False)
+    t1 = time.perf_counter()
+    cpu1 = cpu_s() + cpu_s(resource.RUSAGE_CHILDREN)
+    load1 = loadavg()
+    files = len(report.imported) + len(report.duplicates) + len(report.failed)
+    stats = lib.stats()
+    out.update(
+        files=files,
+        imported=len(report.imported),
+        duplicates=len(report.duplicates),
+        failed=len(report.failed),
+        failed_examples=[f"{f.path}: {f.error}" for f in report.failed[:5]],
+        index_documents_after_phase1=stats.index_documents,
+        index_pending_after_phase1=stats.index_pending,
+        time_to_searchable_s=round(t1 - t0, 2),
+        import_docs_per_s=round(files / (t1 - t0), 1) if t1 > t0 else None,
+        phase1_cpu_s=round(cpu1 - cpu0, 2),
+        phase1_cpu_ms_per_doc=round(1000 * (cpu1 - cpu0) / files, 1) if files else None,
+        phase1_load=[load0, load1],
+        phase1_peak_rss_mb=sampler.peak("reading", "rss_mb"),
+        phase1_longest_pause_s=sampler.longest_pause("reading"),
+        phase1_rss_curve=sampler.curve("reading"),
+    )
+    log(
+        f"phase 1: {files} files searchable in {t1 - t0:.1f} s "
+        f"({out['import_docs_per_s']}/s; load {load1})"
+    )
+    if args.entities:
+        sampler.state = {"phase": "entities", "done": 0, "total": stats.documents}
+
+        def eprogress(p: Any) -> None:
+            sampler.state = {"phase": "entities", "done": p.done, "total": p.total}
+            now = time.perf_counter()
+            if now - last_log[0] > 10:
+                last_log[0] = now
+                log(f"entities {p.done}/{p.total} ({p.elapsed_s:.0f} s)")
+
+        self_cpu1 = cpu_s()
+        n = lib.extract_entities(eprogress)
+        t2 = time.perf_counter()
+        writer_cpu = cpu_s() - self_cpu1
+        load2 = loadavg()
+        out.update(
+            entity_docs=n,
+            entities_phase_s=round(t2 - t1, 2),
+            entities_docs_per_s=round(n / (t2 - t1), 1) if n and t2 > t1 else None,
+            time_to_entities_s=round(t2 - t0, 2),
+            import_with_entities_docs_per_s=round(files / (t2 - t0), 1),
+            phase2_cpu_s=round(cpu_s() + cpu_s(resource.RUSAGE_CHILDREN) - cpu1, 2),
+            phase2_load=load2,
+            phase2_writer_cpu_ms_per_doc=round(1000 * writer_cpu / n, 1) if n else None,
+            phase2_cpu_ms_per_doc=round(
+                1000 * (cpu_s() + cpu_s(resource.RUSAGE_CHILDREN) - cpu1) / n, 1
+            )
+            if n
+            else None,
+            phase2_peak_rss_mb=sampler.peak("entities", "rss_mb"),
+            phase2_longest_pause_s=sampler.longest_pause("entities"),
+            phase2_peak_tree_rss_mb=sampler.peak("entities", "tree_rss_mb"),
+            phase2_rss_curve=sampler.curve("entities"),
+        )
+        log(f"phase 2: entities for {n} documents in {t2 - t1:.1f} s (load {load2})")
+    sampler.stop()
+    stats = lib.stats()
+    out["stats"] = {
+        "documents": stats.documents,
+        "undated": stats.undated,
+        "sources": stats.sources,
+        "mentions": stats.mentions,
+        "entities": stats.entities,
+        "index_documents": stats.index_documents,
+        "index_pending": stats.index_pending,
+    }
+    lib.close()
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    out["peak_import_rss_mb"] = round(ru.ru_maxrss / 1024, 1)
+    out["peak_import_tree_rss_mb"] = max((s["tree_rss_mb"] for s in sampler.samples), default=None)
+    out["workers_peak_rss_mb"] = round(
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
+    )
+    return out
+
+
+# -- child: queries -----------------------------------------------------------------------
+
+
+def child_query(args: argparse.Namespace) -> dict[str, Any]:
+    from desktop.library import Library
+    from desktop.querying import SearchRequest
+
+    repeats = args.repeats
+    t0 = time.perf_counter()
+    lib = Library.open(args.library)
+    open_s = time.perf_counter() - t0
+    rss_open = rss_mb()
+    out: dict[str, Any] = {"open_s": round(open_s, 3), "load_start": loadavg()}
+
+    # first (cold) search: the facet arrays and the searcher are built on demand
+    t = time.perf_counter()
+    lib.search(SearchRequest(query=QUERY_MIX[0][1], limit=20))
+    out["first_search_ms"] = round(1000 * (time.perf_counter() - t), 1)
+
+    by_cat: dict[str, list[float]] = {}
+    totals: dict[str, int] = {}
+    hits_of: dict[str, list[int]] = {}
+    errors: dict[str, str] = {}
+    for r in range(repeats):
+        for cat, q, _ in QUERY_MIX:
+            t = time.perf_counter()
+            try:
+                res = lib.search(SearchRequest(query=q, limit=20))
+            except Exception as exc:
+                errors[q] = f"{type(exc).__name__}: {exc}"
+                continue
+            by_cat.setdefault(cat, []).append(time.perf_counter() - t)
+            if r == 0:
+                totals[q] = res.total
+                hits_of[q] = [h.id for h in res.hits]
+    all_search = [x for v in by_cat.values() for x in v]
+    out["search_ms"] = {"all": ms(all_search), **{c: ms(v) for c, v in by_cat.items()}}
+    out["totals"] = totals
+
+    # browse: the empty query (the window's first view: the whole library by date)
+    browse = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        lib.search(SearchRequest(query="", limit=20))
+        browse.append(time.perf_counter() - t)
+    out["browse_ms"] = ms(browse)
+
+    # facets: what the window needs for the four facet counts of the full result set.
+    # Public API: search(sort="date", limit=0) = match + filters + the four counts, no
+    # ranking and no snippets (search(limit=0) with relevance raises in Whoosh).
+    # Split (diagnosis): _select (parse + match every document) and count_all.
+    fac_all: list[float] = []
+    fac_cat: dict[str, list[float]] = {}
+    match_t: list[float] = []
+    count_t: list[float] = []
+    for _ in range(repeats):
+        for cat, kw in facet_mix():
+            req = SearchRequest(sort="date", limit=0, **kw)
+            t = time.perf_counter()
+            try:
+                lib.search(req)
+            except Exception as exc:
+                errors[f"facets {kw}"] = f"{type(exc).__name__}: {exc}"
+                continue
+            d = time.perf_counter() - t
+            fac_all.append(d)
+            fac_cat.setdefault(cat, []).append(d)
+            try:
+                t = time.perf_counter()
+                sel = lib._select(req)
+                t1 = time.perf_counter()
+                sel.facets.index.count_all(sel.base, sel.masks)
+                t2 = time.perf_counter()
+                match_t.append(t1 - t)
+                count_t.append(t2 - t1)
+            except Exception:  # private API: diagnosis only
+                pass
+    out["facets_ms"] = {"all": ms(fac_all), **{c: ms(v) for c, v in fac_cat.items()}}
+    out["facets_split_ms"] = {"select_match": ms(match_t), "count_all": ms(count_t)}
+
+    # open a document with its highlights: the top 3 hits of each query
+    opens: list[float] = []
+    targets = [(q, i) for q, ids in hits_of.items() for i in ids[:3]]
+    for _ in range(repeats):
+        for q, doc_id in targets:
+            t = time.perf_counter()
+            view = lib.document(doc_id, query=q)
+            _ = (view.entities, view.hits)
+            opens.append(time.perf_counter() - t)
+    out["open_doc_ms"] = ms(opens)
+    out["open_doc_targets"] = len(targets)
+    out["errors"] = errors
+    out["core_rss_after_open_mb"] = round(rss_open, 1)
+    out["core_rss_after_queries_mb"] = round(rss_mb(), 1)
+    out["load_end"] = loadavg()
+    lib.close()
+    return out
+
+
+# -- cold start and the GUI thread ---------------------------------------------------------
+
+
+def gui_env(work: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["XDG_CONFIG_HOME"] = str(work / "xdg-config")  # QSettings of the window, private
+    env["XDG_DATA_HOME"] = str(work / "xdg-data")
+    env.pop("SOURCEDESK_LIBRARY", None)
+    env.update(extra or {})
+    return env
+
+
+def cold_start(lib_dir: Path, work: Path, runs: int, env_extra: dict[str, str]) -> dict[str, Any]:
+    """Launch to first window shown, each time in a fresh process (median of ``runs``)."""
+    probe = Path(__file__).with_name("bench_gui_probe.py")
+    walls, execs, cpus, rss, errors = [], [], [], [], []
+    spacy = False
+    for i in range(runs):
+        err_file = work / "cold-start.stderr"
+        with err_file.open("w") as err_fh:
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(
+                [sys.executable, str(probe), "--library", str(lib_dir)],
+                stdout=subprocess.PIPE,
+                stderr=err_fh,
+                env=gui_env(work, env_extra),
+                text=True,
+                cwd=ROOT,
+                start_new_session=True,
+            )
+            assert proc.stdout is not None
+            shown = None
+            for line in proc.stdout:
+                if line.startswith("bench-gui: shown "):
+                    walls.append(time.perf_counter() - t0)
+                    shown = json.loads(line.split(" ", 2)[2])
+                    break
+            try:
+                proc.communicate(timeout=120)
+            except subprocess.TimeoutExpired:
+                pass
+            finally:
+                end_group(proc)
+        if shown is None:
+            tail = err_file.read_text().strip().splitlines()[-1:]
+            errors.append(tail[0] if tail else "no window shown")
+            continue
+        execs.append(shown.get("t_since_exec_s") or 0)
+        cpus.append(shown.get("cpu_s") or 0)
+        rss.append(shown.get("rss_mb") or 0)
+        spacy = spacy or bool(shown.get("spacy"))
+        log(f"cold start {i + 1}/{runs}: {walls[-1]:.2f} s (load {loadavg()})")
+    return {
+        "runs": len(walls),
+        "median_s": round(statistics.median(walls), 3) if walls else None,
+        "min_s": round(min(walls), 3) if walls else None,
+        "max_s": round(max(walls), 3) if walls else None,
+        "cpu_s_median": round(statistics.median(cpus), 3) if cpus else None,
+        "rss_at_show_mb": round(statistics.median(rss), 1) if rss else None,
+        "spacy_imported_before_show": spacy,
+        "errors": errors,
+    }
+
+
+def gui_drive(
+    lib_dir: Path, work: Path, import_dir: Path | None, env_extra: dict[str, str], engine: str
+) -> dict[str, Any]:
+    """The window runs the query mix and imports a folder; the GUI thread's stalls and RSS."""
+    probe = Path(__file__).with_name("bench_gui_probe.py")
+    cmd = [
+        sys.executable,
+        str(probe),
+        "--library",
+        str(lib_dir),
+        "--drive",
+        "--queries",
+        json.dumps([q for _, q, _ in QUERY_MIX]),
+    ]
+    if import_dir is not None:
+        cmd += ["--import-dir", str(import_dir)]
+    out_file = work / f"gui-drive-{engine}.stdout"
+    log_file = work / f"gui-drive-{engine}.stderr"
+    # Its own session: when the window dies, its worker processes are ended with it (they
+    # would otherwise keep the pipes open and outlive the benchmark).
+    with out_file.open("w") as out, log_file.open("w") as err_fh:
+        proc = subprocess.Popen(
+            cmd,
+            stdout=out,
+            stderr=err_fh,
+            env=gui_env(work, env_extra),
+            cwd=ROOT,
+            start_new_session=True,
+        )
+        try:
+            proc.wait(timeout=1800)
+        except subprocess.TimeoutExpired:
+            pass
+        finally:
+            end_group(proc)
+    for line in out_file.read_text().splitlines():
+        if line.startswith("bench-gui: drive "):
+            return json.loads(line.split(" ", 2)[2])
+    err = log_file.read_text().strip().splitlines()
+    fatal = [ln for ln in err if "Error" in ln or "error" in ln][:1]
+    where = [ln.strip() for ln in err if ln.strip().startswith('File "') and "/ui/" in ln][:3]
+    return {
+        "error": (fatal or err[-1:] or ["no result"])[0],
+        "exit": proc.returncode,
+        "where": where,
+        "stderr": str(log_file),
+    }
+
+
+def end_group(proc: subprocess.Popen[Any]) -> None:
+    """End a probe started with ``start_new_session`` and whatever it left in its group."""
+    import signal
+
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            break
+        time.sleep(0.5)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=5)
+
+
+# -- Recoll -------------------------------------------------------------------------------
+
+
+def ensure_recoll() -> str | None:
+    """Install Debian's recollcmd when missing (as root); returns why not, if it is not there."""
+    if shutil.which("recollindex") and shutil.which("recollq"):
+        return None
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return "recollcmd is not installed (run as root, or: sudo apt-get install -y recollcmd)"
+    log("installing recollcmd with apt-get …")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], env=env, stdout=subprocess.DEVNULL, check=False)
+    r = subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "recollcmd"], env=env, capture_output=True, text=True
+    )
+    if r.returncode != 0 or not shutil.which("recollindex"):
+        return f"apt-get install recollcmd failed: {(r.stderr or r.stdout).strip()[-300:]}"
+    return None
+
+
+def recoll_bench(articles: Path, work: Path, repeats: int) -> dict[str, Any]:
+    why = ensure_recoll()
+    if why:
+        return {"error": why}
+    conf = work / "recoll-conf"
+    shutil.rmtree(conf, ignore_errors=True)
+    conf.mkdir(parents=True)
+    (conf / "recoll.conf").write_text(
+        f"topdirs = {articles}\nloglevel = 1\nidxflushmb = 50\nnoaspell = 1\n"
+        "indexStemmingLanguages = english\n"
+    )
+    env = {**os.environ, "RECOLL_CONFDIR": str(conf)}
+    out: dict[str, Any] = {"version": _recoll_version()}
+    load0 = loadavg()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        ["recollindex", "-c", str(conf), "-z"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    peak = [0.0]
+
+    def watch() -> None:
+        while proc.poll() is None:
+            peak.append(tree_rss_mb(proc.pid))
+            time.sleep(0.25)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    _, err = proc.communicate()
+    t1 = time.perf_counter()
+    watcher.join()
+    n_files = sum(1 for _ in articles.rglob("*.txt"))
+    out.update(
+        index_s=round(t1 - t0, 2),
+        index_docs_per_s=round(n_files / (t1 - t0), 1),
+        index_exit=proc.returncode,
+        index_peak_rss_mb=round(max(peak), 1),
+        index_mb=round(du_mb(conf / "xapiandb"), 1),
+        load=[load0, loadavg()],
+    )
+    if proc.returncode != 0:
+        out["index_error"] = (err or "").strip()[-300:]
+    log(f"recoll: indexed {n_files} files in {t1 - t0:.1f} s")
+    times: dict[str, list[float]] = {}
+    totals: dict[str, int | None] = {}
+    for r in range(repeats):
+        for cat, _, rq in QUERY_MIX:
+            t = time.perf_counter()
+            res = subprocess.run(
+                ["recollq", "-c", str(conf), "-E", "-n", "20", rq],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            times.setdefault(cat, []).append(time.perf_counter() - t)
+            if r == 0:
+                totals[rq] = _recoll_total(res.stdout + res.stderr)
+    everything = [x for v in times.values() for x in v]
+    out["query_ms"] = {"all": ms(everything), **{c: ms(v) for c, v in times.items()}}
+    out["query_note"] = (
+        "one recollq process per query (process start-up included): top 20 and the exact total (-E)"
+    )
+    out["totals"] = totals
+    return out
+
+
+def _recoll_version() -> str | None:
+    try:
+        r = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", "recollcmd"], capture_output=True, text=True
+        )
+        return r.stdout.strip() or None
+    except OSError:
+        return None
+
+
+def _recoll_total(text: str) -> int | None:
+    # recollq prints "<n> results (printing 20 max):" or "0 results"
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[1] == "results" and parts[0].isdigit():
+            return int(parts[0])
+    return None
+
+
+# -- one engine ---------------------------------------------------------------------------
+
+
+def engine_available(engine: str) -> str | None:
+    """None when the tree can build a library with ``engine``; else why not."""
+    code = (
+        "import sys\n"
+        "import search\n"
+        "if not hasattr(search, 'open_index'):\n"
+        "    sys.exit(0 if sys.argv[1] == 'whoosh' else 3)\n"
+        "from search.engines import engine_class\n"
+        "engine_class(sys.argv[1])\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code, engine], cwd=ROOT, capture_output=True)
+    if r.returncode == 3:
+        return "search.open_index does not exist in this tree yet"
+    if r.returncode != 0:
+        err = r.stderr.decode().strip().splitlines()
+        return f"engine {engine} cannot be loaded: {err[-1] if err else r.returncode}"
+    return None
+
+
+def bench_engine(
+    engine: str, articles: Path, work: Path, opts: argparse.Namespace
+) -> dict[str, Any]:
+    why = engine_available(engine)
+    if why:
+        return {"engine": engine, "error": why}
+    lib_dir = work / f"library-{engine}"
+    shutil.rmtree(lib_dir, ignore_errors=True)
+    env = dict(os.environ)
+    env[ENGINE_ENV] = engine
+    log(f"[{engine}] importing {articles} into {lib_dir} (load {loadavg()})")
+    imp, imp_usage = run_child(
+        [
+            "--child",
+            "import",
+            "--library",
+            str(lib_dir),
+            "--articles",
+            str(articles),
+            *([] if opts.no_entities else ["--entities"]),
+        ],
+        env=env,
+    )
+    if engine not in imp["engine_used"].lower():
+        return {
+            "engine": engine,
+            "error": f"asked for {engine} but the library used {imp['engine_used']}",
+        }
+    log(f"[{engine}] querying (load {loadavg()})")
+    qry, _ = run_child(
+        ["--child", "query", "--library", str(lib_dir), "--repeats", str(opts.repeats)], env=env
+    )
+    res: dict[str, Any] = {
+        "engine": engine,
+        "engine_used": imp["engine_used"],
+        "import_docs_per_s": imp["import_docs_per_s"],
+        "time_to_searchable_s": imp["time_to_searchable_s"],
+        "time_to_entities_s": imp.get("time_to_entities_s"),
+        "entities_docs_per_s": imp.get("entities_docs_per_s"),
+        "import_with_entities_docs_per_s": imp.get("import_with_entities_docs_per_s"),
+        "search_p50_ms": qry["search_ms"]["all"]["p50"],
+        "search_p95_ms": qry["search_ms"]["all"]["p95"],
+        "facets_p95_ms": qry["facets_ms"]["all"]["p95"],
+        "open_doc_p95_ms": qry["open_doc_ms"]["p95"],
+    }
+    if not opts.no_gui:
+        log(f"[{engine}] cold start x{opts.cold_runs} (load {loadavg()})")
+        cs = cold_start(lib_dir, work, opts.cold_runs, {ENGINE_ENV: engine})
+        res["cold_start_s"] = cs["median_s"]
+        res["cold_start"] = cs
+    res["peak_import_rss_mb"] = imp["peak_import_rss_mb"]
+    res["peak_import_tree_rss_mb"] = imp["peak_import_tree_rss_mb"]
+    res["index_mb"] = round(du_mb(lib_dir / "index"), 1)
+    res["library_mb"] = round(du_mb(lib_dir), 1)
+    res["library_parts_mb"] = {
+        "database": round(du_mb(lib_dir / "library.sqlite"), 1),
+        "index": res["index_mb"],
+        "originals": round(du_mb(lib_dir / "originals"), 1),
+    }
+    if not opts.no_gui:
+        gui_import = None
+        if opts.gui_import:
+            gui_import = work / "gui-import"
+            if not gui_import.exists():
+                from bench.bench_corpus import Article, vary, write_files
+
+                # new articles (not in the library yet): replicas of round 99
+                from bench.bench_corpus import articles as make_articles
+
+                base, _ = make_articles(opts.gui_import, Path(opts.corpora_dir))
+                fresh: list[Article] = [vary(a, 99) for a in base]
+                write_files(fresh, gui_import)
+        log(f"[{engine}] driving the window (load {loadavg()})")
+        drive = gui_drive(lib_dir, work, gui_import, {ENGINE_ENV: engine}, engine)
+        res["idle_rss_mb"] = drive.get("idle_rss_mb")
+        res["gui"] = drive
+    res["core_rss_after_queries_mb"] = qry["core_rss_after_queries_mb"]
+    res["import"] = imp
+    res["import_child_usage"] = imp_usage
+    res["queries"] = qry
+    return res
+
+
+# -- main ---------------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="bench.py", description=__doc__.split("\n\n")[0])
+    p.add_argument(
+        "--docs",
+        type=lambda v: 0 if v == "all" else int(v),
+        default=2000,
+        help="articles (default 2000; 'all' = the 23,185 real ones; more are replicas)",
+    )
+    p.add_argument("--engine", choices=("whoosh", "tantivy", "both"), default="whoosh")
+    p.add_argument("--repeats", type=int, default=5, help="runs of the query mix (default 5)")
+    p.add_argument("--cold-runs", type=int, default=5, help="cold starts of the window (default 5)")
+    p.add_argument(
+        "--gui-import",
+        type=int,
+        default=200,
+        help="articles the window imports while its GUI thread is watched (0: skip)",
+    )
+    p.add_argument("--no-entities", action="store_true", help="skip phase 2 (entities)")
+    p.add_argument("--no-recoll", action="store_true")
+    p.add_argument("--no-gui", action="store_true", help="skip cold start and the window drive")
+    p.add_argument(
+        "--corpora",
+        default=os.environ.get("SOURCEDESK_CORPORA"),
+        help="the corpora folder (default: ../shared/corpora beside the repository)",
+    )
+    p.add_argument("--workdir", help="work folder (default: a new one under /tmp)")
+    p.add_argument("--keep", action="store_true", help="keep the work folder (libraries, articles)")
+    p.add_argument("--out", help="also write the JSON to this file")
+    # internal: the measuring children
+    p.add_argument("--child", choices=("import", "query"), help=argparse.SUPPRESS)
+    p.add_argument("--library", help=argparse.SUPPRESS)
+    p.add_argument("--articles", help=argparse.SUPPRESS)
+    p.add_argument("--entities", action="store_true", help=argparse.SUPPRESS)
+    return p.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    opts = parse_args(argv)
+    if opts.child:
+        fn: Callable[[argparse.Namespace], dict[str, Any]] = (
+            child_import if opts.child == "import" else child_query
+        )
+        print(json.dumps(fn(opts)), flush=True)
+        return 0
+
+    from bench import bench_corpus
+    from bench.bench_corpus import articles, write_files
+
+    if opts.corpora:
+        bench_corpus.CORPORA = Path(opts.corpora).resolve()
+    CORPORA = bench_corpus.CORPORA
+    opts.corpora_dir = str(CORPORA)
+
+    if not CORPORA.is_dir():
+        log(f"the corpora are not at {CORPORA} (../shared/corpora beside the repository)")
+        return 2
+    started = time.perf_counter()
+    work = (
+        Path(opts.workdir)
+        if opts.workdir
+        else Path(tempfile.mkdtemp(prefix="sourcedesk-bench-", dir="/tmp"))
+    )
+    work.mkdir(parents=True, exist_ok=True)
+    result: dict[str, Any] = {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "command": "bench/bench.py " + " ".join(sys.argv[1:] if argv is None else argv),
+        "machine": machine(),
+        "load_avg_start": loadavg(),
+    }
+    try:
+        art_dir = work / "articles"
+        arts, info = articles(opts.docs, CORPORA)
+        opts.docs = len(arts)
+        if info.get("replication"):
+            log(info["replication"])  # type: ignore[arg-type]
+        marker = art_dir / ".bench-docs"
+        if not (marker.exists() and marker.read_text() == str(opts.docs)):
+            shutil.rmtree(art_dir, ignore_errors=True)
+            log(f"writing {len(arts)} articles to {art_dir}")
+            nbytes = write_files(arts, art_dir)
+            marker.write_text(str(opts.docs))
+        else:
+            nbytes = sum(p.stat().st_size for p in art_dir.rglob("*.txt"))
+        del arts
+        result["corpus_docs"] = opts.docs
+        result["corpus"] = {**info, "files_mb": round(nbytes / 1e6, 1), "folder": str(art_dir)}
+        engines = list(ENGINES) if opts.engine == "both" else [opts.engine]
+        per_engine = {e: bench_engine(e, art_dir, work, opts) for e in engines}
+        first = per_engine[engines[0]]
+        for key in (
+            "import_docs_per_s",
+            "time_to_searchable_s",
+            "time_to_entities_s",
+            "entities_docs_per_s",
+            "import_with_entities_docs_per_s",
+            "search_p50_ms",
+            "search_p95_ms",
+            "facets_p95_ms",
+            "open_doc_p95_ms",
+            "cold_start_s",
+            "idle_rss_mb",
+            "peak_import_rss_mb",
+            "peak_import_tree_rss_mb",
+            "index_mb",
+            "library_mb",
+        ):
+            result[key] = first.get(key)
+        result["engine"] = engines[0]
+        result["engines"] = per_engine
+        if not opts.no_recoll:
+            log(f"recoll (load {loadavg()})")
+            result["recoll"] = recoll_bench(art_dir, work, opts.repeats)
+            rc = result["recoll"]
+            if "query_ms" in rc:
+                result["recoll_index_s"] = rc["index_s"]
+                result["recoll_index_docs_per_s"] = rc["index_docs_per_s"]
+                result["recoll_query_p50_ms"] = rc["query_ms"]["all"]["p50"]
+                result["recoll_query_p95_ms"] = rc["query_ms"]["all"]["p95"]
+                result["recoll_index_mb"] = rc["index_mb"]
+        result["targets"] = targets(result)
+    finally:
+        result["load_avg_end"] = loadavg()
+        result["bench_wall_s"] = round(time.perf_counter() - started, 1)
+        if opts.keep or opts.workdir:
+            result["workdir"] = str(work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    text = json.dumps(result, indent=2)
+    print(text)
+    if opts.out:
+        Path(opts.out).write_text(text + "\n")
+    return 0
+
+
+TARGETS: tuple[tuple[str, str, float, str], ...] = (
+    # key, comparison, limit, note
+    ("search_p95_ms", "<=", 50, "100k articles"),
+    ("facets_p95_ms", "<=", 50, "100k articles"),
+    ("open_doc_p95_ms", "<=", 30, ""),
+    ("import_docs_per_s", ">=", 150, "23k real articles, files to searchable"),
+    ("entities_docs_per_s", ">=", 60, "entities phase must keep up"),
+    ("cold_start_s", "<=", 1.5, "100k-article library"),
+    ("idle_rss_mb", "<=", 400, "window process, idle"),
+)
+
+
+def targets(result: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, cmp, limit, note in TARGETS:
+        v = result.get(key)
+        met = None if v is None else (v <= limit if cmp == "<=" else v >= limit)
+        out[key] = {"value": v, "target": f"{cmp} {limit}", "met": met, "note": note}
+    gui = (result.get("engines") or {}).get(result.get("engine"), {}).get("gui") or {}
+    stalls = [(gui.get(k) or {}).get("max_stall_ms") for k in ("search", "import") if gui.get(k)]
+    if stalls:
+        worst = (
+            max(s for s in stalls if s is not None) if any(s is not None for s in stalls) else None
+        )
+        out["gui_max_stall_ms"] = {
+            "value": worst,
+            "target": "<= 50",
+            "met": None if worst is None else worst <= 50,
+            "note": "GUI thread, while searching and importing (10 ms heartbeat)",
+        }
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())
