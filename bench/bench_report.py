@@ -103,6 +103,8 @@ def table(runs: list[dict[str, Any]]) -> str:
             else:
                 v = values.get(key)
                 cells.append(_fmt(v) + _met(v, target))
+        if all(c in ("–", "") for c in cells):
+            continue  # a figure none of these runs has (e.g. entities with --no-entities)
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {target or ''} |")
     return "\n".join(lines)
 
