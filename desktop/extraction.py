@@ -3,7 +3,7 @@
 Documents whose ``entities_version`` is missing or older than the extractor's
 are (re)extracted: the model runs in worker processes for large batches (so the
 two cores share the work and a window stays responsive), and the results are
-written here, one transaction per document, by the single writer.
+written here, one transaction per batch, by the single writer.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from sqlalchemy import ColumnElement, delete, or_, select
+from sqlalchemy import ColumnElement, delete, insert, or_, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from .entities.extract import EXTRACTOR_VERSION, Found, extract_entities
@@ -86,25 +87,48 @@ def _workers(n_docs: int) -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def store_entities(
-    session: Session, doc_id: int, found: list[Found], personal: PersonalGazetteer, text: str
-) -> None:
-    """Replace a document's mentions, inside the caller's transaction."""
-    found = with_personal(found, personal.scan(text))
-    session.execute(delete(Mention).where(Mention.document_id == doc_id))
-    resolve = EntityResolver(session).resolve
-    for f in found:
-        entity = resolve(f)
-        session.add(
-            Mention(
-                document_id=doc_id, entity_id=entity.id, start=f.start, end=f.end, text=f.text[:500]
-            )
-        )
-    doc = session.get(Document, doc_id)
-    if doc is not None:
-        doc.entities_version = EXTRACTOR_VERSION
-    if session.get(IndexQueue, doc_id) is None:
-        session.add(IndexQueue(document_id=doc_id))
+def write_batch(
+    session: Session,
+    batch: Sequence[tuple[int, list[Found]]],
+    personal: PersonalGazetteer,
+    texts: dict[int, str],
+) -> int:
+    """Replace the mentions of a batch of documents, inside the caller's transaction.
+
+    A batch is one transaction (all of it or none is written, and its documents are marked
+    done in the same one); it returns how many documents were written (a document deleted
+    meanwhile is skipped).
+    """
+    batch = [(doc_id, found) for doc_id, found in batch if doc_id in texts]
+    if not batch:
+        return 0
+    ids = [doc_id for doc_id, _ in batch]
+    merged = [(d, with_personal(found, personal.scan(texts[d]))) for d, found in batch]
+    session.execute(delete(Mention).where(Mention.document_id.in_(ids)))
+    resolver = EntityResolver(session, (f for _, found in merged for f in found))
+    rows = [
+        {
+            "document_id": doc_id,
+            "entity_id": resolver.resolve(f),
+            "start": f.start,
+            "end": f.end,
+            "text": f.text[:500],
+        }
+        for doc_id, found in merged
+        for f in found
+    ]
+    resolver.flush()
+    if rows:
+        session.connection().execute(insert(Mention), rows)
+    session.execute(
+        update(Document).where(Document.id.in_(ids)).values(entities_version=EXTRACTOR_VERSION)
+    )
+    session.execute(
+        sqlite_insert(IndexQueue)
+        .values([{"document_id": doc_id, "deleted": False} for doc_id in ids])
+        .on_conflict_do_nothing()
+    )
+    return len(ids)
 
 
 def run_entity_phase(
@@ -149,12 +173,8 @@ def run_entity_phase(
                         )
                     )
                 }
-            for doc_id, found in batch:
-                if doc_id not in texts:
-                    continue  # deleted meanwhile
-                with sessions.begin() as session:
-                    store_entities(session, doc_id, found, personal, texts[doc_id])
-                done += 1
+            with sessions.begin() as session:
+                done += write_batch(session, batch, personal, texts)
             now = time.monotonic()
             if on_progress:
                 on_progress(ExtractProgress(done, len(ids), now - start))

@@ -68,3 +68,56 @@ def test_worker_processes_give_the_same_entities(
             ours = [(m.start, m.end, m.canonical) for m in lib.document(doc_id).entities]
             theirs = [(m.start, m.end, m.canonical) for m in seed_library.document(doc_id).entities]
             assert ours == theirs
+
+
+def _actor_counts(lib: Library) -> dict[str, int]:
+    return dict(lib.search(SearchRequest(limit=0)).facets["actor"])
+
+
+def test_spellings_fold_within_one_batch_and_across_batches(tmp_path: Path) -> None:
+    """The writer resolves a whole batch from maps read up front: a person created by the
+    first article of a batch must still absorb a variant spelling in the third, and a later
+    batch must find both through the library's aliases."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    lines = {
+        "a.txt": "Mykola Petrenko, the mayor of Melitopol, spoke on Monday.",
+        "b.txt": "Officials in Kyiv said little about the talks.",
+        "c.txt": "Mikola Petrenko, the mayor of Melitopol, was freed, Kiev said.",
+        "d.txt": "Mayor Mykola Petrenko of Melitopol met reporters in Kiev.",
+    }
+    for name, line in lines.items():
+        (articles / name).write_text(f"{line}\n\n{line}\n", encoding="utf-8")
+    with Library.open(tmp_path / "lib") as lib:
+        lib.import_paths(sorted(articles.glob("[abc].txt")))
+        lib.import_paths([articles / "d.txt"])
+        actors = _actor_counts(lib)
+        # no list knows him: only the writer's transliteration keys fold the two spellings
+        petrenko = [name for name in actors if name.endswith("Petrenko")]
+        assert petrenko == ["Mykola Petrenko"], actors
+        assert actors["Mykola Petrenko"] == 3
+        assert lib.search(SearchRequest('actor:"Mikola Petrenko"')).total == 3
+        assert dict(lib.search(SearchRequest(limit=0)).facets["place"])["Kyiv"] == 3
+
+
+def test_a_failed_batch_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch is one transaction: if writing it fails, none of its articles is marked done
+    and no half of its mentions or entities stays behind; the next run does them all."""
+    with Library.open(tmp_path) as lib:
+        lib.import_paths([SEEDS], entities=False)
+        real = extraction.EntityResolver.flush
+
+        def broken(self: extraction.EntityResolver) -> None:
+            real(self)
+            raise OSError("disk full")
+
+        monkeypatch.setattr(extraction.EntityResolver, "flush", broken)
+        with pytest.raises(OSError):
+            lib.extract_entities()
+        assert lib.pending_entities() == 5
+        assert places(lib) == {} and lib.entities() == []
+        monkeypatch.setattr(extraction.EntityResolver, "flush", real)
+        assert lib.extract_entities() == 5
+        assert places(lib)["Kherson"] == 4
