@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, delete, insert, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from .entities.extract import EXTRACTOR_VERSION, Found, extract_entities
+from .entities.extract import EXTRACTOR_VERSION, Found, extract_many
 from .entities.resolve import EntityResolver, PersonalGazetteer, with_personal
 from .progress import ExtractProgress
 from .store.models import Document, IndexQueue, Mention
@@ -42,7 +42,8 @@ def _background() -> None:
 
 def _extract_batch(items: Sequence[Item]) -> list[tuple[int, list[Found]]]:
     """Run in a worker process: the model and lists on a batch of texts."""
-    return [(doc_id, extract_entities(text, published)) for doc_id, text, published in items]
+    found = extract_many([(text, published) for _, text, published in items])
+    return [(doc_id, f) for (doc_id, _, _), f in zip(items, found, strict=True)]
 
 
 def _bounded_map(

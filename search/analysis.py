@@ -14,8 +14,9 @@ one engine can never stem differently.
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -113,3 +114,32 @@ def spans(analyzer: Analyzer, text: str, terms: set[str]) -> list[tuple[int, int
         for t in analyzer(text, chars=True, mode="query")
         if t.text in terms
     ]
+
+
+_WORDS = re.compile(TOKEN_PATTERN)
+
+
+def whoosh_term(word: str) -> str:
+    """The term the Python analyzer makes of one word."""
+    return stem(word.lower())
+
+
+@lru_cache(maxsize=200_000)
+def tantivy_term(word: str) -> str:
+    """The term the Rust analyzer makes of one word."""
+    return str(tantivy_text_analyzer(True).analyze(word)[0])
+
+
+def word_spans(term_of: Callable[[str], str], text: str, terms: set[str]) -> list[tuple[int, int]]:
+    """Like :func:`spans`, fast: each distinct word is analysed once (cached across texts),
+    then only the words that make a wanted term are looked up, in C.
+
+    Snippets for a page of 20 hits used to analyse every token of 20 texts through the
+    Python filter chain (about 14 ms per search at 100,000 articles).
+    """
+    if not terms:
+        return []
+    wanted = {w for w in set(_WORDS.findall(text)) if term_of(w) in terms}
+    if not wanted:
+        return []
+    return [m.span() for m in _WORDS.finditer(text) if m.group() in wanted]

@@ -25,7 +25,7 @@ from typing import Any, ClassVar, Protocol
 from whoosh import query as wq
 from whoosh.analysis import Analyzer
 
-from .analysis import ANALYZER_VERSION, spans
+from .analysis import ANALYZER_VERSION, word_spans
 from .facets import IdArray
 from .query import QueryError, Resolver, make_parser, parse_query, text_terms
 from .schema import IndexDoc, make_schema
@@ -143,6 +143,10 @@ class SearchIndex:
         """The text analysis of this engine, as a Whoosh analyzer (queries, hit spans)."""
         raise NotImplementedError
 
+    def term(self, word: str) -> str:
+        """The term this engine's analysis makes of one word (as :meth:`analyzer` would)."""
+        raise NotImplementedError
+
     def clear(self) -> None:
         """Throw the index away and start an empty one (before a rebuild)."""
         raise NotImplementedError
@@ -243,7 +247,7 @@ class SearchIndex:
 
     def hit_spans(self, q: wq.Query | None, text: str) -> list[tuple[int, int]]:
         """Character spans in ``text`` of the words ``q`` looks for."""
-        return spans(self.analyzer(), text, text_terms(q))
+        return word_spans(self.term, text, text_terms(q))
 
     def snippet(self, q: wq.Query | None, text: str, chars: int = 240) -> Snippet:
         """A passage of ``text`` around the best hits of ``q`` (the opening if none)."""

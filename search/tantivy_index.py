@@ -22,7 +22,7 @@ import tantivy
 from whoosh import query as wq
 from whoosh.analysis import Analyzer
 
-from .analysis import TANTIVY_ANALYZER, tantivy_analyzer, tantivy_text_analyzer
+from .analysis import TANTIVY_ANALYZER, tantivy_analyzer, tantivy_term, tantivy_text_analyzer
 from .facets import IdArray
 from .index import SearchIndex, over_fetch
 from .query import Resolver
@@ -115,6 +115,10 @@ class TantivyIndex(SearchIndex):
     def _register(index: Any) -> Any:
         index.register_tokenizer(TANTIVY_ANALYZER, tantivy_text_analyzer())
         return index
+
+    def term(self, word: str) -> str:
+        """One word through this engine's analysis."""
+        return tantivy_term(word)
 
     def analyzer(self) -> Analyzer:
         """Tantivy's analyzer seen from Python."""

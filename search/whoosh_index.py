@@ -34,7 +34,7 @@ from whoosh.analysis import Analyzer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.searching import Searcher
 
-from .analysis import whoosh_analyzer
+from .analysis import whoosh_analyzer, whoosh_term
 from .facets import IdArray
 from .index import SearchIndex
 from .schema import IndexDoc, make_schema
@@ -109,6 +109,10 @@ class WhooshIndex(SearchIndex):
         self._eval: Evaluator | None = None
         self._id_array: IdArray | None = None
         self._ix = windex.open_dir(str(self.path), indexname=INDEX_NAME)
+
+    def term(self, word: str) -> str:
+        """One word through this engine's analysis."""
+        return whoosh_term(word)
 
     def analyzer(self) -> Analyzer:
         """Whoosh's Python analyzer."""

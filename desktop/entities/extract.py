@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from .dates import resolve_date
 from .extract_case import truecase
 from .extract_rules import Found, dedupe, fold_people, one_kind_per_name, teams
 from .gazetteer import Place, get_gazetteer, normalize_name
 from .names import is_junk_person, name_key, strip_person_title
-from .ner import NerSpan, ner_spans
+from .ner import NerSpan, ner_spans, ner_spans_many
 from .orgs import looks_like_org, lookup_org, org_key, scan_orgs
 from .outlets import scan_outlets
 from .people import lookup_person, scan_people
 
-__all__ = ["EXTRACTOR_VERSION", "Found", "extract_entities"]
+__all__ = ["EXTRACTOR_VERSION", "Found", "extract_entities", "extract_many"]
 
 #: Bump when extraction changes, so libraries know their entities can be redone.
 EXTRACTOR_VERSION = 2
@@ -165,13 +166,29 @@ def _classify(text: str, cased: str, span: NerSpan, published: dt.date | None) -
 def extract_entities(text: str, published: dt.date | None = None) -> list[Found]:
     """All entity mentions in ``text``, sorted by position, without overlaps."""
     cased = truecase(text)
+    return _extract(text, cased, published, ner_spans(cased))
+
+
+def extract_many(items: Sequence[tuple[str, dt.date | None]]) -> list[list[Found]]:
+    """:func:`extract_entities` for several texts, the model running on them together."""
+    cased = [truecase(text) for text, _ in items]
+    spans = ner_spans_many(cased)
+    return [
+        _extract(text, c, published, s)
+        for (text, published), c, s in zip(items, cased, spans, strict=True)
+    ]
+
+
+def _extract(
+    text: str, cased: str, published: dt.date | None, spans: Sequence[NerSpan]
+) -> list[Found]:
     scanned = _from_scans(cased)
     scanned = [f if f.text == text[f.start : f.end] else _surface(f, text) for f in scanned]
     covered = bytearray(len(text) + 1)
     for f in scanned:
         covered[f.start : f.end] = b"\x01" * (f.end - f.start)
     modeled: list[Found] = []
-    for span in ner_spans(cased):
+    for span in spans:
         if span.label not in KEEP_LABELS:
             continue
         mention = _classify(text, cased, span, published)

@@ -7,6 +7,7 @@ Commands that do not extract entities never import this module's heavy parts:
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,14 +66,24 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
+#: Texts given to the model together: batching its matrix work saves ~25 % per article.
+PIPE_BATCH = 32
+
+
+def ner_spans_many(texts: Sequence[str]) -> list[list[NerSpan]]:
+    """Entities the model finds in each text (any length), with offsets into that text."""
+    nlp = load_model()
+    pieces = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _chunks(text)]
+    out: list[list[NerSpan]] = [[] for _ in texts]
+    docs = nlp.pipe((p for _, _, p in pieces), batch_size=PIPE_BATCH)
+    for (i, offset, _), doc in zip(pieces, docs, strict=True):
+        out[i].extend(
+            NerSpan(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text)
+            for ent in doc.ents
+        )
+    return out
+
+
 def ner_spans(text: str) -> list[NerSpan]:
     """Entities the model finds in ``text`` (any length), with offsets into ``text``."""
-    nlp = load_model()
-    spans: list[NerSpan] = []
-    pieces = _chunks(text)
-    for (offset, _), doc in zip(pieces, nlp.pipe(p for _, p in pieces), strict=True):
-        for ent in doc.ents:
-            spans.append(
-                NerSpan(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text)
-            )
-    return spans
+    return ner_spans_many([text])[0]

@@ -12,6 +12,7 @@ from search import IndexDoc, SearchIndex, available_engines, open_index
 from search.analysis import tantivy_analyzer, whoosh_analyzer
 from search.engines import ENGINE_ENV
 from search.microbench import CORPORA, base_articles, pick_queries, synthetic_docs
+from tests.conftest import SEEDS
 
 ENGINES = available_engines()
 needs_tantivy = pytest.mark.skipif("tantivy" not in ENGINES, reason="tantivy is not installed")
@@ -41,6 +42,18 @@ def test_the_two_analyzers_agree_token_for_token() -> None:
         py = [(t.text, t.startchar, t.endchar) for t in whoosh_analyzer()(text, chars=True)]
         rs = [(t.text, t.startchar, t.endchar) for t in tantivy_analyzer()(text, chars=True)]
         assert py == rs, text
+
+
+def test_fast_hit_spans_are_the_analyzers_spans(index: SearchIndex) -> None:
+    """Snippets and highlights find words by analysing each distinct word once; that must
+    mark exactly the tokens the engine's full analyzer marks, for any wanted terms."""
+    from search.analysis import spans, word_spans
+
+    texts = [*TEXTS, *(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))]
+    for text in texts:
+        tokens = [t.text for t in index.analyzer()(text, chars=True)]
+        for terms in ({tokens[0]}, set(tokens[::3]), set(tokens), {"kherson", "train"}):
+            assert word_spans(index.term, text, terms) == spans(index.analyzer(), text, terms)
 
 
 def test_analysis_keeps_stop_words_and_stems_snowball() -> None:

@@ -100,9 +100,7 @@ def test_spellings_fold_within_one_batch_and_across_batches(tmp_path: Path) -> N
         assert dict(lib.search(SearchRequest(limit=0)).facets["place"])["Kyiv"] == 3
 
 
-def test_a_failed_batch_writes_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failed_batch_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A batch is one transaction: if writing it fails, none of its articles is marked done
     and no half of its mentions or entities stays behind; the next run does them all."""
     with Library.open(tmp_path) as lib:
