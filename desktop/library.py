@@ -460,12 +460,9 @@ class Library:
         """Ranked hits, total and facet counts; raises ``QueryError`` for a bad query."""
         sel = self._select(request)
         page = self._page(sel, request)
-        counts = sel.facets.index.count_all(sel.base, sel.masks)
-        names = sel.facets.names
-        facets = {
-            name: [(names[name].get(v, f"#{v}"), n) for v, n in counts[name]] for name in FACETS
-        }
-        facets["date"] = counts["date"]
+        ranked, dates = sel.facets.index.rank_all(sel.base, sel.masks)
+        facets = {name: sel.facets.labelled(name, *ranked[name]) for name in FACETS}
+        facets["date"] = dates
         return SearchResult(
             int(sel.final.sum()),
             sel.facets.library_total,

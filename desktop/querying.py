@@ -6,10 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from search import FacetIndex
+from search.facets import IdArray
 
 from .store.models import ACTOR_KINDS, Document, Entity, Mention, Source
 
@@ -113,6 +115,27 @@ class FacetData:
             "source": _id_names(session, select(Source.id, Source.name)),
         }
         self.library_total = len(present)
+        self._labels = {name: _label_array(ids) for name, ids in self.names.items()}
+
+    def labelled(self, facet: str, values: IdArray, counts: IdArray) -> list[tuple[str, int]]:
+        """(name, documents) for ranked value ids, looked up in bulk (a whole library's
+        entities are tens of thousands of values)."""
+        table = self._labels[facet]
+        names = np.full(len(values), None, dtype=object)
+        inside = values < len(table)
+        names[inside] = table[values[inside]]
+        labels = names.tolist()
+        if None in labels:
+            ids = values.tolist()
+            labels = [n if n is not None else f"#{v}" for n, v in zip(labels, ids, strict=True)]
+        return list(zip(labels, counts.tolist(), strict=True))
+
+
+def _label_array(names: dict[int, str]) -> np.ndarray:
+    table = np.full(max(names, default=-1) + 1, None, dtype=object)
+    if names:
+        table[np.fromiter(names, dtype=np.int64, count=len(names))] = list(names.values())
+    return table
 
 
 def _id_names(session: Session, query: Select[tuple[int, str]]) -> dict[int, str]:

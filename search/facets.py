@@ -52,15 +52,21 @@ class ValueFacet:
 
     def counts(self, mask: Mask) -> list[tuple[int, int]]:
         """(value id, documents) for documents in ``mask``, most frequent first."""
+        values, counts = self.ranked(mask)
+        return list(zip(values.tolist(), counts.tolist(), strict=True))
+
+    def ranked(self, mask: Mask) -> tuple[IdArray, IdArray]:
+        """:meth:`counts` as two arrays (value ids, documents), without Python objects."""
+        empty = np.zeros(0, dtype=np.int64)
         if not len(self.doc_ids):
-            return []
+            return empty, empty
         hit = self.value_ids[mask[self.doc_ids]]
         if not len(hit):
-            return []
+            return empty, empty
         counts = np.bincount(hit, minlength=self.n_values)
         nz = np.flatnonzero(counts)
         values = nz[np.lexsort((nz, -counts[nz]))]
-        return list(zip(values.tolist(), counts[values].tolist(), strict=True))
+        return values, counts[values]
 
     def mask_for(self, value_ids: Iterable[int]) -> Mask:
         """Documents that have any of ``value_ids``."""
@@ -165,3 +171,13 @@ class FacetIndex:
             result[name] = facet.counts(self.apply(base, masks, skip=name))
         result["date"] = self.dates.counts(self.apply(base, masks, skip="date"), self.present)
         return result
+
+    def rank_all(
+        self, base: Mask, masks: Mapping[str, Mask]
+    ) -> tuple[dict[str, tuple[IdArray, IdArray]], list[tuple[str, int]]]:
+        """:meth:`count_all` with each value facet as arrays (value ids, documents)."""
+        ranked = {
+            name: facet.ranked(self.apply(base, masks, skip=name))
+            for name, facet in self.facets.items()
+        }
+        return ranked, self.dates.counts(self.apply(base, masks, skip="date"), self.present)
