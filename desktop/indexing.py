@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
+import numpy as np
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -119,14 +120,24 @@ def rebuild(
     return len(ids)
 
 
+def _int_array(listed: str | None) -> np.ndarray:
+    """Integers from SQLite's comma-separated ``group_concat`` (fast for 100k ids)."""
+    if not listed:
+        return np.zeros(0, dtype=np.int64)
+    return np.array(listed.split(","), dtype=np.int64)
+
+
 def reconcile(sessions: sessionmaker[Session], index: SearchIndex) -> int:
     """Repair a stale index on open: queue what differs from the store, then index it."""
     with sessions() as session:
-        store_ids = set(session.scalars(select(Document.id)))
+        # every launch does this: read the ids straight into an array (100k rows through
+        # the ORM took a third of a second of the window's start)
+        listed = session.connection().exec_driver_sql("SELECT group_concat(id) FROM documents")
+        store_ids = _int_array(listed.scalar())
         queued = session.scalar(select(func.count()).select_from(IndexQueue)) or 0
-    indexed = set(index.indexed_ids().tolist())
-    missing = store_ids - indexed
-    extra = indexed - store_ids
+    indexed = np.asarray(index.indexed_ids(), dtype=np.int64)
+    missing = set(np.setdiff1d(store_ids, indexed, assume_unique=True).tolist())
+    extra = set(np.setdiff1d(indexed, store_ids, assume_unique=True).tolist())
     if missing or extra:
         with sessions.begin() as session:
             already = set(session.scalars(select(IndexQueue.document_id)))
