@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .entities.extract import EXTRACTOR_VERSION, Found, extract_many
 from .entities.resolve import EntityResolver, PersonalGazetteer, with_personal
-from .progress import ExtractProgress
+from .progress import ExtractProgress, FlushPacer
 from .store.models import Document, IndexQueue, Mention
 
 #: Below this many documents the model runs in this process (worker start-up costs ~2 s).
@@ -147,7 +147,8 @@ def run_entity_phase(
         personal = PersonalGazetteer(session)
     if not ids:
         return 0
-    start = last = time.monotonic()
+    start = time.monotonic()
+    pacer = FlushPacer(batch_seconds)
     done = 0
     workers = _workers(len(ids))
     pool = (
@@ -179,9 +180,10 @@ def run_entity_phase(
             now = time.monotonic()
             if on_progress:
                 on_progress(ExtractProgress(done, len(ids), now - start))
-            if on_batch and now - last >= batch_seconds:
-                on_batch()
-                last = now
+            if on_batch and pacer.due():
+                # the index shares this process with the writer: a long commit (a Whoosh
+                # merge) spaces out the next ones
+                pacer.run(on_batch)
             if should_cancel and should_cancel():
                 break
     finally:

@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -33,38 +32,68 @@ FILTER_THRESHOLD = 8
 class FacetModel(QAbstractTableModel):
     """One facet's values with their counts; selected values are checked and listed first.
 
-    Column 0 is the value (with a check mark), column 1 the number of articles.
+    Column 0 is the value (with a check mark), column 1 the number of articles. A whole
+    library has tens of thousands of places and actors: the model keeps them all but shows
+    the selected ones and at most ``MAX_ROWS`` others, the most frequent first, among those
+    that contain the filter text (filtered here, in one pass over plain strings, so a view
+    never asks Python for data of rows nobody can see).
     """
 
     ValueRole = Qt.ItemDataRole.UserRole + 1
     CountRole = Qt.ItemDataRole.UserRole + 2
+    MAX_ROWS = 200
 
     def __init__(self, facet: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.facet = facet
+        self._all: list[tuple[str, int]] = []
         self._rows: list[tuple[str, int]] = []
         self._selected: frozenset[str] = frozenset()
+        self._filter = ""
+        self.matching = 0  # values that pass the filter (shown or not)
 
     def set_values(self, values: list[tuple[str, int]], selected: tuple[str, ...] = ()) -> None:
         """New counts; a selected value missing from them is still listed (with 0)."""
-        self.beginResetModel()
         counts = dict(values)
         chosen = [(v, counts.get(v, 0)) for v in selected]
-        self._rows = chosen + [(v, n) for v, n in values if v not in selected]
+        self._all = chosen + [(v, n) for v, n in values if v not in selected]
         self._selected = frozenset(selected)
+        self._publish()
+
+    def set_filter(self, text: str) -> None:
+        """Show only values containing ``text`` (case-insensitive); selected ones stay."""
+        text = text.strip().casefold()
+        if text != self._filter:
+            self._filter = text
+            self._publish()
+
+    def _publish(self) -> None:
+        chosen = [row for row in self._all[: len(self._selected)] if row[0] in self._selected]
+        rest = self._all[len(chosen) :]
+        if self._filter:
+            needle = self._filter
+            rest = [row for row in rest if needle in row[0].casefold()]
+        self.matching = len(chosen) + len(rest)
+        self.beginResetModel()
+        self._rows = chosen + rest[: self.MAX_ROWS]
         self.endResetModel()
 
     @property
     def values(self) -> list[tuple[str, int]]:
-        """(value, count) rows, in display order."""
-        return list(self._rows)
+        """Every value with its count (shown or not), selected first."""
+        return list(self._all)
+
+    @property
+    def hidden(self) -> int:
+        """Values that pass the filter but are not shown (beyond ``MAX_ROWS``)."""
+        return self.matching - len(self._rows)
 
     def count_of(self, value: str) -> int | None:
-        """The count shown next to a value (None if it is not listed)."""
-        return next((n for v, n in self._rows if v == value), None)
+        """The count of a value (None if it is not among the values)."""
+        return next((n for v, n in self._all if v == value), None)
 
     def row_of(self, value: str) -> int | None:
-        """The row of a value."""
+        """The row of a shown value."""
         return next((i for i, (v, _) in enumerate(self._rows) if v == value), None)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -82,7 +111,7 @@ class FacetModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Value text, count, check state, and roles for the proxy and the panel."""
+        """Value text, count, check state, and roles for the panel."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         value, count = self._rows[index.row()]
@@ -114,22 +143,6 @@ class FacetModel(QAbstractTableModel):
         return None
 
 
-class FacetFilterProxy(QSortFilterProxyModel):
-    """Case-insensitive 'contains' filter on the value column; selected values always pass."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(0)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        """Keep checked rows visible so they can always be unchecked."""
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        if index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked:
-            return True
-        return super().filterAcceptsRow(source_row, source_parent)
-
-
 class FacetPanel(QWidget):
     """A facet's heading, filter box and checkable value list; emits ``toggled(facet, value)``."""
 
@@ -140,8 +153,6 @@ class FacetPanel(QWidget):
         self.facet = facet
         self.title = title
         self.model = FacetModel(facet, self)
-        self.proxy = FacetFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
 
         self.heading = QLabel(title)
         font = self.heading.font()
@@ -151,11 +162,11 @@ class FacetPanel(QWidget):
         self.filter_box.setPlaceholderText(f"Filter {title.lower()}…")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setAccessibleName(f"Filter {title.lower()}")
-        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_box.textChanged.connect(self._filter_changed)
         self.filter_box.setVisible(False)
 
         self.view = QTreeView()
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)
         self.view.setHeaderHidden(True)
@@ -170,6 +181,11 @@ class FacetPanel(QWidget):
         self.view.clicked.connect(self._clicked)
         self.view.installEventFilter(self)
 
+        self.more_label = QLabel()
+        self.more_label.setEnabled(False)
+        self.more_label.setWordWrap(True)
+        self.more_label.setVisible(False)
+
         self.none_label = QLabel(f"No {title.lower()} in these results")
         self.none_label.setEnabled(False)
         self.none_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -181,23 +197,34 @@ class FacetPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.filter_box)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.more_label)
         layout.addWidget(self.none_label, 1)
 
     def set_values(self, values: list[tuple[str, int]], selected: tuple[str, ...]) -> None:
         """Show new counts and selection; the filter box appears for long lists."""
         self.model.set_values(values, selected)
-        n = self.model.rowCount()
+        n = len(self.model.values)
         self.heading.setText(f"{self.title}  ({n:,})" if n else self.title)
         self.filter_box.setVisible(n > FILTER_THRESHOLD or bool(self.filter_box.text()))
         self.view.setVisible(n > 0)
         self.none_label.setVisible(n == 0)
+        self._show_more()
+
+    def _filter_changed(self, text: str) -> None:
+        self.model.set_filter(text)
+        self._show_more()
+
+    def _show_more(self) -> None:
+        hidden = self.model.hidden
+        self.more_label.setText(f"{hidden:,} more — type to find them" if hidden > 0 else "")
+        self.more_label.setVisible(hidden > 0)
 
     def value_index(self, value: str) -> QModelIndex:
-        """The view index (through the filter) of a value, invalid if hidden or absent."""
+        """The view index of a value, invalid if it is not shown."""
         row = self.model.row_of(value)
         if row is None:
             return QModelIndex()
-        return self.proxy.mapFromSource(self.model.index(row, 0))
+        return self.model.index(row, 0)
 
     def _clicked(self, index: QModelIndex) -> None:
         value = index.data(FacetModel.ValueRole)

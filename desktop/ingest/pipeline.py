@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..entities.names import name_key
 from ..entities.outlets import normalize_outlet
+from ..progress import FlushPacer
 from ..store.models import Document, IndexQueue, Source
 from ..store.originals import OriginalStore, sha256_hex
 from .article import Article, ReadError
@@ -247,7 +248,8 @@ class Importer:
         """Import files and folders; ``on_batch`` makes finished files searchable as it goes."""
         files, failed = collect_files(paths)
         report = ImportReport(failed=list(failed))
-        start = last_batch = time.monotonic()
+        start = time.monotonic()
+        pacer = FlushPacer(batch_seconds, cap_s=20.0)  # newly read files wait at most ~20 s
         with ReaderPool() as readers:
             for i, outcome in enumerate(readers.read_all(files)):
                 if should_cancel and should_cancel():
@@ -255,9 +257,8 @@ class Importer:
                     break
                 self._take(outcome, report)
                 now = time.monotonic()
-                if on_batch and now - last_batch >= batch_seconds:
-                    on_batch()
-                    last_batch = now
+                if on_batch and pacer.due():
+                    pacer.run(on_batch)
                 if on_progress:
                     on_progress(
                         ImportProgress(

@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QThreadPool
 
 from desktop.ingest.pipeline import DuplicateFile, FailedFile, ImportedFile, ImportReport
 from desktop.querying import SearchRequest
-from ui.facets import FacetFilterProxy, FacetModel
+from ui.facets import FacetModel
 from ui.import_report import FAILED, ReportModel
 from ui.results_model import ResultsModel
 from ui.searching import SearchController
@@ -81,18 +81,33 @@ def test_results_model_with_background_pages(qtbot, qtmodeltester, seed_library)
     }
 
 
-def test_facet_model_and_its_filter_proxy(qtmodeltester, seed_library):
+def test_facet_model_and_its_filter(qtmodeltester, seed_library):
     result = seed_library.search(SearchRequest(places=("Mariupol",)))
     model = FacetModel("place")
     model.set_values(result.facets["place"], ("Mariupol", "Atlantis"))
     qtmodeltester.check(model)
     assert model.values[:2] == [("Mariupol", model.count_of("Mariupol")), ("Atlantis", 0)]
-    proxy = FacetFilterProxy()
-    proxy.setSourceModel(model)
-    proxy.setFilterFixedString("kha")
-    qtmodeltester.check(proxy)
-    shown = {proxy.index(r, 0).data() for r in range(proxy.rowCount())}
+    model.set_filter("KHA")
+    qtmodeltester.check(model)
+    shown = {model.index(r, 0).data() for r in range(model.rowCount())}
     assert shown == {"Mariupol", "Atlantis", "Kharkiv"}  # selected values always stay
+
+
+def test_a_long_facet_shows_the_top_values_and_finds_the_rest(qtmodeltester):
+    """20,000 actors: the view gets the selected value and the 200 most frequent; typing
+    finds any of the others."""
+    values = [(f"Person {i:05d}", 20_000 - i) for i in range(20_000)]
+    model = FacetModel("actor")
+    model.set_values(values, ("Person 19999",))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1 + FacetModel.MAX_ROWS
+    assert model.index(0, 0).data() == "Person 19999"  # the selection first
+    assert model.index(1, 0).data() == "Person 00000"  # then the most frequent
+    assert model.hidden == 20_000 - 1 - FacetModel.MAX_ROWS
+    assert model.count_of("Person 12345") == 20_000 - 12345  # known though not shown
+    model.set_filter("12345")
+    shown = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert shown == ["Person 19999", "Person 12345"] and model.hidden == 0
 
 
 def test_report_model(qtmodeltester, tmp_path):

@@ -83,7 +83,7 @@ def test_filter_box_narrows_a_long_facet_list(qtbot, seed_library, make_window):
     panel = window.page.facets["actor"]
     assert panel.filter_box.isVisible()  # many actors
     qtbot.keyClicks(panel.filter_box, "fedo")
-    shown = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
+    shown = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
     assert shown == ["Ivan Fedorov"]
     assert not window.page.facets["source"].filter_box.isVisible()  # a short list
 

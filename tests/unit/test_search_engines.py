@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -62,10 +63,13 @@ def test_analysis_keeps_stop_words_and_stems_snowball() -> None:
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def index(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+def index(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SearchIndex]:
     ix = open_index(tmp_path_factory.mktemp("ix"), str(request.param))
     ix.add_all(DOCS)
-    return ix
+    yield ix
+    ix.close()
 
 
 @pytest.mark.parametrize(

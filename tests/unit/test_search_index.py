@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,11 +62,12 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory, engine: str) -> SearchIndex:
+def index(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Iterator[SearchIndex]:
     ix = open_index(tmp_path_factory.mktemp("ix"), engine)
     assert ix.engine == engine
     assert ix.add_all(DOCS) == 3
-    return ix
+    yield ix
+    ix.close()
 
 
 def ids(ix: SearchIndex, text: str) -> set[int]:

@@ -119,3 +119,21 @@ def test_a_failed_batch_writes_nothing(tmp_path: Path, monkeypatch: pytest.Monke
         monkeypatch.setattr(extraction.EntityResolver, "flush", real)
         assert lib.extract_entities() == 5
         assert places(lib)["Kherson"] == 4
+
+
+def test_a_slow_commit_spaces_out_the_next() -> None:
+    """After a commit that took long (a Whoosh merge), the next waits ``ratio`` times as
+    long, within the cap; quick commits keep the base pace."""
+    import time
+
+    from desktop.progress import FlushPacer
+
+    pacer = FlushPacer(base_s=0.01, ratio=4.0, cap_s=0.3)
+    pacer.run(lambda: None)
+    assert pacer.interval == 0.01
+    pacer.run(lambda: time.sleep(0.05))
+    assert 0.2 <= pacer.interval <= 0.3 and not pacer.due()
+    pacer.run(lambda: time.sleep(0.1))
+    assert pacer.interval == 0.3
+    time.sleep(0.31)
+    assert pacer.due()
