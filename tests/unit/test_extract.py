@@ -65,3 +65,22 @@ def test_a_surname_is_not_a_small_town() -> None:
 def test_companies_the_model_calls_people_are_organisations() -> None:
     found = kinds("The video spread on Twitter and Facebook before Google removed it.")
     assert {found[n][0] for n in ("Twitter", "Facebook", "Google")} == {"organization"}
+
+
+def test_the_model_without_its_shared_tok2vec_finds_the_same_entities() -> None:
+    """The window's model skips the shared ``tok2vec`` (it feeds only the tagger and the
+    parser, which are excluded too); the entity recogniser must find exactly what the whole
+    pipeline finds, on every seed article."""
+    import spacy
+
+    from desktop.entities.ner import EXCLUDED, MODEL_PACKAGE, load_model
+    from tests.conftest import SEEDS
+
+    whole = spacy.load(MODEL_PACKAGE)
+    ours = load_model()
+    assert "tok2vec" in EXCLUDED and "tok2vec" not in ours.pipe_names
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        expected = [(e.start_char, e.end_char, e.label_) for e in whole(text).ents]
+        assert expected
+        assert [(e.start_char, e.end_char, e.label_) for e in ours(text).ents] == expected
