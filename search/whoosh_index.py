@@ -35,7 +35,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
-from .analysis import whoosh_analyzer, whoosh_term
+from .analysis import fast_term, whoosh_analyzer
 from .facets import IdArray
 from .index import SearchIndex
 from .schema import IndexDoc, make_schema
@@ -116,7 +116,7 @@ class WhooshIndex(SearchIndex):
 
     def term(self, word: str) -> str:
         """One word through this engine's analysis."""
-        return whoosh_term(word)
+        return fast_term(word)
 
     def analyzer(self) -> Analyzer:
         """Whoosh's Python analyzer."""
