@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -177,7 +178,9 @@ class FacetPanel(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # sized from the largest count, not by asking every row (ResizeToContents made
+        # the view call data() thousands of times per search)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.view.clicked.connect(self._clicked)
         self.view.installEventFilter(self)
 
@@ -203,6 +206,10 @@ class FacetPanel(QWidget):
     def set_values(self, values: list[tuple[str, int]], selected: tuple[str, ...]) -> None:
         """Show new counts and selection; the filter box appears for long lists."""
         self.model.set_values(values, selected)
+        widest = max((count for _, count in values), default=0)
+        digits = self.view.fontMetrics().horizontalAdvance(f"{widest:,}")
+        margin = self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin)
+        self.view.header().resizeSection(1, digits + 2 * margin + 8)
         n = len(self.model.values)
         self.heading.setText(f"{self.title}  ({n:,})" if n else self.title)
         self.filter_box.setVisible(n > FILTER_THRESHOLD or bool(self.filter_box.text()))
