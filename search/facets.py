@@ -42,9 +42,12 @@ class FacetFilters:
 class ValueFacet:
     """One multi-valued facet (place, actor, source): document id -> value ids."""
 
-    def __init__(self, n_docs: int, pairs: Iterable[tuple[int, int]]) -> None:
-        arr = np.fromiter((x for pair in pairs for x in pair), dtype=np.int64).reshape(-1, 2)
-        arr = np.unique(arr, axis=0) if len(arr) else arr
+    def __init__(self, n_docs: int, pairs: Iterable[tuple[int, int]] | np.ndarray) -> None:
+        if isinstance(pairs, np.ndarray):  # already distinct (n, 2) pairs, from SQL
+            arr = pairs.astype(np.int64, copy=False).reshape(-1, 2)
+        else:
+            arr = np.fromiter((x for pair in pairs for x in pair), dtype=np.int64).reshape(-1, 2)
+            arr = np.unique(arr, axis=0) if len(arr) else arr
         self.doc_ids: IdArray = arr[:, 0].copy()
         self.value_ids: IdArray = arr[:, 1].copy()
         self.n_docs = n_docs
@@ -125,7 +128,7 @@ class FacetIndex:
         self,
         n_docs: int,
         present: Sequence[int],
-        values: Mapping[str, Iterable[tuple[int, int]]],
+        values: Mapping[str, Iterable[tuple[int, int]] | np.ndarray],
         dates: Iterable[tuple[int, dt.date | None]],
     ) -> None:
         self.n_docs = n_docs
