@@ -121,7 +121,11 @@ def _dateparser_date(text: str) -> dt.date | None:
         parsed = dateparser.parse(text, languages=_PARSER_LANGUAGES, settings=settings)
     except Exception:  # dateparser raises assorted errors on odd input
         return None
-    return None if parsed is None else _make(parsed.year, parsed.month, parsed.day)
+    if parsed is None or str(parsed.year) not in text:
+        # dateparser reads "1998 665M 840M" (a bond table) as minutes before now: a date
+        # whose year the text does not write is not the text's date
+        return None
+    return _make(parsed.year, parsed.month, parsed.day)
 
 
 def parse_date_value(value: str) -> dt.date | None:
