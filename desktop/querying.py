@@ -91,19 +91,26 @@ class FacetData:
 
     def __init__(self, session: Session) -> None:
         max_id = session.scalar(select(func.max(Document.id))) or 0
-        present = list(session.scalars(select(Document.id)))
+        # id, source (-1: none), proleptic ordinal of the date (0: undated), read the same way
+        docs = _int_table(
+            session,
+            "SELECT group_concat(id || ',' || COALESCE(source_id, -1) || ',' || "
+            "COALESCE(CAST(julianday(published) - 1721424.5 AS INTEGER), 0)) FROM documents",
+            3,
+        )
+        present, source_ids, ordinals = docs[:, 0], docs[:, 1], docs[:, 2]
         # Millions of (document, entity) pairs at 100k articles: SQLite joins and lists them
         # in C (without the GIL) and numpy parses them, no Python object per row (through
         # ORM rows this took 3.5 s of GIL-holding work after every import commit).
         places = _pairs(session, ("place",))
         actors = _pairs(session, ACTOR_KINDS)
-        docs = session.execute(select(Document.id, Document.source_id, Document.published)).all()
-        sources = [(d, s) for d, s, _ in docs if s is not None]
+        has_source = source_ids >= 0
+        sources = np.column_stack((present[has_source], source_ids[has_source]))
         self.index = FacetIndex(
             max_id + 1,
             present,
             {"place": places, "actor": actors, "source": sources},
-            [(d, p) for d, _, p in docs],
+            (present, ordinals),
         )
         entity_names = select(Entity.id, Entity.name)
         self.names: dict[str, dict[int, str]] = {
@@ -131,18 +138,22 @@ class FacetData:
 def _pairs(session: Session, kinds: tuple[str, ...] | frozenset[str]) -> np.ndarray:
     """Distinct (document id, entity id) pairs of the entities of ``kinds`` not ignored."""
     wanted = ",".join(f"'{k}'" for k in sorted(kinds) if k.isalpha())  # our own constants
-    listed = (
-        session.connection()
-        .exec_driver_sql(
-            "SELECT group_concat(pair) FROM (SELECT DISTINCT m.document_id || ',' || "
-            "m.entity_id AS pair FROM mentions m JOIN entities e ON e.id = m.entity_id "
-            f"WHERE e.ignored = 0 AND e.kind IN ({wanted}))"
-        )
-        .scalar()
+    return _int_table(
+        session,
+        "SELECT group_concat(pair) FROM (SELECT DISTINCT m.document_id || ',' || "
+        "m.entity_id AS pair FROM mentions m JOIN entities e ON e.id = m.entity_id "
+        f"WHERE e.ignored = 0 AND e.kind IN ({wanted}))",
+        2,
     )
+
+
+def _int_table(session: Session, sql: str, columns: int) -> np.ndarray:
+    """The integers of a ``group_concat`` query as rows of ``columns`` (SQLite builds the
+    text without the GIL; numpy parses it without a Python object per value)."""
+    listed = session.connection().exec_driver_sql(sql).scalar()
     if not listed:
-        return np.zeros((0, 2), dtype=np.int64)
-    return np.fromstring(listed, dtype=np.int64, sep=",").reshape(-1, 2)
+        return np.zeros((0, columns), dtype=np.int64)
+    return np.fromstring(listed, dtype=np.int64, sep=",").reshape(-1, columns)
 
 
 def _label_array(names: dict[int, str]) -> np.ndarray:

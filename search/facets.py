@@ -80,12 +80,26 @@ class ValueFacet:
         return mask
 
 
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
 class DateFacet:
     """Publication date per document id (0 = undated), counted by month."""
 
-    def __init__(self, n_docs: int, dates: Iterable[tuple[int, dt.date | None]]) -> None:
+    def __init__(
+        self, n_docs: int, dates: Iterable[tuple[int, dt.date | None]] | tuple[IdArray, IdArray]
+    ) -> None:
         self.ordinals: IdArray = np.zeros(n_docs, dtype=np.int64)
         self.months: IdArray = np.full(n_docs, -1, dtype=np.int64)
+        if isinstance(dates, tuple) and len(dates) == 2 and isinstance(dates[0], np.ndarray):
+            # (document ids, proleptic ordinals, 0 = undated): no Python object per document
+            ids, ordinals = dates
+            dated = ordinals > 0
+            ids, ordinals = ids[dated], ordinals[dated]
+            self.ordinals[ids] = ordinals
+            days = (ordinals - _EPOCH_ORDINAL).astype("datetime64[D]")
+            self.months[ids] = days.astype("datetime64[M]").astype(np.int64) + 1970 * 12
+            return
         for doc_id, day in dates:
             if day is not None:
                 self.ordinals[doc_id] = day.toordinal()
@@ -127,9 +141,9 @@ class FacetIndex:
     def __init__(
         self,
         n_docs: int,
-        present: Sequence[int],
+        present: Sequence[int] | IdArray,
         values: Mapping[str, Iterable[tuple[int, int]] | np.ndarray],
-        dates: Iterable[tuple[int, dt.date | None]],
+        dates: Iterable[tuple[int, dt.date | None]] | tuple[IdArray, IdArray],
     ) -> None:
         self.n_docs = n_docs
         self.present: Mask = np.zeros(n_docs, dtype=bool)

@@ -62,3 +62,37 @@ def test_result_set_restricts_counts() -> None:
     assert dict(counts["place"]) == {10: 1, 11: 1}
     assert counts["actor"] == []
     assert counts["date"] == [("2022-05", 1), ("undated", 1)]
+
+
+def test_facet_arrays_read_in_bulk_match_the_store(seed_library) -> None:
+    """FacetData reads ids, sources, dates and entity pairs through SQLite's group_concat
+    and numpy; they must be exactly what the rows of the store say."""
+    from sqlalchemy import select
+
+    from desktop.querying import FacetData
+    from desktop.store.models import Document, Entity, Mention
+    from search.facets import DateFacet
+
+    with seed_library.sessions() as session:
+        data = FacetData(session)
+        docs = session.execute(select(Document.id, Document.source_id, Document.published)).all()
+        pairs = session.execute(
+            select(Mention.document_id, Entity.id)
+            .join(Entity, Entity.id == Mention.entity_id)
+            .where(Entity.kind == "place", Entity.ignored.is_(False))
+            .distinct()
+        ).all()
+    index = data.index
+    assert sorted(np.flatnonzero(index.present).tolist()) == sorted(d for d, _, _ in docs)
+    expected_dates = DateFacet(index.n_docs, [(d, p) for d, _, p in docs])
+    assert any(p is None for _, _, p in docs) and any(p for _, _, p in docs)
+    assert np.array_equal(index.dates.ordinals, expected_dates.ordinals)
+    assert np.array_equal(index.dates.months, expected_dates.months)
+    source = index.facets["source"]
+    assert sorted(zip(source.doc_ids.tolist(), source.value_ids.tolist(), strict=True)) == sorted(
+        (d, s) for d, s, _ in docs if s is not None
+    )
+    place = index.facets["place"]
+    assert sorted(zip(place.doc_ids.tolist(), place.value_ids.tolist(), strict=True)) == sorted(
+        (int(d), int(e)) for d, e in pairs
+    )
