@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from search import SearchIndex
 from search.schema import IndexDoc
 
+from .store.db import int_table
 from .store.models import ACTOR_KINDS, Alias, Document, Entity, IndexQueue, Mention
 
 BATCH = 500
@@ -120,20 +121,12 @@ def rebuild(
     return len(ids)
 
 
-def _int_array(listed: str | None) -> np.ndarray:
-    """Integers from SQLite's comma-separated ``group_concat`` (fast for 100k ids)."""
-    if not listed:
-        return np.zeros(0, dtype=np.int64)
-    return np.array(listed.split(","), dtype=np.int64)
-
-
 def reconcile(sessions: sessionmaker[Session], index: SearchIndex) -> int:
     """Repair a stale index on open: queue what differs from the store, then index it."""
     with sessions() as session:
         # every launch does this: read the ids straight into an array (100k rows through
         # the ORM took a third of a second of the window's start)
-        listed = session.connection().exec_driver_sql("SELECT group_concat(id) FROM documents")
-        store_ids = _int_array(listed.scalar())
+        store_ids = int_table(session, "SELECT group_concat(id) FROM documents")[:, 0]
         queued = session.scalar(select(func.count()).select_from(IndexQueue)) or 0
     indexed = np.asarray(index.indexed_ids(), dtype=np.int64)
     missing = set(np.setdiff1d(store_ids, indexed, assume_unique=True).tolist())

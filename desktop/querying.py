@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from search import FacetIndex
 from search.facets import IdArray
 
+from .store.db import int_table
 from .store.models import ACTOR_KINDS, Document, Entity, Source
 
 Sort = Literal["relevance", "date", "oldest"]
@@ -92,7 +93,7 @@ class FacetData:
     def __init__(self, session: Session) -> None:
         max_id = session.scalar(select(func.max(Document.id))) or 0
         # id, source (-1: none), proleptic ordinal of the date (0: undated), read the same way
-        docs = _int_table(
+        docs = int_table(
             session,
             "SELECT group_concat(id || ',' || COALESCE(source_id, -1) || ',' || "
             "COALESCE(CAST(julianday(published) - 1721424.5 AS INTEGER), 0)) FROM documents",
@@ -113,13 +114,13 @@ class FacetData:
             (present, ordinals),
         )
         entity_names = select(Entity.id, Entity.name)
-        self.names: dict[str, dict[int, str]] = {
-            "place": _id_names(session, entity_names.where(Entity.kind == "place")),
-            "actor": _id_names(session, entity_names.where(Entity.kind.in_(ACTOR_KINDS))),
-            "source": _id_names(session, select(Source.id, Source.name)),
+        # value id -> name, as arrays indexed by id (see labelled)
+        self._labels = {
+            "place": _labels(session, entity_names.where(Entity.kind == "place")),
+            "actor": _labels(session, entity_names.where(Entity.kind.in_(ACTOR_KINDS))),
+            "source": _labels(session, select(Source.id, Source.name)),
         }
         self.library_total = len(present)
-        self._labels = {name: _label_array(ids) for name, ids in self.names.items()}
 
     def labelled(self, facet: str, values: IdArray, counts: IdArray) -> list[tuple[str, int]]:
         """(name, documents) for ranked value ids, looked up in bulk (a whole library's
@@ -138,7 +139,7 @@ class FacetData:
 def _pairs(session: Session, kinds: tuple[str, ...] | frozenset[str]) -> np.ndarray:
     """Distinct (document id, entity id) pairs of the entities of ``kinds`` not ignored."""
     wanted = ",".join(f"'{k}'" for k in sorted(kinds) if k.isalpha())  # our own constants
-    return _int_table(
+    return int_table(
         session,
         "SELECT group_concat(pair) FROM (SELECT DISTINCT m.document_id || ',' || "
         "m.entity_id AS pair FROM mentions m JOIN entities e ON e.id = m.entity_id "
@@ -147,21 +148,10 @@ def _pairs(session: Session, kinds: tuple[str, ...] | frozenset[str]) -> np.ndar
     )
 
 
-def _int_table(session: Session, sql: str, columns: int) -> np.ndarray:
-    """The integers of a ``group_concat`` query as rows of ``columns`` (SQLite builds the
-    text without the GIL; numpy parses it without a Python object per value)."""
-    listed = session.connection().exec_driver_sql(sql).scalar()
-    if not listed:
-        return np.zeros((0, columns), dtype=np.int64)
-    return np.fromstring(listed, dtype=np.int64, sep=",").reshape(-1, columns)
-
-
-def _label_array(names: dict[int, str]) -> np.ndarray:
+def _labels(session: Session, query: Select[tuple[int, str]]) -> np.ndarray:
+    """Names indexed by id (``None`` where an id has none)."""
+    names = {int(i): str(n) for i, n in session.execute(query)}
     table = np.full(max(names, default=-1) + 1, None, dtype=object)
     if names:
         table[np.fromiter(names, dtype=np.int64, count=len(names))] = list(names.values())
     return table
-
-
-def _id_names(session: Session, query: Select[tuple[int, str]]) -> dict[int, str]:
-    return {int(i): str(n) for i, n in session.execute(query)}

@@ -183,10 +183,12 @@ class FacetIndex:
 
     def count_all(self, base: Mask, masks: Mapping[str, Mask]) -> dict[str, list]:
         """Counts per facet; a facet ignores its own filter so its other values stay choosable."""
-        result: dict[str, list] = {}
-        for name, facet in self.facets.items():
-            result[name] = facet.counts(self.apply(base, masks, skip=name))
-        result["date"] = self.dates.counts(self.apply(base, masks, skip="date"), self.present)
+        ranked, dates = self.rank_all(base, masks)
+        result: dict[str, list] = {
+            name: list(zip(values.tolist(), counts.tolist(), strict=True))
+            for name, (values, counts) in ranked.items()
+        }
+        result["date"] = dates
         return result
 
     def rank_all(

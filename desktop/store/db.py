@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -128,3 +129,16 @@ def check_version(engine: Engine) -> None:
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions for one unit of work each; never shared across threads."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def int_table(session: Session, sql: str, columns: int = 1) -> np.ndarray:
+    """The integers of a ``group_concat`` query as rows of ``columns``.
+
+    For reading whole columns of a large library (100k ids, millions of mention pairs):
+    SQLite builds the text without holding the GIL, and numpy parses it without a Python
+    object per value.
+    """
+    listed = session.connection().exec_driver_sql(sql).scalar()
+    if not listed:
+        return np.zeros((0, columns), dtype=np.int64)
+    return np.fromstring(listed, dtype=np.int64, sep=",").reshape(-1, columns)
