@@ -405,7 +405,7 @@ def child_query(args: argparse.Namespace) -> dict[str, Any]:
 
     # first (cold) search: the facet arrays and the searcher are built on demand
     t = time.perf_counter()
-    lib.search(SearchRequest(query=QUERY_MIX[0][1], limit=20))
+    lib.searcher.search(SearchRequest(query=QUERY_MIX[0][1], limit=20))
     out["first_search_ms"] = round(1000 * (time.perf_counter() - t), 1)
 
     by_cat: dict[str, list[float]] = {}
@@ -419,7 +419,7 @@ def child_query(args: argparse.Namespace) -> dict[str, Any]:
             lib.index.drop_caches()
             t = time.perf_counter()
             try:
-                res = lib.search(SearchRequest(query=q, limit=20))
+                res = lib.searcher.search(SearchRequest(query=q, limit=20))
             except Exception as exc:
                 errors[q] = f"{type(exc).__name__}: {exc}"
                 continue
@@ -435,7 +435,7 @@ def child_query(args: argparse.Namespace) -> dict[str, Any]:
     browse = []
     for _ in range(repeats):
         t = time.perf_counter()
-        lib.search(SearchRequest(query="", limit=20))
+        lib.searcher.search(SearchRequest(query="", limit=20))
         browse.append(time.perf_counter() - t)
     out["browse_ms"] = ms(browse)
 
@@ -453,7 +453,7 @@ def child_query(args: argparse.Namespace) -> dict[str, Any]:
             lib.index.drop_caches()
             t = time.perf_counter()
             try:
-                lib.search(req)
+                lib.searcher.search(req)
             except Exception as exc:
                 errors[f"facets {kw}"] = f"{type(exc).__name__}: {exc}"
                 continue
@@ -480,7 +480,7 @@ def child_query(args: argparse.Namespace) -> dict[str, Any]:
     for _ in range(repeats):
         for q, doc_id in targets:
             t = time.perf_counter()
-            view = lib.document(doc_id, query=q)
+            view = lib.searcher.document(doc_id, query=q)
             _ = (view.entities, view.hits)
             opens.append(time.perf_counter() - t)
     out["open_doc_ms"] = ms(opens)

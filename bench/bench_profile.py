@@ -39,15 +39,22 @@ def profile_library(kind: str, folder: str, top: int) -> None:
     from desktop.querying import SearchRequest
 
     lib = Library.open(folder)
-    hits = {q: [h.id for h in lib.search(SearchRequest(query=q)).hits[:3]] for _, q, _ in QUERY_MIX}
+    hits = {
+        q: [h.id for h in lib.searcher.search(SearchRequest(query=q)).hits[:3]]
+        for _, q, _ in QUERY_MIX
+    }
     work: list = []
     if kind == "search":
-        work = [lambda q=q: lib.search(SearchRequest(query=q)) for _, q, _ in QUERY_MIX]
+        work = [lambda q=q: lib.searcher.search(SearchRequest(query=q)) for _, q, _ in QUERY_MIX]
     elif kind == "open":
-        work = [lambda q=q, i=i: lib.document(i, query=q) for q, ids in hits.items() for i in ids]
+        work = [
+            lambda q=q, i=i: lib.searcher.document(i, query=q)
+            for q, ids in hits.items()
+            for i in ids
+        ]
     else:
         work = [
-            lambda kw=kw: lib.search(SearchRequest(sort="date", limit=0, **kw))
+            lambda kw=kw: lib.searcher.search(SearchRequest(sort="date", limit=0, **kw))
             for _, kw in facet_mix()
         ]
     for fn in work:  # warm

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from . import __version__
+from .facets import ENTITY_KINDS, FACET_NAMES, FACETS
 from .paths import ENV_VAR, resolve_library_dir
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -48,11 +49,14 @@ def _date_to(text: str) -> dt.date:
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", nargs="?", default="", help='query text, e.g. Kherson "armored train"')
-    p.add_argument("--place", action="append", default=[], metavar="P", help="filter by place")
-    p.add_argument(
-        "--actor", action="append", default=[], metavar="A", help="person or organisation"
-    )
-    p.add_argument("--source", action="append", default=[], metavar="S", help="filter by outlet")
+    for facet in FACETS:
+        p.add_argument(
+            f"--{facet.name}",
+            action="append",
+            default=[],
+            metavar=facet.name[0].upper(),
+            help=facet.help,
+        )
     p.add_argument(
         "--from", dest="date_from", type=_date, metavar="DATE", help="published on/after"
     )
@@ -113,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_entities(sub: Any) -> None:
     ent = sub.add_parser("entities", help="list and curate places, people, organisations")
     esub = ent.add_subparsers(dest="action", metavar="ACTION", required=True)
-    kinds = ["place", "person", "organization", "actor", "date"]
+    kinds = [*ENTITY_KINDS, "actor"]
     p = esub.add_parser("list", help="entities with spellings and document counts")
     p.add_argument("--kind", choices=kinds)
     p.add_argument("--search", metavar="TEXT", help="only entities with a spelling containing TEXT")
@@ -128,7 +132,7 @@ def _add_entities(sub: Any) -> None:
     p.add_argument("name")
     p = esub.add_parser("kind", help="change an entity's kind")
     p.add_argument("entity")
-    p.add_argument("new_kind", choices=["place", "person", "organization"])
+    p.add_argument("new_kind", choices=[k for k in ENTITY_KINDS if k != "date"])
     p = esub.add_parser("alias", help="add a spelling of an entity")
     p.add_argument("entity")
     p.add_argument("spelling")
@@ -163,7 +167,7 @@ def cmd_entities(lib: Any, args: argparse.Namespace) -> int:
         "unignore": lambda: lib.ignore_entity(args.entity, False, args.kind),
         "undo": lambda: lib.undo_curation(),
     }
-    print(actions[args.action]())
+    print(actions[args.action]().summary)
     return EXIT_OK
 
 
@@ -172,9 +176,7 @@ def _request(args: argparse.Namespace, limit: int, offset: int = 0) -> Any:
 
     return SearchRequest(
         query=args.query,
-        places=tuple(args.place),
-        actors=tuple(args.actor),
-        sources=tuple(args.source),
+        **{f.request_field: tuple(getattr(args, f.name)) for f in FACETS},
         date_from=args.date_from,
         date_to=args.date_to,
         undated=args.undated,
@@ -222,10 +224,12 @@ def cmd_import(lib: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_search(lib: Any, args: argparse.Namespace) -> int:
-    result = lib.search(_request(args, args.limit, args.offset))
+    result = lib.searcher.search(_request(args, args.limit, args.offset))
     for facet, values in result.unknown.items():
         for value in values:
             print(f"sourcedesk: no {facet} called {value!r} in this library", file=sys.stderr)
+    for note in result.notes:
+        print(f"sourcedesk: {note}", file=sys.stderr)
     if args.json:
         data = result.to_json()
         data["facets"] = {k: v[: args.facet_limit] for k, v in data["facets"].items()}
@@ -236,7 +240,7 @@ def cmd_search(lib: Any, args: argparse.Namespace) -> int:
         date = h.published.isoformat() if h.published else "undated"
         print(f"\n[{h.id}] {h.title}\n    {h.source or 'unknown source'} · {date} · {h.filename}")
         print(f"    {h.snippet}")
-    for facet in ("place", "actor", "source", "date"):
+    for facet in (*FACET_NAMES, "date"):
         values = result.facets.get(facet, [])[:10]
         if values:
             print(f"\n{facet}: " + ", ".join(f"{v} ({n})" for v, n in values))
@@ -244,11 +248,13 @@ def cmd_search(lib: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_show(lib: Any, args: argparse.Namespace) -> int:
-    doc = lib.document(args.id, query=args.query)
+    doc = lib.searcher.document(args.id, query=args.query)
     if args.json:
         data = doc.to_json()
         if args.query:
             data["hits"] = [list(h) for h in doc.hits]
+            data["title_hits"] = [list(h) for h in doc.title_hits]
+            data["hit_notes"] = [n.to_json() for n in doc.hit_notes]
         _print_json(data, sys.stdout)
         return EXIT_OK
     print(doc.title)
@@ -256,7 +262,7 @@ def cmd_show(lib: Any, args: argparse.Namespace) -> int:
         f"{doc.source or 'unknown source'} · {doc.author or 'no byline'} · "
         f"{doc.published.isoformat() if doc.published else 'undated'} · {doc.filename}"
     )
-    for kind in ("place", "person", "organization", "date"):
+    for kind in ENTITY_KINDS:
         names = doc.canonical_names((kind,))
         if names:
             print(f"{kind}: {', '.join(names)}")
@@ -272,10 +278,11 @@ def cmd_export(lib: Any, args: argparse.Namespace) -> int:
         else sys.stdout
     )
     try:
-        ids = lib.all_ids(_request(args, 0))
+        ids = lib.searcher.all_ids(_request(args, 0)).tolist()
         if args.format == "jsonl":
             for doc_id in ids:
-                out.write(json.dumps(lib.document(doc_id).to_json(), ensure_ascii=False) + "\n")
+                doc = lib.searcher.document(doc_id)
+                out.write(json.dumps(doc.to_json(), ensure_ascii=False) + "\n")
         else:
             writer = csv.writer(out)
             writer.writerow(
@@ -293,7 +300,7 @@ def cmd_export(lib: Any, args: argparse.Namespace) -> int:
                 ]
             )
             for doc_id in ids:
-                doc = lib.document(doc_id)
+                doc = lib.searcher.document(doc_id)
                 pub = doc.published.isoformat() if doc.published else ""
                 for m in doc.entities:
                     writer.writerow(
@@ -353,8 +360,7 @@ def cmd_backup(lib: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_reextract(lib: Any, args: argparse.Namespace) -> int:
-    n = lib.reextract()
-    print(f"found entities again in {n} documents")
+    print(lib.reextract().summary)
     return EXIT_OK
 
 
@@ -363,7 +369,7 @@ def cmd_stats(lib: Any, args: argparse.Namespace) -> int:
     if args.json:
         _print_json(stats.to_json(), sys.stdout)
         return EXIT_OK
-    print(f"library   {stats.path} (search engine: {stats.engine})")
+    print(f"library   {stats.path} (search engine: {stats.search_engine})")
     print(f"documents {stats.documents} ({stats.undated} undated), sources {stats.sources}")
     print("entities  " + ", ".join(f"{k} {v}" for k, v in stats.entities.items()))
     print(

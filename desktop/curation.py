@@ -16,7 +16,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from .entities.names import name_key
-from .store.models import ENTITY_KINDS, Alias, CurationStep, Entity, Mention
+from .facets import ACTOR_KINDS, ENTITY_KINDS
+from .store.models import Alias, CurationStep, Entity, Mention
 
 
 class CurationError(ValueError):
@@ -81,7 +82,7 @@ def find_entities(session: Session, ref: str, kind: str | None = None) -> list[E
     """Entities a user's reference names: ``#12``/``12`` by id, else any known spelling."""
     live = select(Entity).where(Entity.merged_into.is_(None))
     if kind:
-        kinds = ("person", "organization") if kind == "actor" else (kind,)
+        kinds = ACTOR_KINDS if kind == "actor" else (kind,)
         live = live.where(Entity.kind.in_(kinds))
     text = ref.strip()
     if text.lstrip("#").isdigit():
@@ -332,7 +333,7 @@ def list_entities(
         .order_by(func.coalesce(counts.c.docs, 0).desc(), Entity.name)
     )
     if kind:
-        kinds = ("person", "organization") if kind == "actor" else (kind,)
+        kinds = ACTOR_KINDS if kind == "actor" else (kind,)
         q = q.where(Entity.kind.in_(kinds))
     if not include_ignored:
         q = q.where(Entity.ignored.is_(False))

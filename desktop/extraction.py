@@ -18,13 +18,12 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from sqlalchemy import ColumnElement, delete, insert, or_, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from .entities.extract import EXTRACTOR_VERSION, Found, extract_many
 from .entities.resolve import EntityResolver, PersonalGazetteer, with_personal
 from .progress import ExtractProgress, FlushPacer
-from .store.models import Document, IndexQueue, Mention
+from .store.models import Document, Mention
 
 #: Below this many documents the model runs in this process (worker start-up costs ~2 s).
 POOL_MIN_DOCS = 200
@@ -123,11 +122,6 @@ def write_batch(
         session.connection().execute(insert(Mention), rows)
     session.execute(
         update(Document).where(Document.id.in_(ids)).values(entities_version=EXTRACTOR_VERSION)
-    )
-    session.execute(
-        sqlite_insert(IndexQueue)
-        .values([{"document_id": doc_id, "deleted": False} for doc_id in ids])
-        .on_conflict_do_nothing()
     )
     return len(ids)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
@@ -13,65 +12,18 @@ from search import SearchIndex
 from search.schema import IndexDoc
 
 from .store.db import int_table
-from .store.models import ACTOR_KINDS, Alias, Document, Entity, IndexQueue, Mention
+from .store.models import Document, IndexQueue
 
 BATCH = 500
 Progress = Callable[[int, int], None]
 
 
-def entity_token(entity_id: int) -> str:
-    """The index token of an entity (names can change; ids do not)."""
-    return f"e{entity_id}"
-
-
-def source_token(source_id: int) -> str:
-    """The index token of an outlet."""
-    return f"s{source_id}"
-
-
 def index_docs(session: Session, doc_ids: Sequence[int]) -> list[IndexDoc]:
-    """Plain index documents for these ids, entities and aliases included."""
-    docs = session.execute(
-        select(Document.id, Document.title, Document.text, Document.source_id).where(
-            Document.id.in_(doc_ids)
-        )
-    ).all()
+    """Plain index documents (id, title, text) for these ids."""
     rows = session.execute(
-        select(Mention.document_id, Entity.id, Entity.kind, Entity.name)
-        .join(Entity, Entity.id == Mention.entity_id)
-        .where(Mention.document_id.in_(doc_ids), Entity.ignored.is_(False))
-        .distinct()
+        select(Document.id, Document.title, Document.text).where(Document.id.in_(doc_ids))
     ).all()
-    entity_ids = {r[1] for r in rows}
-    aliases: dict[int, set[str]] = defaultdict(set)
-    if entity_ids:
-        for eid, name in session.execute(
-            select(Alias.entity_id, Alias.name).where(Alias.entity_id.in_(entity_ids))
-        ):
-            aliases[eid].add(name)
-    per_doc: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
-    for doc_id, eid, kind, name in rows:
-        per_doc[doc_id].append((eid, kind, name))
-    out = []
-    for doc_id, title, text, source_id in docs:
-        ents = per_doc.get(doc_id, [])
-        names: set[str] = set()
-        for eid, kind, name in ents:
-            if kind != "date":
-                names.add(name)
-                names |= aliases.get(eid, set())
-        out.append(
-            IndexDoc(
-                id=doc_id,
-                title=title,
-                text=text,
-                names=sorted(names),
-                places=[entity_token(e) for e, k, _ in ents if k == "place"],
-                actors=[entity_token(e) for e, k, _ in ents if k in ACTOR_KINDS],
-                source=source_token(source_id) if source_id else None,
-            )
-        )
-    return out
+    return [IndexDoc(id=doc_id, title=title, text=text) for doc_id, title, text in rows]
 
 
 def _chunks(ids: Sequence[int], size: int = BATCH) -> Iterable[Sequence[int]]:

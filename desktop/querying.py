@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
 import numpy as np
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from search import FacetIndex
 from search.facets import IdArray
 
+from .facets import FACET_BY_NAME, FACET_NAMES, FACETS, Facet, split_kind
 from .store.db import int_table
-from .store.models import ACTOR_KINDS, Document, Entity, Source
+from .store.models import Document, Entity, Source
+
+__all__ = ["FACET_NAMES", "FacetData", "Hit", "SearchRequest", "SearchResult", "split_kind"]
 
 Sort = Literal["relevance", "date", "oldest"]
-FACETS = ("place", "actor", "source")
+SORTS: tuple[Sort, ...] = ("relevance", "date", "oldest")
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,18 @@ class SearchRequest:
     limit: int = 20
     offset: int = 0
 
+    def selected(self, facet: str) -> tuple[str, ...]:
+        """The values selected in a facet."""
+        return tuple(getattr(self, FACET_BY_NAME[facet].request_field))
+
+    def with_selected(self, facet: str, values: tuple[str, ...]) -> SearchRequest:
+        """The request with a facet's selection replaced."""
+        changes: dict[str, Any] = {FACET_BY_NAME[facet].request_field: tuple(values)}
+        return replace(self, **changes)
+
     def selections(self) -> dict[str, tuple[str, ...]]:
         """Facet name -> selected values."""
-        return {"place": self.places, "actor": self.actors, "source": self.sources}
+        return {f.name: self.selected(f.name) for f in FACETS}
 
 
 @dataclass(frozen=True)
@@ -69,13 +81,15 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """The page of hits, the total, and facet counts over the whole result set."""
+    """Every matching id in order, the first page of hits, and facet counts over them all."""
 
     total: int
     library_total: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    unknown: dict[str, list[str]] = field(default_factory=dict)  # facet values that name nothing
+    unknown: dict[str, list[str]] = field(default_factory=dict)  # values that name nothing
+    ids: IdArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    notes: tuple[str, ...] = ()  # what the user should know about how it was searched
 
     def to_json(self) -> dict[str, object]:
         """The ``search --json`` shape documented in the README."""
@@ -84,6 +98,7 @@ class SearchResult:
             "library_total": self.library_total,
             "hits": [h.to_json() for h in self.hits],
             "facets": {k: [[v, n] for v, n in vals] for k, vals in self.facets.items()},
+            "notes": list(self.notes),
         }
 
 
@@ -100,30 +115,23 @@ class FacetData:
             3,
         )
         present, source_ids, ordinals = docs[:, 0], docs[:, 1], docs[:, 2]
+        has_source = source_ids >= 0
         # Millions of (document, entity) pairs at 100k articles: SQLite joins and lists them
         # in C (without the GIL) and numpy parses them, no Python object per row (through
         # ORM rows this took 3.5 s of GIL-holding work after every import commit).
-        places = _pairs(session, ("place",))
-        actors = _pairs(session, ACTOR_KINDS)
-        has_source = source_ids >= 0
-        sources = np.column_stack((present[has_source], source_ids[has_source]))
-        self.index = FacetIndex(
-            max_id + 1,
-            present,
-            {"place": places, "actor": actors, "source": sources},
-            (present, ordinals),
-        )
-        entity_names = select(Entity.id, Entity.name)
-        # value id -> name, as arrays indexed by id (see labelled)
-        self._labels = {
-            "place": _labels(session, entity_names.where(Entity.kind == "place")),
-            "actor": _labels(session, entity_names.where(Entity.kind.in_(ACTOR_KINDS))),
-            "source": _labels(session, select(Source.id, Source.name)),
+        pairs = {
+            f.name: _pairs(session, f.kinds)
+            if f.is_entity
+            else np.column_stack((present[has_source], source_ids[has_source]))
+            for f in FACETS
         }
+        self.index = FacetIndex(max_id + 1, present, pairs, (present, ordinals))
+        # value id -> label, as arrays indexed by id (see labelled)
+        self._labels = {f.name: _labels(session, f) for f in FACETS}
         self.library_total = len(present)
 
     def labelled(self, facet: str, values: IdArray, counts: IdArray) -> list[tuple[str, int]]:
-        """(name, documents) for ranked value ids, looked up in bulk (a whole library's
+        """(label, documents) for ranked value ids, looked up in bulk (a whole library's
         entities are tens of thousands of values)."""
         table = self._labels[facet]
         names = np.full(len(values), None, dtype=object)
@@ -136,7 +144,7 @@ class FacetData:
         return list(zip(labels, counts.tolist(), strict=True))
 
 
-def _pairs(session: Session, kinds: tuple[str, ...] | frozenset[str]) -> np.ndarray:
+def _pairs(session: Session, kinds: tuple[str, ...]) -> np.ndarray:
     """Distinct (document id, entity id) pairs of the entities of ``kinds`` not ignored."""
     wanted = ",".join(f"'{k}'" for k in sorted(kinds) if k.isalpha())  # our own constants
     return int_table(
@@ -148,9 +156,23 @@ def _pairs(session: Session, kinds: tuple[str, ...] | frozenset[str]) -> np.ndar
     )
 
 
-def _labels(session: Session, query: Select[tuple[int, str]]) -> np.ndarray:
-    """Names indexed by id (``None`` where an id has none)."""
-    names = {int(i): str(n) for i, n in session.execute(query)}
+def _labels(session: Session, facet: Facet) -> np.ndarray:
+    """Labels indexed by value id (``None`` where an id has none). A name that several
+    kinds of entity share says its kind: "Welsh (person)", "Welsh (organization)"."""
+    if facet.is_entity:
+        rows = session.execute(
+            select(Entity.id, Entity.name, Entity.kind).where(
+                Entity.kind.in_(facet.kinds),
+                Entity.ignored.is_(False),
+                Entity.merged_into.is_(None),
+            )
+        ).all()
+        kinds_of: dict[str, set[str]] = {}
+        for _, name, kind in rows:
+            kinds_of.setdefault(name, set()).add(kind)
+        names = {int(i): f"{n} ({k})" if len(kinds_of[n]) > 1 else str(n) for i, n, k in rows}
+    else:
+        names = {int(i): str(n) for i, n in session.execute(select(Source.id, Source.name))}
     table = np.full(max(names, default=-1) + 1, None, dtype=object)
     if names:
         table[np.fromiter(names, dtype=np.int64, count=len(names))] = list(names.values())

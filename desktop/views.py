@@ -19,6 +19,19 @@ class MentionView:
 
 
 @dataclass(frozen=True)
+class HitNote:
+    """A hit that came through a name rather than the words searched: which, and why."""
+
+    start: int
+    end: int
+    note: str
+
+    def to_json(self) -> dict[str, object]:
+        """``show --json`` rows of ``hit_notes``."""
+        return {"start": self.start, "end": self.end, "note": self.note}
+
+
+@dataclass(frozen=True)
 class DocumentView:
     """A document as the reader shows it."""
 
@@ -37,11 +50,20 @@ class DocumentView:
     original_path: str
     imported_at: dt.datetime
     entities: list[MentionView] = field(default_factory=list)
+    #: what the query matched: spans in the text and in the title, and notes on the spans
+    #: that matched through a name (``place:Kiev`` marking "Kyiv")
     hits: list[tuple[int, int]] = field(default_factory=list)
+    title_hits: list[tuple[int, int]] = field(default_factory=list)
+    hit_notes: list[HitNote] = field(default_factory=list)
 
-    def with_hits(self, hits: list[tuple[int, int]]) -> DocumentView:
+    def with_hits(
+        self,
+        hits: list[tuple[int, int]],
+        title_hits: list[tuple[int, int]] | None = None,
+        notes: list[HitNote] | None = None,
+    ) -> DocumentView:
         """The same document with search-hit spans."""
-        return replace(self, hits=hits)
+        return replace(self, hits=hits, title_hits=title_hits or [], hit_notes=notes or [])
 
     def canonical_names(self, kinds: tuple[str, ...]) -> list[str]:
         """Distinct canonical names of the given kinds, in order of first mention."""
@@ -86,7 +108,7 @@ class LibraryStats:
     """Counts and sizes of a library."""
 
     path: str
-    engine: str
+    search_engine: str
     documents: int
     undated: int
     sources: int

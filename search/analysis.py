@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 import snowballstemmer
-from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemFilter, Token, Tokenizer
+from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemFilter
 
 #: Words: runs of letters/digits, joined by single dots ("U.S", "3.5").
 TOKEN_PATTERN = r"\w+(?:\.?\w+)*"
@@ -62,76 +62,42 @@ def tantivy_text_analyzer(whole: bool = False) -> Any:
     )
 
 
-class TantivyTokenizer(Tokenizer):
-    """Whoosh tokens made by the Tantivy analyzer, so Whoosh's query parser stems like Tantivy."""
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        t.boost = 1.0
-        t.stopped = False
-        if not tokenize:  # wildcards: the text as it is, lower-cased and stemmed
-            items = [(tantivy_text_analyzer(True).analyze(value)[0], 0, 0, len(value))]
-        else:
-            items = [
-                (tok.text, tok.position, tok.char_offset_from, tok.char_offset_to)
-                for tok in tantivy_text_analyzer().pre_tokenize(value).tokens
-            ]
-        for text, pos, start, end in items:
-            t.text = text
-            if keeporiginal:
-                t.original = text
-            if positions:
-                t.pos = start_pos + pos
-            if chars:
-                t.startchar = start_char + start
-                t.endchar = start_char + end
-            yield t
-
-
-def tantivy_analyzer() -> Analyzer:
-    """The Tantivy analyzer seen as a Whoosh analyzer (for parsing queries and hit spans)."""
-    return TantivyTokenizer()
-
-
-def spans(analyzer: Analyzer, text: str, terms: set[str]) -> list[tuple[int, int]]:
-    """Character spans of the tokens of ``text`` that are in ``terms``."""
-    if not terms:
-        return []
+def tantivy_tokens(text: str) -> list[tuple[str, int, int]]:
+    """(term, start, end) of every token, as the Rust analyzer makes them (for tests)."""
     return [
-        (t.startchar, t.endchar)
-        for t in analyzer(text, chars=True, mode="query")
-        if t.text in terms
+        (tok.text, tok.char_offset_from, tok.char_offset_to)
+        for tok in tantivy_text_analyzer().pre_tokenize(text).tokens
     ]
 
 
 _WORDS = re.compile(TOKEN_PATTERN)
 
 
+def analyse(text: str) -> list[str]:
+    """The index terms of ``text``, in order (what both engines index it as)."""
+    return [term(w) for w in _WORDS.findall(text)]
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(term, start, end) of every token of ``text``."""
+    return [(term(m.group()), m.start(), m.end()) for m in _WORDS.finditer(text)]
+
+
+def pattern_term(text: str) -> str:
+    """A wildcard pattern as index terms are written: lower case and stemmed.
+
+    "running*" looks for the terms starting with the stem of "running" ("run"), and
+    "h?ppily" for "h?ppili", as Snowball writes "happily"."""
+    text = text.lower()
+    head = text[:-1]
+    if text.endswith("*") and "*" not in head and "?" not in head:
+        return stem(head) + "*"
+    return stem(text)
+
+
 def whoosh_term(word: str) -> str:
     """The term the Python analyzer makes of one word."""
     return stem(word.lower())
-
-
-def fast_term(word: str) -> str:
-    """:func:`whoosh_term` computed in Rust when Tantivy is installed (the same Snowball
-    English stemmer, see the module's notes): snippets of a fresh search stem thousands of
-    distinct words, 20-50 µs each in Python, holding the GIL the window needs."""
-    try:
-        return tantivy_term(word)
-    except ImportError:
-        return whoosh_term(word)
 
 
 @lru_cache(maxsize=200_000)
@@ -140,16 +106,15 @@ def tantivy_term(word: str) -> str:
     return str(tantivy_text_analyzer(True).analyze(word)[0])
 
 
-def word_spans(term_of: Callable[[str], str], text: str, terms: set[str]) -> list[tuple[int, int]]:
-    """Like :func:`spans`, fast: each distinct word is analysed once (cached across texts),
-    then only the words that make a wanted term are looked up, in C.
+def _pick_term() -> Callable[[str], str]:
+    try:
+        import tantivy  # noqa: F401
+    except ImportError:
+        return whoosh_term
+    return tantivy_term
 
-    Snippets for a page of 20 hits used to analyse every token of 20 texts through the
-    Python filter chain (about 14 ms per search at 100,000 articles).
-    """
-    if not terms:
-        return []
-    wanted = {w for w in set(_WORDS.findall(text)) if term_of(w) in terms}
-    if not wanted:
-        return []
-    return [m.span() for m in _WORDS.finditer(text) if m.group() in wanted]
+
+#: The term of one word: the same Snowball English stem in Rust when Tantivy is installed
+#: (snippets of a fresh search stem thousands of distinct words, 20-50 µs each in Python,
+#: holding the GIL the window needs), else in Python.
+term: Callable[[str], str] = _pick_term()

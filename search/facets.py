@@ -71,6 +71,12 @@ class ValueFacet:
         values = nz[np.lexsort((nz, -counts[nz]))]
         return values, counts[values]
 
+    def any_mask(self) -> Mask:
+        """Documents with at least one value."""
+        mask = np.zeros(self.n_docs, dtype=bool)
+        mask[self.doc_ids] = True
+        return mask
+
     def mask_for(self, value_ids: Iterable[int]) -> Mask:
         """Documents that have any of ``value_ids``."""
         mask = np.zeros(self.n_docs, dtype=bool)

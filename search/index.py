@@ -1,11 +1,12 @@
-"""The search interface every engine implements: writing, matching, ranking, snippets.
+"""The search interface every engine implements: writing, matching and ranking.
 
-The index is a cache of the store: it can be deleted and rebuilt at any time.
-``SearchIndex(path)`` opens the engine remembered in ``path/engine.json`` (a new
-folder gets the default engine: ``SOURCEDESK_ENGINE`` or Whoosh);
-:func:`search.open_index` also switches an index to another engine. An index
-written by another engine or with another text analysis is thrown away on open
-and comes back empty, so the library rebuilds it from the store.
+The index is a cache of the store: it can be deleted and rebuilt at any time. It holds
+the words of each article's title and text, nothing else: what the library knows about
+an article (its places, people, outlet) is answered from the store. Queries arrive as
+trees of :mod:`search.query` with text leaves only; each engine evaluates them its own
+way. :func:`search.open_index` opens (or creates, or switches) an index folder; an index
+written by another engine, layout or analysis is thrown away on open and comes back
+empty, so the library rebuilds it from the store.
 """
 
 from __future__ import annotations
@@ -18,29 +19,17 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
-from whoosh import query as wq
-from whoosh.analysis import Analyzer
-
-from .analysis import ANALYZER_VERSION, word_spans
+from .analysis import ANALYZER_VERSION
 from .facets import IdArray
-from .query import QueryError, Resolver, make_parser, parse_query, text_terms
-from .schema import IndexDoc, make_schema
+from .query import Node, Value, leaves
+from .schema import IndexDoc
 
 META_FILE = "engine.json"
 #: Answers of ``match_ids`` kept until the next write.
 MATCH_CACHE = 16
-
-
-@dataclass(frozen=True)
-class Snippet:
-    """A short passage around the hits: plain text and the hit spans within it."""
-
-    text: str
-    hits: list[tuple[int, int]]
 
 
 class IndexWriter(Protocol):
@@ -67,27 +56,18 @@ STALE_CHECK_S = 0.25
 
 
 class SearchIndex:
-    """One index folder. Thread-safe for readers; one writer at a time.
-
-    Calling ``SearchIndex(path)`` gives the engine's own subclass, which provides
-    the methods below that raise ``NotImplementedError`` here.
-    """
+    """One index folder, opened with :func:`search.open_index`. Thread-safe for readers;
+    one writer at a time. Each engine's subclass provides the methods that raise
+    ``NotImplementedError`` here."""
 
     engine: ClassVar[str] = ""
     #: Bumped when an engine's on-disk layout changes (the index is then rebuilt).
     layout: ClassVar[int] = 1
 
-    def __new__(cls, path: Path) -> SearchIndex:  # noqa: D102
-        if cls is SearchIndex:
-            from .engines import engine_class, pick_engine
-
-            cls = engine_class(pick_engine(path, None))
-        return super().__new__(cls)
-
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._lock = threading.RLock()
-        self._matches: OrderedDict[str, IdArray] = OrderedDict()
+        self._matches: OrderedDict[Node, IdArray] = OrderedDict()
         self._generation = 0
         self._checked = 0.0
         self._seen: int | None = None
@@ -99,7 +79,6 @@ class SearchIndex:
         if not self._exists(self.path):
             self._create()
         self._open()
-        self._parser = make_parser(make_schema(self.analyzer()))
 
     def _create(self) -> None:
         """Make an empty index in ``self.path`` and remember its engine."""
@@ -110,19 +89,6 @@ class SearchIndex:
 
     def _meta(self) -> dict[str, Any]:
         return {"engine": self.engine, "layout": self.layout, "analyzer": ANALYZER_VERSION}
-
-    @staticmethod
-    def exists(path: Path) -> bool:
-        """True when a readable index of the engine named in ``path`` is there."""
-        from .engines import ENGINES, engine_class
-
-        meta = read_meta(path)
-        if not meta or meta.get("engine") not in ENGINES:
-            return False
-        try:
-            return engine_class(str(meta["engine"]))._exists(path)
-        except Exception:
-            return False
 
     # -- what each engine provides ----------------------------------------------------
 
@@ -137,14 +103,6 @@ class SearchIndex:
 
     def _open(self) -> None:
         """Open the index in ``self.path``."""
-        raise NotImplementedError
-
-    def analyzer(self) -> Analyzer:
-        """The text analysis of this engine, as a Whoosh analyzer (queries, hit spans)."""
-        raise NotImplementedError
-
-    def term(self, word: str) -> str:
-        """The term this engine's analysis makes of one word (as :meth:`analyzer` would)."""
         raise NotImplementedError
 
     def clear(self) -> None:
@@ -167,42 +125,47 @@ class SearchIndex:
         """Ids of every live document in the index."""
         raise NotImplementedError
 
-    def _match_ids(self, q: wq.Query) -> IdArray:
-        """Ids of all documents matching ``q`` (uncached)."""
+    def _match_ids(self, root: Node) -> IdArray:
+        """Ids of all documents matching ``root`` (uncached)."""
         raise NotImplementedError
 
-    def ranked(self, q: wq.Query, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
-        """The best ``limit`` (id, score) for ``q`` among ``allowed`` ids (``None``: any)."""
+    def ranked(self, root: Node, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
+        """The best ``limit`` (id, score) for ``root`` among ``allowed`` ids (``None``: any)."""
         raise NotImplementedError
-
-    # -- shared -------------------------------------------------------------------------
-
-    def match_ids(self, q: wq.Query) -> IdArray:
-        """Ids of all documents matching ``q``, unscored (for facets and filters).
-
-        The last few answers are kept until the next write: choosing facets one
-        after another repeats the same query. The array is read-only.
-        """
-        self._keep_fresh()
-        key = repr(q)
-        with self._lock:
-            hit = self._matches.get(key)
-            if hit is not None:
-                self._matches.move_to_end(key)
-                return hit
-            generation = self._generation
-        ids = self._match_ids(q)
-        ids.setflags(write=False)
-        with self._lock:
-            if generation == self._generation:
-                self._matches[key] = ids
-                while len(self._matches) > MATCH_CACHE:
-                    self._matches.popitem(last=False)
-        return ids
 
     def refresh(self) -> None:
         """See what another process committed since (the next query reads the latest commit)."""
         raise NotImplementedError
+
+    def notes(self, root: Node) -> list[str]:
+        """What the engine cut short evaluating ``root`` (a wildcard with too many words)."""
+        return []
+
+    # -- shared -------------------------------------------------------------------------
+
+    def match_ids(self, root: Node) -> IdArray:
+        """Ids of all documents matching a text-only query tree, unscored (for facets).
+
+        The last few answers are kept until the next write: choosing facets one
+        after another repeats the same query. The array is read-only.
+        """
+        if any(isinstance(leaf, Value) for leaf in leaves(root)):
+            raise ValueError("the search index answers only for words, not for values")
+        self._keep_fresh()
+        with self._lock:
+            hit = self._matches.get(root)
+            if hit is not None:
+                self._matches.move_to_end(root)
+                return hit
+            generation = self._generation
+        ids = self._match_ids(root)
+        ids.setflags(write=False)
+        with self._lock:
+            if generation == self._generation:
+                self._matches[root] = ids
+                while len(self._matches) > MATCH_CACHE:
+                    self._matches.popitem(last=False)
+        return ids
 
     def _keep_fresh(self) -> None:
         """Notice commits by another process (an import in a child, the command line).
@@ -241,31 +204,6 @@ class SearchIndex:
                 n += 1
         return n
 
-    def parse(self, text: str, resolve: Resolver) -> wq.Query | None:
-        """Parse user query text (``None`` for an empty query); raises ``QueryError``."""
-        return parse_query(self._parser, text, resolve)
-
-    def hit_spans(self, q: wq.Query | None, text: str) -> list[tuple[int, int]]:
-        """Character spans in ``text`` of the words ``q`` looks for."""
-        return word_spans(self.term, text, text_terms(q))
-
-    def snippet(self, q: wq.Query | None, text: str, chars: int = 240) -> Snippet:
-        """A passage of ``text`` around the best hits of ``q`` (the opening if none)."""
-        found = self.hit_spans(q, text)
-        if not found:
-            return Snippet(_opening(text, chars), [])
-        start, end = _densest_window(found, chars)
-        start, end = _widen(text, start, end, chars)
-        passage = text[start:end]
-        lead = "…" if start > 0 else ""
-        tail = "…" if end < len(text) else ""
-        hits = [
-            (s - start + len(lead), e - start + len(lead))
-            for s, e in found
-            if s >= start and e <= end
-        ]
-        return Snippet(_oneline(lead + passage + tail), hits)
-
 
 def _looks_like_index(path: Path) -> bool:
     """Index files of some engine are in ``path`` (so it may be thrown away)."""
@@ -285,42 +223,4 @@ def over_fetch(limit: int) -> int:
     return max(4 * limit, 200)
 
 
-def _densest_window(found: list[tuple[int, int]], chars: int) -> tuple[int, int]:
-    """The stretch of at most ``chars`` characters that holds the most hits."""
-    best, best_n, j = (found[0][0], found[0][1]), 0, 0
-    for i, (s, _) in enumerate(found):
-        while found[j][0] < s - chars:
-            j += 1
-        if i - j + 1 > best_n:
-            best_n, best = i - j + 1, (found[j][0], found[i][1])
-    return best
-
-
-def _opening(text: str, chars: int) -> str:
-    out = text[:chars]
-    if len(text) > chars:
-        cut = out.rfind(" ")
-        out = (out[:cut] if cut > chars // 2 else out) + "…"
-    return _oneline(out)
-
-
-def _widen(text: str, start: int, end: int, chars: int) -> tuple[int, int]:
-    """Grow a fragment to about ``chars`` characters, on word boundaries."""
-    spare = max(0, chars - (end - start))
-    start = max(0, start - spare // 2)
-    end = min(len(text), end + spare - spare // 2)
-    if start > 0:
-        nxt = text.find(" ", start)
-        start = nxt + 1 if 0 <= nxt < start + 30 else start
-    if end < len(text):
-        prev = text.rfind(" ", start, end)
-        end = prev if prev > end - 30 else end
-    return start, end
-
-
-def _oneline(text: str) -> str:
-    """Newlines become spaces, keeping offsets (one character for one)."""
-    return text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
-
-
-__all__ = ["IndexWriter", "QueryError", "SearchIndex", "Snippet", "over_fetch", "read_meta"]
+__all__ = ["IndexWriter", "SearchIndex", "over_fetch", "read_meta"]

@@ -1,95 +1,421 @@
-"""Turning the user's query text into a Whoosh query, with entity fields resolved."""
+"""Our own query language: a small tree, parsed once and evaluated by each engine.
+
+The tree has text leaves (a word, a phrase, a wildcard pattern; in the title, the text or
+both), value leaves (``place:Kiev``: a field whose values are not words of the text but
+things the library knows, resolved outside this package), and ``And``/``Or``/``Not``.
+Words are analysed here, once, with the analysis both engines index with, so a leaf holds
+the index terms it looks for. A leaf keeps what the user wrote, so messages, hit marking
+and "came through an alias" notes can say it back.
+
+The parser forgives what a person types on the way to a query: a dangling operator waits
+for its operand ("Blair AND" searches Blair), an unbalanced quote is closed, brackets and
+other punctuation separate words. It refuses only what it cannot mean: an unknown field, a
+query over 2,000 characters, more than 200 words.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
 
-from whoosh import qparser
-from whoosh import query as wq
-from whoosh.fields import Schema
+from .analysis import analyse, pattern_term
 
-from .schema import DEFAULT_FIELDS, ENTITY_FIELDS
-
-#: ``resolve(field, text, is_pattern)`` -> index tokens of the entities (or sources) it names.
-Resolver = Callable[[str, str, bool], list[str]]
+#: Fields whose values are words of the article.
+TEXT_FIELDS = ("title", "text")
+MAX_CHARS = 2000
+MAX_LEAVES = 200
 
 
 class QueryError(ValueError):
     """A query that cannot be run; the message is meant for the user."""
 
 
-KNOWN_FIELDS = ("title", "text", *ENTITY_FIELDS)
+# -- the tree --------------------------------------------------------------------------------
 
 
-def make_parser(schema: Schema) -> qparser.QueryParser:
-    """Words AND-ed by default over title, text and entity names; fields, phrases, wildcards."""
-    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts=DEFAULT_FIELDS)
-    # "-word" excludes, but the hyphen inside "well-known" or "e-mail" does not
-    parser.add_plugin(qparser.PlusMinusPlugin(r"(?<![^\s(])\+", r"(?<![^\s(])-"))
-    return parser
+@dataclass(frozen=True)
+class Node:
+    """A node of a parsed query."""
 
 
-def unknown_fields(text: str) -> list[str]:
-    """Field names written as ``name:`` in the query that Sourcedesk does not know."""
-    import re
+@dataclass(frozen=True)
+class Term(Node):
+    """One index term in ``field`` (``None``: title or text), from the word ``word``."""
 
-    found = []
-    for match in re.finditer(r'(?<![\w"])([A-Za-z_]+):(?=\S)', text):
-        name = match.group(1).lower()
-        if name not in KNOWN_FIELDS and name not in found:
-            found.append(name)
-    return found
+    term: str
+    word: str
+    field: str | None = None
 
 
-def parse_query(parser: qparser.QueryParser, text: str, resolve: Resolver) -> wq.Query | None:
-    """The Whoosh query for ``text``; ``None`` for an empty query (match everything)."""
-    text = text.strip()
-    if not text:
-        return None
-    if len(text) > 2000:
-        raise QueryError("the query is too long (more than 2,000 characters)")
-    bad = unknown_fields(text)
-    if bad:
-        raise QueryError(
-            f"unknown field {bad[0]}: — use one of " + ", ".join(f"{f}:" for f in KNOWN_FIELDS)
+@dataclass(frozen=True)
+class Phrase(Node):
+    """Index terms next to each other, in order (a quoted phrase, or "well-known")."""
+
+    terms: tuple[str, ...]
+    text: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Pattern(Node):
+    """Index terms matching a wildcard pattern (``*`` any run, ``?`` one character)."""
+
+    pattern: str
+    text: str
+    field: str | None = None
+
+    @property
+    def prefix(self) -> str:
+        """The literal start of the pattern (terms outside it never match)."""
+        return re.split(r"[*?]", self.pattern, maxsplit=1)[0]
+
+    def regex(self) -> str:
+        """The pattern as a regular expression over whole terms."""
+        return "".join(
+            ".*" if c == "*" else "." if c == "?" else re.escape(c) for c in self.pattern
         )
-    if text.count('"') % 2:
-        text = text + '"'  # close a dangling quote rather than fail
-    try:
-        parsed = parser.parse(text)
-    except Exception as exc:  # whoosh raises assorted errors on odd syntax
-        raise QueryError(f"could not understand the query: {exc}") from exc
-    return _resolve_entities(parsed, resolve)
 
 
-def _resolve_entities(q: wq.Query, resolve: Resolver) -> wq.Query:
-    """Replace ``place:kiev``-style terms by the ids of the entities that spelling names."""
-    if isinstance(q, wq.Term) and q.fieldname in ENTITY_FIELDS:
-        return _token_query(q.fieldname, resolve(q.fieldname, str(q.text), False))
-    if isinstance(q, wq.Phrase) and q.fieldname in ENTITY_FIELDS:
-        words = " ".join(str(w) for w in q.words)
-        return _token_query(q.fieldname, resolve(q.fieldname, words, False))
-    if isinstance(q, wq.PatternQuery) and q.fieldname in ENTITY_FIELDS:
-        return _token_query(q.fieldname, resolve(q.fieldname, str(q.text), True))
-    if q.is_leaf():
-        return q
-    return q.apply(lambda child: _resolve_entities(child, resolve))
+@dataclass(frozen=True)
+class Value(Node):
+    """``field:text`` for a field of things the library knows (place, actor, source, …).
+
+    ``ids`` and ``labels`` are filled in by whoever resolves the field (the library):
+    the values the text names, their display names, and ``via``, a sentence saying how a
+    spelling that differs from the names was folded in (an alias, a transliteration).
+    """
+
+    field: str
+    text: str
+    pattern: bool = False
+    ids: tuple[int, ...] | None = None
+    labels: tuple[str, ...] = ()
+    via: str = ""
 
 
-def _token_query(fieldname: str, tokens: list[str]) -> wq.Query:
-    if not tokens:
-        return wq.NullQuery
-    if len(tokens) == 1:
-        return wq.Term(fieldname, tokens[0])
-    return wq.Or([wq.Term(fieldname, t) for t in tokens])
+@dataclass(frozen=True)
+class Folded(Node):
+    """A bare word that also stands for things the library knows (``Kiev``: the place
+    Kyiv, by a certain gazetteer alias): the word itself, or any of ``value``'s ids."""
+
+    word: Node
+    value: Value
 
 
-def text_terms(q: wq.Query | None) -> set[str]:
-    """The analysed words a query looks for in the text (for highlighting hits)."""
-    if q is None:
-        return set()
-    terms: set[str] = set()
-    for fieldname, term in q.iter_all_terms():
-        if fieldname in ("text", "title", "names"):
-            terms.add(term.decode() if isinstance(term, bytes) else str(term))
-    return terms
+@dataclass(frozen=True)
+class And(Node):
+    """Every child matches."""
+
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or(Node):
+    """Any child matches."""
+
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not(Node):
+    """The child does not match."""
+
+    child: Node
+
+
+@dataclass(frozen=True)
+class Everything(Node):
+    """Every article (``*``, or a query of operators only)."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query: the tree (``None`` for an empty query) and notes for the user."""
+
+    root: Node | None
+    text: str
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def matches_everything(self) -> bool:
+        """Nothing narrows the result (the empty query, ``*``)."""
+        return self.root is None or isinstance(self.root, Everything)
+
+
+# -- walking the tree ------------------------------------------------------------------------
+
+
+def children(node: Node) -> tuple[Node, ...]:
+    """The direct children of a node."""
+    if isinstance(node, And | Or):
+        return node.children
+    if isinstance(node, Not):
+        return (node.child,)
+    if isinstance(node, Folded):
+        return (node.word, node.value)
+    return ()
+
+
+def leaves(node: Node | None) -> Iterator[Node]:
+    """Every leaf under ``node``, in order."""
+    if node is None:
+        return
+    kids = children(node)
+    if not kids:
+        yield node
+    for kid in kids:
+        yield from leaves(kid)
+
+
+def positive_leaves(node: Node | None) -> Iterator[Node]:
+    """The leaves whose match makes an article a hit (not those under a ``Not``)."""
+    if node is None or isinstance(node, Not):
+        return
+    kids = children(node)
+    if not kids:
+        yield node
+    for kid in kids:
+        yield from positive_leaves(kid)
+
+
+def has_values(node: Node | None) -> bool:
+    """Whether any leaf is a :class:`Value` (evaluated outside the text engine)."""
+    return any(isinstance(leaf, Value) for leaf in leaves(node))
+
+
+# -- parsing ---------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"""
+      (?P<open>\()
+    | (?P<close>\))
+    | (?P<quote>"[^"]*(?:"|$))(?:~\d+)?
+    | (?P<field>[A-Za-z_]+):(?=[^\s)]|$)(?!//)
+    | (?P<sign>(?<![^\s(])[-+])(?=[^\s)-])
+    | (?P<word>[^\s()"]+)
+    """,
+    re.VERBOSE,
+)
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
+_ONLY_WILDCARDS = re.compile(r"^[*?]+$")
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str  # open close quote field sign word op
+    text: str
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "word"
+        value = m.group(kind)
+        if kind == "word" and value in _OPERATORS:
+            kind = "op"
+        out.append(_Tok(kind, value))
+    return out
+
+
+class _Parser:
+    """Recursive descent over the tokens; forgiving about operators, strict about fields."""
+
+    def __init__(self, tokens: list[_Tok], value_fields: Collection[str]) -> None:
+        self.toks = tokens
+        self.i = 0
+        self.value_fields = value_fields
+        self.notes: list[str] = []
+        self.leaves = 0
+        self.fields: list[str] = []  # the field of the groups being parsed
+
+    def peek(self) -> _Tok | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self) -> _Tok:
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def parse(self) -> Node | None:
+        nodes: list[Node] = []
+        while self.peek() is not None:
+            node = self.or_expr()
+            if node is not None:
+                nodes.append(node)
+            elif self.peek() is not None and self.peek().kind == "close":  # type: ignore[union-attr]
+                self.take()  # a stray ")"
+        return _and(nodes)
+
+    def or_expr(self) -> Node | None:
+        parts = [self.and_expr()]
+        while (tok := self.peek()) is not None and tok.kind == "op" and tok.text == "OR":
+            self.take()
+            parts.append(self.and_expr())
+        kept = [p for p in parts if p is not None]
+        if not kept:
+            return None
+        return kept[0] if len(kept) == 1 else Or(tuple(kept))
+
+    def and_expr(self) -> Node | None:
+        parts: list[Node] = []
+        while (tok := self.peek()) is not None:
+            if tok.kind == "close" or (tok.kind == "op" and tok.text == "OR"):
+                break
+            if tok.kind == "op" and tok.text == "AND":
+                self.take()
+                continue
+            node = self.unary()
+            if node is not None:
+                parts.append(node)
+        return _and(parts)
+
+    def unary(self) -> Node | None:
+        tok = self.take()
+        if (tok.kind == "op" and tok.text == "NOT") or (tok.kind == "sign" and tok.text == "-"):
+            nxt = self.peek()
+            if nxt is None or nxt.kind == "close" or (nxt.kind == "op" and nxt.text != "NOT"):
+                return None  # a dangling NOT waits for its operand
+            child = self.unary()
+            if child is None:
+                return None
+            return child.child if isinstance(child, Not) else Not(child)
+        if tok.kind == "sign":  # "+word": required, as every word is
+            return self.unary() if self.peek() is not None else None
+        return self.atom(tok, None)
+
+    def atom(self, tok: _Tok, fieldname: str | None) -> Node | None:
+        fieldname = fieldname or (self.fields[-1] if self.fields else None)
+        if tok.kind == "open":  # "(a OR b)", or "title:(a OR b)": the field applies inside
+            if fieldname:
+                self.fields.append(fieldname)
+            parts: list[Node] = []
+            while (nxt := self.peek()) is not None and nxt.kind != "close":
+                node = self.or_expr()
+                if node is not None:
+                    parts.append(node)
+            if self.peek() is not None:
+                self.take()  # ")"
+            if fieldname:
+                self.fields.pop()
+            return _and(parts)
+        if tok.kind == "field":
+            name = tok.text.lower()
+            if name not in TEXT_FIELDS and name not in self.value_fields:
+                known = ", ".join(f"{f}:" for f in (*TEXT_FIELDS, *self.value_fields))
+                raise QueryError(f"unknown field {name}: — use one of {known}")
+            nxt = self.peek()
+            if nxt is None or nxt.kind in ("close", "op"):
+                return None  # "title:" still waiting for its word
+            return self.atom(self.take(), name)
+        if tok.kind == "quote":
+            return self.leaf(tok.text.strip('"').split('"')[0], fieldname, quoted=True)
+        if tok.kind in ("word", "op"):
+            return self.leaf(tok.text, fieldname, quoted=False)
+        return None  # a stray ")" or sign
+
+    def leaf(self, text: str, fieldname: str | None, quoted: bool) -> Node | None:
+        self.leaves += 1
+        if self.leaves > MAX_LEAVES:
+            raise QueryError(f"the query has more than {MAX_LEAVES} words; shorten it")
+        if fieldname is not None and fieldname not in TEXT_FIELDS:
+            value = " ".join(text.split())
+            if not value:
+                return None
+            wild = not quoted and ("*" in value or "?" in value)
+            if wild and _ONLY_WILDCARDS.match(value.replace(" ", "")):
+                return Value(fieldname, "*", pattern=True)
+            return Value(fieldname, value, pattern=wild)
+        if not quoted and ("*" in text or "?" in text):
+            if _ONLY_WILDCARDS.match(text):
+                return Everything()
+            pattern = pattern_term(text)
+            if not pattern.strip("*?"):
+                return Everything()
+            return Pattern(pattern, text, fieldname)
+        terms = analyse(text)
+        if not terms:
+            return None
+        if len(terms) == 1 and not quoted:  # a quoted word stays literal: a phrase of one
+            return Term(terms[0], text, fieldname)
+        return Phrase(tuple(terms), text, fieldname)
+
+
+def _and(parts: list[Node]) -> Node | None:
+    parts = [p for p in parts if not isinstance(p, Everything)] or parts[:1]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+
+def parse(text: str, value_fields: Collection[str] = ()) -> Query:
+    """Parse what the user typed; raises :class:`QueryError` only for what cannot be meant.
+
+    ``value_fields`` are the field names (besides ``title:`` and ``text:``) whose values
+    the caller resolves (``place``, ``actor``, ``source``).
+    """
+    text = text.strip()
+    if len(text) > MAX_CHARS:
+        raise QueryError(f"the query is too long (more than {MAX_CHARS:,} characters)")
+    if not text:
+        return Query(None, text)
+    notes = []
+    if re.search(r'"\s*~\d+', text):
+        notes.append("nearness (~N after a phrase) is not supported: searched as exact phrases")
+    parser = _Parser(_tokens(text), value_fields)
+    root = parser.parse()
+    if root is None and any(t.kind not in ("op", "sign", "open", "close") for t in parser.toks):
+        # words without a single letter or digit ("—", "&"): nothing to look for
+        root = None
+    return Query(_simplify(root), text, tuple(notes + parser.notes))
+
+
+def _simplify(node: Node | None) -> Node | None:
+    """Flatten nested ANDs and ORs; ``x OR *`` is everything."""
+    if node is None:
+        return None
+    if isinstance(node, And | Or):
+        flat: list[Node] = []
+        for kid in node.children:
+            child = _simplify(kid)
+            if child is None:
+                continue
+            if isinstance(child, And | Or) and type(child) is type(node):
+                flat.extend(child.children)
+            else:
+                flat.append(child)
+        if isinstance(node, Or) and any(isinstance(c, Everything) for c in flat):
+            return Everything()
+        if isinstance(node, And):
+            flat = [c for c in flat if not isinstance(c, Everything)] or flat[:1]
+        if not flat:
+            return None
+        return flat[0] if len(flat) == 1 else type(node)(tuple(flat))
+    if isinstance(node, Not):
+        inner = _simplify(node.child)
+        if inner is None:
+            return None
+        return inner.child if isinstance(inner, Not) else Not(inner)
+    return node
+
+
+__all__ = [
+    "TEXT_FIELDS",
+    "And",
+    "Everything",
+    "Folded",
+    "Node",
+    "Not",
+    "Or",
+    "Pattern",
+    "Phrase",
+    "Query",
+    "QueryError",
+    "Term",
+    "Value",
+    "children",
+    "has_values",
+    "leaves",
+    "parse",
+    "positive_leaves",
+]

@@ -1,23 +1,21 @@
-"""The Whoosh schema and the plain document the index is written from."""
+"""The Whoosh schema and the plain document every index is written from."""
 
 from __future__ import annotations
 
 import struct
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate
 
 from whoosh.analysis import Analyzer
 from whoosh.columns import NumericColumn
-from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
+from whoosh.fields import COLUMN, ID, TEXT, Schema
 from whoosh.formats import Positions
 
 from .analysis import whoosh_analyzer
 
-#: Free-text fields a bare word searches, with their boosts.
-DEFAULT_FIELDS = {"title": 2.0, "text": 1.0, "names": 1.0}
-#: Fields whose values are entity or source tokens, resolved through aliases at query time.
-ENTITY_FIELDS = ("place", "actor", "source")
+#: The fields a bare word searches, with their boosts.
+DEFAULT_FIELDS = {"title": 2.0, "text": 1.0}
 
 
 def text_analyzer() -> Analyzer:
@@ -54,38 +52,25 @@ def _text_field(analyzer: Analyzer) -> TEXT:
     return f
 
 
-def make_schema(analyzer: Analyzer | None = None) -> Schema:
-    """Nothing is stored (the store keeps it): ``id`` is for replace/delete, ``num`` a column.
-
-    ``analyzer`` is the text analysis (Whoosh's own unless the schema only parses
-    queries for another engine).
-    """
-    analyzer = analyzer or text_analyzer()
+def make_schema() -> Schema:
+    """Nothing is stored (the store keeps it): ``id`` is for replace/delete, ``num`` a column."""
+    analyzer = text_analyzer()
     return Schema(
         id=ID(unique=True),
         num=COLUMN(NumericColumn("Q")),
         title=_text_field(analyzer),
         text=_text_field(analyzer),
-        names=_text_field(analyzer),
-        place=KEYWORD(commas=True, lowercase=True),
-        actor=KEYWORD(commas=True, lowercase=True),
-        source=KEYWORD(commas=True, lowercase=True),
     )
 
 
 @dataclass(frozen=True)
 class IndexDoc:
-    """What the index needs of one document: plain data, no ORM objects.
+    """What the index needs of one document: its id and words, no ORM objects.
 
-    ``places``/``actors``/``source`` are opaque tokens (entity and source ids);
-    ``names`` are the canonical names and aliases of its entities, so a bare
-    word such as Kyiv also finds an article that only says Kiev.
+    Only the article's own words: what the library knows about it (places, people,
+    outlet) is answered from the store, so curating an entity never rewrites the index.
     """
 
     id: int
     title: str
     text: str
-    names: list[str] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
-    actors: list[str] = field(default_factory=list)
-    source: str | None = None

@@ -1,11 +1,9 @@
 """The Tantivy engine (Rust, through the ``tantivy`` Python package).
 
 Same fields as the Whoosh schema: ``num`` (the id: indexed for replace/delete
-and the allowed-ids filter, a fast field to read ids back), ``title``/``text``/
-``names`` with positions and the shared analysis (:mod:`search.analysis`), and
-``place``/``actor``/``source`` as raw lower-cased tokens. Nothing is stored.
-Queries come from the shared Whoosh parser and are translated by
-:mod:`search.tantivy_query`.
+and the allowed-ids filter, a fast field to read ids back), ``title`` and ``text``
+with positions and the shared analysis (:mod:`search.analysis`). Nothing is stored.
+Query trees are translated by :mod:`search.tantivy_query`.
 """
 
 from __future__ import annotations
@@ -19,14 +17,12 @@ from typing import Any
 
 import numpy as np
 import tantivy
-from whoosh import query as wq
-from whoosh.analysis import Analyzer
 
-from .analysis import TANTIVY_ANALYZER, tantivy_analyzer, tantivy_term, tantivy_text_analyzer
+from .analysis import TANTIVY_ANALYZER, tantivy_text_analyzer
 from .facets import IdArray
 from .index import SearchIndex, over_fetch
-from .query import Resolver
-from .schema import ENTITY_FIELDS, IndexDoc
+from .query import Node
+from .schema import IndexDoc
 from .tantivy_query import translate
 
 HEAP_BYTES = 128_000_000
@@ -51,10 +47,8 @@ def make_schema() -> Any:
     """The Tantivy schema."""
     b = tantivy.SchemaBuilder()
     b.add_integer_field("num", stored=False, indexed=True, fast=True)
-    for name in ("title", "text", "names"):
+    for name in ("title", "text"):
         b.add_text_field(name, stored=False, tokenizer_name=TANTIVY_ANALYZER)
-    for name in ENTITY_FIELDS:
-        b.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
     return b.build()
 
 
@@ -71,17 +65,7 @@ class TantivyWriter:
         if not self._fresh or doc.id in self._added:
             self._w.delete_documents_by_term("num", doc.id)
         self._added.add(doc.id)
-        self._w.add_document(
-            tantivy.Document(
-                num=doc.id,
-                title=doc.title,
-                text=doc.text,
-                names="\n".join(doc.names),
-                place=[p.lower() for p in doc.places],
-                actor=[a.lower() for a in doc.actors],
-                source=[doc.source.lower()] if doc.source else [],
-            )
-        )
+        self._w.add_document(tantivy.Document(num=doc.id, title=doc.title, text=doc.text))
 
     def delete(self, doc_id: int) -> None:
         """Remove the document with this id, if present."""
@@ -93,6 +77,7 @@ class TantivyIndex(SearchIndex):
     """The Tantivy engine."""
 
     engine = "tantivy"
+    layout = 2  # 2: title and text only
 
     @classmethod
     def _exists(cls, path: Path) -> bool:
@@ -115,21 +100,6 @@ class TantivyIndex(SearchIndex):
     def _register(index: Any) -> Any:
         index.register_tokenizer(TANTIVY_ANALYZER, tantivy_text_analyzer())
         return index
-
-    def term(self, word: str) -> str:
-        """One word through this engine's analysis."""
-        return tantivy_term(word)
-
-    def analyzer(self) -> Analyzer:
-        """Tantivy's analyzer seen from Python."""
-        return tantivy_analyzer()
-
-    def parse(self, text: str, resolve: Resolver) -> wq.Query | None:
-        """Parse, and check now that the query translates (raises ``QueryError``)."""
-        q = super().parse(text, resolve)
-        if q is not None:
-            translate(q, self._schema, self.searcher())
-        return q
 
     def clear(self) -> None:
         """Throw the index away and start an empty one (before a rebuild)."""
@@ -213,9 +183,9 @@ class TantivyIndex(SearchIndex):
                 self._all = self._fetch_ids(tantivy.Query.all_query(), n) if n else _EMPTY
             return self._all
 
-    def _match_ids(self, q: wq.Query) -> IdArray:
-        """Ids of all documents matching ``q`` (uncached)."""
-        tq = translate(q, self._schema, self.searcher())
+    def _match_ids(self, root: Node) -> IdArray:
+        """Ids of all documents matching ``root`` (uncached)."""
+        tq = translate(root, self._schema)
         found = self._count(tq)
         n = int(self.searcher().num_docs)
         if not found:
@@ -226,11 +196,11 @@ class TantivyIndex(SearchIndex):
             return np.setdiff1d(self.indexed_ids(), rest, assume_unique=True)
         return self._fetch_ids(tq, found)
 
-    def ranked(self, q: wq.Query, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
-        """The best ``limit`` (id, score) for ``q`` among ``allowed`` ids (``None``: any)."""
+    def ranked(self, root: Node, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
+        """The best ``limit`` (id, score) for ``root`` among ``allowed`` ids (``None``: any)."""
         if limit <= 0:
             return []
-        tq = translate(q, self._schema, self.searcher())
+        tq = translate(root, self._schema)
         if allowed is None:
             return self._top(tq, limit)
         ok = np.zeros(int(allowed.max()) + 1 if len(allowed) else 0, dtype=bool)

@@ -9,24 +9,27 @@ Scores follow Whoosh's BM25F (same idf, length normalisation and boosts), so
 ranking matches Whoosh's own for term queries.
 
 This leans on the on-disk format of whoosh-reloaded 2.7.5 (pinned); anything it
-does not recognise falls back to Whoosh's own matchers.
+does not recognise falls back to Whoosh's own matchers. Every access to Whoosh's
+private structures is in this module.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import OrderedDict
+from collections.abc import Callable
 from itertools import chain
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from whoosh import query as wq
 from whoosh.matching import ListMatcher
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from .schema import ArrayPositions
+from .query import And, Everything, Node, Not, Or, Pattern, Phrase, Term
+from .schema import DEFAULT_FIELDS, ArrayPositions
 
 Mask = npt.NDArray[np.bool_]
 Scores = npt.NDArray[np.float32]
@@ -37,6 +40,10 @@ _LENGTHS = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
 _CACHE_POSTINGS = 4_000_000  # cached (doc, tf) pairs per searcher: ~50 MB at most
 _SHIFT = 24  # phrase keys: docnum << 24 | position
 _CACHE_PHRASES = 32  # phrase answers (masks) per searcher
+#: A wildcard stands for at most this many index terms (the most frequent ones) ...
+MAX_EXPANSION = 1000
+#: ... found among at most this many terms sharing its literal start.
+MAX_SCAN = 50_000
 
 
 class Evaluator:
@@ -59,12 +66,14 @@ class Evaluator:
         self._cache: OrderedDict[tuple[str, bytes], tuple[Docs, Scores]] = OrderedDict()
         self._cached = 0
         self._phrases: OrderedDict[tuple[str, tuple[str, ...]], Mask] = OrderedDict()
+        self._expansions: dict[tuple[str, str], tuple[list[bytes], bool]] = {}
 
     def forget(self) -> None:
         """Drop the cached postings."""
         self._cache.clear()
         self._cached = 0
         self._phrases.clear()
+        self._expansions.clear()
 
     # -- postings -------------------------------------------------------------------
 
@@ -132,71 +141,88 @@ class Evaluator:
 
     # -- evaluation -----------------------------------------------------------------
 
-    def mask(self, q: wq.Query) -> Mask:
-        """Live documents matching ``q``."""
-        return self._eval(q, scored=False)[0] & self.live
+    def mask(self, root: Node) -> Mask:
+        """Live documents matching ``root``."""
+        return self._eval(root, scored=False)[0] & self.live
 
-    def scored(self, q: wq.Query) -> tuple[Mask, Scores]:
-        """Live documents matching ``q`` and their scores."""
-        m, s = self._eval(q, scored=True)
+    def scored(self, root: Node) -> tuple[Mask, Scores]:
+        """Live documents matching ``root`` and their scores."""
+        m, s = self._eval(root, scored=True)
         return m & self.live, s
 
     def _new(self) -> tuple[Mask, Scores]:
         return np.zeros(self.n, dtype=bool), np.zeros(self.n, dtype=np.float32)
 
-    def _eval(self, q: wq.Query, scored: bool) -> tuple[Mask, Scores]:
-        if isinstance(q, wq.Term):
-            return self._term(q, scored)
-        if isinstance(q, wq.Phrase):
-            return self._phrase(q, scored)
-        if isinstance(q, wq.And | wq.Or | wq.DisjunctionMax):
-            parts = [self._eval(c, scored) for c in q.subqueries]
-            return _combine(q, parts, self.n)
-        if isinstance(q, wq.Not):
-            m, s = self._eval(q.query, False)
+    def _eval(self, node: Node, scored: bool) -> tuple[Mask, Scores]:
+        if isinstance(node, Term):
+            return self._in_fields(node.field, lambda f, b: self._term(f, node.term, b, scored))
+        if isinstance(node, Phrase):
+            return self._in_fields(node.field, lambda f, b: self._phrase(f, node.terms, b, scored))
+        if isinstance(node, Pattern):
+            return self._in_fields(node.field, lambda f, b: self._pattern(f, node, b))
+        if isinstance(node, And | Or):
+            parts = [self._eval(c, scored) for c in node.children]
+            return _combine(isinstance(node, And), parts, self.n)
+        if isinstance(node, Not):
+            m, _ = self._eval(node.child, False)
             return ~m, np.zeros(self.n, dtype=np.float32)
-        if isinstance(q, wq.AndNot):
-            (ma, sa), (mb, _) = self._eval(q.a, scored), self._eval(q.b, False)
-            return ma & ~mb, sa
-        if isinstance(q, wq.AndMaybe | wq.Require):
-            (ma, sa), (mb, sb) = self._eval(q.a, scored), self._eval(q.b, scored)
-            if isinstance(q, wq.Require):
-                return ma & mb, sa
-            return ma, sa + np.where(ma, sb, 0).astype(np.float32)
-        if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
-            return self._new()
-        if isinstance(q, wq.Every):
-            return self.live.copy(), np.full(self.n, q.boost, dtype=np.float32)
-        if isinstance(q, wq.MultiTerm):  # prefix, wildcard, range: constant score
-            m, s = self._new()
-            for btext in q._btexts(self.reader):
-                m[self.postings(q.fieldname, btext)[0]] = True
-            s[m] = q.boost
-            return m, s
-        return self._fallback(q)
+        if isinstance(node, Everything):
+            return self.live.copy(), np.ones(self.n, dtype=np.float32)
+        raise ValueError(f"the search index cannot evaluate {node!r}")
 
-    def _fallback(self, q: wq.Query) -> tuple[Mask, Scores]:
+    def _in_fields(
+        self, field: str | None, one: Callable[[str, float], tuple[Mask, Scores]]
+    ) -> tuple[Mask, Scores]:
+        """One field, or every default field with its boost (scores add up)."""
+        if field is not None:
+            return one(field, 1.0)
+        return _combine(False, [one(f, boost) for f, boost in DEFAULT_FIELDS.items()], self.n)
+
+    def _term(self, field: str, text: str, boost: float, scored: bool) -> tuple[Mask, Scores]:
         m, s = self._new()
-        docs = np.fromiter(q.docs(self.s), dtype=np.int64)
+        if field not in self.s.schema:
+            return m, s
+        docs, tfs = self.postings(field, text)
         m[docs] = True
-        s[docs] = q.boost
+        if scored and len(docs):
+            s[docs] = self._bm25(field, text, docs, tfs) * boost
         return m, s
 
-    def _term(self, q: wq.Term, scored: bool) -> tuple[Mask, Scores]:
+    def expansion(self, field: str, node: Pattern) -> tuple[list[bytes], bool]:
+        """The index terms a pattern stands for (the most frequent ``MAX_EXPANSION``), and
+        whether there were more (cached for this commit)."""
+        key = (field, node.pattern)
+        got = self._expansions.get(key)
+        if got is None:
+            regex = re.compile(node.regex())
+            found: list[tuple[int, bytes]] = []
+            scanned = 0
+            for btext, info in self.reader.iter_prefix(field, node.prefix):
+                scanned += 1
+                if scanned > MAX_SCAN:
+                    break
+                if regex.fullmatch(btext.decode("utf-8", "replace")):
+                    found.append((-int(info.doc_frequency()), btext))
+            found.sort()
+            more = len(found) > MAX_EXPANSION or scanned > MAX_SCAN
+            got = ([b for _, b in found[:MAX_EXPANSION]], more)
+            self._expansions[key] = got
+        return got
+
+    def _pattern(self, field: str, node: Pattern, boost: float) -> tuple[Mask, Scores]:
+        """Every document with a term the pattern matches; a constant score, as Whoosh."""
         m, s = self._new()
-        if q.fieldname not in self.s.schema:
+        if field not in self.s.schema:
             return m, s
-        docs, tfs = self.postings(q.fieldname, q.text)
-        m[docs] = True
-        if scored and len(docs) and self.s.schema[q.fieldname].scorable:
-            s[docs] = self._bm25(q.fieldname, q.text, docs, tfs) * q.boost
-        elif scored:
-            s[docs] = q.boost
+        for btext in self.expansion(field, node)[0]:
+            m[self.postings(field, btext)[0]] = True
+        s[m] = boost
         return m, s
 
-    def _phrase(self, q: wq.Phrase, scored: bool) -> tuple[Mask, Scores]:
-        words = [w.decode() if isinstance(w, bytes) else str(w) for w in q.words]
-        field = q.fieldname
+    def _phrase(
+        self, field: str, terms: tuple[str, ...], boost: float, scored: bool
+    ) -> tuple[Mask, Scores]:
+        words = list(terms)
         if not words or field not in self.s.schema:
             return self._new()
         # read each word's postings once, positions included, unless already cached
@@ -204,18 +230,15 @@ class Evaluator:
         values: dict[str, tuple[Docs, list]] = {}
         for w in dict.fromkeys(words):
             btext = schema_field.to_bytes(w)
-            if (field, btext) not in self._cache and len(words) > 1 and q.slop == 1:
+            if (field, btext) not in self._cache and len(words) > 1:
                 docs, tfs, vals = self._raw(field, btext, values=True)
                 self._remember((field, btext), docs, tfs)
                 values[w] = (docs, vals)
-        parts = [self._term(wq.Term(field, w, boost=q.boost), scored) for w in words]
+        parts = [self._term(field, w, boost, scored) for w in words]
         cand: Mask = np.logical_and.reduce([p[0] for p in parts])
         score: Scores = np.sum([p[1] for p in parts], axis=0).astype(np.float32)
         if len(words) < 2 or not cand.any():
             return cand, score
-        if q.slop != 1:  # "…"~N: let Whoosh check the spans of the candidates
-            cand &= self._fallback(q)[0]
-            return cand, np.where(cand, score, 0).astype(np.float32)
         key = (field, tuple(words))
         found = self._phrases.get(key)
         if found is None:
@@ -246,6 +269,23 @@ class Evaluator:
         if keys is not None and len(keys):
             found[keys >> _SHIFT] = True
         return found
+
+
+def ids_by_docnum(searcher: Searcher) -> Docs:
+    """The document id (the ``num`` column) of every document number, read in bulk."""
+    reader = searcher.reader()
+    out = np.zeros(reader.doc_count_all(), dtype=np.int64)
+    for seg, off in reader.leaf_readers():
+        dc = seg.doc_count_all()
+        if not dc:
+            continue
+        col = seg.column_reader("num", translate=False)
+        try:
+            raw = col._dbfile.get(col._basepos, dc * 8)
+            out[off : off + dc] = np.frombuffer(raw, dtype=">u8")
+        except (AttributeError, ValueError):
+            out[off : off + dc] = np.fromiter((int(col[i]) for i in range(dc)), np.int64, count=dc)
+    return out
 
 
 def _positions(fmt: Any, vals: list[bytes], docs: Docs) -> tuple[Docs, Docs]:
@@ -279,20 +319,13 @@ def _intersect_sorted(a: Docs, b: Docs) -> Docs:
     return a[hit]
 
 
-def _combine(q: wq.Query, parts: list[tuple[Mask, Scores]], n: int) -> tuple[Mask, Scores]:
+def _combine(conjunction: bool, parts: list[tuple[Mask, Scores]], n: int) -> tuple[Mask, Scores]:
+    """AND (every part) or OR (any part) of masks; scores add up, as in Whoosh."""
     if not parts:
         return np.zeros(n, dtype=bool), np.zeros(n, dtype=np.float32)
     masks = [p[0] for p in parts]
-    scores = [p[1] for p in parts]
-    if isinstance(q, wq.And):
-        m = np.logical_and.reduce(masks)
-        return m, np.sum(scores, axis=0).astype(np.float32)
-    m = np.logical_or.reduce(masks)
-    if isinstance(q, wq.DisjunctionMax):
-        stack = np.stack(scores)
-        best = stack.max(axis=0)
-        return m, (best + q.tiebreak * (stack.sum(axis=0) - best)).astype(np.float32)
-    return m, np.sum(scores, axis=0).astype(np.float32)
+    reduce = np.logical_and.reduce if conjunction else np.logical_or.reduce
+    return reduce(masks), np.sum([p[1] for p in parts], axis=0).astype(np.float32)
 
 
 def _blocks(m: Any, want: Mask | None = None) -> Any:

@@ -29,17 +29,15 @@ from typing import Any
 
 import numpy as np
 from whoosh import index as windex
-from whoosh import query as wq
-from whoosh.analysis import Analyzer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
-from .analysis import fast_term, whoosh_analyzer
 from .facets import IdArray
 from .index import SearchIndex
-from .schema import IndexDoc, make_schema
-from .whoosh_eval import Evaluator
+from .query import Node, Pattern, leaves
+from .schema import DEFAULT_FIELDS, IndexDoc, make_schema
+from .whoosh_eval import MAX_EXPANSION, Evaluator, ids_by_docnum
 
 INDEX_NAME = "sourcedesk"
 WRITER_MB = 256
@@ -64,16 +62,7 @@ class WhooshWriter:
 
     def add(self, doc: IndexDoc) -> None:
         """Add or replace the document with ``doc.id``."""
-        fields = dict(
-            id=str(doc.id),
-            num=doc.id,
-            title=doc.title,
-            text=doc.text,
-            names="\n".join(doc.names),
-            place=",".join(doc.places),
-            actor=",".join(doc.actors),
-            source=doc.source or "",
-        )
+        fields = dict(id=str(doc.id), num=doc.id, title=doc.title, text=doc.text)
         if doc.id in self._added:
             self.redone[doc.id] = True
         if self._fresh:
@@ -93,7 +82,7 @@ class WhooshIndex(SearchIndex):
     """The Whoosh engine."""
 
     engine = "whoosh"
-    layout = 2  # 2: positions as arrays (schema.ArrayPositions)
+    layout = 3  # 2: positions as arrays (schema.ArrayPositions); 3: title and text only
 
     @classmethod
     def _exists(cls, path: Path) -> bool:
@@ -113,14 +102,6 @@ class WhooshIndex(SearchIndex):
         # whole postings file into memory on every open (158 MB at 100,000 articles, again
         # after each commit); plain reads go through the OS page cache instead.
         self._ix = FileStorage(str(self.path), supports_mmap=False).open_index(INDEX_NAME)
-
-    def term(self, word: str) -> str:
-        """One word through this engine's analysis."""
-        return fast_term(word)
-
-    def analyzer(self) -> Analyzer:
-        """Whoosh's Python analyzer."""
-        return whoosh_analyzer()
 
     def clear(self) -> None:
         """Throw the index away and start an empty one (before a rebuild)."""
@@ -202,21 +183,7 @@ class WhooshIndex(SearchIndex):
     def _ids_by_docnum(self) -> IdArray:
         with self._lock:
             if self._id_array is None:
-                s = self.searcher()
-                out = np.zeros(s.reader().doc_count_all(), dtype=np.int64)
-                for seg, off in s.reader().leaf_readers():
-                    dc = seg.doc_count_all()
-                    if not dc:
-                        continue
-                    col = seg.column_reader("num", translate=False)
-                    try:
-                        raw = col._dbfile.get(col._basepos, dc * 8)
-                        out[off : off + dc] = np.frombuffer(raw, dtype=">u8")
-                    except (AttributeError, ValueError):
-                        out[off : off + dc] = np.fromiter(
-                            (int(col[i]) for i in range(dc)), np.int64, count=dc
-                        )
-                self._id_array = out
+                self._id_array = ids_by_docnum(self.searcher())
             return self._id_array
 
     def doc_count(self) -> int:
@@ -227,16 +194,32 @@ class WhooshIndex(SearchIndex):
         """Ids of every live document in the index."""
         return self._ids_by_docnum()[np.flatnonzero(self._evaluator().live)]
 
-    def _match_ids(self, q: wq.Query) -> IdArray:
-        """Ids of all documents matching ``q`` (uncached)."""
+    def _match_ids(self, root: Node) -> IdArray:
+        """Ids of all documents matching ``root`` (uncached)."""
         with self._lock:  # Whoosh's file reads are not thread-safe
             ev = self._evaluator()
-            return self._ids_by_docnum()[np.flatnonzero(ev.mask(q))]
+            return self._ids_by_docnum()[np.flatnonzero(ev.mask(root))]
 
-    def ranked(self, q: wq.Query, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
-        """The best ``limit`` (id, score) for ``q`` among ``allowed`` ids (``None``: any)."""
+    def notes(self, root: Node) -> list[str]:
+        """Wildcards that stand for more words than are searched."""
+        out = []
         with self._lock:
-            mask, scores = self._evaluator().scored(q)
+            ev = self._evaluator()
+            for leaf in leaves(root):
+                if not isinstance(leaf, Pattern):
+                    continue
+                fields = [leaf.field] if leaf.field else list(DEFAULT_FIELDS)
+                if any(ev.expansion(f, leaf)[1] for f in fields):
+                    out.append(
+                        f"{leaf.text} stands for more than {MAX_EXPANSION:,} words: "
+                        f"the {MAX_EXPANSION:,} most frequent were searched"
+                    )
+        return out
+
+    def ranked(self, root: Node, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
+        """The best ``limit`` (id, score) for ``root`` among ``allowed`` ids (``None``: any)."""
+        with self._lock:
+            mask, scores = self._evaluator().scored(root)
             ids = self._ids_by_docnum()
         if allowed is not None:
             mask &= _allowed_mask(ids, allowed)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from tests.helpers import GOLD, SEEDS
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
-SHARED = ROOT.parent / "shared"
-GOLD = json.loads((Path(__file__).parent / "data" / "seeds_gold.json").read_text("utf-8"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(scope="session")
@@ -53,8 +49,3 @@ def fresh_seed_library(seed_library_dir: Path, tmp_path: Path):
     shutil.copytree(seed_library_dir, path, ignore=shutil.ignore_patterns("write.lock"))
     with Library.open(path) as lib:
         yield lib
-
-
-def doc_key(filename: str) -> str:
-    """Gold keys are seed file names without .txt."""
-    return filename.removesuffix(".txt")

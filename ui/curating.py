@@ -82,9 +82,9 @@ class Curator:
         """Carry out a Library curation call in the background, then refresh what shows it."""
         self.window.searcher.run(op, self._done, self._failed)  # type: ignore[arg-type]
 
-    def _done(self, summary: object) -> None:
+    def _done(self, change: object) -> None:
         w = self.window
-        text = str(summary)
+        text = change.summary  # type: ignore[attr-defined]
         w.statusBar().showMessage(text[:1].upper() + text[1:], 8000)
         w.refresh()
         if w.page.reader.document is not None:

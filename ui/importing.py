@@ -68,7 +68,7 @@ class ImportController(QObject):
 
             # in a child process: the window's process never waits on the import's GIL
             report = import_in_child(library.root, items, progress, ctx.cancelled)
-            library.refresh()
+            library.searcher.refresh()
             return report
 
         self._run(work, self._done, len(items))
@@ -96,7 +96,7 @@ class ImportController(QObject):
                 )
 
             done = extract_in_child(library.root, progress, ctx.cancelled)
-            library.refresh()
+            library.searcher.refresh()
             return done
 
         self._run(work, self._entities_done, 0)

@@ -18,9 +18,9 @@ from desktop.querying import Hit, SearchRequest
 
 PAGE_SIZE = 50
 
-#: ``fetch(request, offset, limit, deliver)``: get that page of hits (in the request's order)
-#: and call ``deliver(hits)`` — later, from the GUI thread, or at once. An error delivers [].
-PageFetcher = Callable[[SearchRequest, int, int, Callable[[list[Hit]], None]], None]
+#: ``fetch(ids, query, deliver)``: get the rows of these ids (snippets for ``query``) and
+#: call ``deliver(hits)`` — later, from the GUI thread, or at once. An error delivers [].
+PageFetcher = Callable[[list[int], str, Callable[[list[Hit]], None]], None]
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -47,6 +47,7 @@ class ResultsModel(QAbstractTableModel):
         self.page_size = page_size
         self.request = SearchRequest()
         self._ids: list[int] = []
+        self._rows: dict[int, int] = {}  # id -> row, made when first asked
         self._hits: dict[int, Hit] = {}
         self._loaded = 0
         self._pending = False
@@ -60,6 +61,7 @@ class ResultsModel(QAbstractTableModel):
         self._generation += 1
         self.request = request
         self._ids = list(ids)
+        self._rows = {}
         self._hits = {h.id: h for h in first_page}
         self._loaded = min(len(self._ids), len(first_page), self.page_size)
         self._pending = False
@@ -96,9 +98,8 @@ class ResultsModel(QAbstractTableModel):
         self._pending = True
         generation, offset = self._generation, self._loaded
         self._fetch(
-            self.request,
-            offset,
-            self.page_size,
+            self._ids[offset : offset + self.page_size],
+            self.request.query,
             lambda hits: self._page_arrived(generation, offset, hits),
         )
 
@@ -125,11 +126,10 @@ class ResultsModel(QAbstractTableModel):
 
     def row_of(self, doc_id: int) -> int | None:
         """The row of a loaded document id."""
-        try:
-            row = self._ids.index(doc_id)
-        except ValueError:
-            return None
-        return row if row < self._loaded else None
+        if not self._rows and self._ids:
+            self._rows = {i: row for row, i in enumerate(self._ids)}
+        row = self._rows.get(doc_id)
+        return row if row is not None and row < self._loaded else None
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         """Rows loaded so far."""

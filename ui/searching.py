@@ -77,12 +77,8 @@ class SearchController(QObject):
 
         def work(ctx: JobContext) -> SearchOutcome:
             start = time.monotonic()
-            result = library.search(request)
-            ids = (
-                library.all_ids(request)
-                if result.total > len(result.hits)
-                else [h.id for h in result.hits]
-            )
+            result = library.searcher.search(request)
+            ids = result.ids.tolist()
             return SearchOutcome(request, result, ids, time.monotonic() - start)
 
         def done(outcome: SearchOutcome) -> None:
@@ -105,13 +101,11 @@ class SearchController(QObject):
         else:
             self.busy_changed.emit(False)
 
-    def fetch_page(
-        self, request: SearchRequest, offset: int, limit: int, deliver: Callable[[list[Hit]], None]
-    ) -> None:
-        """A ``PageFetcher`` for ``ResultsModel``: one page of hits, in the background."""
+    def fetch_page(self, ids: list[int], query: str, deliver: Callable[[list[Hit]], None]) -> None:
+        """A ``PageFetcher`` for ``ResultsModel``: the rows of these ids, in the background."""
         library = self.library
         run_job(
-            lambda ctx: library.search(replace(request, offset=offset, limit=limit)).hits,
+            lambda ctx: library.searcher.hits(ids, query),
             deliver,
             lambda err: deliver([]),
             pool=self.pool,
@@ -128,7 +122,7 @@ class SearchController(QObject):
         """A document with the query's hits, in the background."""
         library = self.library
         run_job(
-            lambda ctx: library.document(doc_id, query=query),
+            lambda ctx: library.searcher.document(doc_id, query=query),
             on_done,
             on_error,
             pool=self.pool,

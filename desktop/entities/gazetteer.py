@@ -121,6 +121,7 @@ class Gazetteer:
         self._upper_only: set[str] = set()
         self._claimed: dict[int, Place] = {}  # city table row -> curated place
         self._countries: dict[str, Place] = {}  # ISO code -> curated country
+        self._curated: dict[str, Place | None] = {}  # curated key -> place (None: several)
         self._stop = {normalize_name(row[0]) for row in _read_rows(STOPWORDS_FILE)}
         lines = CITY_TABLE.read_text(encoding="utf-8").splitlines()
         self._cities = [line.split("\t") for line in lines if line and line[0] != "#"]
@@ -165,6 +166,10 @@ class Gazetteer:
                 self._claimed.setdefault(best, place)
             for name, key in zip(names, keys, strict=True):
                 self._add(key, place, scan=not name.startswith("~"))
+                if key in self._curated and self._curated[key] != place:
+                    self._curated[key] = None
+                elif not name.startswith("~"):
+                    self._curated[key] = place
 
     def _add_countries_and_states(self) -> None:
         """Countries (under their curated name where there is one) and US states."""
@@ -223,6 +228,18 @@ class Gazetteer:
             if place is not None:
                 return None if key in self._upper_only and not name.isupper() else place
         return None
+
+    def curated(self, name: str) -> Place | None:
+        """The one curated place a spelling certainly names ("Kiev", "Kyiv" -> Kyiv), or None:
+        for a spelling of several places, a city name that is also a word, or an upper-case
+        alias ("US") written otherwise."""
+        key = normalize_name(name)
+        place = self._curated.get(key)
+        if place is None or key in self._stop:
+            return None
+        if key in self._upper_only and any(ch.islower() for ch in name):
+            return None
+        return place
 
     def candidates(self, name: str) -> list[Place]:
         """Every place a spelling may name, for searching: "Dnipro" is the city and the river."""

@@ -1,5 +1,6 @@
 """The SQLite store (SQLAlchemy 2.0) and the kept originals."""
 
+from ..facets import ACTOR_KINDS, ENTITY_KINDS
 from .db import (
     SCHEMA_VERSION,
     SchemaError,
@@ -9,8 +10,6 @@ from .db import (
     session_factory,
 )
 from .models import (
-    ACTOR_KINDS,
-    ENTITY_KINDS,
     Alias,
     Base,
     CurationStep,

@@ -22,9 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-#: The kinds of entity the library knows. "actor" in facets and queries is person + organization.
-ENTITY_KINDS = ("place", "person", "organization", "date")
-ACTOR_KINDS = ("person", "organization")
+from ..facets import ENTITY_KINDS
 
 
 class Base(DeclarativeBase):
@@ -79,7 +77,9 @@ class Entity(Base):
     """
 
     __tablename__ = "entities"
-    __table_args__ = (CheckConstraint("kind IN ('place','person','organization','date')"),)
+    __table_args__ = (
+        CheckConstraint("kind IN (" + ",".join(f"'{k}'" for k in ENTITY_KINDS) + ")"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)

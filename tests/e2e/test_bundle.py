@@ -33,7 +33,7 @@ from types import ModuleType
 
 import pytest
 
-from tests.conftest import GOLD, ROOT, SEEDS, doc_key
+from tests.helpers import GOLD, ROOT, SEEDS, doc_key
 
 PACKAGING = ROOT / "packaging"
 DIST = ROOT / "dist"

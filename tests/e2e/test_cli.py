@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS
+from tests.helpers import ROOT, SEEDS
 
 
 def run(*args: str, library: Path | None = None, env: dict[str, str] | None = None):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from tests.conftest import GOLD, SEEDS, doc_key
+from tests.helpers import GOLD, SEEDS, doc_key
 
 DOCS = GOLD["documents"]
 ALIASES: dict[str, list[str]] = GOLD["aliases"]

@@ -18,7 +18,7 @@ import pytest
 
 from desktop.library import Library
 from desktop.querying import SearchRequest
-from tests.conftest import ROOT, SEEDS
+from tests.helpers import ROOT, SEEDS
 
 ITERATIONS = int(os.environ.get("SOURCEDESK_STRESS_ITERATIONS", "2"))
 FILES = int(os.environ.get("SOURCEDESK_STRESS_FILES", "2000"))
@@ -74,7 +74,7 @@ def assert_whole(library: Path) -> int:
                 assert doc.text and doc.title
                 assert lib.originals.verify(doc.original_sha256)
         if stats.documents:
-            assert lib.search(SearchRequest("officials")).total == stats.documents
+            assert lib.searcher.search(SearchRequest("officials")).total == stats.documents
         return stats.documents
 
 
@@ -99,14 +99,14 @@ def test_kill_during_reindex_and_during_merge(tmp_path: Path) -> None:
     library = tmp_path / "lib"
     with Library.open(library) as lib:
         lib.import_paths([SEEDS, make_articles(tmp_path / "more", 300)])
-        places = dict(lib.search(SearchRequest(limit=0)).facets["place"])
-        both = lib.search(SearchRequest("place:Kyiv AND place:Odesa", limit=0)).total
+        places = dict(lib.searcher.search(SearchRequest(limit=0)).facets["place"])
+        both = lib.searcher.search(SearchRequest("place:Kyiv AND place:Odesa", limit=0)).total
     kill_after(start(library, "reindex"), random.uniform(0.5, 2.0))
     assert assert_whole(library) == 305
     kill_after(start(library, "entities", "merge", "Odesa", "Kyiv"), random.uniform(0.3, 1.5))
     assert_whole(library)
     with Library.open(library) as lib:
-        after = dict(lib.search(SearchRequest(limit=0)).facets["place"])
+        after = dict(lib.searcher.search(SearchRequest(limit=0)).facets["place"])
     # all or nothing: either the merge happened completely or not at all
     if "Odesa" in after:
         assert after == places

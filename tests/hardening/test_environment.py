@@ -15,8 +15,8 @@ import pytest
 
 from desktop.library import Library, LibraryError
 from desktop.querying import SearchRequest
-from tests.conftest import ROOT, SEEDS
 from tests.hardening.test_crash import make_articles
+from tests.helpers import ROOT, SEEDS
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -61,9 +61,9 @@ def test_no_socket_during_import_search_reindex(tmp_path: Path, no_network: list
     with Library.open(tmp_path / "lib") as lib:
         report = lib.import_paths([SEEDS, page])
         assert len(report.imported) == 6
-        assert lib.search(SearchRequest("Odesa")).total >= 1
+        assert lib.searcher.search(SearchRequest("Odesa")).total >= 1
         lib.reindex()
-        lib.document(report.imported[-1].id, query="grain")
+        lib.searcher.document(report.imported[-1].id, query="grain")
     assert no_network == []
 
 
@@ -95,7 +95,7 @@ def test_second_writer_waits_or_is_refused_and_readers_never_see_a_broken_state(
             deadline = time.monotonic() + 120
             refused = None
             while writer.poll() is None and time.monotonic() < deadline:
-                res = reader.search(SearchRequest("officials", limit=5))
+                res = reader.searcher.search(SearchRequest("officials", limit=5))
                 assert all(h.title.startswith("Report ") for h in res.hits)
                 totals.append(res.total)
                 if not refused and res.total > 20:
@@ -112,7 +112,7 @@ def test_second_writer_waits_or_is_refused_and_readers_never_see_a_broken_state(
     assert totals == sorted(totals), "a reader saw the library shrink"
     assert refused and "another Sourcedesk process is writing" in refused
     with Library.open(library) as lib:
-        assert lib.search(SearchRequest("officials")).total == 400
+        assert lib.searcher.search(SearchRequest("officials")).total == 400
 
 
 @pytest.mark.skipif(not IS_ROOT or shutil.which("setpriv") is None, reason="needs root and setpriv")
@@ -159,7 +159,7 @@ def test_full_disk_fails_per_file_and_keeps_the_library(tmp_path: Path) -> None:
             assert report.failed or report.warnings, "the small disk should have filled up"
             assert all("could not write to the library" in f.error for f in report.failed)
             assert all("disk" in w or "space" in w for w in report.warnings)
-            assert lib.search(SearchRequest("Kherson")).total == 4
+            assert lib.searcher.search(SearchRequest("Kherson")).total == 4
         res = cli("check", library=library)
         assert "PROBLEM   database" not in res.stdout
     finally:

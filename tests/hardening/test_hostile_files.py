@@ -13,7 +13,7 @@ import pytest
 
 from desktop.library import Library
 from desktop.querying import SearchRequest
-from tests.conftest import SEEDS
+from tests.helpers import SEEDS
 from tests.unit.test_readers import make_pdf
 
 ARTICLE = (
@@ -132,7 +132,7 @@ def test_hostile_batch_gets_a_result_per_file_and_harms_nothing(tmp_path: Path) 
         assert elapsed < 120, f"the hostile batch took {elapsed:.0f} s"
         # nothing escaped the archive, the library is whole and still answers
         assert not (tmp_path / "escaped.txt").exists() and not Path("escaped.txt").exists()
-        assert lib.search(SearchRequest("Kherson")).total >= 4
+        assert lib.searcher.search(SearchRequest("Kherson")).total >= 4
         assert lib.stats().documents == 5 + len(imported)
     con = sqlite3.connect(lib_dir / "library.sqlite")
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

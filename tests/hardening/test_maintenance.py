@@ -54,9 +54,9 @@ def test_backup_while_the_library_is_open(fresh_seed_library: Library, tmp_path:
     with Library.open(tmp_path / "copy") as copy:
         assert check(copy).healthy
         for q in ("Kherson", '"armored train"', "place:Crimea"):
-            ours = {h.id for h in lib.search(SearchRequest(q)).hits}
-            assert {h.id for h in copy.search(SearchRequest(q)).hits} == ours
-        assert "Crimea" not in dict(copy.search(SearchRequest(limit=0)).facets["place"])
+            ours = {h.id for h in lib.searcher.search(SearchRequest(q)).hits}
+            assert {h.id for h in copy.searcher.search(SearchRequest(q)).hits} == ours
+        assert "Crimea" not in dict(copy.searcher.search(SearchRequest(limit=0)).facets["place"])
 
 
 def test_backup_refuses_a_non_empty_folder(seed_library: Library, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
-from tests.conftest import SEEDS
+from tests.helpers import SEEDS
+from tests.helpers.window import wait_idle
 
 HERE = Path(__file__).parent
 
@@ -57,31 +57,3 @@ def make_window(qtbot, settings: QSettings, tmp_path: Path) -> Iterator[Callable
     yield make
     for window in windows:
         window.close()
-
-
-def wait_idle(qtbot, window, timeout: int = 15_000) -> None:
-    """Until the window's current search has been answered and no import runs."""
-
-    def idle() -> bool:
-        outcome = window.last_outcome
-        return (
-            not window.page.search_bar.typing
-            and not window.searcher.busy
-            and not window.importer.running
-            and outcome is not None
-            and outcome.request == replace(window.request, limit=outcome.request.limit)
-        )
-
-    qtbot.waitUntil(idle, timeout=timeout)
-
-
-def titles(window) -> list[str]:
-    """Titles of the rows loaded in the result list."""
-    model = window.results_model
-    return [model.hit_at(r).title for r in range(model.rowCount())]
-
-
-def result_keys(window) -> set[str]:
-    """Gold keys (seed file names without .txt) of the rows loaded in the result list."""
-    model = window.results_model
-    return {model.hit_at(r).filename.removesuffix(".txt") for r in range(model.rowCount())}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS
+from tests.helpers import ROOT, SEEDS
 
 
 def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:

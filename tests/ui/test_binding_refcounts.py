@@ -15,7 +15,7 @@ import sys
 
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import wait_idle
+from tests.helpers.window import wait_idle
 
 ROUNDS = 200
 

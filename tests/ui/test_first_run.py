@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop.library import Library
-
-from .conftest import result_keys, wait_idle
+from tests.helpers.window import result_keys, wait_idle
 
 
 def test_an_empty_library_shows_the_empty_state(qtbot, tmp_path, make_window):

@@ -12,10 +12,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from desktop.ingest.pipeline import ImportProgress, ImportReport
 from desktop.querying import SearchRequest
-from tests.conftest import SEEDS
+from tests.helpers import SEEDS
+from tests.helpers.window import wait_idle
 from ui.import_report import DUPLICATE, FAILED, IMPORTED
-
-from .conftest import wait_idle
 
 ARTICLE = (
     "{title}\n\nBy Staff Reporter\n\nThe city council of {town} met on Monday to discuss the "

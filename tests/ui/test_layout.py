@@ -9,11 +9,11 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop.querying import SearchRequest
+from tests.helpers.window import wait_idle
 from ui.jobs import JobError, run_job
 from ui.reader_html import mention_index
 from ui.theme import DARK, LIGHT, dark_palette
 
-from .conftest import wait_idle
 from .test_reader import fragments, open_in_reader
 
 

@@ -17,15 +17,15 @@ from ui.searching import SearchController
 def sync_fetcher(library):
     """Pages straight from the library, delivered at once."""
 
-    def fetch(request, offset, limit, deliver):
-        deliver(library.search(replace(request, offset=offset, limit=limit)).hits)
+    def fetch(ids, query, deliver):
+        deliver(library.searcher.hits(ids, query))
 
     return fetch
 
 
 def fill(model: ResultsModel, library, request: SearchRequest) -> None:
-    first = library.search(replace(request, limit=model.page_size))
-    model.set_results(request, library.all_ids(request), first.hits)
+    first = library.searcher.search(replace(request, limit=model.page_size))
+    model.set_results(request, first.ids.tolist(), first.hits)
 
 
 def test_results_model_fetches_rows_page_by_page(qtmodeltester, seed_library):
@@ -39,7 +39,7 @@ def test_results_model_fetches_rows_page_by_page(qtmodeltester, seed_library):
     model.fetchMore(QModelIndex())
     assert model.rowCount() == 5 and not model.canFetchMore(QModelIndex())
     ids = [model.id_at(r) for r in range(5)]
-    assert ids == seed_library.all_ids(SearchRequest(sort="date"))
+    assert ids == seed_library.searcher.all_ids(SearchRequest(sort="date")).tolist()
     assert model.index(4, 2).data() == "undated"
     assert model.index(0, 0).data() == model.hit_at(0).title
     assert model.row_of(ids[3]) == 3
@@ -82,7 +82,7 @@ def test_results_model_with_background_pages(qtbot, qtmodeltester, seed_library)
 
 
 def test_facet_model_and_its_filter(qtmodeltester, seed_library):
-    result = seed_library.search(SearchRequest(places=("Mariupol",)))
+    result = seed_library.searcher.search(SearchRequest(places=("Mariupol",)))
     model = FacetModel("place")
     model.set_values(result.facets["place"], ("Mariupol", "Atlantis"))
     qtmodeltester.check(model)

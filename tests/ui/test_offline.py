@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 
-from tests.ui.conftest import wait_idle
+from tests.helpers.window import wait_idle
 
 
 def test_window_start_search_and_reader_open_no_socket(

@@ -9,12 +9,11 @@ from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QTextCursor
 
 from desktop.querying import SearchRequest
-from tests.conftest import GOLD, SEEDS
+from tests.helpers import GOLD, SEEDS
+from tests.helpers.window import wait_idle
 from ui.reader import ArticleReader
 from ui.reader_html import mention_index
 from ui.theme import KINDS, LIGHT
-
-from .conftest import wait_idle
 
 FACET_KINDS = {"place": ("place",), "actor": ("person", "organization")}
 
@@ -46,7 +45,8 @@ def open_in_reader(qtbot, window, doc_id: int):
 
 def doc_ids(library) -> dict[str, int]:
     return {
-        h.filename.removesuffix(".txt"): h.id for h in library.search(SearchRequest(limit=10)).hits
+        h.filename.removesuffix(".txt"): h.id
+        for h in library.searcher.search(SearchRequest(limit=10)).hits
     }
 
 
@@ -64,7 +64,7 @@ def test_reader_highlights_each_gold_entity(qtbot, seed_library, make_window, ke
     facts = GOLD["documents"][key]
     for facet in ("place", "actor"):
         for name in facts[facet + "s"]:
-            ids = set(seed_library.lookup_entity_ids(facet, name))
+            ids = set(seed_library.searcher.resolve_value(facet, name).ids)
             shown = ids & set(highlighted)
             assert shown, f"{name} ({facet}) is not highlighted in {key}"
             kinds = {m.kind for m in mentions if m.entity_id in shown}

@@ -8,10 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from desktop.querying import SearchRequest
-from tests.conftest import GOLD
+from tests.helpers import GOLD
+from tests.helpers.window import result_keys, titles, wait_idle
 from ui.main_window import MainWindow
-
-from .conftest import result_keys, titles, wait_idle
 
 QUERIES = {q["q"]: set(q["docs"]) for q in GOLD["queries"] if "q" in q}
 

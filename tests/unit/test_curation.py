@@ -13,11 +13,11 @@ from desktop.querying import SearchRequest
 
 
 def facet(lib: Library, name: str, **filters) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    return dict(lib.search(SearchRequest(limit=0, **filters)).facets[name])
+    return dict(lib.searcher.search(SearchRequest(limit=0, **filters)).facets[name])
 
 
 def found(lib: Library, query: str = "", **filters) -> set[str]:  # type: ignore[no-untyped-def]
-    res = lib.search(SearchRequest(query=query, limit=50, **filters))
+    res = lib.searcher.search(SearchRequest(query=query, limit=50, **filters))
     return {h.filename[:3] for h in res.hits}
 
 
@@ -30,7 +30,7 @@ def test_merge_changes_facet_counts_search_and_highlights(fresh_seed_library: Li
     assert "Crimea" not in after
     assert after["Kherson"] == 4  # Crimea's three documents all mention Kherson too
     assert found(lib, "place:Crimea") == found(lib, "place:Kherson") == {"000", "001", "002", "003"}
-    doc = lib.document(2)
+    doc = lib.searcher.document(2)
     crimean = [m for m in doc.entities if m.text.startswith("Crimean Peninsula")]
     assert crimean and crimean[0].canonical == "Kherson"
     lib.undo_curation()
@@ -54,7 +54,7 @@ def test_rename_shows_in_facets_search_and_reader(fresh_seed_library: Library) -
     assert facet(lib, "place")["Azovstal Iron and Steel Works"] == 2
     assert found(lib, places=("Azovstal Iron and Steel Works",)) == {"000", "004"}
     assert found(lib, places=("Azovstal",)) == {"000", "004"}  # the old name still finds it
-    names = {m.canonical for m in lib.document(1).entities if m.kind == "place"}
+    names = {m.canonical for m in lib.searcher.document(1).entities if m.kind == "place"}
     assert "Azovstal Iron and Steel Works" in names and "Azovstal" not in names
 
 
@@ -84,7 +84,7 @@ def test_ignore_hides_everywhere_and_sticks_for_later_imports(
     lib.ignore_entity("Jeppe W")
     assert "Jeppe W" not in facet(lib, "actor")
     assert found(lib, actors=("Jeppe W",)) == set()
-    assert all(m.canonical != "Jeppe W" for m in lib.document(2).entities)
+    assert all(m.canonical != "Jeppe W" for m in lib.searcher.document(2).entities)
     assert all(e.name != "Jeppe W" for e in lib.entities(kind="person"))
     # an article imported later that names him keeps him hidden
     later = tmp_path / "later.txt"
@@ -94,7 +94,7 @@ def test_ignore_hides_everywhere_and_sticks_for_later_imports(
     )
     report = lib.import_paths([later])
     new_id = report.imported[0].id
-    names = {m.canonical for m in lib.document(new_id).entities}
+    names = {m.canonical for m in lib.searcher.document(new_id).entities}
     assert "Ivan Fedorov" in names and "Jeppe W" not in names
     assert "Jeppe W" not in facet(lib, "actor")
     lib.ignore_entity("Jeppe W", ignored=False)
@@ -114,7 +114,7 @@ def test_decisions_survive_reindex_and_apply_to_new_articles(
         "# Partisans again\n\nThe Atesh movement reported sabotage in Kherson.\n", encoding="utf-8"
     )
     new_id = lib.import_paths([new]).imported[0].id
-    mentions = [m for m in lib.document(new_id).entities if "Atesh" in m.text]
+    mentions = [m for m in lib.searcher.document(new_id).entities if "Atesh" in m.text]
     assert mentions and all(m.kind == "place" and m.canonical == "Atesh" for m in mentions)
     assert facet(lib, "place")["Atesh"] == 2
 

@@ -74,7 +74,7 @@ def test_the_model_without_its_shared_tok2vec_finds_the_same_entities() -> None:
     import spacy
 
     from desktop.entities.ner import EXCLUDED, MODEL_PACKAGE, load_model
-    from tests.conftest import SEEDS
+    from tests.helpers import SEEDS
 
     whole = spacy.load(MODEL_PACKAGE)
     ours = load_model()

@@ -11,7 +11,7 @@ from desktop.store import IndexQueue
 
 
 def titles(lib: Library, query: str) -> set[str]:
-    return {h.title for h in lib.search(SearchRequest(query=query, limit=50)).hits}
+    return {h.title for h in lib.searcher.search(SearchRequest(query=query, limit=50)).hits}
 
 
 def test_missing_index_is_rebuilt_on_open(fresh_seed_library: Library) -> None:
@@ -82,13 +82,13 @@ def test_library_location_overrides(tmp_path: Path, monkeypatch) -> None:  # typ
 
 
 def test_counts_only_request_with_a_query(seed_library: Library) -> None:
-    result = seed_library.search(SearchRequest(query="Kherson", limit=0))
+    result = seed_library.searcher.search(SearchRequest(query="Kherson", limit=0))
     assert result.total == 4 and result.hits == []
     assert dict(result.facets["place"])["Kherson"] == 4
 
 
 def test_hits_by_id_keep_the_order_and_mark_the_query(seed_library: Library) -> None:
-    hits = seed_library.hits([4, 1], query="Kherson")
+    hits = seed_library.searcher.hits([4, 1], query="Kherson")
     assert [h.id for h in hits] == [4, 1]
     for h in hits:
         assert h.snippet_hits

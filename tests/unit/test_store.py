@@ -93,7 +93,7 @@ def test_originals_are_content_addressed_and_verified(tmp_path: Path) -> None:
 
 
 def test_imported_originals_are_kept_byte_for_byte(seed_library: Library) -> None:
-    from tests.conftest import SEEDS
+    from tests.helpers import SEEDS
 
     with seed_library.sessions() as session:
         from sqlalchemy import select

@@ -10,11 +10,11 @@ from desktop import extraction
 from desktop.ingest.pipeline import ImportProgress
 from desktop.library import Library
 from desktop.querying import SearchRequest
-from tests.conftest import SEEDS
+from tests.helpers import SEEDS
 
 
 def places(lib: Library) -> dict[str, int]:
-    return dict(lib.search(SearchRequest(limit=0)).facets["place"])
+    return dict(lib.searcher.search(SearchRequest(limit=0)).facets["place"])
 
 
 def test_text_is_searchable_before_entities(tmp_path: Path) -> None:
@@ -22,13 +22,13 @@ def test_text_is_searchable_before_entities(tmp_path: Path) -> None:
         report = lib.import_paths([SEEDS], entities=False)
         assert len(report.imported) == 5
         assert lib.pending_entities() == 5
-        assert lib.search(SearchRequest("Kherson")).total == 4
+        assert lib.searcher.search(SearchRequest("Kherson")).total == 4
         assert places(lib) == {}
         seen: list[int] = []
         assert lib.extract_entities(lambda p: seen.append(p.done)) == 5
         assert seen[-1] == 5 and lib.pending_entities() == 0
         assert places(lib)["Kherson"] == 4
-        assert lib.search(SearchRequest("place:Kiev")).total == 2
+        assert lib.searcher.search(SearchRequest("place:Kiev")).total == 2
 
 
 def test_progress_reports_both_phases(tmp_path: Path) -> None:
@@ -47,12 +47,14 @@ def test_reextract_keeps_the_users_decisions(fresh_seed_library: Library) -> Non
     lib.merge_entities("Oleksiy Arestovych", "Volodymyr Zelensky")
     lib.set_entity_kind("Atesh", "place")
     lib.rename_entity("Azovstal", "Azovstal Iron and Steel Works")
-    assert lib.reextract() == 5
-    actors = dict(lib.search(SearchRequest(limit=0)).facets["actor"])
+    assert len(lib.reextract().documents) == 5
+    actors = dict(lib.searcher.search(SearchRequest(limit=0)).facets["actor"])
     assert "Jeppe W" not in actors and "Oleksiy Arestovych" not in actors
     assert "Atesh" not in actors and places(lib)["Atesh"] == 1
     assert places(lib)["Azovstal Iron and Steel Works"] == 2
-    zelensky = {m.text for m in lib.document(1).entities if m.canonical == "Volodymyr Zelensky"}
+    zelensky = {
+        m.text for m in lib.searcher.document(1).entities if m.canonical == "Volodymyr Zelensky"
+    }
     assert "Arestovych" in zelensky
 
 
@@ -65,13 +67,16 @@ def test_worker_processes_give_the_same_entities(
     with Library.open(tmp_path) as lib:
         lib.import_paths([SEEDS])
         for doc_id in range(1, 6):
-            ours = [(m.start, m.end, m.canonical) for m in lib.document(doc_id).entities]
-            theirs = [(m.start, m.end, m.canonical) for m in seed_library.document(doc_id).entities]
+            ours = [(m.start, m.end, m.canonical) for m in lib.searcher.document(doc_id).entities]
+            theirs = [
+                (m.start, m.end, m.canonical)
+                for m in seed_library.searcher.document(doc_id).entities
+            ]
             assert ours == theirs
 
 
 def _actor_counts(lib: Library) -> dict[str, int]:
-    return dict(lib.search(SearchRequest(limit=0)).facets["actor"])
+    return dict(lib.searcher.search(SearchRequest(limit=0)).facets["actor"])
 
 
 def test_spellings_fold_within_one_batch_and_across_batches(tmp_path: Path) -> None:
@@ -96,8 +101,8 @@ def test_spellings_fold_within_one_batch_and_across_batches(tmp_path: Path) -> N
         petrenko = [name for name in actors if name.endswith("Petrenko")]
         assert petrenko == ["Mykola Petrenko"], actors
         assert actors["Mykola Petrenko"] == 3
-        assert lib.search(SearchRequest('actor:"Mikola Petrenko"')).total == 3
-        assert dict(lib.search(SearchRequest(limit=0)).facets["place"])["Kyiv"] == 3
+        assert lib.searcher.search(SearchRequest('actor:"Mikola Petrenko"')).total == 3
+        assert dict(lib.searcher.search(SearchRequest(limit=0)).facets["place"])["Kyiv"] == 3
 
 
 def test_a_failed_batch_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,6 +1,6 @@
 """Micro-benchmark of the search engines on real news text replicated to any size.
 
-``python -m search.microbench --engine whoosh --docs 100000 --index /tmp/ix-w100k``
+``python bench/microbench.py --engine whoosh --docs 100000 --index /tmp/ix-w100k``
 builds (unless the index is already there) an index from the Reuters-21578 and BBC
 articles in ``../shared/corpora`` (each article repeated with its sentences
 rotated and one dropped, so copies differ a little), then times queries of
@@ -26,12 +26,13 @@ from pathlib import Path
 
 import numpy as np
 
-from . import FacetIndex, IndexDoc, open_index
-from .facets import IdArray
+from search import FacetIndex, IndexDoc, open_index, parse
+from search.facets import IdArray
 
 CORPORA = Path(
     os.environ.get("SOURCEDESK_CORPORA", Path(__file__).resolve().parents[2] / "shared" / "corpora")
 )
+FACET_CODES = {"place": "p", "actor": "a", "source": "s"}
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -68,11 +69,12 @@ def base_articles(corpora: Path = CORPORA) -> list[dict]:
 
 
 def synthetic_docs(n: int, base: list[dict]) -> Iterator[tuple[IndexDoc, dict]]:
-    """``n`` documents: the base articles, then copies with light variation."""
+    """``n`` documents: the base articles, then copies with light variation; each comes with
+    its article (and its facet values as ``codes``: facet -> value ids)."""
     codes: dict[str, int] = {}
 
-    def tok(kind: str, value: str) -> str:
-        return "e" + str(codes.setdefault(kind + value, len(codes)))
+    def tok(kind: str, value: str) -> int:
+        return codes.setdefault(kind + value, len(codes))
 
     for i in range(n):
         art = base[i % len(base)]
@@ -85,16 +87,13 @@ def synthetic_docs(n: int, base: list[dict]) -> Iterator[tuple[IndexDoc, dict]]:
                 sents = sents[k:] + sents[:k]
                 del sents[rng.randrange(len(sents))]
             text = " ".join(sents)
-        doc = IndexDoc(
-            id=i + 1,
-            title=art["title"],
-            text=text,
-            names=[p.replace("-", " ").title() for p in art["places"]],
-            places=[tok("p", p) for p in art["places"]],
-            actors=[tok("a", a) for a in art["actors"]],
-            source=tok("s", art["source"]),
-        )
-        yield doc, art
+        doc = IndexDoc(id=i + 1, title=art["title"], text=text)
+        values = {
+            "place": [tok("p", p) for p in art["places"]],
+            "actor": [tok("a", a) for a in art["actors"]],
+            "source": [tok("s", art["source"])],
+        }
+        yield doc, {**art, "codes": values}
 
 
 def pick_queries(base: list[dict], seed: int = 7) -> dict[str, list[str]]:
@@ -125,10 +124,6 @@ def pick_queries(base: list[dict], seed: int = 7) -> dict[str, list[str]]:
         + [f"{rng.choice(common)} -{rng.choice(medium)}" for _ in range(20)],
         "prefix": [rng.choice(medium)[:4] + "*" for _ in range(30)],
     }
-
-
-def _resolve(field: str, text: str, pattern: bool) -> list[str]:
-    return []
 
 
 def _pct(xs: list[float]) -> str:
@@ -164,15 +159,15 @@ def main(argv: list[str] | None = None) -> None:
         took = time.perf_counter() - t
         print(f"build {args.docs} docs: {took:.1f} s, {args.docs / took:.0f} docs/s")
         docs = synthetic_docs(args.docs, base)
-    for d, _ in docs:
-        for name, toks in (("place", d.places), ("actor", d.actors), ("source", [d.source])):
-            facet_pairs[name].extend((d.id, int(str(t)[1:])) for t in toks)
+    for d, art in docs:
+        for name, values in art["codes"].items():
+            facet_pairs[name].extend((d.id, v) for v in values)
     n = args.docs + 1
     facets = FacetIndex(n, list(range(1, n)), facet_pairs, [])
     queries = pick_queries(base)
     warm = pick_queries(base, seed=99)  # other queries: nothing measured is cached
     for q in [q for qs in warm.values() for q in qs[:3]]:
-        pq = ix.parse(q, _resolve)
+        pq = parse(q).root
         if pq is not None:
             ix.match_ids(pq)
     rng = np.random.default_rng(1)
@@ -188,7 +183,7 @@ def main(argv: list[str] | None = None) -> None:
         times: dict[str, list[float]] = {c: [] for c in cols}
         hits: list[int] = []
         for text in qs:
-            pq = ix.parse(text, _resolve)
+            pq = parse(text).root
             if pq is None:
                 continue
             ix.drop_caches()

@@ -1,0 +1,13 @@
+"""The library's own errors, worded for the user."""
+
+
+class LibraryError(Exception):
+    """A library-level problem, worded for the user."""
+
+
+class LibraryBusy(LibraryError):
+    """Another process is writing to this library."""
+
+
+class NoSuchDocument(LibraryError):
+    """A document id the library does not hold."""

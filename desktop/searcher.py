@@ -1,0 +1,409 @@
+"""The read side of a library: searches, facet counts, result rows and the reader's article.
+
+One search: the query text is parsed into our tree (:mod:`search.query`); its values
+(``place:Kiev``) and facet selections are resolved by :class:`~desktop.lookup.Lookup`; the
+words go to the text engine and the values to the facet arrays built from the store; the
+two are combined as masks over document ids, ranked by the engine, and counted per facet.
+A quoted phrase is literal; spellings fold only where the user asks for a field or facet,
+and for a bare word that certainly names a place (``Kiev`` also finds "Kyiv"). Every hit
+that came through a name rather than the words says so.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from search import FacetFilters, Query, SearchIndex, parse
+from search.facets import IdArray, Mask
+from search.highlight import merge_spans, snippet, spans_of, text_leaves
+from search.query import (
+    And,
+    Everything,
+    Folded,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Term,
+    Value,
+    children,
+    has_values,
+    positive_leaves,
+)
+
+from .entities.names import name_key
+from .errors import NoSuchDocument
+from .facets import FACET_BY_NAME, FACET_NAMES, split_kind
+from .lookup import NOTHING, Found, Lookup
+from .querying import FacetData, Hit, SearchRequest, SearchResult
+from .store.models import Document, Entity, Mention
+from .views import DocumentView, HitNote, MentionView
+
+
+@dataclass(frozen=True)
+class _Selection:
+    """A request resolved against the index and the facet arrays."""
+
+    facets: FacetData
+    query: Query
+    base: Mask  # documents the query matches
+    masks: dict[str, Mask]  # one per active facet filter
+    final: Mask  # base narrowed by every filter
+    unknown: dict[str, list[str]]
+
+
+class Searcher:
+    """Every read of one library's store and index; safe to call from any thread."""
+
+    def __init__(self, sessions: sessionmaker[Session], index: SearchIndex) -> None:
+        self.sessions = sessions
+        self.index = index
+        self.lookup = Lookup(sessions)
+        self._lock = threading.Lock()
+        self._facets: FacetData | None = None
+        self._generation: tuple[int, ...] = ()
+
+    # -- state ----------------------------------------------------------------------------
+
+    def invalidate(self) -> None:
+        """Forget the facet arrays (this process wrote to the library)."""
+        with self._lock:
+            self._facets = None
+
+    def refresh(self) -> None:
+        """See at once what another process (an import in a child) committed."""
+        self.index.refresh()
+        self.invalidate()
+
+    def facet_data(self) -> FacetData:
+        """Facet arrays for the current state, rebuilt when this or another process wrote."""
+        with self._lock, self.sessions() as session:
+            generation = _generation(session)
+            if self._facets is None or self._generation != generation:
+                self._facets = FacetData(session)
+                self._generation = generation
+            return self._facets
+
+    # -- queries --------------------------------------------------------------------------
+
+    def parse(self, query_text: str) -> Query:
+        """The query with its values resolved; raises ``QueryError`` for what cannot be meant."""
+        q = parse(query_text, FACET_NAMES)
+        return Query(self._resolve(q.root), q.text, q.notes)
+
+    def _resolve(self, node: Node | None) -> Node | None:
+        if node is None:
+            return None
+        if isinstance(node, Value):
+            found = self.resolve_value(node.field, node.text, node.pattern)
+            return Value(node.field, node.text, node.pattern, found.ids, found.labels, found.via)
+        if isinstance(node, Term) and node.field is None:
+            place = self.lookup.certain_place(node.word)
+            if place.ids:
+                value = Value("place", node.word, False, place.ids, place.labels, place.via)
+                return Folded(node, value)
+            return node
+        if isinstance(node, And | Or):
+            return type(node)(tuple(self._resolve(c) for c in node.children))  # type: ignore[misc]
+        if isinstance(node, Not):
+            return Not(self._resolve(node.child))  # type: ignore[arg-type]
+        return node
+
+    def resolve_value(self, facet: str, value: str, pattern: bool = False) -> Found:
+        """The entities (or outlets) a facet value names, and how it was folded in."""
+        spec = FACET_BY_NAME[facet]
+        if not spec.is_entity:
+            return self.lookup.sources(value, pattern)
+        if pattern and value == "*":
+            return Found((-1,), ("any",))  # every value: see _value_mask
+        name, kinds = split_kind(value, spec.kinds)
+        return self.lookup.entities(kinds, name, pattern) if name else NOTHING
+
+    def _mask(self, node: Node, fd: FacetData) -> Mask:
+        """Documents a resolved query tree matches, as a mask over document ids."""
+        if isinstance(node, Everything):
+            return fd.index.present.copy()
+        if not has_values(node):
+            return fd.index.mask_of(self.index.match_ids(node))
+        if isinstance(node, Value):
+            return _value_mask(node, fd)
+        if isinstance(node, Folded):
+            return self._mask(node.word, fd) | _value_mask(node.value, fd)
+        if isinstance(node, Not):
+            return fd.index.present & ~self._mask(node.child, fd)
+        masks = [self._mask(c, fd) for c in children(node)]
+        combine = np.logical_and if isinstance(node, And) else np.logical_or
+        return combine.reduce(masks)
+
+    def _select(self, request: SearchRequest) -> _Selection:
+        fd = self.facet_data()
+        query = self.parse(request.query)
+        base = (
+            fd.index.present.copy()
+            if query.root is None
+            else self._mask(query.root, fd) & fd.index.present
+        )
+        unknown: dict[str, list[str]] = {}
+        for leaf in positive_leaves(query.root):
+            if isinstance(leaf, Value) and not leaf.ids:
+                unknown.setdefault(leaf.field, []).append(leaf.text)
+        selected: dict[str, frozenset[int]] = {}
+        for facet, values in request.selections().items():
+            ids: set[int] = set()
+            for value in values:
+                found = self.resolve_value(facet, value)
+                if not found.ids:
+                    unknown.setdefault(facet, []).append(value)
+                ids.update(found.ids)
+            if values:
+                # a value that names nothing matches nothing
+                selected[facet] = frozenset(ids) or frozenset({-1})
+        filters = FacetFilters(selected, request.date_from, request.date_to, request.undated)
+        masks = fd.index.filter_masks(filters)
+        return _Selection(fd, query, base, masks, fd.index.apply(base, masks), unknown)
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Every matching id in the request's order, the requested page of hits and facet
+        counts; raises ``QueryError`` for a query that cannot be understood."""
+        sel = self._select(request)
+        ids, scores = self._order(sel, request)
+        ranked, dates = sel.facets.index.rank_all(sel.base, sel.masks)
+        facets = {name: sel.facets.labelled(name, *ranked[name]) for name in FACET_NAMES}
+        facets["date"] = dates
+        page = ids[request.offset : request.offset + max(request.limit, 0)]
+        notes = list(sel.query.notes)
+        scoring = _scoring(sel.query.root)
+        if scoring is not None:
+            notes += self.index.notes(scoring)
+        return SearchResult(
+            total=len(ids),
+            library_total=sel.facets.library_total,
+            hits=self._hits(page.tolist(), sel.query, scores),
+            facets=facets,
+            unknown=sel.unknown,
+            ids=ids,
+            notes=tuple(notes),
+        )
+
+    def _order(self, sel: _Selection, request: SearchRequest) -> tuple[IdArray, dict[int, float]]:
+        """Every matching id, best first (or by date), with the scores of the ranked ones."""
+        ids = np.flatnonzero(sel.final)
+        scoring = _scoring(sel.query.root)
+        if not len(ids):
+            return ids, {}
+        if scoring is not None and request.sort == "relevance":
+            narrowed = bool(sel.masks) or has_values(sel.query.root)
+            ranked = self.index.ranked(scoring, ids if narrowed else None, len(ids))
+            ranked = [(i, s) for i, s in ranked if sel.final[i]] if not narrowed else ranked
+            first = np.fromiter((i for i, _ in ranked), dtype=np.int64, count=len(ranked))
+            rest = ids[~np.isin(ids, first)]  # matched through a name only: newest first
+            return np.concatenate([first, self._by_date(sel, rest, "date")]), dict(ranked)
+        return self._by_date(sel, ids, request.sort), {}
+
+    @staticmethod
+    def _by_date(sel: _Selection, ids: IdArray, sort: str) -> IdArray:
+        ordinals = sel.facets.index.dates.ordinals[ids]
+        if sort == "oldest":
+            order = np.lexsort((ids, np.where(ordinals == 0, np.iinfo(np.int64).max, ordinals)))
+        else:
+            order = np.lexsort((-ids, -ordinals))
+        return ids[order]
+
+    def all_ids(self, request: SearchRequest) -> IdArray:
+        """Every document id matching a request, in its sort order."""
+        sel = self._select(request)
+        return self._order(sel, request)[0]
+
+    # -- rows and the reader --------------------------------------------------------------
+
+    def hits(self, ids: Sequence[int], query: str = "") -> list[Hit]:
+        """Result rows (with snippets for ``query``) for these ids, in this order."""
+        return self._hits([int(i) for i in ids], self._parse_quietly(query), {})
+
+    def _parse_quietly(self, query: str) -> Query:
+        from search import QueryError
+
+        try:
+            return self.parse(query)
+        except QueryError:
+            return Query(None, query)
+
+    def _hits(self, page: list[int], query: Query, scores: dict[int, float]) -> list[Hit]:
+        if not page:
+            return []
+        with self.sessions() as session:
+            docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(page)))}
+            named = _named_spans(session, page, query.root)
+        leaves = text_leaves(query.root, "text")
+        hits = []
+        for doc_id in page:
+            doc = docs.get(doc_id)
+            if doc is None:
+                continue
+            words = spans_of(leaves, doc.text)
+            extra = _with_named(words, named.get(doc_id, []))
+            snip = snippet(doc.text, merge_spans(words, (n.span for n in extra)))
+            hits.append(
+                Hit(
+                    doc.id,
+                    doc.filename,
+                    doc.title,
+                    doc.source.name if doc.source else None,
+                    doc.published,
+                    snip.text,
+                    snip.hits,
+                    scores.get(doc.id, 0.0),
+                )
+            )
+        return hits
+
+    def document(self, doc_id: int, query: str = "") -> DocumentView:
+        """A document with its entity mentions (and what the query matched in it)."""
+        with self.sessions() as session:
+            doc = session.get(Document, doc_id)
+            if doc is None:
+                raise NoSuchDocument(f"no document with id {doc_id}")
+            mentions = [
+                MentionView(m.start, m.end, m.text, m.entity.kind, m.entity.name, m.entity_id)
+                for m in doc.mentions
+                if not m.entity.ignored
+            ]
+            view = DocumentView(
+                id=doc.id,
+                filename=doc.filename,
+                title=doc.title,
+                source=doc.source.name if doc.source else None,
+                source_raw=doc.source_raw,
+                author=doc.author,
+                published=doc.published,
+                published_from=doc.published_from,
+                language=doc.language,
+                format=doc.format,
+                text=doc.text,
+                original_sha256=doc.original_sha256,
+                original_path=doc.original_path,
+                imported_at=doc.imported_at,
+                entities=mentions,
+                hits=[],
+            )
+            q = self._parse_quietly(query) if query.strip() else Query(None, "")
+            named = _named_spans(session, [doc_id], q.root).get(doc_id, [])
+        if q.root is None:
+            return view
+        words = spans_of(text_leaves(q.root, "text"), view.text)
+        extra = _with_named(words, named)
+        return view.with_hits(
+            merge_spans(words, (n.span for n in extra)),
+            spans_of(text_leaves(q.root, "title"), view.title),
+            [HitNote(*n.span, n.note) for n in extra if n.note],
+        )
+
+
+def _value_mask(value: Value, fd: FacetData) -> Mask:
+    facet = fd.index.facets[value.field]
+    if value.ids == (-1,):
+        return facet.any_mask()
+    return facet.mask_for(value.ids or ())
+
+
+def _scoring(node: Node | None) -> Node | None:
+    """The words of a resolved query that rank its hits: values only narrow (a document
+    matched through a name alone is ranked after the others), NOTs only exclude, and a
+    folded word also scores the name it stands for."""
+    if node is None or isinstance(node, Value | Not | Everything):
+        return None
+    if isinstance(node, Folded):
+        names = [Phrase(tuple(_terms(label)), label) for label in node.value.labels]
+        names = [n for n in names if n.terms]
+        return Or((node.word, *names)) if names else node.word
+    if isinstance(node, And | Or):
+        kept = [s for s in (_scoring(c) for c in node.children) if s is not None]
+        if not kept:
+            return None
+        return kept[0] if len(kept) == 1 else type(node)(tuple(kept))
+    return node
+
+
+def _terms(label: str) -> list[str]:
+    from search.analysis import analyse
+
+    return analyse(label)
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A mention that a query's value or folded word matched, and what to say about it."""
+
+    span: tuple[int, int]
+    note: str
+    folded: bool  # found for a bare word: only worth marking where the word is not
+
+
+def _named_spans(
+    session: Session, doc_ids: list[int], root: Node | None
+) -> dict[int, list[_Named]]:
+    """Mentions of the entities the query's values and folded words name, per document,
+    with a note saying what they were found for and how a spelling was folded in."""
+    wanted: dict[int, tuple[Value, str, bool]] = {}  # entity id -> (value, searched, folded)
+    for value, searched, folded in _named_values(root):
+        if value.ids and value.ids != (-1,) and FACET_BY_NAME[value.field].is_entity:
+            for eid in value.ids:
+                wanted.setdefault(eid, (value, searched, folded))
+    if not wanted or not doc_ids:
+        return {}
+    rows = session.execute(
+        select(
+            Mention.document_id, Mention.start, Mention.end, Mention.text, Entity.id, Entity.name
+        )
+        .join(Entity, Entity.id == Mention.entity_id)
+        .where(Mention.document_id.in_(doc_ids), Mention.entity_id.in_(list(wanted)))
+        .order_by(Mention.document_id, Mention.start)
+    ).all()
+    out: dict[int, list[_Named]] = {}
+    for doc_id, start, end, mention_text, eid, name in rows:
+        value, searched, folded = wanted[int(eid)]
+        note = ""
+        if name_key(mention_text) != name_key(value.text):  # nothing to explain otherwise
+            note = f"{mention_text}: {name}, found for {searched}"
+            note += f" ({value.via})" if value.via else ""
+        out.setdefault(int(doc_id), []).append(_Named((int(start), int(end)), note, folded))
+    return out
+
+
+def _named_values(node: Node | None) -> list[tuple[Value, str, bool]]:
+    """(value, what the user typed for it, whether it is a folded bare word), outside NOTs."""
+    if node is None or isinstance(node, Not):
+        return []
+    if isinstance(node, Folded):
+        return [(node.value, node.value.text, True)]
+    if isinstance(node, Value):
+        return [(node, f"{node.field}:{node.text}", False)]
+    return [v for c in children(node) for v in _named_values(c)]
+
+
+def _with_named(words: list[tuple[int, int]], named: list[_Named]) -> list[_Named]:
+    """The named spans worth marking beside the word hits: a folded word's mention only
+    where the word itself is not (the "Kyiv" of a search for Kiev, not "Kiev" again)."""
+    return [
+        n
+        for n in named
+        if not n.folded or not any(s < n.span[1] and n.span[0] < e for s, e in words)
+    ]
+
+
+def _generation(session: Session) -> tuple[int, ...]:
+    """Changes whenever any process commits documents, mentions or curation (O(1) lookups)."""
+    row = session.execute(
+        text(
+            "SELECT (SELECT max(id) FROM documents), (SELECT max(id) FROM mentions),"
+            " (SELECT max(id) FROM curation_log), (SELECT count(*) FROM index_queue),"
+            " (SELECT count(*) FROM curation_log WHERE undone)"
+        )
+    ).one()
+    return tuple(int(v or 0) for v in row)

@@ -1,0 +1,143 @@
+"""What a query matched in one text, and a snippet around it.
+
+Only what matched is marked: a phrase marks its words where they stand together (not every
+"Howard" for "Ron Howard"), a field query marks only its field (``title:flee`` marks the
+title, not the body), and nothing under a NOT is marked. Each distinct word is analysed
+once (cached across texts), so marking a page of results costs little.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .analysis import TOKEN_PATTERN, term
+from .query import Node, Pattern, Phrase, Term, positive_leaves
+
+Span = tuple[int, int]
+_WORDS = re.compile(TOKEN_PATTERN)
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A short passage around the hits: plain text and the hit spans within it."""
+
+    text: str
+    hits: list[Span]
+
+
+def text_leaves(root: Node | None, field: str) -> list[Node]:
+    """The positive word, phrase and pattern leaves that look in ``field``."""
+    return [
+        leaf
+        for leaf in positive_leaves(root)
+        if isinstance(leaf, Term | Phrase | Pattern) and leaf.field in (None, field)
+    ]
+
+
+def hit_spans(root: Node | None, text: str, field: str = "text") -> list[Span]:
+    """Character spans in ``text`` (the article's ``field``) of what ``root`` matched."""
+    return spans_of(text_leaves(root, field), text)
+
+
+def spans_of(leaves: Iterable[Node], text: str) -> list[Span]:
+    """Spans in ``text`` of the given text leaves, sorted, without overlaps."""
+    wanted_terms: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+    patterns: list[re.Pattern[str]] = []
+    for leaf in leaves:
+        if isinstance(leaf, Term):
+            wanted_terms.add(leaf.term)
+        elif isinstance(leaf, Phrase):
+            phrases.append(leaf.terms)
+        elif isinstance(leaf, Pattern):
+            patterns.append(re.compile(leaf.regex()))
+    if not (wanted_terms or phrases or patterns):
+        return []
+    words = _WORDS.findall(text)
+    distinct = {w: term(w) for w in set(words)}
+    phrase_terms = {t for p in phrases for t in p}
+    interesting = {
+        w
+        for w, t in distinct.items()
+        if t in wanted_terms or t in phrase_terms or any(p.fullmatch(t) for p in patterns)
+    }
+    if not interesting:
+        return []
+    toks = [(m.start(), m.end(), distinct[m.group()]) for m in _WORDS.finditer(text)]
+    marked = [False] * len(toks)
+    for i, (_, _, t) in enumerate(toks):
+        if t in wanted_terms or (patterns and any(p.fullmatch(t) for p in patterns)):
+            marked[i] = True
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(toks) - n + 1):
+            if toks[i][2] == phrase[0] and all(toks[i + k][2] == phrase[k] for k in range(n)):
+                for k in range(n):
+                    marked[i + k] = True
+    return [(s, e) for (s, e, _), hit in zip(toks, marked, strict=True) if hit]
+
+
+def merge_spans(*groups: Iterable[Span]) -> list[Span]:
+    """Spans of several sources, sorted; a span inside or across another is joined to it."""
+    out: list[Span] = []
+    for s, e in sorted(span for group in groups for span in group):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def snippet(text: str, found: list[Span], chars: int = 240) -> Snippet:
+    """A passage of ``text`` around the densest hits of ``found`` (the opening if none)."""
+    if not found:
+        return Snippet(_opening(text, chars), [])
+    start, end = _densest_window(found, chars)
+    start, end = _widen(text, start, end, chars)
+    passage = text[start:end]
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < len(text) else ""
+    hits = [
+        (s - start + len(lead), e - start + len(lead)) for s, e in found if s >= start and e <= end
+    ]
+    return Snippet(_oneline(lead + passage + tail), hits)
+
+
+def _densest_window(found: list[Span], chars: int) -> Span:
+    """The stretch of at most ``chars`` characters that holds the most hits."""
+    best, best_n, j = (found[0][0], found[0][1]), 0, 0
+    for i, (s, _) in enumerate(found):
+        while found[j][0] < s - chars:
+            j += 1
+        if i - j + 1 > best_n:
+            best_n, best = i - j + 1, (found[j][0], found[i][1])
+    return best
+
+
+def _opening(text: str, chars: int) -> str:
+    out = text[:chars]
+    if len(text) > chars:
+        cut = out.rfind(" ")
+        out = (out[:cut] if cut > chars // 2 else out) + "…"
+    return _oneline(out)
+
+
+def _widen(text: str, start: int, end: int, chars: int) -> Span:
+    """Grow a fragment to about ``chars`` characters, on word boundaries."""
+    spare = max(0, chars - (end - start))
+    start = max(0, start - spare // 2)
+    end = min(len(text), end + spare - spare // 2)
+    if start > 0:
+        nxt = text.find(" ", start)
+        start = nxt + 1 if 0 <= nxt < start + 30 else start
+    if end < len(text):
+        prev = text.rfind(" ", start, end)
+        end = prev if prev > end - 30 else end
+    return start, end
+
+
+def _oneline(text: str) -> str:
+    """Newlines become spaces, keeping offsets (one character for one)."""
+    return text.replace("\n", " ").replace("\t", " ").replace("\r", " ")

@@ -1,0 +1,178 @@
+"""The searcher as a reporter meets it: literal phrases, folding only where asked, hits that
+say where they came from, and queries that are never slow or refused for a typo."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.library import Library
+from desktop.querying import SearchRequest
+from search import QueryError
+from tests.helpers.libraries import ids_by_name, library_of
+
+ARTICLES = {
+    "blairs": """Blair and Brown at the conference
+Tony Blair spoke first. Cherie Blair sat in the front row, and Mr Blair thanked her.
+Gordon Brown said little.""",
+    "tony": """Prime minister visits Leeds
+Tony Blair visited a school in Leeds. Mr Blair praised the teachers.""",
+    "howards": """Conservatives choose a leader
+Michael Howard was elected. Mr Howard promised lower taxes; Howard spoke for an hour.""",
+    "film": """Director on set
+Ron Howard began filming in Toronto on Monday.""",
+    "bonds": """Ratings agency acts
+Moody's cut the rating of the bonds. Moody said the outlook was negative.""",
+    "kiev": """Talks in the capital
+Delegations met in Kiev on Tuesday to discuss grain exports.""",
+    "kyiv": """Air raid sirens
+Sirens sounded across Kyiv overnight as drones approached.""",
+}
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    library = library_of(tmp_path_factory.mktemp("searcher"), ARTICLES)
+    yield library
+    library.close()
+
+
+@pytest.fixture(scope="module")
+def ids(lib: Library) -> dict[str, int]:
+    return ids_by_name(lib)
+
+
+def found(lib: Library, ids: dict[str, int], query: str = "", **filters: object) -> set[str]:
+    names = {v: k for k, v in ids.items()}
+    result = lib.searcher.search(SearchRequest(query=query, limit=100, **filters))  # type: ignore[arg-type]
+    assert result.total == len(result.ids)
+    return {names[i] for i in result.ids.tolist()}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # a quoted phrase is literal: only the articles that contain it
+        ('"Cherie Blair"', {"blairs"}),
+        ('"Tony Blair"', {"blairs", "tony"}),
+        ('"Gordon Brown"', {"blairs"}),
+        ('"Ron Howard"', {"film"}),
+        ('"Michael Howard"', {"howards"}),
+        # a bare word is the word: no entity's other names come with it
+        ("Modi", set()),
+        ("Cherie", {"blairs"}),
+        ("Howard", {"howards", "film"}),
+        # a place word that the gazetteer certainly spells two ways finds both spellings
+        ("Kiev", {"kiev", "kyiv"}),
+        ("Kyiv", {"kiev", "kyiv"}),
+        ('"Kyiv"', {"kyiv"}),  # quoted: literal
+        ("place:Kiev", {"kiev", "kyiv"}),
+        ("place:Kyiv", {"kiev", "kyiv"}),
+        ("Kyiv -drones", {"kiev"}),
+        ("place:Kiev -drones", {"kiev"}),
+        ("Kherson", set()),
+        ("place:Atlantis", set()),
+        ("place:*", {"kiev", "kyiv", "film", "tony"}),  # every article with some place
+        # operators a person types on the way to a query
+        ("Blair AND", {"blairs", "tony"}),
+        ("Blair OR", {"blairs", "tony"}),
+        ("Blair NOT", {"blairs", "tony"}),
+        ("NOT NOT NOT", set(ARTICLES)),
+        ("NOT Blair", set(ARTICLES) - {"blairs", "tony"}),
+        ("*", set(ARTICLES)),
+        ("**", set(ARTICLES)),
+        ("title:*", set(ARTICLES)),
+        ("Blair OR *", set(ARTICLES)),
+        ("[a TO z]", set()),
+        ("title:leader", {"howards"}),
+        ("title:(leader OR director)", {"howards", "film"}),
+    ],
+)
+def test_what_each_query_finds(lib: Library, ids: dict[str, int], query: str, expected: set[str]):
+    assert found(lib, ids, query) == expected
+
+
+def test_facet_filters_fold_spellings(lib: Library, ids: dict[str, int]) -> None:
+    assert found(lib, ids, places=("Kiev",)) == {"kiev", "kyiv"}
+    assert found(lib, ids, "sirens", places=("Kiev",)) == {"kyiv"}
+
+
+def test_the_reader_marks_only_what_matched(lib: Library, ids: dict[str, int]) -> None:
+    doc = lib.searcher.document(ids["howards"], '"Ron Howard"')
+    assert doc.hits == []  # "Howard" alone is not the phrase
+    doc = lib.searcher.document(ids["film"], '"Ron Howard"')
+    assert [doc.text[s:e] for s, e in doc.hits] == ["Ron", "Howard"]
+    doc = lib.searcher.document(ids["howards"], "title:leader")
+    assert doc.hits == [] and [doc.title[s:e] for s, e in doc.title_hits] == ["leader"]
+    doc = lib.searcher.document(ids["tony"], "Blair -Cherie")
+    assert [doc.text[s:e] for s, e in doc.hits] == ["Blair", "Blair"]
+
+
+def test_a_hit_through_another_spelling_says_so(lib: Library, ids: dict[str, int]) -> None:
+    doc = lib.searcher.document(ids["kiev"], "Kyiv")
+    assert [doc.text[s:e] for s, e in doc.hits] == ["Kiev"]
+    (note,) = doc.hit_notes
+    assert doc.text[note.start : note.end] == "Kiev"
+    assert "Kyiv" in note.note and "found for Kyiv" in note.note
+    doc = lib.searcher.document(ids["kyiv"], "place:Kiev")
+    (note,) = doc.hit_notes
+    assert "Kiev → Kyiv" in note.note
+    # the word itself needs no note
+    doc = lib.searcher.document(ids["kyiv"], "Kyiv")
+    assert [doc.text[s:e] for s, e in doc.hits] == ["Kyiv"] and doc.hit_notes == []
+
+
+def test_snippets_mark_the_other_spelling(lib: Library, ids: dict[str, int]) -> None:
+    (hit,) = lib.searcher.hits([ids["kiev"]], "Kyiv")
+    assert [hit.snippet[s:e] for s, e in hit.snippet_hits] == ["Kiev"]
+
+
+def test_results_come_with_every_id_in_order(lib: Library, ids: dict[str, int]) -> None:
+    result = lib.searcher.search(SearchRequest(query="Blair", limit=1))
+    assert len(result.hits) == 1 and result.total == 2
+    assert result.hits[0].id == result.ids[0]
+    rows = lib.searcher.hits(result.ids[1:].tolist(), "Blair")
+    assert {h.id for h in rows} == {ids["blairs"], ids["tony"]} - {result.hits[0].id}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["*", "**", "*" * 80, "title:*", "[a TO z]", "{a TO z}", "NOT NOT NOT", "a*", "?", "t*"],
+)
+def test_no_query_is_slow(lib: Library, query: str) -> None:
+    start = time.monotonic()
+    lib.searcher.search(SearchRequest(query=query))
+    assert time.monotonic() - start < 2.0
+
+
+@pytest.mark.parametrize("query", ["nosuchfield:x", "x" * 2100, " ".join(["w"] * 201)])
+def test_what_cannot_be_meant_is_refused_with_a_message(lib: Library, query: str) -> None:
+    with pytest.raises(QueryError) as err:
+        lib.searcher.search(SearchRequest(query=query))
+    assert str(err.value)
+
+
+def test_unknown_values_are_reported(lib: Library) -> None:
+    result = lib.searcher.search(SearchRequest(query="place:Atlantis", places=("Narnia",)))
+    assert result.unknown == {"place": ["Atlantis", "Narnia"]}
+
+
+def test_a_wildcard_with_too_many_words_says_what_it_searched(tmp_path: Path) -> None:
+    import search.whoosh_eval as we
+
+    words = " ".join(f"zeta{i}" for i in range(30))
+    with library_of(tmp_path, {"many": f"Many words\n{words}"}, entities=False) as lib:
+        limit = we.MAX_EXPANSION
+        try:
+            we.MAX_EXPANSION = 10
+            lib.index.drop_caches()
+            lib.index.refresh()
+            result = lib.searcher.search(SearchRequest(query="zeta*"))
+        finally:
+            we.MAX_EXPANSION = limit
+        if lib.index.engine == "whoosh":
+            assert result.total == 1
+            assert any("zeta*" in n and "most frequent" in n for n in result.notes)
