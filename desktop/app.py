@@ -59,20 +59,26 @@ def sample_library_dir() -> Path:
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
-    """The QApplication with the names QSettings uses."""
+    """The QApplication with the names QSettings uses, the app id and the icon."""
     from PySide6.QtWidgets import QApplication
+
+    from ui.startup import brand
 
     app = QApplication.instance() or QApplication(list(argv))
     assert isinstance(app, QApplication)
     app.setOrganizationName("Sourcedesk")
     app.setApplicationName("Sourcedesk")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("sourcedesk")
+    brand(app)
     return app
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Open the library, show the window, import any files given, run until closed."""
+    """Open the library, show the window, import any files given, run until closed.
+
+    One window per library: a second launch on a library that is open hands its files to
+    that window and exits.
+    """
     multiprocessing.freeze_support()  # imports read files in spawned workers, also when bundled
     args = build_parser().parse_args(argv)
     if not has_display():
@@ -84,25 +90,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from ui.main_window import MainWindow
+    from ui.single_instance import SingleInstance
+    from ui.startup import raise_window, report_start_if_asked, tune_process
 
     from .library import Library, LibraryError
 
     folder = resolve_library_dir(args.library)
-    try:
-        library = Library.open(folder)
-    except LibraryError as exc:
-        QMessageBox.critical(None, "Sourcedesk", f"Cannot open the library in {folder}:\n\n{exc}")
+    paths = [str(Path(p).resolve()) for p in args.paths]
+    guard = SingleInstance(folder)
+    if not guard.claim():
+        if guard.hand_over(paths):
+            print(
+                f"Sourcedesk is already open on {guard.library}: "
+                + (f"passed {len(paths)} file(s) to its window." if paths else "raised it."),
+                flush=True,
+            )
+            return EXIT_OK
+        sys.stderr.write(f"sourcedesk: {guard.busy_message()}\n")
+        if app.platformName() not in ("offscreen", "minimal"):
+            QMessageBox.warning(None, "Sourcedesk", guard.busy_message())
         return EXIT_FAILED
-    with library:
-        window = MainWindow(
-            library, QSettings(), sample_dir=sample_library_dir(), seeds=seeds_dir()
-        )
-        window.show()
-        if args.paths:
-            paths = [str(Path(p).resolve()) for p in args.paths]
-            QTimer.singleShot(0, lambda: window.import_paths(paths))
-        code = app.exec()
-    return EXIT_OK if code == 0 else EXIT_FAILED
+    try:
+        try:
+            library = Library.open(folder)
+        except LibraryError as exc:
+            QMessageBox.critical(
+                None, "Sourcedesk", f"Cannot open the library in {folder}:\n\n{exc}"
+            )
+            return EXIT_FAILED
+        with library:
+            window = MainWindow(
+                library, QSettings(), sample_dir=sample_library_dir(), seeds=seeds_dir()
+            )
+
+            def handed_over(files: list[str]) -> None:
+                if files:
+                    window.import_paths(files)
+                raise_window(window)
+
+            guard.received.connect(handed_over)
+            window.show()
+            tune_process()
+            report_start_if_asked(window)
+            if paths:
+                QTimer.singleShot(0, lambda: window.import_paths(paths))
+            code = app.exec()
+        return EXIT_OK if code == 0 else EXIT_FAILED
+    finally:
+        guard.release()
 
 
 if __name__ == "__main__":

@@ -90,6 +90,9 @@ class SearchResult:
     unknown: dict[str, list[str]] = field(default_factory=dict)  # values that name nothing
     ids: IdArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     notes: tuple[str, ...] = ()  # what the user should know about how it was searched
+    #: facet -> selected value -> the names of what it selected (a renamed or merged value
+    #: selects its new name; an ignored one nothing)
+    resolved: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
         """The ``search --json`` shape documented in the README."""

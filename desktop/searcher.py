@@ -56,6 +56,7 @@ class _Selection:
     masks: dict[str, Mask]  # one per active facet filter
     final: Mask  # base narrowed by every filter
     unknown: dict[str, list[str]]
+    resolved: dict[str, dict[str, tuple[str, ...]]]
 
 
 class Searcher:
@@ -154,19 +155,22 @@ class Searcher:
             if isinstance(leaf, Value) and not leaf.ids:
                 unknown.setdefault(leaf.field, []).append(leaf.text)
         selected: dict[str, frozenset[int]] = {}
+        resolved: dict[str, dict[str, tuple[str, ...]]] = {}
         for facet, values in request.selections().items():
             ids: set[int] = set()
             for value in values:
                 found = self.resolve_value(facet, value)
                 if not found.ids:
                     unknown.setdefault(facet, []).append(value)
+                resolved.setdefault(facet, {})[value] = found.labels
                 ids.update(found.ids)
             if values:
                 # a value that names nothing matches nothing
                 selected[facet] = frozenset(ids) or frozenset({-1})
         filters = FacetFilters(selected, request.date_from, request.date_to, request.undated)
         masks = fd.index.filter_masks(filters)
-        return _Selection(fd, query, base, masks, fd.index.apply(base, masks), unknown)
+        final = fd.index.apply(base, masks)
+        return _Selection(fd, query, base, masks, final, unknown, resolved)
 
     def search(self, request: SearchRequest) -> SearchResult:
         """Every matching id in the request's order, the requested page of hits and facet
@@ -189,6 +193,7 @@ class Searcher:
             unknown=sel.unknown,
             ids=ids,
             notes=tuple(notes),
+            resolved=sel.resolved,
         )
 
     def _order(self, sel: _Selection, request: SearchRequest) -> tuple[IdArray, dict[int, float]]:

@@ -5,7 +5,7 @@ first window shown, cold (page cache dropped, as root) and warm (median of 5).
     python3 scripts/bundle-measure.py [--bundle dist/Sourcedesk] [--runs 5] [--cold 3]
 
 The window runs offscreen (QT_QPA_PLATFORM=offscreen) with SOURCEDESK_SMOKE_TEST=1: the
-launcher prints a line when the main window is shown and then closes it. The time is taken
+app prints a line when the main window is shown and then closes it. The time is taken
 here, from just before the process is started to the moment that line arrives, on a library
 holding the five sample articles (built with the bundle's own command line first).
 """
@@ -37,7 +37,7 @@ def drop_caches() -> bool:
 
 
 def window_time(cmd: list[str], library: Path) -> tuple[float, str]:
-    """Seconds from exec to the launcher's 'window shown' line; and that line."""
+    """Seconds from exec to the app's 'window shown' line; and that line."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", SMOKE_ENV: "1", CLOSE_ENV: "0"}
     with tempfile.TemporaryFile("w+") as errors:
         start = time.perf_counter()

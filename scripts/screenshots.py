@@ -65,7 +65,7 @@ def settle(app: QApplication, window: MainWindow) -> None:
             and not window.page.search_bar.typing
         ),
     )
-    window.read_pool.waitForDone()
+    window.ops.wait()
     for _ in range(10):
         app.processEvents()
         time.sleep(0.01)

@@ -1,37 +1,43 @@
 """The reader's entity menu carried out: merge into…, rename…, ignore, and undo.
 
-The window asks (dialogs), the Library does the work off the GUI thread, and the
-results, facets and the open article are refreshed at once.
+The curator asks what it needs (its own dialogs), runs the change on the library's write
+lane and says how it went on ``message``; the window refreshes from the change that the
+lane announces, like after any other write.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
+from desktop.changes import Change
 from desktop.library import Library
 from desktop.views import MentionView
 
 from .jobs import JobError
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .operations import LibraryOps
 
 MERGE_CANDIDATES = 2000
 
 
-class Curator:
-    """Turns the reader's curation requests into Library calls for one window."""
+class Curator(QObject):
+    """Turns the reader's curation requests into Library writes."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    #: what to tell the user (why a change could not be made)
+    message = Signal(str)
+
+    def __init__(self, ops: LibraryOps, dialog_parent: QWidget) -> None:
+        super().__init__(dialog_parent)
+        self.ops = ops
+        self.dialog_parent = dialog_parent
 
     def request(self, op: str, mention: MentionView) -> None:
         """Ask what is needed for ``op`` on the mention's entity, then carry it out."""
         if op == "rename":
             name, ok = QInputDialog.getText(
-                self.window,
+                self.dialog_parent,
                 "Rename",
                 f"New name for {mention.canonical}:",
                 QLineEdit.EchoMode.Normal,
@@ -42,9 +48,9 @@ class Curator:
         elif op == "ignore":
             self.run(lambda lib: lib.ignore_entity(mention.entity_id))
         elif op == "merge":
-            self.window.searcher.run(
+            self.ops.read(
                 lambda lib: self._candidates(lib, mention),
-                lambda names: self._ask_merge(mention, names),  # type: ignore[arg-type]
+                lambda names: self._ask_merge(mention, names),
                 self._failed,
             )
 
@@ -59,11 +65,11 @@ class Curator:
 
     def _ask_merge(self, mention: MentionView, names: list[tuple[str, int]]) -> None:
         if not names:
-            self.window.statusBar().showMessage("Nothing to merge into", 5000)
+            self.message.emit("Nothing to merge into")
             return
         labels = [label for label, _ in names]
         label, ok = QInputDialog.getItem(
-            self.window,
+            self.dialog_parent,
             "Merge into…",
             f"Merge {mention.canonical} into (its spellings and mentions move there):",
             labels,
@@ -78,17 +84,10 @@ class Curator:
         """Undo the last entity change."""
         self.run(lambda lib: lib.undo_curation())
 
-    def run(self, op: object) -> None:
-        """Carry out a Library curation call in the background, then refresh what shows it."""
-        self.window.searcher.run(op, self._done, self._failed)  # type: ignore[arg-type]
-
-    def _done(self, change: object) -> None:
-        w = self.window
-        text = change.summary  # type: ignore[attr-defined]
-        w.statusBar().showMessage(text[:1].upper() + text[1:], 8000)
-        w.refresh()
-        if w.page.reader.document is not None:
-            w.open_document(w.page.reader.document.id)
+    def run(self, op: Callable[[Library], Change]) -> None:
+        """Carry out a Library curation call on the write lane (the window shows the change
+        it announces; a failure is said here)."""
+        self.ops.write(op, None, self._failed)
 
     def _failed(self, err: JobError) -> None:
-        self.window.statusBar().showMessage(err.message, 10000)
+        self.message.emit(err.message)

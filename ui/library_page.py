@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
+from desktop.facets import FACETS
+
 from .chips import ChipsBar
 from .facets import FacetPanel
 from .histogram import DatePanel
@@ -12,8 +14,6 @@ from .reader import ArticleReader
 from .results_model import ResultsModel
 from .results_view import ResultsView
 from .search_bar import SearchBar
-
-FACET_TITLES = {"place": "Places", "actor": "Actors", "source": "Sources"}
 
 
 class LibraryPageView(QWidget):
@@ -24,7 +24,7 @@ class LibraryPageView(QWidget):
         self.search_bar = SearchBar()
         self.chips = ChipsBar()
         self.date_panel = DatePanel()
-        self.facets = {name: FacetPanel(name, title) for name, title in FACET_TITLES.items()}
+        self.facets = {f.name: FacetPanel(f.name, f.title) for f in FACETS}
         self.results = ResultsView()
         self.results.setModel(results_model)
         self.reader = ArticleReader()

@@ -1,9 +1,12 @@
-"""The main window: wires the library page, imports and settings to one ``Library``."""
+"""The main window: wires the library page, imports, menus and settings to one ``Library``.
+
+Every change to the library, whoever made it (curation here, an import in a child
+process), arrives once, as a :class:`~desktop.changes.Change` on ``ops.changed``, and
+:meth:`MainWindow.library_changed` brings results, facets, chips and the reader up to date.
+"""
 
 from __future__ import annotations
 
-import gc
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.changes import Change
+from desktop.ingest.pipeline import ImportReport
 from desktop.library import Library
 from desktop.querying import SearchRequest
 from desktop.views import DocumentView, MentionView
@@ -32,9 +37,11 @@ from desktop.views import DocumentView, MentionView
 from . import state
 from .curating import Curator
 from .empty_state import DropOverlayView, EmptyStateView
+from .import_report import ImportReportDialog, summary
 from .importing import ImportController, ImportProgressView
-from .jobs import JobError, single_thread_pool
+from .jobs import JobError
 from .library_page import LibraryPageView
+from .operations import LibraryOps
 from .results_model import ResultsModel
 from .searching import SearchController, SearchFailure, SearchOutcome
 from .settings import WindowSettings
@@ -59,27 +66,24 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        # Searches share this interpreter with the window: hand the GIL over every 1 ms
-        # (not 5) so a busy worker thread never holds up the window's event handlers.
-        sys.setswitchinterval(0.001)
-        self.library = library
-        self.curator = Curator(self)
+        self.ops = LibraryOps(library, self)
         self.settings = WindowSettings(settings)
         self.sample_dir, self.seeds = sample_dir, seeds
         self.request = SearchRequest()
         self.last_outcome: SearchOutcome | None = None
         self._owned: list[Library] = []  # libraries this window opened (and must close)
         self._shown_id: int | None = None  # the article in the reader, and the query it shows
-        self._shown_query = ""
+        self._shown_query: str | None = ""  # None: show it again (the library changed)
         self.report_quietly = False  # the sample library imports without a report
 
-        self.read_pool = single_thread_pool(self)
-        self.searcher = SearchController(library, self.read_pool, self)
+        self.searcher = SearchController(library, self.ops.read_pool, self)
         self.importer = ImportController(self)
+        self.curator = Curator(self.ops, self)
         self.results_model = ResultsModel(self.searcher.fetch_page, self)
         self.page = LibraryPageView(self.results_model)
         self.empty = EmptyStateView()
-        self.empty.set_sample_available(sample_dir is not None and seeds is not None)
+        sample = sample_dir is not None and seeds is not None
+        self.empty.set_sample_available(sample)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.page)
         self.stack.addWidget(self.empty)
@@ -93,6 +97,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.overlay = DropOverlayView(central)
         self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.count_label)
         self.setAcceptDrops(True)
         self.setMinimumSize(900, 560)
@@ -101,17 +106,25 @@ class MainWindow(QMainWindow):
         self._follow.setSingleShot(True)
         self._follow.setInterval(FOLLOW_DELAY_MS)
         self._follow.timeout.connect(self._open_current)
-        self.report_dialog = None
-        self.actions_ = WindowActions(self)
+        self.actions_ = WindowActions(self, self.ops, sample)
         self._connect()
         if not self.settings.restore_window(
             self, {"main": self.page.splitter, "facets": self.page.facet_splitter}
         ):
             self.page.set_default_sizes(self.width())
         self._update_title()
-        freeze_startup_objects()
         self.set_request(self.settings.last_search)
         self.resume_entities()
+
+    @property
+    def library(self) -> Library:
+        """The library the window shows."""
+        return self.ops.library
+
+    @property
+    def report_dialog(self) -> ImportReportDialog | None:
+        """The last import report, if one was shown."""
+        return self.actions_.report_dialog
 
     # -- wiring --------------------------------------------------------------------------
 
@@ -141,20 +154,46 @@ class MainWindow(QMainWindow):
         p.results.open_requested.connect(self._open_requested)
         p.reader.entity_activated.connect(self.filter_by_entity)
         p.reader.curation_requested.connect(self.curator.request)
-        p.reader.open_original_requested.connect(self.actions_.open_original)
+        p.reader.open_original_requested.connect(self._open_original)
+        self.ops.changed.connect(self.library_changed)
+        self.curator.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.searcher.finished.connect(self._search_finished)
         self.searcher.failed.connect(self._search_failed)
         self.searcher.busy_changed.connect(lambda _: self._update_count())
         self.importer.started.connect(lambda _: self.progress.begin())
         self.importer.progressed.connect(self.progress.update_progress)
-        self.importer.searchable.connect(self.refresh)
-        self.importer.finished.connect(self.actions_.import_finished)
-        self.importer.entities_finished.connect(self.actions_.entities_finished)
-        self.importer.failed.connect(self.actions_.import_failed)
+        self.importer.searchable.connect(
+            lambda: self.ops.announce(Change("", documents_added=True))
+        )
+        self.importer.finished.connect(self._import_finished)
+        self.importer.entities_finished.connect(self._entities_finished)
+        self.importer.failed.connect(self._import_failed)
         self.progress.cancel_button.clicked.connect(self.cancel_import)
-        self.empty.import_files_clicked.connect(self.actions_.import_files_dialog)
-        self.empty.import_folder_clicked.connect(self.actions_.import_folder_dialog)
-        self.empty.sample_clicked.connect(self.actions_.open_sample_library)
+        a = self.actions_
+        a.import_requested.connect(self.import_paths)
+        a.library_requested.connect(lambda folder: self.open_library(folder, seed=False))
+        a.sample_requested.connect(self.open_sample_library)
+        a.open_document_requested.connect(self.open_document)
+        a.undo_requested.connect(self.curator.undo)
+        a.find_requested.connect(p.search_bar.focus_field)
+        a.clear_requested.connect(self.clear_filters)
+        a.next_hit_requested.connect(p.reader.next_hit)
+        a.previous_hit_requested.connect(p.reader.previous_hit)
+        a.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.empty.import_files_clicked.connect(a.choose_files)
+        self.empty.import_folder_clicked.connect(a.choose_folder)
+        self.empty.sample_clicked.connect(self.open_sample_library)
+
+    # -- the one place a change to the library comes in ----------------------------------
+
+    def library_changed(self, change: Change) -> None:
+        """A write (curation, an import, a re-extraction) changed the library: search again,
+        so results, facets and chips follow, and show the open article as it is now."""
+        if change.summary:
+            text = change.summary
+            self.statusBar().showMessage(text[:1].upper() + text[1:], 8000)
+        self._shown_query = None
+        self.refresh()
 
     # -- the search ----------------------------------------------------------------------
 
@@ -167,7 +206,7 @@ class MainWindow(QMainWindow):
         self._update_count()
 
     def refresh(self) -> None:
-        """Run the current search again (after an import)."""
+        """Run the current search again."""
         self.searcher.submit(self.request)
 
     def clear_filters(self) -> None:
@@ -202,8 +241,16 @@ class MainWindow(QMainWindow):
     def _search_finished(self, outcome: SearchOutcome) -> None:
         if outcome.request != replace(self.request, limit=outcome.request.limit):
             return  # the user has moved on; a newer search is coming
-        self.last_outcome = outcome
         result, req = outcome.result, outcome.request
+        following, gone = state.following(req, result.resolved)
+        if following != req:  # a filter was renamed, merged or ignored meanwhile
+            if gone:
+                self.statusBar().showMessage(
+                    "No longer in this library: " + ", ".join(gone) + " (filter removed)", 8000
+                )
+            self.set_request(following)
+            return
+        self.last_outcome = outcome
         self.page.search_bar.set_error("")
         self.results_model.set_results(req, outcome.ids, result.hits)
         for name, panel in self.page.facets.items():
@@ -211,8 +258,11 @@ class MainWindow(QMainWindow):
         self.page.date_panel.set_counts(
             result.facets.get("date", []), req.date_from, req.date_to, req.undated
         )
+        if self._shown_id is not None and not self.results_model.contains(self._shown_id):
+            self._shown_id = None  # the article left the results: the reader shows none
+            self.page.reader.clear()
         if self._shown_id is not None and self._shown_query != req.query:
-            self.open_document(self._shown_id)  # mark the new query's hits in the open article
+            self.open_document(self._shown_id)  # the article as the new query marks it
         if self._shown_id is not None:
             row = self.results_model.row_of(self._shown_id)
             if row is not None:
@@ -220,8 +270,11 @@ class MainWindow(QMainWindow):
                 self.page.results.setCurrentIndex(self.results_model.index(row, 0))
                 self.page.results.selectionModel().blockSignals(False)
         unknown = [f"{v} ({facet})" for facet, vals in result.unknown.items() for v in vals]
+        notes = list(result.notes)
         if unknown:
-            self.statusBar().showMessage("Not in this library: " + ", ".join(unknown), 8000)
+            notes.insert(0, "Not in this library: " + ", ".join(unknown))
+        if notes:
+            self.statusBar().showMessage(" · ".join(notes), 8000)
         empty = result.library_total == 0
         self.stack.setCurrentWidget(self.empty if empty else self.page)
         self._update_count()
@@ -279,6 +332,11 @@ class MainWindow(QMainWindow):
 
         self.searcher.load_document(doc_id, query, shown, failed)
 
+    def _open_original(self, doc_id: int) -> None:
+        doc = self.page.reader.document
+        filename = doc.filename if doc is not None and doc.id == doc_id else ""
+        self.actions_.open_original(doc_id, filename)
+
     def current_index(self) -> QModelIndex:
         """The current row of the result list."""
         return self.page.results.currentIndex()
@@ -295,23 +353,49 @@ class MainWindow(QMainWindow):
             )
             return False
         self.report_quietly = quiet
-        self.actions_.set_library_actions_enabled(False)
+        self._set_library_actions_enabled(False)
         return True
 
     def resume_entities(self) -> None:
         """Articles an earlier run left without entities get them now, in the background."""
         library = self.library
 
-        def pending(count: object) -> None:
+        def pending(count: int) -> None:
             if count and library is self.library and self.importer.start_entities(library):
-                self.actions_.set_library_actions_enabled(False)
+                self._set_library_actions_enabled(False)
 
-        self.searcher.run(lambda lib: lib.pending_entities(), pending, lambda _err: None)
+        self.ops.read(lambda lib: lib.pending_entities(), pending)
 
     def cancel_import(self) -> None:
         """Stop the running import after the current file."""
         self.importer.cancel()
         self.progress.cancelling()
+
+    def _import_finished(self, report: ImportReport) -> None:
+        self.progress.end()
+        self._set_library_actions_enabled(True)
+        added = frozenset(f.id for f in report.imported)
+        self.ops.announce(
+            Change(f"Import finished: {summary(report)}", added, documents_added=bool(added))
+        )
+        if not (self.report_quietly and not report.failed):
+            self.actions_.show_report(report)
+
+    def _entities_finished(self, count: int) -> None:
+        self.progress.end()
+        self._set_library_actions_enabled(True)
+        self.ops.announce(Change(f"Entities found in {count:,} articles", entities=True))
+
+    def _import_failed(self, message: str) -> None:
+        """The import stopped as a whole (the library refused it)."""
+        self.progress.end()
+        self._set_library_actions_enabled(True)
+        self.refresh()
+        self.actions_.warn("Import stopped", message)
+
+    def _set_library_actions_enabled(self, enabled: bool) -> None:
+        self.actions_.set_library_actions_enabled(enabled)
+        self.empty.sample.setEnabled(enabled)
 
     @staticmethod
     def _local_paths(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> list[str]:
@@ -348,12 +432,48 @@ class MainWindow(QMainWindow):
             event.accept()
             self.import_paths(paths)
 
-    # -- library, settings, shutdown -----------------------------------------------------
+    # -- libraries -----------------------------------------------------------------------
+
+    def open_sample_library(self) -> None:
+        """The five bundled articles, in a library of their own (built on first use)."""
+        if self.sample_dir is not None and self.seeds is not None:
+            self.open_library(self.sample_dir, seed=True)
+
+    def open_library(self, folder: Path, seed: bool = False) -> None:
+        """Open another library folder (in the background) and show it."""
+        if self.importer.running:
+            return
+        if folder.resolve() == self.library.root.resolve():
+            outcome = self.last_outcome
+            if seed and outcome and outcome.result.library_total == 0 and self.seeds:
+                self.import_paths([str(self.seeds)], quiet=True)
+            return
+        self._set_library_actions_enabled(False)
+        self.statusBar().showMessage(f"Opening {folder}…")
+
+        def opened(result: tuple[Library, int]) -> None:
+            lib, documents = result
+            self._set_library_actions_enabled(True)
+            self.set_library(lib, owned=True)
+            self.statusBar().showMessage(f"Opened {folder}", 5000)
+            if seed and documents == 0 and self.seeds is not None:
+                self.import_paths([str(self.seeds)], quiet=True)
+
+        def failed(err: JobError) -> None:
+            self._set_library_actions_enabled(True)
+            self.statusBar().clearMessage()
+            self.actions_.warn("Cannot open the library", err.message)
+
+        def work(_lib: Library) -> tuple[Library, int]:
+            lib = Library.open(folder)
+            return lib, lib.stats().documents
+
+        self.ops.read(work, opened, failed)
 
     def set_library(self, library: Library, owned: bool = False) -> None:
         """Show another library (the sample one, or a folder the user picked)."""
         old = self.library
-        self.library = library
+        self.ops.set_library(library)
         if owned:
             self._owned.append(library)
         self.searcher.set_library(library)
@@ -366,10 +486,12 @@ class MainWindow(QMainWindow):
         self.resume_entities()
         if old in self._owned:
             self._owned.remove(old)
-            self.searcher.run(lambda _lib: old.close(), lambda _: None, lambda _: None)
+            self.ops.read(lambda _lib: old.close(), lambda _: None)
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.library.root.name} — Sourcedesk")
+
+    # -- settings and shutdown -----------------------------------------------------------
 
     def save_settings(self) -> None:
         """Geometry, splitters and the current search, for the next start."""
@@ -384,7 +506,7 @@ class MainWindow(QMainWindow):
         self._follow.stop()
         self.importer.cancel()
         self.importer.wait(wait_ms)
-        self.read_pool.waitForDone(wait_ms)
+        self.ops.wait(wait_ms)
         for lib in self._owned:
             lib.close()
         self._owned.clear()
@@ -392,19 +514,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the window, then stop cleanly."""
         self.save_settings()
-        if self.report_dialog is not None:
-            self.report_dialog.close()
+        self.actions_.close_report()
         self.shutdown()
         super().closeEvent(event)
-
-
-def freeze_startup_objects() -> None:
-    """Keep the garbage collector's pauses short once the window exists.
-
-    A full collection walks every object the process tracks and holds the GIL while it
-    does, whichever thread triggers it: a search thread collecting the modules, Qt
-    wrappers and caches loaded at start-up stalled the GUI thread for 180-280 ms in the
-    500-file import test. Objects alive now live as long as the window; freezing them
-    leaves collections only the objects made since.
-    """
-    gc.freeze()

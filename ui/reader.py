@@ -62,7 +62,7 @@ class ArticleBrowser(QTextBrowser):
         self.mentions: list[MentionView] = []
         self.anchorClicked.connect(self._anchor_clicked)
 
-    def loadResource(self, type_: int, name: QUrl) -> Any:
+    def loadResource(self, type_: int, name: QUrl | str) -> Any:
         """Nothing is ever loaded: no images, no style sheets, nothing remote or local."""
         return None
 
@@ -97,7 +97,10 @@ class ArticleBrowser(QTextBrowser):
             )
             entries.append(curation)
         for entry in entries:
-            menu.insertAction(first, entry)
+            if first is None:
+                menu.addAction(entry)
+            else:
+                menu.insertAction(first, entry)
         if first is not None:
             menu.insertSeparator(first)
         return menu

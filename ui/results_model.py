@@ -124,11 +124,18 @@ class ResultsModel(QAbstractTableModel):
         doc_id = self.id_at(row)
         return self._hits.get(doc_id) if doc_id is not None else None
 
-    def row_of(self, doc_id: int) -> int | None:
-        """The row of a loaded document id."""
+    def contains(self, doc_id: int) -> bool:
+        """Whether a document is among the results (loaded or not)."""
+        return self._row(doc_id) is not None
+
+    def _row(self, doc_id: int) -> int | None:
         if not self._rows and self._ids:
             self._rows = {i: row for row, i in enumerate(self._ids)}
-        row = self._rows.get(doc_id)
+        return self._rows.get(doc_id)
+
+    def row_of(self, doc_id: int) -> int | None:
+        """The row of a loaded document id."""
+        row = self._row(doc_id)
         return row if row is not None and row < self._loaded else None
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008

@@ -128,13 +128,3 @@ class SearchController(QObject):
             pool=self.pool,
             context=self,
         )
-
-    def run(
-        self,
-        fn: Callable[[Library], object],
-        on_done: Callable[[object], None],
-        on_error: Callable[[JobError], None],
-    ) -> None:
-        """Any other read of the library, in order with the searches."""
-        library = self.library
-        run_job(lambda ctx: fn(library), on_done, on_error, pool=self.pool, context=self)

@@ -12,11 +12,9 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any
 
+from desktop.facets import FACET_BY_NAME, FACET_NAMES
 from desktop.querying import SearchRequest
 
-#: facet name -> the SearchRequest field holding its selected values
-FACET_FIELDS = {"place": "places", "actor": "actors", "source": "sources"}
-FACET_LABELS = {"place": "Place", "actor": "Actor", "source": "Source", "date": "Date"}
 SORTS = ("relevance", "date", "oldest")
 SORT_LABELS = {"relevance": "Relevance", "date": "Newest first", "oldest": "Oldest first"}
 
@@ -33,17 +31,19 @@ class ActiveFilter:
         """The chip text, e.g. ``Place: Melitopol``."""
         if self.facet == "undated":
             return "Undated"
-        return f"{FACET_LABELS[self.facet]}: {self.value}"
+        if self.facet == "date":
+            return f"Date: {self.value}"
+        return f"{FACET_BY_NAME[self.facet].label}: {self.value}"
 
 
 def selected(req: SearchRequest, facet: str) -> tuple[str, ...]:
     """The values selected in a facet."""
-    return tuple(getattr(req, FACET_FIELDS[facet]))
+    return req.selected(facet)
 
 
 def with_selection(req: SearchRequest, facet: str, values: tuple[str, ...]) -> SearchRequest:
     """The request with a facet's selection replaced."""
-    return replace(req, **{FACET_FIELDS[facet]: tuple(values)})
+    return req.with_selected(facet, values)
 
 
 def toggled(req: SearchRequest, facet: str, value: str) -> SearchRequest:
@@ -55,7 +55,7 @@ def toggled(req: SearchRequest, facet: str, value: str) -> SearchRequest:
 
 def active_filters(req: SearchRequest) -> list[ActiveFilter]:
     """Every narrowing filter of a request except the query text, in display order."""
-    out = [ActiveFilter(f, v) for f in FACET_FIELDS for v in selected(req, f)]
+    out = [ActiveFilter(f, v) for f in FACET_NAMES for v in selected(req, f)]
     if req.undated:
         out.append(ActiveFilter("undated"))
     elif req.date_from or req.date_to:
@@ -65,7 +65,7 @@ def active_filters(req: SearchRequest) -> list[ActiveFilter]:
 
 def without(req: SearchRequest, flt: ActiveFilter) -> SearchRequest:
     """The request with one filter removed."""
-    if flt.facet in FACET_FIELDS:
+    if flt.facet in FACET_BY_NAME:
         return with_selection(
             req, flt.facet, tuple(v for v in selected(req, flt.facet) if v != flt.value)
         )
@@ -86,9 +86,30 @@ def undated_toggled(req: SearchRequest) -> SearchRequest:
 
 def cleared(req: SearchRequest) -> SearchRequest:
     """The request without any filter (query text and sort kept)."""
-    return replace(
-        req, places=(), actors=(), sources=(), date_from=None, date_to=None, undated=False
-    )
+    for facet in FACET_NAMES:
+        req = req.with_selected(facet, ())
+    return replace(req, date_from=None, date_to=None, undated=False)
+
+
+def following(
+    req: SearchRequest, resolved: dict[str, dict[str, tuple[str, ...]]]
+) -> tuple[SearchRequest, list[str]]:
+    """The request with each facet value as the library now names it (after a rename or a
+    merge, the new name; after an ignore, gone), and the values that went."""
+    gone: list[str] = []
+    for facet in FACET_NAMES:
+        names = resolved.get(facet, {})
+        values: list[str] = []
+        for value in selected(req, facet):
+            now = names.get(value, (value,))
+            if not now:
+                gone.append(value)
+            elif len(now) == 1:
+                values.append(now[0])
+            else:
+                values.append(value)
+        req = req.with_selected(facet, tuple(dict.fromkeys(values)))
+    return req, gone
 
 
 def month_start(month: str) -> dt.date:
@@ -134,9 +155,7 @@ def to_json(req: SearchRequest) -> dict[str, Any]:
     """A JSON-safe dict of the parts of a request worth keeping (not the page)."""
     return {
         "query": req.query,
-        "places": list(req.places),
-        "actors": list(req.actors),
-        "sources": list(req.sources),
+        **{FACET_BY_NAME[f].request_field: list(req.selected(f)) for f in FACET_NAMES},
         "date_from": req.date_from.isoformat() if req.date_from else None,
         "date_to": req.date_to.isoformat() if req.date_to else None,
         "undated": req.undated,
@@ -160,16 +179,16 @@ def from_json(data: Any) -> SearchRequest:
             return None
 
     sort = data.get("sort")
-    return SearchRequest(
+    req = SearchRequest(
         query=str(data.get("query") or ""),
-        places=strings("places"),
-        actors=strings("actors"),
-        sources=strings("sources"),
         date_from=day("date_from"),
         date_to=day("date_to"),
         undated=bool(data.get("undated")),
         sort=sort if sort in SORTS else "relevance",
     )
+    for facet in FACET_NAMES:
+        req = req.with_selected(facet, strings(FACET_BY_NAME[facet].request_field))
+    return req
 
 
 def dumps(req: SearchRequest) -> str:

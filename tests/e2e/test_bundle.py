@@ -1,7 +1,7 @@
 """The downloadable bundle as a reporter gets it (issue 5).
 
 Always run (fast): the launcher's choice between window and command line, and the
-one-window-per-library hand-over (``packaging/single_instance.py``) between real processes.
+one-window-per-library hand-over (``ui/single_instance.py``) between real processes.
 
 Run when the bundle is built (``make bundle-test`` sets SOURCEDESK_BUNDLE_TEST=1; without
 it they are skipped when there is no bundle or the sources are newer than it): the archive
@@ -77,9 +77,10 @@ def test_launcher_chooses_window_or_command_line(argv: list[str], program: str, 
 
 
 def test_launcher_knows_every_command() -> None:
-    commands = load("launcher").cli_commands()
-    assert {"import", "search", "show", "export", "stats"} <= commands
-    for command in commands:
+    from desktop.cli import COMMANDS
+
+    assert {"import", "search", "show", "export", "stats"} <= set(COMMANDS)
+    for command in COMMANDS:
         assert load("launcher").wants_cli([command, "x"], "sourcedesk") is True
 
 
@@ -89,7 +90,7 @@ FIRST = """
 import json, sys, time
 from PySide6.QtCore import QCoreApplication, QTimer
 sys.path.insert(0, sys.argv[1])
-from single_instance import SingleInstance
+from ui.single_instance import SingleInstance
 app = QCoreApplication([])
 guard = SingleInstance(sys.argv[2])
 print("claimed" if guard.claim() else "busy", flush=True)
@@ -108,7 +109,7 @@ SECOND = """
 import sys
 from PySide6.QtCore import QCoreApplication
 sys.path.insert(0, sys.argv[1])
-from single_instance import SingleInstance
+from ui.single_instance import SingleInstance
 app = QCoreApplication([])
 guard = SingleInstance(sys.argv[2])
 if guard.claim():
@@ -126,7 +127,7 @@ def _first(library: Path, mode: str = "serve") -> Iterator[subprocess.Popen[str]
     """A process that holds ``library`` (and, unless ``mode`` is "deaf", answers)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with subprocess.Popen(
-        [sys.executable, "-c", FIRST, str(PACKAGING), str(library), mode],
+        [sys.executable, "-c", FIRST, str(ROOT), str(library), mode],
         stdout=subprocess.PIPE,
         text=True,
         env=env,
@@ -144,7 +145,9 @@ def _first(library: Path, mode: str = "serve") -> Iterator[subprocess.Popen[str]
 
 def forget_instance(library: Path) -> None:
     """Remove the lock and socket files a killed window leaves (a later claim would)."""
-    key = load("single_instance").instance_key(library.resolve())
+    from ui.single_instance import instance_key
+
+    key = instance_key(library.resolve())
     for path in Path(tempfile.gettempdir()).glob(f"{key}*"):
         path.unlink(missing_ok=True)
 
@@ -152,7 +155,7 @@ def forget_instance(library: Path) -> None:
 def _second(library: Path, *paths: str) -> str:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     res = subprocess.run(
-        [sys.executable, "-c", SECOND, str(PACKAGING), str(library), *paths],
+        [sys.executable, "-c", SECOND, str(ROOT), str(library), *paths],
         capture_output=True,
         text=True,
         timeout=60,

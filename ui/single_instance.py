@@ -7,7 +7,7 @@ line, waits for ``ok`` and exits; the first window imports the files and comes t
 front. So two processes never write to one library from two windows. A lock left by a
 crashed window is stale (its process is gone) and is taken over.
 
-Wiring, in ``desktop.app.main`` (or as ``packaging/launcher.py`` does until then)::
+Wiring, in ``desktop.app.main``::
 
     guard = SingleInstance(folder)
     if not guard.claim():
