@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .paths import ENV_VAR, default_library_dir, resolve_library_dir, seeds_dir
+from .paths import argument_parser, default_library_dir, resolve_library_dir, seeds_dir
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -33,15 +33,7 @@ There is no $DISPLAY or $WAYLAND_DISPLAY, and QT_QPA_PLATFORM is not set.
 
 def build_parser() -> argparse.ArgumentParser:
     """``sourcedesk-gui [--library DIR] [FILE ...]``."""
-    parser = argparse.ArgumentParser(
-        prog="sourcedesk-gui", description="Sourcedesk: the desktop window."
-    )
-    parser.add_argument("--version", action="version", version=f"sourcedesk {__version__}")
-    parser.add_argument(
-        "--library",
-        metavar="DIR",
-        help=f"library folder (default: ${ENV_VAR} or the user data dir)",
-    )
+    parser = argument_parser("sourcedesk-gui", "Sourcedesk: the desktop window.")
     parser.add_argument("paths", nargs="*", metavar="FILE", help="files or folders to import")
     return parser
 

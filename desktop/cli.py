@@ -15,9 +15,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from . import __version__
 from .facets import ENTITY_KINDS, FACET_NAMES, FACETS
-from .paths import ENV_VAR, resolve_library_dir
+from .paths import argument_parser, resolve_library_dir
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -69,14 +68,8 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used for ``--help`` in the README)."""
-    parser = argparse.ArgumentParser(
-        prog="sourcedesk", description="Sourcedesk: an offline library for a journalist's sources."
-    )
-    parser.add_argument("--version", action="version", version=f"sourcedesk {__version__}")
-    parser.add_argument(
-        "--library",
-        metavar="DIR",
-        help=f"library folder (default: ${ENV_VAR} or the user data dir)",
+    parser = argument_parser(
+        "sourcedesk", "Sourcedesk: an offline library for a journalist's sources."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 

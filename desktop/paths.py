@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
 ENV_VAR = "SOURCEDESK_LIBRARY"
+
+
+def argument_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    """A parser with what both programs take: ``--version`` and ``--library DIR``."""
+    from . import __version__
+
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--version", action="version", version=f"sourcedesk {__version__}")
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        help=f"library folder (default: ${ENV_VAR} or the user data dir)",
+    )
+    return parser
 
 
 def default_library_dir() -> Path:

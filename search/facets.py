@@ -29,15 +29,6 @@ class FacetFilters:
     date_to: dt.date | None = None
     undated_only: bool = False
 
-    def is_empty(self) -> bool:
-        """True when nothing narrows the result set."""
-        return (
-            not any(self.values.values())
-            and self.date_from is None
-            and self.date_to is None
-            and not self.undated_only
-        )
-
 
 class ValueFacet:
     """One multi-valued facet (place, actor, source): document id -> value ids."""

@@ -157,26 +157,21 @@ def children(node: Node) -> tuple[Node, ...]:
     return ()
 
 
-def leaves(node: Node | None) -> Iterator[Node]:
-    """Every leaf under ``node``, in order."""
-    if node is None:
+def leaves(node: Node | None, positive: bool = False) -> Iterator[Node]:
+    """Every leaf under ``node``, in order; ``positive``: only those whose match makes an
+    article a hit (not those under a ``Not``)."""
+    if node is None or (positive and isinstance(node, Not)):
         return
     kids = children(node)
     if not kids:
         yield node
     for kid in kids:
-        yield from leaves(kid)
+        yield from leaves(kid, positive)
 
 
 def positive_leaves(node: Node | None) -> Iterator[Node]:
     """The leaves whose match makes an article a hit (not those under a ``Not``)."""
-    if node is None or isinstance(node, Not):
-        return
-    kids = children(node)
-    if not kids:
-        yield node
-    for kid in kids:
-        yield from positive_leaves(kid)
+    return leaves(node, positive=True)
 
 
 def has_values(node: Node | None) -> bool:

@@ -7,10 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -32,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ingest.pipeline import ImportReport
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+from .table_model import AnyIndex, ColumnsModel
 
 FAILED, DUPLICATE, IMPORTED = "Failed", "Duplicate", "Imported"
 
@@ -73,7 +71,7 @@ def summary(report: ImportReport) -> str:
     return text
 
 
-class ReportModel(QAbstractTableModel):
+class ReportModel(ColumnsModel):
     """The report as a table: result, file, details (reason, title or the existing article)."""
 
     DocIdRole = Qt.ItemDataRole.UserRole + 1
@@ -87,10 +85,6 @@ class ReportModel(QAbstractTableModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         """One row per file."""
         return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """Result, file, details."""
-        return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Texts, the failed rows in red, the full path as a tooltip."""
@@ -107,18 +101,6 @@ class ReportModel(QAbstractTableModel):
             return row.doc_id
         if role == self.StatusRole:
             return row.status
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column names."""
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
         return None
 
     def as_text(self) -> str:

@@ -6,15 +6,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
 
 from desktop.querying import Hit, SearchRequest
+
+from .table_model import AnyIndex, ColumnsModel
 
 PAGE_SIZE = 50
 
@@ -22,10 +22,8 @@ PAGE_SIZE = 50
 #: call ``deliver(hits)`` — later, from the GUI thread, or at once. An error delivers [].
 PageFetcher = Callable[[list[int], str, Callable[[list[Hit]], None]], None]
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
-
-class ResultsModel(QAbstractTableModel):
+class ResultsModel(ColumnsModel):
     """Columns title, source, date; rows appear as pages of hits arrive (canFetchMore/fetchMore).
 
     The model knows every matching id from the start (so ``row_of`` and the totals are
@@ -142,10 +140,6 @@ class ResultsModel(QAbstractTableModel):
         """Rows loaded so far."""
         return 0 if parent.isValid() else self._loaded
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """Title, source, date."""
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Display text per column; ``IdRole`` and ``HitRole`` for views and the window."""
         if not index.isValid() or not 0 <= index.row() < self._loaded:
@@ -168,16 +162,4 @@ class ResultsModel(QAbstractTableModel):
             if index.column() == 1:
                 return hit.source or "unknown source"
             return hit.published.isoformat() if hit.published else "undated"
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column names."""
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
         return None

@@ -44,11 +44,6 @@ def load_model() -> Any:
         return _nlp
 
 
-def model_loaded() -> bool:
-    """True once the model is in memory (the window uses this to say "loading…")."""
-    return _nlp is not None
-
-
 def _chunks(text: str) -> list[tuple[int, str]]:
     if len(text) <= CHUNK_CHARS:
         return [(0, text)]

@@ -20,8 +20,8 @@ from ..entities.outlets import normalize_outlet
 from ..progress import FlushPacer
 from ..store.models import Document, IndexQueue, Source
 from ..store.originals import OriginalStore, sha256_hex
-from .article import Article, ReadError
-from .files import display_name, read_file
+from .article import Article
+from .files import display_name
 from .readers import SUPPORTED_SUFFIXES
 from .workers import ReaderPool, ReadOutcome
 
@@ -171,15 +171,6 @@ class Importer:
                 select(Document.id).where(Document.text_sha256 == text_sha)
             ).first()
         return found
-
-    def import_one(self, path: Path, report: ImportReport) -> int | None:
-        """Read and store one file in this process (no worker); returns the new id, if any."""
-        try:
-            data, article = read_file(path)
-        except ReadError as exc:
-            report.failed.append(FailedFile(display_name(str(path)), str(exc)))
-            return None
-        return self.store(path, data, article, report)
 
     def store(self, path: Path, data: bytes, article: Article, report: ImportReport) -> int | None:
         """Store one read file as a document (one transaction); returns the new id, if any."""

@@ -38,6 +38,7 @@ def settings(tmp_path: Path) -> QSettings:
 def make_window(qtbot, settings: QSettings, tmp_path: Path) -> Iterator[Callable]:
     """``make_window(library)``: a shown MainWindow, closed (workers stopped) after the test."""
     from ui.main_window import MainWindow
+    from ui.startup import tune_process
 
     windows = []
 
@@ -49,6 +50,7 @@ def make_window(qtbot, settings: QSettings, tmp_path: Path) -> Iterator[Callable
         if size is not None:
             window.resize(*size)
         window.show()
+        tune_process()  # as desktop.app.main does once the window is shown
         windows.append(window)
         if wait:
             wait_idle(qtbot, window)
