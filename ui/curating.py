@@ -1,4 +1,4 @@
-"""The reader's entity menu carried out: merge into…, rename…, ignore, and undo.
+"""The entity menus (reader and facets) carried out: merge into…, rename…, ignore, undo.
 
 The curator asks what it needs (its own dialogs), runs the change on the library's write
 lane and says how it went on ``message``; the window refreshes from the change that the
@@ -13,13 +13,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from desktop.changes import Change
+from desktop.facets import FACET_BY_NAME, split_kind
 from desktop.library import Library
 from desktop.views import MentionView
 
 from .jobs import JobError
+from .merge_dialog import EntityRef, MergeDialog
 from .operations import LibraryOps
-
-MERGE_CANDIDATES = 2000
 
 
 class Curator(QObject):
@@ -34,51 +34,51 @@ class Curator(QObject):
         self.dialog_parent = dialog_parent
 
     def request(self, op: str, mention: MentionView) -> None:
-        """Ask what is needed for ``op`` on the mention's entity, then carry it out."""
+        """A curation ``op`` ("merge", "rename", "ignore") on a mention's entity."""
+        self.curate(op, EntityRef(mention.entity_id, mention.canonical, mention.kind))
+
+    def request_for_value(self, op: str, facet: str, value: str) -> None:
+        """A curation ``op`` on the entity a facet value names (its context menu)."""
+        spec = FACET_BY_NAME[facet]
+        name, kinds = split_kind(value, spec.kinds)
+
+        def find(lib: Library) -> list[EntityRef]:
+            rows = lib.entities(kind=facet, contains=name, limit=50)
+            return [
+                EntityRef(e.id, e.name, e.kind) for e in rows if e.name == name and e.kind in kinds
+            ]
+
+        def found(refs: list[EntityRef]) -> None:
+            if len(refs) == 1:
+                self.curate(op, refs[0])
+            else:
+                self.message.emit(f"{value} names {len(refs)} entities here; use the reader")
+
+        self.ops.read(find, found, self._failed)
+
+    def curate(self, op: str, entity: EntityRef) -> None:
+        """Ask what is needed for ``op`` on ``entity``, then carry it out."""
         if op == "rename":
             name, ok = QInputDialog.getText(
                 self.dialog_parent,
                 "Rename",
-                f"New name for {mention.canonical}:",
+                f"New name for {entity.name}:",
                 QLineEdit.EchoMode.Normal,
-                mention.canonical,
+                entity.name,
             )
-            if ok and name.strip() and name.strip() != mention.canonical:
-                self.run(lambda lib: lib.rename_entity(mention.entity_id, name.strip()))
+            if ok and name.strip() and name.strip() != entity.name:
+                self.run(lambda lib: lib.rename_entity(entity.id, name.strip()))
         elif op == "ignore":
-            self.run(lambda lib: lib.ignore_entity(mention.entity_id))
-        elif op == "merge":
-            self.ops.read(
-                lambda lib: self._candidates(lib, mention),
-                lambda names: self._ask_merge(mention, names),
-                self._failed,
-            )
+            self.run(lambda lib: lib.ignore_entity(entity.id))
+        elif op == "merge" and entity.kind != "date":
+            dialog = MergeDialog(self.ops, entity, self.dialog_parent)
+            dialog.accepted.connect(lambda: self._merge(entity, dialog.chosen()))
+            dialog.finished.connect(dialog.deleteLater)
+            dialog.open()
 
-    @staticmethod
-    def _candidates(lib: Library, mention: MentionView) -> list[tuple[str, int]]:
-        kind = "place" if mention.kind == "place" else "actor"
-        return [
-            (f"{e.name} ({e.kind}, {e.documents} articles)", e.id)
-            for e in lib.entities(kind=kind, limit=MERGE_CANDIDATES)
-            if e.id != mention.entity_id
-        ]
-
-    def _ask_merge(self, mention: MentionView, names: list[tuple[str, int]]) -> None:
-        if not names:
-            self.message.emit("Nothing to merge into")
-            return
-        labels = [label for label, _ in names]
-        label, ok = QInputDialog.getItem(
-            self.dialog_parent,
-            "Merge into…",
-            f"Merge {mention.canonical} into (its spellings and mentions move there):",
-            labels,
-            0,
-            True,
-        )
-        if ok and label in labels:
-            target = names[labels.index(label)][1]
-            self.run(lambda lib: lib.merge_entities(mention.entity_id, target))
+    def _merge(self, entity: EntityRef, target: int | None) -> None:
+        if target is not None:
+            self.run(lambda lib: lib.merge_entities(entity.id, target))
 
     def undo(self) -> None:
         """Undo the last entity change."""

@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     Signal,
 )
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QStyle,
     QTreeView,
     QVBoxLayout,
@@ -85,6 +87,11 @@ class FacetModel(QAbstractTableModel):
         return list(self._all)
 
     @property
+    def selected(self) -> frozenset[str]:
+        """The values selected in this facet."""
+        return self._selected
+
+    @property
     def hidden(self) -> int:
         """Values that pass the filter but are not shown (beyond ``MAX_ROWS``)."""
         return self.matching - len(self._rows)
@@ -145,9 +152,11 @@ class FacetModel(QAbstractTableModel):
 
 
 class FacetPanel(QWidget):
-    """A facet's heading, filter box and checkable value list; emits ``toggled(facet, value)``."""
+    """A facet's heading, filter box and checkable value list; emits ``toggled(facet, value)``,
+    and from a value's context menu ``curation_requested(op, facet, value)``."""
 
     toggled = Signal(str, str)
+    curation_requested = Signal(str, str, str)  # "merge" | "rename" | "ignore", facet, value
 
     def __init__(self, facet: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -183,6 +192,9 @@ class FacetPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.view.clicked.connect(self._clicked)
         self.view.installEventFilter(self)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.curable = facet != "source"  # values are entities the user can curate
 
         self.more_label = QLabel()
         self.more_label.setEnabled(False)
@@ -237,6 +249,30 @@ class FacetPanel(QWidget):
         value = index.data(FacetModel.ValueRole)
         if value is not None:
             self.toggled.emit(self.facet, value)
+
+    def value_menu(self, value: str) -> QMenu:
+        """A value's menu: filter by it (or not), and for entities merge, rename, ignore."""
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        chosen = value in self.model.selected
+        toggle = menu.addAction(f"Remove the filter {value}" if chosen else f"Filter by {value}")
+        toggle.triggered.connect(lambda: self.toggled.emit(self.facet, value))
+        if self.curable:
+            menu.addSeparator()
+            for op, text in (("merge", "Merge into…"), ("rename", "Rename…"), ("ignore", "Ignore")):
+                action = menu.addAction(text)
+                action.triggered.connect(
+                    lambda _=False, op=op: self.curation_requested.emit(op, self.facet, value)
+                )
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        value = self.view.indexAt(pos).data(FacetModel.ValueRole)
+        if value is None:
+            return
+        menu = self.value_menu(str(value))
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Space toggles the current value (keyboard multi-select)."""

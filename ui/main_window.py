@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
             panel.toggled.connect(
                 lambda facet, value: self.set_request(state.toggled(self.request, facet, value))
             )
+            panel.curation_requested.connect(self.curator.request_for_value)
         hist = p.date_panel.histogram
         hist.range_selected.connect(
             lambda r: self.set_request(state.with_dates(self.request, r.date_from, r.date_to))

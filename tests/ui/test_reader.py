@@ -217,13 +217,9 @@ def test_curation_from_the_reader_shows_at_once_and_undoes(
     assert _facet_counts(window, "place")["Crimea"] == 3
 
     # merge Crimea into Kherson: the facet loses Crimea, the reader shows Kherson there
-    monkeypatch.setattr(
-        QInputDialog,
-        "getItem",
-        lambda *a, **k: (next(x for x in a[3] if x.startswith("Kherson (")), True),
-    )
     menu, merge = _menu_action(reader, "Crimea", "Merge into…")
     merge.trigger()
+    pick_merge_target(qtbot, window, "Khers", "Kherson (place)")
     qtbot.waitUntil(lambda: "Crimea" not in _facet_counts(window, "place"), timeout=20_000)
     wait_idle(qtbot, window)
     qtbot.waitUntil(
@@ -246,6 +242,24 @@ def test_curation_from_the_reader_shows_at_once_and_undoes(
     # Edit -> Undo brings the last one back
     window.actions_.undo_entity.trigger()
     qtbot.waitUntil(lambda: "Jeppe W" in _facet_counts(window, "actor"), timeout=20_000)
+
+
+def pick_merge_target(qtbot, window, typed: str, label: str) -> None:
+    """In the open Merge into… dialog: nothing is chosen; type, pick ``label``, merge."""
+    from ui.merge_dialog import MergeDialog
+
+    qtbot.waitUntil(lambda: window.findChild(MergeDialog) is not None)
+    dialog = window.findChild(MergeDialog)
+    assert dialog.model.rowCount() == 0 and not dialog.ok.isEnabled()
+    dialog.field.setText(typed)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=10_000)
+    rows = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
+    row = next(i for i, text in enumerate(rows) if text.startswith(label))
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)  # Enter alone merges nothing
+    assert dialog.isVisible() and dialog.chosen() is None
+    dialog.view.setCurrentIndex(dialog.model.index(row, 0))
+    assert dialog.ok.isEnabled()
+    dialog.ok.click()
 
 
 class _UrlCatcher(QObject):
