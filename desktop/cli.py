@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from .daterange import range_end, range_start
 from .facets import ENTITY_KINDS, FACET_NAMES, FACETS
 from .paths import argument_parser, resolve_library_dir
 
@@ -23,27 +24,18 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def _date(text: str) -> dt.date:
     """YYYY, YYYY-MM or YYYY-MM-DD (a bare year or month means its first day)."""
-    parts = text.split("-")
     try:
-        if len(parts) == 1:
-            return dt.date(int(parts[0]), 1, 1)
-        if len(parts) == 2:
-            return dt.date(int(parts[0]), int(parts[1]), 1)
-        return dt.date.fromisoformat(text)
+        return range_start(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
 def _date_to(text: str) -> dt.date:
     """The inclusive end of a YYYY / YYYY-MM / YYYY-MM-DD range."""
-    start = _date(text)
-    parts = text.split("-")
-    if len(parts) == 1:
-        return dt.date(start.year, 12, 31)
-    if len(parts) == 2:
-        nxt = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
-    return start
+    try:
+        return range_end(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:

@@ -11,6 +11,7 @@ that came through a name rather than the words says so.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -253,7 +254,9 @@ class Searcher:
                 continue
             words = spans_of(leaves, doc.text)
             extra = _with_named(words, named.get(doc_id, []))
-            snip = snippet(doc.text, merge_spans(words, (n.span for n in extra)))
+            source = doc.source.name if doc.source else None
+            body = body_start(doc.text, doc.title, source, doc.author)
+            snip = snippet(doc.text, merge_spans(words, (n.span for n in extra)), body=body)
             hits.append(
                 Hit(
                     doc.id,
@@ -308,6 +311,36 @@ class Searcher:
             spans_of(text_leaves(q.root, "title"), view.title),
             [HitNote(*n.span, n.note) for n in extra if n.note],
         )
+
+
+#: Leading lines that carry an article's metadata: a byline, a "Source:"/"Published" line.
+_META_LINE = re.compile(
+    r"^(?:by\s|written by\s|source\s*:|published\b|posted\b|updated\b|photo\b|image\b)", re.I
+)
+
+
+def body_start(text: str, title: str, source: str | None, author: str | None) -> int:
+    """Where the body starts: after the leading lines that repeat what a result row shows
+    (the title, the outlet, the date line, the byline)."""
+    from .ingest.textmeta import parse_dateline
+
+    pos = 0
+    for _ in range(8):
+        end = text.find("\n", pos)
+        line = (text[pos:] if end < 0 else text[pos:end]).strip()
+        key = name_key(line)
+        repeats = (
+            not line
+            or (title and key == name_key(title))
+            or (source and key == name_key(source))
+            or (author and len(line) < 80 and name_key(author) in key)
+            or (len(line) < 80 and _META_LINE.match(line) is not None)
+            or parse_dateline(line) is not None
+        )
+        if not repeats or end < 0:
+            break
+        pos = end + 1
+    return pos if pos < len(text) else 0
 
 
 def _value_mask(value: Value, fd: FacetData) -> Mask:

@@ -90,10 +90,12 @@ def merge_spans(*groups: Iterable[Span]) -> list[Span]:
     return out
 
 
-def snippet(text: str, found: list[Span], chars: int = 240) -> Snippet:
-    """A passage of ``text`` around the densest hits of ``found`` (the opening if none)."""
+def snippet(text: str, found: list[Span], chars: int = 240, body: int = 0) -> Snippet:
+    """A passage of ``text`` around the densest hits of ``found``; without hits, the opening
+    of the body, which starts at ``body`` (after the lines a result row already shows)."""
     if not found:
-        return Snippet(_opening(text, chars), [])
+        lead = "…" if body > 0 else ""
+        return Snippet(lead + _opening(text[body:], chars), [])
     start, end = _densest_window(found, chars)
     start, end = _widen(text, start, end, chars)
     passage = text[start:end]

@@ -53,6 +53,7 @@ class FacetModel(QAbstractTableModel):
         self._rows: list[tuple[str, int]] = []
         self._selected: frozenset[str] = frozenset()
         self._filter = ""
+        self._also: dict[str, str] = {}  # value -> the spelling typed that names it
         self.matching = 0  # values that pass the filter (shown or not)
 
     def set_values(self, values: list[tuple[str, int]], selected: tuple[str, ...] = ()) -> None:
@@ -68,14 +69,21 @@ class FacetModel(QAbstractTableModel):
         text = text.strip().casefold()
         if text != self._filter:
             self._filter = text
+            self._also = {}
+            self._publish()
+
+    def set_spellings(self, typed: str, names: tuple[str, ...]) -> None:
+        """Values the library knows ``typed`` as (Kiev -> Kyiv) pass the filter too."""
+        if typed.strip().casefold() == self._filter:
+            self._also = {name: typed.strip() for name in names}
             self._publish()
 
     def _publish(self) -> None:
         chosen = [row for row in self._all[: len(self._selected)] if row[0] in self._selected]
         rest = self._all[len(chosen) :]
         if self._filter:
-            needle = self._filter
-            rest = [row for row in rest if needle in row[0].casefold()]
+            needle, also = self._filter, self._also
+            rest = [row for row in rest if needle in row[0].casefold() or row[0] in also]
         self.matching = len(chosen) + len(rest)
         self.beginResetModel()
         self._rows = chosen + rest[: self.MAX_ROWS]
@@ -131,7 +139,11 @@ class FacetModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return value if col == 0 else f"{count:,}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{value}: {count:,} article{'s' if count != 1 else ''}"
+            tip = f"{value}: {count:,} article{'s' if count != 1 else ''}"
+            typed = self._also.get(value)
+            if typed and typed.casefold() not in value.casefold():
+                tip += f" (the library knows it as {typed} too)"
+            return tip
         if role == Qt.ItemDataRole.CheckStateRole and col == 0:
             return Qt.CheckState.Checked if value in self._selected else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
@@ -157,6 +169,8 @@ class FacetPanel(QWidget):
 
     toggled = Signal(str, str)
     curation_requested = Signal(str, str, str)  # "merge" | "rename" | "ignore", facet, value
+    #: the filter box asks which values the library knows a typed spelling as (facet, text)
+    spellings_wanted = Signal(str, str)
 
     def __init__(self, facet: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -232,6 +246,17 @@ class FacetPanel(QWidget):
     def _filter_changed(self, text: str) -> None:
         self.model.set_filter(text)
         self._show_more()
+        if self.curable and len(text.strip()) >= 2:
+            self.spellings_wanted.emit(self.facet, text)
+
+    def show_spellings(self, typed: str, names: tuple[str, ...]) -> None:
+        """The values the library knows ``typed`` as, found for the filter box."""
+        self.model.set_spellings(typed, names)
+        self._show_more()
+
+    def clear_filter(self) -> None:
+        """Empty the filter box (Esc clears every filter)."""
+        self.filter_box.clear()
 
     def _show_more(self) -> None:
         hidden = self.model.hidden

@@ -15,7 +15,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
 )
-from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from . import state
 from .theme import theme_for
@@ -24,14 +24,46 @@ UNDATED = "undated"
 MARGIN = 4
 GAP = 10
 MIN_MONTHS = 12
+#: A run of empty months longer than this is drawn as one narrow break ("⋯"), so 1987 and
+#: 2022 in one library are two readable groups, not two 1-pixel spikes.
+BREAK_AFTER = 18
+#: Empty months kept on each side of a break.
+BREAK_MARGIN = 3
 
 
 @dataclass(frozen=True)
 class DateRange:
-    """An inclusive range of whole months, as dates."""
+    """An inclusive range of dates (open at an end that is ``None``)."""
 
-    date_from: dt.date
-    date_to: dt.date
+    date_from: dt.date | None
+    date_to: dt.date | None
+
+
+Slot = tuple[str, int] | None  # a month and its count, or a break over empty months
+
+
+def month_slots(per_month: dict[int, int], lo: int, hi: int) -> list[Slot]:
+    """Months ``lo``..``hi`` (keys) with their counts; long empty runs become one break."""
+    out: list[Slot] = []
+    empty: list[int] = []
+    for key in range(lo, hi + 1):
+        n = per_month.get(key, 0)
+        if not n:
+            empty.append(key)
+            continue
+        out.extend(_empty_run(empty, bool(out)))
+        empty = []
+        out.append((key_to_month(key), n))
+    out.extend(_empty_run(empty, bool(out), last=True))
+    return out
+
+
+def _empty_run(keys: list[int], after_data: bool, last: bool = False) -> list[Slot]:
+    if len(keys) <= BREAK_AFTER or not after_data or last:
+        return [(key_to_month(k), 0) for k in keys]
+    head = keys[:BREAK_MARGIN]
+    tail = keys[-BREAK_MARGIN:]
+    return [*((key_to_month(k), 0) for k in head), None, *((key_to_month(k), 0) for k in tail)]
 
 
 def month_key(day: dt.date) -> int:
@@ -57,7 +89,7 @@ class DateHistogram(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.months: list[tuple[str, int]] = []  # every month in the span, zeros included
+        self.slots: list[Slot] = []  # the months shown, zeros included, and breaks
         self.undated = 0
         self.selection: tuple[int, int] | None = None  # month keys, inclusive
         self.undated_on = False
@@ -72,6 +104,11 @@ class DateHistogram(QWidget):
         """Wide and short."""
         return QSize(240, 84)
 
+    @property
+    def months(self) -> list[tuple[str, int]]:
+        """The months shown (breaks left out), with their counts."""
+        return [slot for slot in self.slots if slot is not None]
+
     def set_counts(
         self,
         counts: list[tuple[str, int]],
@@ -79,36 +116,31 @@ class DateHistogram(QWidget):
         date_to: dt.date | None = None,
         undated: bool = False,
     ) -> None:
-        """The date facet of a search, and what is selected in it."""
-        per_month = {m: n for m, n in counts if m != UNDATED}
+        """The date facet of a search, and what is selected in it.
+
+        Shown: the chosen range when there is one (zoomed to it), else the months that have
+        articles, a long empty stretch between them drawn as one break.
+        """
+        per_month = {month_key(state.month_start(m)): n for m, n in counts if m != UNDATED}
         self.undated = sum(n for m, n in counts if m == UNDATED)
-        keys = [month_key(state.month_start(m)) for m in per_month]
-        if date_from:
-            keys.append(month_key(date_from))
-        if date_to:
-            keys.append(month_key(date_to))
-        if keys:
-            lo, hi = min(keys), max(keys)
+        self.selection = None
+        if date_from or date_to:
+            keys = sorted(per_month)
+            lo_k = month_key(date_from) if date_from else (keys[0] if keys else None)
+            hi_k = month_key(date_to) if date_to else (keys[-1] if keys else None)
+            if lo_k is not None and hi_k is not None:
+                self.selection = (lo_k, max(lo_k, hi_k))
+        span: tuple[int, int] | None = self.selection
+        if span is None and per_month:
+            span = (min(per_month), max(per_month))
+        if span is not None:
+            lo, hi = span
             if hi - lo + 1 < MIN_MONTHS:  # a few months alone would be fat blocks: show a year
                 lo -= (MIN_MONTHS - (hi - lo + 1)) // 2
                 hi = lo + MIN_MONTHS - 1
-            self.months = [
-                (key_to_month(k), per_month.get(key_to_month(k), 0)) for k in range(lo, hi + 1)
-            ]
+            self.slots = month_slots(per_month, lo, hi)
         else:
-            self.months = []
-        if date_from or date_to:
-            lo_k = (
-                month_key(date_from)
-                if date_from
-                else month_key(state.month_start(self.months[0][0]))
-            )
-            hi_k = (
-                month_key(date_to) if date_to else month_key(state.month_start(self.months[-1][0]))
-            )
-            self.selection = (lo_k, hi_k)
-        else:
-            self.selection = None
+            self.slots = []
         self.undated_on = undated
         self.update()
 
@@ -127,19 +159,17 @@ class DateHistogram(QWidget):
         r.setRight(self._undated_rect().left() - GAP)
         return r
 
-    def _first_key(self) -> int:
-        return month_key(state.month_start(self.months[0][0]))
-
     def _key_at(self, pos: QPoint) -> int | str | None:
-        """The month key (or 'undated') under a point."""
+        """The month key (or 'undated') under a point; None over a break or outside."""
         if pos.x() >= self._undated_rect().left() - GAP // 2:
             return UNDATED
         bars = self._bars_rect()
-        if not self.months or pos.x() > bars.right() + GAP // 2:
+        if not self.slots or pos.x() > bars.right() + GAP // 2:
             return None
-        width = bars.width() / len(self.months)
+        width = bars.width() / len(self.slots)
         i = int((pos.x() - bars.left()) / width) if width > 0 else 0
-        return self._first_key() + max(0, min(len(self.months) - 1, i))
+        slot = self.slots[max(0, min(len(self.slots) - 1, i))]
+        return month_key(state.month_start(slot[0])) if slot is not None else None
 
     # -- painting ------------------------------------------------------------------------
 
@@ -157,12 +187,21 @@ class DateHistogram(QWidget):
         label_y = bars.bottom() + 2
         p.setPen(dim)
         p.drawLine(bars.left(), bars.bottom() + 1, bars.right(), bars.bottom() + 1)
-        if self.months:
-            width = bars.width() / len(self.months)
+        if self.slots:
+            width = bars.width() / len(self.slots)
             selection = self._drag or self.selection
-            first = self._first_key()
-            for i, (_, n) in enumerate(self.months):
-                key = first + i
+            for i, slot in enumerate(self.slots):
+                x0 = bars.left() + i * width
+                if slot is None:  # a break over empty years
+                    p.setPen(dim)
+                    p.drawText(
+                        QRectF(x0 - 6, bars.bottom() - fm.height(), width + 12, fm.height()),
+                        Qt.AlignmentFlag.AlignCenter,
+                        "⋯",
+                    )
+                    continue
+                month, n = slot
+                key = month_key(state.month_start(month))
                 chosen = selection is not None and min(selection) <= key <= max(selection)
                 colour = QColor(theme.bar_selected if chosen else theme.bar)
                 if selection is not None and not chosen:
@@ -170,25 +209,10 @@ class DateHistogram(QWidget):
                 h = round(bars.height() * n / peak) if n else 0
                 if n and h < 2:
                     h = 2
-                x0 = bars.left() + i * width
                 w = max(1.0, width - (1 if width > 3 else 0))
                 p.fillRect(QRectF(x0, bars.bottom() - h + 1, w, h), colour)
             p.setPen(dim)
-            first_label, last_label = self.months[0][0], self.months[-1][0]
-            p.drawText(
-                QRect(bars.left(), label_y, bars.width(), fm.height()),
-                Qt.AlignmentFlag.AlignLeft,
-                _month_label(first_label),
-            )
-            if (
-                last_label != first_label
-                and bars.width() > 2 * fm.horizontalAdvance("Mmm 0000") + 8
-            ):
-                p.drawText(
-                    QRect(bars.left(), label_y, bars.width(), fm.height()),
-                    Qt.AlignmentFlag.AlignRight,
-                    _month_label(last_label),
-                )
+            self._draw_labels(p, fm, bars, label_y, width)
         else:
             p.setPen(dim)
             p.drawText(
@@ -208,6 +232,29 @@ class DateHistogram(QWidget):
             "n.d.",
         )
         p.end()
+
+    def _draw_labels(
+        self, p: QPainter, fm: QFontMetrics, bars: QRect, y: int, width: float
+    ) -> None:
+        """The first month, the first after each break and the last, where they fit."""
+        wanted = [
+            i
+            for i, slot in enumerate(self.slots)
+            if slot is not None and (i == 0 or self.slots[i - 1] is None)
+        ]
+        last = max(i for i, slot in enumerate(self.slots) if slot is not None)
+        right_edge = bars.left()
+        for i in wanted:
+            text = _month_label(self.slots[i][0])  # type: ignore[index]
+            x = int(bars.left() + i * width)
+            if x < right_edge:
+                continue
+            p.drawText(QRect(x, y, fm.horizontalAdvance(text) + 2, fm.height()), 0, text)
+            right_edge = x + fm.horizontalAdvance(text) + 8
+        text = _month_label(self.slots[last][0])  # type: ignore[index]
+        x = bars.right() - fm.horizontalAdvance(text)
+        if last not in wanted and x >= right_edge:
+            p.drawText(QRect(x, y, fm.horizontalAdvance(text) + 2, fm.height()), 0, text)
 
     # -- interaction ---------------------------------------------------------------------
 
@@ -258,8 +305,9 @@ class DateHistogram(QWidget):
             key = self._key_at(event.pos())
             if key == UNDATED:
                 QToolTip.showText(event.globalPos(), f"Undated: {self.undated:,} articles", self)
-            elif isinstance(key, int) and self.months:
-                month, n = self.months[key - self._first_key()]
+            elif isinstance(key, int) and self.slots:
+                month = key_to_month(key)
+                n = dict(self.months).get(month, 0)
                 QToolTip.showText(event.globalPos(), f"{_month_label(month)}: {n:,} articles", self)
             else:
                 QToolTip.hideText()
@@ -271,54 +319,10 @@ class DateHistogram(QWidget):
         if month == UNDATED:
             return self._undated_rect().center()
         bars = self._bars_rect()
-        i = month_key(state.month_start(month)) - self._first_key()
-        width = bars.width() / len(self.months)
+        i = next(i for i, slot in enumerate(self.slots) if slot is not None and slot[0] == month)
+        width = bars.width() / len(self.slots)
         return QPoint(int(bars.left() + (i + 0.5) * width), bars.center().y())
 
 
 def _month_label(month: str) -> str:
     return state.month_start(month).strftime("%b %Y")
-
-
-class DatePanel(QWidget):
-    """The histogram with its heading and a line saying what is selected."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.heading = QLabel("Date")
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.histogram = DateHistogram()
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        hint_font = self.hint.font()
-        hint_font.setPointSizeF(max(6.0, hint_font.pointSizeF() * 0.9))
-        self.hint.setFont(hint_font)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.histogram)
-        layout.addWidget(self.hint)
-        self.set_counts([])
-
-    def set_counts(
-        self,
-        counts: list[tuple[str, int]],
-        date_from: dt.date | None = None,
-        date_to: dt.date | None = None,
-        undated: bool = False,
-    ) -> None:
-        """Update the bars and the hint."""
-        self.histogram.set_counts(counts, date_from, date_to, undated)
-        undated_n = self.histogram.undated
-        if undated:
-            self.hint.setText("Showing undated articles only.")
-        elif date_from or date_to:
-            self.hint.setText(
-                f"{state.date_range_label(date_from, date_to)} · double-click to clear"
-            )
-        else:
-            extra = f" · n.d. = undated ({undated_n:,})" if undated_n else ""
-            self.hint.setText(f"Drag across months to filter{extra}")

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from desktop.facets import FACETS
 
 from .chips import ChipsBar
+from .date_panel import DatePanel
 from .facets import FacetPanel
-from .histogram import DatePanel
 from .reader import ArticleReader
 from .results_model import ResultsModel
 from .results_view import ResultsView

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ops = LibraryOps(library, self)
         self.settings = WindowSettings(settings)
+        self.settings.use_library(library.root)
         self.sample_dir, self.seeds = sample_dir, seeds
         self.request = SearchRequest()
         self.last_outcome: SearchOutcome | None = None
@@ -108,9 +110,7 @@ class MainWindow(QMainWindow):
         self._follow.timeout.connect(self._open_current)
         self.actions_ = WindowActions(self, self.ops, sample)
         self._connect()
-        if not self.settings.restore_window(
-            self, {"main": self.page.splitter, "facets": self.page.facet_splitter}
-        ):
+        if not self.settings.restore_window(self, self._splitters()):
             self.page.set_default_sizes(self.width())
         self._update_title()
         self.set_request(self.settings.last_search)
@@ -145,6 +145,10 @@ class MainWindow(QMainWindow):
                 lambda facet, value: self.set_request(state.toggled(self.request, facet, value))
             )
             panel.curation_requested.connect(self.curator.request_for_value)
+            panel.spellings_wanted.connect(self._find_spellings)
+        p.date_panel.range_typed.connect(
+            lambda r: self.set_request(state.with_dates(self.request, r.date_from, r.date_to))
+        )
         hist = p.date_panel.histogram
         hist.range_selected.connect(
             lambda r: self.set_request(state.with_dates(self.request, r.date_from, r.date_to))
@@ -210,11 +214,23 @@ class MainWindow(QMainWindow):
         """Run the current search again."""
         self.searcher.submit(self.request)
 
+    def _find_spellings(self, facet: str, text: str) -> None:
+        """The facet's filter box knows spellings: "Kiev" finds Kyiv there too."""
+        panel = self.page.facets[facet]
+        self.ops.read(
+            lambda lib: lib.searcher.resolve_value(facet, text).labels,
+            lambda names: panel.show_spellings(text, names),
+        )
+
     def clear_filters(self) -> None:
-        """Esc: drop every filter; with none left, clear the query text as well."""
+        """Esc: drop every filter (the facets' filter boxes too); with none left, clear the
+        query text as well."""
+        typed = [p for p in self.page.facets.values() if p.filter_box.text()]
+        for panel in typed:
+            panel.clear_filter()
         if state.active_filters(self.request):
             self.set_request(state.cleared(self.request))
-        elif self.request.query:
+        elif self.request.query and not typed:
             self.set_request(replace(self.request, query=""))
 
     def filter_by_entity(self, mention: MentionView) -> None:
@@ -472,8 +488,13 @@ class MainWindow(QMainWindow):
         self.ops.read(work, opened, failed)
 
     def set_library(self, library: Library, owned: bool = False) -> None:
-        """Show another library (the sample one, or a folder the user picked)."""
+        """Show another library (the sample one, or a folder the user picked), as it was
+        when it was last shown: its own last search and splitter positions."""
         old = self.library
+        self.settings.last_search = self.request
+        self.settings.save_splitters(self._splitters())
+        self.settings.use_library(library.root)
+        self.settings.restore_splitters(self._splitters())
         self.ops.set_library(library)
         if owned:
             self._owned.append(library)
@@ -483,7 +504,7 @@ class MainWindow(QMainWindow):
         self.page.reader.clear()
         self.results_model.clear()
         self._update_title()
-        self.set_request(SearchRequest(sort=self.request.sort))
+        self.set_request(self.settings.last_search)
         self.resume_entities()
         if old in self._owned:
             self._owned.remove(old)
@@ -494,11 +515,12 @@ class MainWindow(QMainWindow):
 
     # -- settings and shutdown -----------------------------------------------------------
 
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"main": self.page.splitter, "facets": self.page.facet_splitter}
+
     def save_settings(self) -> None:
         """Geometry, splitters and the current search, for the next start."""
-        self.settings.save_window(
-            self, {"main": self.page.splitter, "facets": self.page.facet_splitter}
-        )
+        self.settings.save_window(self, self._splitters())
         self.settings.last_search = self.request
         self.settings.sync()
 

@@ -271,10 +271,14 @@ class ArticleReader(QWidget):
                     "padding: 1px 6px 1px 3px; }"
                 )
         n = len(self.hit_positions)
-        self.hit_label.setText(
-            f"hit {self.current_hit + 1} of {n}" if n and self.current_hit >= 0 else "no hits"
-        )
-        for widget in (self.hit_label, self.prev_button, self.next_button):
+        in_title = bool(self.document and self.document.title_hits)
+        if n and self.current_hit >= 0:
+            text = f"hit {self.current_hit + 1} of {n}" + (" · title matches" if in_title else "")
+        else:
+            text = "matched in the title" if in_title else "no hits"
+        self.hit_label.setText(text)
+        self.hit_label.setVisible(bool(self.document and (self.document.hits or in_title)))
+        for widget in (self.prev_button, self.next_button):
             widget.setVisible(bool(self.document and self.document.hits))
         self.prev_button.setEnabled(n > 1)
         self.next_button.setEnabled(n > 1)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter
 
@@ -12,11 +15,25 @@ from . import state
 MAX_RECENT = 12
 
 
+def library_key(root: Path) -> str:
+    """A stable settings key for a library folder."""
+    return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+
+
 class WindowSettings:
-    """Typed access to the window's QSettings; searches are stored as JSON values."""
+    """Typed access to the window's QSettings; searches are stored as JSON values.
+
+    What belongs to a library (its last search, where its splitters were) is kept per
+    library folder, so opening another library never starts on this one's search.
+    """
 
     def __init__(self, settings: QSettings) -> None:
         self.qsettings = settings
+        self.prefix = ""  # "libraries/<key>/": the library whose state is read and written
+
+    def use_library(self, root: Path) -> None:
+        """Read and write the per-library state of ``root`` from now on."""
+        self.prefix = f"libraries/{library_key(root)}/"
 
     def _bytes(self, key: str) -> QByteArray | None:
         value = self.qsettings.value(key)
@@ -35,21 +52,22 @@ class WindowSettings:
     )
 
     def splitter(self, name: str) -> QByteArray | None:
-        """The saved state of a named splitter."""
-        return self._bytes(f"splitters/{name}")
+        """The saved state of a named splitter (this library's, else the last one's)."""
+        return self._bytes(f"{self.prefix}splitters/{name}") or self._bytes(f"splitters/{name}")
 
     def set_splitter(self, name: str, value: QByteArray) -> None:
-        """Remember a splitter's sizes."""
+        """Remember a splitter's sizes (for this library, and as the default for others)."""
+        self._set_bytes(f"{self.prefix}splitters/{name}", value)
         self._set_bytes(f"splitters/{name}", value)
 
     @property
     def last_search(self) -> SearchRequest:
-        """The search that was on screen when the window closed."""
-        return state.loads(self._str("search/last"))
+        """The search that was on screen when this library was last shown."""
+        return state.loads(self._str(f"{self.prefix}search/last"))
 
     @last_search.setter
     def last_search(self, req: SearchRequest) -> None:
-        self.qsettings.setValue("search/last", state.dumps(req))
+        self.qsettings.setValue(f"{self.prefix}search/last", state.dumps(req))
 
     def recent_searches(self) -> list[SearchRequest]:
         """Recent searches, newest first."""
@@ -74,6 +92,20 @@ class WindowSettings:
         value = self.qsettings.value(key)
         return value if isinstance(value, str) else None
 
+    def restore_splitters(self, splitters: dict[str, QSplitter]) -> bool:
+        """Splitters as they were for this library; False when nothing was saved."""
+        restored = False
+        for name, splitter in splitters.items():
+            saved = self.splitter(name)
+            if saved is not None:
+                restored = splitter.restoreState(saved) or restored
+        return restored
+
+    def save_splitters(self, splitters: dict[str, QSplitter]) -> None:
+        """Remember the splitters for this library."""
+        for name, splitter in splitters.items():
+            self.set_splitter(name, splitter.saveState())
+
     def restore_window(self, window: QMainWindow, splitters: dict[str, QSplitter]) -> bool:
         """Geometry, window state and splitters as they were; False on a first start (the
         window then gets a size that fits the screen)."""
@@ -86,18 +118,14 @@ class WindowSettings:
             )
         if self.window_state is not None:
             window.restoreState(self.window_state)
-        for name, splitter in splitters.items():
-            saved = self.splitter(name)
-            if saved is not None:
-                splitter.restoreState(saved)
+        self.restore_splitters(splitters)
         return restored
 
     def save_window(self, window: QMainWindow, splitters: dict[str, QSplitter]) -> None:
         """Remember geometry, window state and splitters."""
         self.geometry = window.saveGeometry()
         self.window_state = window.saveState()
-        for name, splitter in splitters.items():
-            self.set_splitter(name, splitter.saveState())
+        self.save_splitters(splitters)
 
     def sync(self) -> None:
         """Write to disk now."""

@@ -150,8 +150,9 @@ def test_histogram_drag_chooses_a_date_range_and_undated_bar(qtbot, seed_library
     )
     assert result_keys(window) == {"004_90168afd947e35b7", "001_53bdf8a33f697a68"}
     assert window.page.chips.labels() == ["Date: May 2022 – Nov 2023"]
-    # the date facet ignores its own selection: every month is still drawn
-    assert sum(n for _, n in hist.months) == 3 and hist.undated == 2
+    # the histogram zooms to the range chosen, every month of it drawn
+    assert hist.months[0][0] == "2022-05" and hist.months[-1][0] == "2023-11"
+    assert len(hist.months) == 19 and hist.undated == 2
 
     qtbot.mouseClick(hist, Qt.MouseButton.LeftButton, pos=hist.bar_center("undated"))
     wait_idle(qtbot, window)
@@ -161,6 +162,7 @@ def test_histogram_drag_chooses_a_date_range_and_undated_bar(qtbot, seed_library
     qtbot.mouseDClick(hist, Qt.MouseButton.LeftButton, pos=hist.bar_center("2022-05"))
     wait_idle(qtbot, window)
     assert not window.request.undated and window.count_label.text() == "5 of 5 articles"
+    assert sum(n for _, n in hist.months) == 3  # every dated article is drawn again
 
 
 def test_arrows_move_through_results_and_enter_opens(qtbot, seed_library, make_window):
@@ -226,3 +228,46 @@ def test_the_keyboard_shortcuts(qtbot, seed_library, make_window):
     assert actions.next_hit.shortcut() == QKeySequence(QKeySequence.StandardKey.FindNext)
     assert actions.import_files.text() == "&Import Files…"
     assert actions.import_folder.shortcut() == QKeySequence("Ctrl+Shift+O")
+
+
+def test_histogram_across_decades_skips_the_empty_years_and_zooms(qtbot, tmp_path, make_window):
+    from desktop.library import Library
+    from tests.helpers.libraries import write_articles
+
+    articles = {
+        f"old{i}": f"Cocoa review {i}\n{month} {day}, 1987\n\nCocoa prices rose in Bahia."
+        for i, (month, day) in enumerate([("March", 3), ("April", 9), ("June", 1)])
+    }
+    articles |= {
+        f"new{i}": f"Kherson report {i}\n2022-{m:02d}-10\n\nForces left Kherson."
+        for i, m in enumerate((10, 11, 11))
+    }
+    lib = Library.open(tmp_path / "lib")
+    lib.import_paths(write_articles(tmp_path / "a", articles), entities=False)
+    window = make_window(lib)
+    panel = window.page.date_panel
+    hist = panel.histogram
+    assert None in hist.slots  # one break stands for the empty decades
+    assert len(hist.slots) < 40
+    shown = dict(hist.months)
+    assert shown["1987-03"] == 1 and shown["2022-11"] == 2
+    # each bar is wide enough to see and to hit with the mouse
+    assert hist.bar_center("1987-04").x() - hist.bar_center("1987-03").x() >= 6
+
+    # a typed range: the results follow and the histogram zooms to it
+    qtbot.keyClicks(panel.from_field, "1987")
+    qtbot.keyClicks(panel.to_field, "1987-06")
+    qtbot.keyClick(panel.to_field, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert (window.request.date_from, window.request.date_to) == (
+        dt.date(1987, 1, 1),
+        dt.date(1987, 6, 30),
+    )
+    assert window.count_label.text() == "3 of 6 articles"
+    assert all(s is not None and s[0][:4] in ("1986", "1987") for s in hist.slots)
+    assert window.page.chips.labels() == ["Date: Jan 1987 – Jun 1987"]
+    # a bad date says how to write one and changes nothing
+    panel.to_field.setText("June")
+    qtbot.keyClick(panel.to_field, Qt.Key.Key_Return)
+    assert "YYYY" in panel.hint.text() and window.request.date_to == dt.date(1987, 6, 30)
+    lib.close()

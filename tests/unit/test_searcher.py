@@ -176,3 +176,14 @@ def test_a_wildcard_with_too_many_words_says_what_it_searched(tmp_path: Path) ->
         if lib.index.engine == "whoosh":
             assert result.total == 1
             assert any("zeta*" in n and "most frequent" in n for n in result.notes)
+
+
+def test_snippets_do_not_repeat_what_the_row_shows(tmp_path: Path) -> None:
+    article = (
+        "Forces leave the city\nBy Jane Roe\n12 November 2022\n\n"
+        "Residents watched the last convoy cross the river at dawn."
+    )
+    with library_of(tmp_path, {"a": article}, entities=False) as lib:
+        (hit,) = lib.searcher.hits(lib.searcher.all_ids(SearchRequest()).tolist())
+        assert hit.snippet.startswith("…Residents watched")
+        assert "Jane Roe" not in hit.snippet and "November" not in hit.snippet
