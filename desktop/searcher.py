@@ -256,7 +256,10 @@ class Searcher:
             extra = _with_named(words, named.get(doc_id, []))
             source = doc.source.name if doc.source else None
             body = body_start(doc.text, doc.title, source, doc.author)
-            snip = snippet(doc.text, merge_spans(words, (n.span for n in extra)), body=body)
+            found = merge_spans(words, (n.span for n in extra))
+            # a hit in the title line the row shows already is shown only when it is the only one
+            found = [span for span in found if span[0] >= body] or found
+            snip = snippet(doc.text, found, body=body)
             hits.append(
                 Hit(
                     doc.id,
@@ -319,11 +322,30 @@ _META_LINE = re.compile(
 )
 
 
+#: The words a line that only dates an article is made of ("12 November 2022", "Nov 17,
+#: 2023 8:42 AM CET", "Updated: 2022-11-10"): numbers, months, weekdays, times and zones.
+_DATE_WORD = re.compile(
+    r"^(?:[\d.:/-]+(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)\w*|[ap]\.?m\.?|updated|published|posted|on)$",
+    re.I,
+)
+
+
+def _is_date_line(line: str) -> bool:
+    """A short line that only dates the article (no dateparser on the search path)."""
+    words = [w.strip(",.:()|·•") for w in line.split()]
+    words = [w for w in words if w]
+    has_year = re.search(r"\b(?:1[89]|20)\d\d\b", line) is not None
+    return (
+        has_year
+        and 0 < len(words) <= 7
+        and all(_DATE_WORD.match(w) or (w.isupper() and 2 <= len(w) <= 5) for w in words)
+    )
+
+
 def body_start(text: str, title: str, source: str | None, author: str | None) -> int:
     """Where the body starts: after the leading lines that repeat what a result row shows
     (the title, the outlet, the date line, the byline)."""
-    from .ingest.textmeta import parse_dateline
-
     pos = 0
     for _ in range(8):
         end = text.find("\n", pos)
@@ -335,7 +357,7 @@ def body_start(text: str, title: str, source: str | None, author: str | None) ->
             or (source and key == name_key(source))
             or (author and len(line) < 80 and name_key(author) in key)
             or (len(line) < 80 and _META_LINE.match(line) is not None)
-            or parse_dateline(line) is not None
+            or _is_date_line(line)
         )
         if not repeats or end < 0:
             break

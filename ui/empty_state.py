@@ -114,12 +114,16 @@ class DropOverlayView(QWidget):
         self.show()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Highlight colour, translucent, with a dashed border."""
+        """The window's own background, nearly opaque, so the words stand out from the list
+        under them; a dashed border in the highlight colour."""
         p = QPainter(self)
+        backdrop = QColor(self.palette().color(QPalette.ColorRole.Window))
+        backdrop.setAlphaF(0.9)
+        p.fillRect(self.rect(), backdrop)
         colour = QColor(self.palette().color(QPalette.ColorRole.Highlight))
-        colour.setAlphaF(0.18)
-        p.fillRect(self.rect(), colour)
-        colour.setAlphaF(0.9)
+        tint = QColor(colour)
+        tint.setAlphaF(0.12)
+        p.fillRect(self.rect(), tint)
         p.setPen(QPen(colour, 3, Qt.PenStyle.DashLine))
         p.drawRect(self.rect().adjusted(6, 6, -7, -7))
         p.end()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QSizePolicy,
     QStyle,
     QTreeView,
     QVBoxLayout,
@@ -198,6 +199,7 @@ class FacetPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAccessibleName(title)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # two long names stay apart
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -227,7 +229,7 @@ class FacetPanel(QWidget):
         layout.addWidget(self.filter_box)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.more_label)
-        layout.addWidget(self.none_label, 1)
+        layout.addWidget(self.none_label)
 
     def set_values(self, values: list[tuple[str, int]], selected: tuple[str, ...]) -> None:
         """Show new counts and selection; the filter box appears for long lists."""
@@ -241,7 +243,20 @@ class FacetPanel(QWidget):
         self.filter_box.setVisible(n > FILTER_THRESHOLD or bool(self.filter_box.text()))
         self.view.setVisible(n > 0)
         self.none_label.setVisible(n == 0)
+        self._fit(n)
         self._show_more()
+
+    def _fit(self, n: int) -> None:
+        """A short list takes the height its rows need, and the panel no more."""
+        if 0 < n <= FILTER_THRESHOLD:
+            row = self.view.sizeHintForRow(0) if self.model.rowCount() else 18
+            height = row * n + 2 * self.view.frameWidth() + 2
+            self.view.setMaximumHeight(height)
+        else:
+            self.view.setMaximumHeight(16_777_215)
+        fixed = 0 < n <= FILTER_THRESHOLD or n == 0
+        policy = QSizePolicy.Policy.Maximum if fixed else QSizePolicy.Policy.Expanding
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
 
     def _filter_changed(self, text: str) -> None:
         self.model.set_filter(text)

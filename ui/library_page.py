@@ -1,4 +1,4 @@
-"""The layout of the library page: search bar, chips, facets | results | reader."""
+"""The layout of the library page: search bar, chips, facets | dates over results | reader."""
 
 from __future__ import annotations
 
@@ -17,7 +17,12 @@ from .search_bar import SearchBar
 
 
 class LibraryPageView(QWidget):
-    """Only layout: the window owns the models' content and wires the signals."""
+    """Only layout: the window owns the models' content and wires the signals.
+
+    Left: the value facets, each as tall as its values need (a source list of three takes
+    three rows; places and actors share the rest). Middle: the date histogram over the
+    results. Right: the reader, which gives its room to the results while it is empty.
+    """
 
     def __init__(self, results_model: ResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -28,28 +33,34 @@ class LibraryPageView(QWidget):
         self.results = ResultsView()
         self.results.setModel(results_model)
         self.reader = ArticleReader()
+        self.reading = True  # the default sizes are the reading ones
+        self._reading_sizes: list[int] | None = None  # the splitter while an article shows
 
-        self.facet_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.facet_splitter.setChildrenCollapsible(False)
-        for panel in self.facets.values():
-            self.facet_splitter.addWidget(panel)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 4, 0)
-        left_layout.addWidget(self.date_panel)
-        left_layout.addWidget(self.facet_splitter, 1)
+        left_layout.setSpacing(6)
+        for panel in self.facets.values():
+            left_layout.addWidget(panel, 1)
         left.setMinimumWidth(190)
-        self.results.setMinimumWidth(280)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.setSpacing(4)
+        middle_layout.addWidget(self.date_panel)
+        middle_layout.addWidget(self.results, 1)
+        middle.setMinimumWidth(280)
         self.reader.setMinimumWidth(320)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.results)
+        self.splitter.addWidget(middle)
         self.splitter.addWidget(self.reader)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 5)
+        self.splitter.splitterMoved.connect(lambda *_: self._remember_reading_sizes())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -63,3 +74,23 @@ class LibraryPageView(QWidget):
         left = max(200, int(width * 0.19))
         middle = max(300, int(width * 0.36))
         self.splitter.setSizes([left, middle, max(320, width - left - middle)])
+
+    def _remember_reading_sizes(self) -> None:
+        if self.reading:
+            self._reading_sizes = self.splitter.sizes()
+
+    def set_reading(self, reading: bool) -> None:
+        """An article is shown (the reader gets its room back) or not (the results take it)."""
+        if reading == self.reading:
+            return
+        sizes = self.splitter.sizes()
+        if reading:
+            self.reading = True
+            if self._reading_sizes is not None:
+                self.splitter.setSizes(self._reading_sizes)
+            return
+        self._reading_sizes = sizes
+        self.reading = False
+        narrow = self.reader.minimumWidth()
+        total = sum(sizes)
+        self.splitter.setSizes([sizes[0], max(280, total - sizes[0] - narrow), narrow])

@@ -278,6 +278,8 @@ class MainWindow(QMainWindow):
         if self._shown_id is not None and not self.results_model.contains(self._shown_id):
             self._shown_id = None  # the article left the results: the reader shows none
             self.page.reader.clear()
+        if self._shown_id is None:
+            self.page.set_reading(False)
         if self._shown_id is not None and self._shown_query != req.query:
             self.open_document(self._shown_id)  # the article as the new query marks it
         if self._shown_id is not None:
@@ -340,6 +342,7 @@ class MainWindow(QMainWindow):
 
         def shown(doc: DocumentView) -> None:
             if doc.id == self._shown_id:
+                self.page.set_reading(True)
                 self.page.reader.show_document(doc)
                 if focus:
                     self.page.reader.browser.setFocus()
@@ -491,6 +494,7 @@ class MainWindow(QMainWindow):
         """Show another library (the sample one, or a folder the user picked), as it was
         when it was last shown: its own last search and splitter positions."""
         old = self.library
+        self.page.set_reading(True)
         self.settings.last_search = self.request
         self.settings.save_splitters(self._splitters())
         self.settings.use_library(library.root)
@@ -516,10 +520,11 @@ class MainWindow(QMainWindow):
     # -- settings and shutdown -----------------------------------------------------------
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {"main": self.page.splitter, "facets": self.page.facet_splitter}
+        return {"main": self.page.splitter}
 
     def save_settings(self) -> None:
         """Geometry, splitters and the current search, for the next start."""
+        self.page.set_reading(True)  # the reader's room as the user left it
         self.settings.save_window(self, self._splitters())
         self.settings.last_search = self.request
         self.settings.sync()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -26,9 +27,13 @@ def test_the_layout_fits_common_screens(qtbot, seed_library, make_window, size):
     page = window.page
     facets, results, reader = page.splitter.sizes()
     assert facets >= 190 and results >= 280 and reader >= 320
-    assert reader >= results >= facets  # the reader gets the most room
+    assert results > reader  # no article open: the results take the room
+    open_in_reader(qtbot, window, window.results_model.id_at(0))
+    facets, results, reader = page.splitter.sizes()
+    assert reader >= results >= facets  # reading: the reader gets the most room
     for panel in page.facets.values():
-        assert panel.view.height() >= 3 * panel.view.sizeHintForRow(0)  # a few values show
+        rows = min(3, len(panel.model.values))
+        assert panel.view.height() >= rows * panel.view.sizeHintForRow(0)  # a few values show
     assert page.results.height() > 4 * page.results.sizeHintForRow(0)
     hint = window.minimumSizeHint()
     assert hint.width() <= 1366 and hint.height() <= 768
@@ -93,3 +98,53 @@ def test_run_job_runs_off_the_gui_thread_and_reports_back(qtbot):
     run_job(boom, None, errors.append)
     qtbot.waitUntil(lambda: bool(errors))
     assert errors[0].message == "no such article" and "ValueError" in errors[0].details
+
+
+CITIES = [
+    "Paris",
+    "Berlin",
+    "Madrid",
+    "Rome",
+    "Vienna",
+    "Warsaw",
+    "Prague",
+    "Budapest",
+    "Lisbon",
+    "Athens",
+    "Dublin",
+    "Oslo",
+    "Stockholm",
+    "Helsinki",
+    "Copenhagen",
+    "Brussels",
+]
+PEOPLE = [
+    "Volodymyr Zelensky", "Vitali Klitschko", "Dmytro Kuleba", "Petro Poroshenko",
+    "Yulia Tymoshenko", "Andriy Yermak", "Rustem Umerov", "Oleksii Reznikov",
+    "Denys Shmyhal", "Iryna Vereshchuk", "Kyrylo Budanov", "Ruslan Stefanchuk",
+]  # fmt: skip
+
+
+def test_a_small_screen_shows_ten_places_and_ten_actors(qtbot, tmp_path, make_window):
+    """1024x640: the sources list takes only the rows it has, and the places and actors
+    lists share the rest; long names are cut in the middle, whole on hover."""
+    from desktop.library import Library
+    from tests.helpers.libraries import write_articles
+
+    text = "Summit tour\n\n" + " ".join(
+        f"{p} spoke in {c} on Monday." for p, c in zip(PEOPLE + PEOPLE, CITIES, strict=False)
+    )
+    lib = Library.open(tmp_path / "lib")
+    lib.import_paths(write_articles(tmp_path / "a", {"tour": text}))
+    window = make_window(lib, size=(1024, 640))
+    window.resize(1024, 640)
+    wait_idle(qtbot, window)
+    page = window.page
+    for name in ("place", "actor"):
+        panel = page.facets[name]
+        assert len(panel.model.values) >= 10
+        assert panel.view.height() >= 10 * panel.view.sizeHintForRow(0), name
+    sources = page.facets["source"]
+    assert sources.height() < page.facets["place"].height() / 2
+    assert page.facets["actor"].view.textElideMode() == Qt.TextElideMode.ElideMiddle
+    lib.close()

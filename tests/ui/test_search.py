@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from desktop.querying import SearchRequest
 from tests.helpers import GOLD
 from tests.helpers.window import result_keys, titles, wait_idle
+from tests.ui.test_reader import open_in_reader
 from ui.main_window import MainWindow
 
 QUERIES = {q["q"]: set(q["docs"]) for q in GOLD["queries"] if "q" in q}
@@ -198,12 +199,14 @@ def test_recent_searches_and_the_last_search_come_back(qtbot, seed_library, make
     wait_idle(qtbot, window)
     recent = [a.text() for a in window.page.search_bar.recent_menu.actions()]
     assert recent[0] == "partisan"
-    window.page.splitter.setSizes([250, 500, 700])
+    open_in_reader(qtbot, window, window.results_model.id_at(0))
+    window.page.splitter.setSizes([250, 500, 700])  # as the user left it, reading
     sizes = window.page.splitter.sizes()
     window.close()
 
     again = make_window(seed_library, size=None, qsettings=settings)
     assert (again.width(), again.height()) == (1500, 900)
+    open_in_reader(qtbot, again, again.results_model.id_at(0))
     assert again.page.splitter.sizes() == sizes
     assert again.request == SearchRequest(query="partisan", places=("Kherson",))
     assert again.page.search_bar.field.text() == "partisan"

@@ -187,3 +187,12 @@ def test_snippets_do_not_repeat_what_the_row_shows(tmp_path: Path) -> None:
         (hit,) = lib.searcher.hits(lib.searcher.all_ids(SearchRequest()).tolist())
         assert hit.snippet.startswith("…Residents watched")
         assert "Jane Roe" not in hit.snippet and "November" not in hit.snippet
+
+
+def test_a_snippet_shows_the_hits_of_the_body_before_those_of_the_title_line(
+    tmp_path: Path,
+) -> None:
+    article = "Oil prices fall\n\n" + "Filler words here. " * 30 + "Crude oil slipped again."
+    with library_of(tmp_path, {"a": article}, entities=False) as lib:
+        (hit,) = lib.searcher.hits(lib.searcher.all_ids(SearchRequest()).tolist(), "oil")
+        assert "Crude oil slipped" in hit.snippet and "Oil prices fall" not in hit.snippet
