@@ -80,6 +80,11 @@ class Library:
         self.index = self._open_index()
         self.searcher = Searcher(self.sessions, self.index)
 
+    @staticmethod
+    def is_library(folder: str | os.PathLike[str]) -> bool:
+        """Whether ``folder`` holds a library (its database)."""
+        return (Path(folder) / DB_NAME).is_file()
+
     @classmethod
     def open(cls, root: str | os.PathLike[str]) -> Library:
         """Open (or create) the library in ``root`` and repair a missing or stale index."""

@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         a = self.actions_
         a.import_requested.connect(self.import_paths)
         a.library_requested.connect(lambda folder: self.open_library(folder, seed=False))
+        a.set_recent_libraries(self.settings.add_recent_library(self.library.root))
         a.sample_requested.connect(self.open_sample_library)
         a.open_document_requested.connect(self.open_document)
         a.undo_requested.connect(self.curator.undo)
@@ -500,6 +501,7 @@ class MainWindow(QMainWindow):
         self.settings.use_library(library.root)
         self.settings.restore_splitters(self._splitters())
         self.ops.set_library(library)
+        self.actions_.set_recent_libraries(self.settings.add_recent_library(library.root))
         if owned:
             self._owned.append(library)
         self.searcher.set_library(library)

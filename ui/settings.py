@@ -13,6 +13,7 @@ from desktop.querying import SearchRequest
 from . import state
 
 MAX_RECENT = 12
+MAX_RECENT_LIBRARIES = 8
 
 
 def library_key(root: Path) -> str:
@@ -83,6 +84,19 @@ class WindowSettings:
         items = [key] + [state.dumps(r) for r in self.recent_searches() if state.dumps(r) != key]
         self.qsettings.setValue("search/recent", items[:MAX_RECENT])
         return [state.loads(s) for s in items[:MAX_RECENT]]
+
+    def recent_libraries(self) -> list[Path]:
+        """Library folders opened lately, newest first."""
+        raw = self.qsettings.value("libraries/recent")
+        items = raw if isinstance(raw, list) else [raw] if isinstance(raw, str) else []
+        return [Path(p) for p in items if isinstance(p, str) and p]
+
+    def add_recent_library(self, root: Path) -> list[Path]:
+        """Put a library first in the recent list."""
+        path = str(root.resolve())
+        items = [path] + [str(p) for p in self.recent_libraries() if str(p) != path]
+        self.qsettings.setValue("libraries/recent", items[:MAX_RECENT_LIBRARIES])
+        return [Path(p) for p in items[:MAX_RECENT_LIBRARIES]]
 
     def clear_recent(self) -> None:
         """Forget the recent searches."""

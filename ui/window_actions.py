@@ -37,6 +37,17 @@ def copy_original(library: Library, doc_id: int, filename: str, folder: Path) ->
     return target
 
 
+def new_library_folder(chosen: Path) -> Path:
+    """Where a new library chosen as ``chosen`` goes: there if it is empty (or a library),
+    else in a new folder "Sourcedesk Library" inside it, numbered if that exists."""
+    if Library.is_library(chosen) or not any(chosen.iterdir()):
+        return chosen
+    target, n = chosen / "Sourcedesk Library", 2
+    while target.exists() and not Library.is_library(target):
+        target, n = chosen / f"Sourcedesk Library {n}", n + 1
+    return target
+
+
 class WindowActions(QObject):
     """Menu bar, shortcuts and the dialogs behind them, for one main window."""
 
@@ -56,6 +67,7 @@ class WindowActions(QObject):
         self.window = window
         self.ops = ops
         self.report_dialog: ImportReportDialog | None = None
+        self.not_a_library_box: QMessageBox | None = None
         self._temp = QTemporaryDir()  # copies of originals for the system viewer; removed at exit
         menu = window.menuBar().addMenu("&File")
         self.import_files = self._action(
@@ -65,7 +77,9 @@ class WindowActions(QObject):
             menu, "Import &Folder…", self.choose_folder, QKeySequence("Ctrl+Shift+O")
         )
         menu.addSeparator()
-        self.open_library = self._action(menu, "Open &Library Folder…", self.choose_library)
+        self.new_library = self._action(menu, "&New Library…", self.choose_new_library)
+        self.open_library = self._action(menu, "Open &Library…", self.choose_library)
+        self.recent_menu = menu.addMenu("&Recent Libraries")
         self.open_sample = self._action(
             menu, "Open the &Sample Library", self.sample_requested.emit
         )
@@ -124,8 +138,21 @@ class WindowActions(QObject):
 
     def set_library_actions_enabled(self, enabled: bool) -> None:
         """No switching libraries while an import writes to one."""
-        self.open_library.setEnabled(enabled)
-        self.open_sample.setEnabled(enabled)
+        for action in (self.new_library, self.open_library, self.open_sample):
+            action.setEnabled(enabled)
+        self.recent_menu.setEnabled(enabled)
+
+    def set_recent_libraries(self, folders: list[Path]) -> None:
+        """File → Recent Libraries: the folders opened lately (this one first)."""
+        self.recent_menu.clear()
+        current = self.ops.library.root.resolve()
+        shown = [f for f in folders if f.resolve() != current]
+        for folder in shown:
+            action = self.recent_menu.addAction(f"{folder.name} — {folder.parent}")
+            action.setEnabled(Library.is_library(folder))
+            action.triggered.connect(lambda _=False, f=folder: self.library_requested.emit(f))
+        if not shown:
+            self.recent_menu.addAction("No other library yet").setEnabled(False)
 
     # -- choosing ------------------------------------------------------------------------
 
@@ -144,12 +171,53 @@ class WindowActions(QObject):
             self.import_requested.emit([folder])
 
     def choose_library(self) -> None:
-        """File → Open Library Folder…"""
+        """File → Open Library…: a folder that holds a library; for any other folder, ask
+        (never write a library into a folder of articles without saying so)."""
         folder = QFileDialog.getExistingDirectory(
-            self.window, "Open a library folder", str(self.ops.library.root.parent)
+            self.window, "Open a library", str(self.ops.library.root.parent)
         )
         if folder:
-            self.library_requested.emit(Path(folder))
+            self.open_folder(Path(folder))
+
+    def open_folder(self, folder: Path) -> None:
+        """Open ``folder`` as a library if it is one, else ask what the user meant."""
+        if Library.is_library(folder):
+            self.library_requested.emit(folder)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Not a library",
+            f"{folder} is not a Sourcedesk library.",
+            QMessageBox.StandardButton.Cancel,
+            self.window,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(
+            "Make a new, empty library in this folder, or import the articles it holds "
+            f"into the library open now ({self.ops.library.root.name})?"
+        )
+        make = box.addButton("Make a Library Here", QMessageBox.ButtonRole.AcceptRole)
+        import_here = box.addButton("Import Its Files", QMessageBox.ButtonRole.ActionRole)
+        box.setDefaultButton(import_here)
+
+        def answered() -> None:
+            if box.clickedButton() is make:
+                self.library_requested.emit(folder)
+            elif box.clickedButton() is import_here:
+                self.import_requested.emit([str(folder)])
+
+        box.finished.connect(lambda _: answered())
+        self.not_a_library_box = box  # kept for tests and for the answer
+        box.open()
+
+    def choose_new_library(self) -> None:
+        """File → New Library…: an empty folder becomes the library; in a folder that holds
+        other files, the library gets a folder of its own there."""
+        folder = QFileDialog.getExistingDirectory(
+            self.window, "Where to make the new library", str(Path.home())
+        )
+        if folder:
+            self.library_requested.emit(new_library_folder(Path(folder)))
 
     # -- reports and messages ------------------------------------------------------------
 

@@ -131,3 +131,47 @@ def test_a_second_window_on_an_open_library_hands_its_files_over(tmp_path: Path)
         finally:
             first.terminate()
             first.wait(30)
+
+
+def test_opening_a_folder_of_articles_asks_and_never_writes_a_library_there(
+    qtbot, fresh_seed_library, tmp_path, make_window
+):
+    folder = tmp_path / "articles"
+    write_articles(folder, {"memo": "Memo\nKherson was retaken."})
+    window = make_window(fresh_seed_library)
+    actions = window.actions_
+    actions.open_folder(folder)
+    box = actions.not_a_library_box
+    assert box is not None and box.isVisible()
+    assert "not a Sourcedesk library" in box.text()
+    assert not (folder / "library.sqlite").exists()
+    button = next(b for b in box.buttons() if b.text() == "Import Its Files")
+    with qtbot.waitSignal(window.importer.finished, timeout=60_000):
+        button.click()
+    wait_idle(qtbot, window)
+    assert window.library is fresh_seed_library  # imported into the library open now
+    assert window.count_label.text() == "6 of 6 articles"
+    assert not (folder / "library.sqlite").exists()
+
+    actions.open_folder(folder)
+    box = actions.not_a_library_box
+    next(b for b in box.buttons() if b.text() == "Make a Library Here").click()
+    qtbot.waitUntil(lambda: window.library.root == folder, timeout=30_000)
+    assert (folder / "library.sqlite").exists()
+    # the library before is one click away
+    recent = [a.text() for a in actions.recent_menu.actions()]
+    assert recent and recent[0].startswith(fresh_seed_library.root.name)
+
+
+def test_a_new_library_in_a_folder_of_files_gets_a_folder_of_its_own(tmp_path) -> None:
+    from ui.window_actions import new_library_folder
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert new_library_folder(empty) == empty
+    busy = tmp_path / "busy"
+    write_articles(busy, {"a": "A\nText."})
+    assert new_library_folder(busy) == busy / "Sourcedesk Library"
+    (busy / "Sourcedesk Library").mkdir()
+    (busy / "Sourcedesk Library" / "x.txt").write_text("not a library")
+    assert new_library_folder(busy) == busy / "Sourcedesk Library 2"
