@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.facets import FACETS
 
@@ -14,6 +14,7 @@ from .reader import ArticleReader
 from .results_model import ResultsModel
 from .results_view import ResultsView
 from .search_bar import SearchBar
+from .zero_results import ZeroResultsView
 
 
 class LibraryPageView(QWidget):
@@ -48,7 +49,11 @@ class LibraryPageView(QWidget):
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.setSpacing(4)
         middle_layout.addWidget(self.date_panel)
-        middle_layout.addWidget(self.results, 1)
+        self.zero = ZeroResultsView()
+        self.results_stack = QStackedWidget()
+        self.results_stack.addWidget(self.results)
+        self.results_stack.addWidget(self.zero)
+        middle_layout.addWidget(self.results_stack, 1)
         middle.setMinimumWidth(280)
         self.reader.setMinimumWidth(320)
 
@@ -68,6 +73,10 @@ class LibraryPageView(QWidget):
         layout.addWidget(self.search_bar)
         layout.addWidget(self.chips)
         layout.addWidget(self.splitter, 1)
+
+    def show_zero(self, zero: bool) -> None:
+        """The result list, or what to do when there is nothing in it."""
+        self.results_stack.setCurrentWidget(self.zero if zero else self.results)
 
     def set_default_sizes(self, width: int) -> None:
         """Proportions for a first start: facets ~19 %, results ~36 %, reader the rest."""

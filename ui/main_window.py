@@ -33,6 +33,7 @@ from desktop.changes import Change
 from desktop.ingest.pipeline import ImportReport
 from desktop.library import Library
 from desktop.querying import SearchRequest
+from desktop.relaxing import Relaxation, relaxations
 from desktop.views import DocumentView, MentionView
 
 from . import state
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         hist.cleared.connect(lambda: self.set_request(state.with_dates(self.request, None, None)))
         p.results.selectionModel().currentRowChanged.connect(lambda *_: self._follow.start())
         p.results.open_requested.connect(self._open_requested)
+        p.zero.chosen.connect(self.set_request)
         p.reader.entity_activated.connect(self.filter_by_entity)
         p.reader.curation_requested.connect(self.curator.request)
         p.reader.open_original_requested.connect(self._open_original)
@@ -271,6 +273,10 @@ class MainWindow(QMainWindow):
         self.last_outcome = outcome
         self.page.search_bar.set_error("")
         self.results_model.set_results(req, outcome.ids, result.hits)
+        zero = result.total == 0 and result.library_total > 0
+        self.page.show_zero(zero)
+        if zero:
+            self._offer_ways_out(req)
         for name, panel in self.page.facets.items():
             panel.set_values(result.facets.get(name, []), state.selected(req, name))
         self.page.date_panel.set_counts(
@@ -298,6 +304,16 @@ class MainWindow(QMainWindow):
         empty = result.library_total == 0
         self.stack.setCurrentWidget(self.empty if empty else self.page)
         self._update_count()
+
+    def _offer_ways_out(self, req: SearchRequest) -> None:
+        """Nothing found: count the nearby searches that would find something."""
+        self.page.zero.show_request(req)
+
+        def counted(offers: list[Relaxation]) -> None:
+            if req == replace(self.request, limit=req.limit):
+                self.page.zero.set_offers(offers)
+
+        self.ops.read(lambda lib: relaxations(lib.searcher, req), counted)
 
     def _search_failed(self, failure: SearchFailure) -> None:
         if failure.request != replace(self.request, limit=failure.request.limit):

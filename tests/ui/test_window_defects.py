@@ -175,3 +175,22 @@ def test_a_new_library_in_a_folder_of_files_gets_a_folder_of_its_own(tmp_path) -
     (busy / "Sourcedesk Library").mkdir()
     (busy / "Sourcedesk Library" / "x.txt").write_text("not a library")
     assert new_library_folder(busy) == busy / "Sourcedesk Library 2"
+
+
+def test_zero_results_say_what_was_searched_and_offer_a_way_out(qtbot, seed_library, make_window):
+    window = make_window(seed_library)
+    window.page.facets["place"].toggled.emit("place", "Mariupol")
+    wait_idle(qtbot, window)
+    search(qtbot, window, "partisan")
+    page = window.page
+    assert window.count_label.text() == "0 of 5 articles"
+    assert page.results_stack.currentWidget() is page.zero
+    assert page.zero.what.text() == "partisan · Place: Mariupol"
+    qtbot.waitUntil(lambda: bool(page.zero.buttons), timeout=10_000)
+    labels = [b.text() for b in page.zero.buttons]
+    assert labels[0] == "Without Place: Mariupol — 2 articles"
+    page.zero.buttons[0].click()
+    wait_idle(qtbot, window)
+    assert window.request.places == () and window.request.query == "partisan"
+    assert page.results_stack.currentWidget() is page.results
+    assert result_keys(window) == {"000_7c70147f503d4823", "003_f5d6eae2d84e7c47"}

@@ -196,3 +196,17 @@ def test_a_snippet_shows_the_hits_of_the_body_before_those_of_the_title_line(
     with library_of(tmp_path, {"a": article}, entities=False) as lib:
         (hit,) = lib.searcher.hits(lib.searcher.all_ids(SearchRequest()).tolist(), "oil")
         assert "Crude oil slipped" in hit.snippet and "Oil prices fall" not in hit.snippet
+
+
+def test_a_search_that_finds_nothing_is_offered_nearby_ones(lib: Library, ids) -> None:
+    from desktop.relaxing import relaxations
+
+    offers = relaxations(lib.searcher, SearchRequest(query="Blair", places=("Kiev",)))
+    assert {(o.label, o.total) for o in offers} == {
+        ("without the words Blair", 2),
+        ("without Place: Kiev", 2),
+    }
+    (phrase,) = relaxations(lib.searcher, SearchRequest(query='"Blair Leeds"'))
+    assert phrase.label == 'the words of "Blair Leeds" anywhere' and phrase.total == 1
+    offers = relaxations(lib.searcher, SearchRequest(query="Federov"))
+    assert offers == []  # no one of that name here: nothing invented
