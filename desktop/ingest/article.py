@@ -28,3 +28,5 @@ class Article:
     published: dt.date | None = None
     published_from: str | None = None
     language: str | None = None  # ISO 639-1 code, or None when unsure
+    url: str | None = None  # where the article was published (a saved page's own address)
+    notes: tuple[str, ...] = ()  # how it was read, for the import report ("pages 2-3 by OCR")

@@ -1,0 +1,118 @@
+"""One walk over a parsed page that finds the elements the metadata readers look at.
+
+Date-like elements (``<time>``, microdata, classes such as "date", "posted"),
+author markup ("author", "byline", ``rel=author``) and lead paragraphs ("intro",
+"standfirst"), each with its place in the page and whether it sits in page noise
+(comments, related links, teaser lists, sidebars, the footer) -- without walking
+the page once per question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import html as lxml_html
+
+_DATE = re.compile(r"date|time|publi|posted|datum|fecha|data|byline|meta|info|author", re.I)
+_AUTHOR = re.compile(r"author|byline|\bbyl|autor|auteur|verfasser|writer", re.I)
+_LEAD = re.compile(
+    r"lead|intro|teaser-?text|chapo|standfirst|summary|preface|excerpt|\bdeck\b|abstract"
+    r"|subtitle|sub-?headline|subline|article-?description|resumen|sapo|bajada",
+    re.I,
+)
+_ANY = re.compile(f"{_DATE.pattern}|{_AUTHOR.pattern}|{_LEAD.pattern}", re.I)
+_NOISE = re.compile(
+    r"comment|related|sidebar|footer|teaser|recommend|widget|ticker|\bnav|menu|aside|promo"
+    r"|trending|popular|more-?(?:news|stories|articles)|similar|newsletter|\blist|feed|card"
+    r"|reply|respon|archive|calendar|event",
+    re.I,
+)
+_NOISE_TAGS = frozenset({"aside", "footer", "nav", "li"})
+_SKIP = frozenset({"script", "style", "meta", "link", "noscript", "template", "svg"})
+
+
+@dataclass(frozen=True)
+class Found:
+    """An element of interest: its position among the found ones, and whether it is noise."""
+
+    el: lxml_html.HtmlElement
+    order: int
+    noise: bool  # inside page noise
+    noisy: bool  # page noise itself ("comment-date") or inside it
+
+
+@dataclass
+class Scan:
+    """What one walk over the page found."""
+
+    headings: list[lxml_html.HtmlElement] = field(default_factory=list)  # h1s, in page order
+    heading_order: int | None = None  # the first h1's position among the found elements
+    dates: list[Found] = field(default_factory=list)
+    authors: list[Found] = field(default_factory=list)
+    leads: list[Found] = field(default_factory=list)  # after the first h1 only
+
+
+def hints(el: lxml_html.HtmlElement) -> str:
+    """The element's class and id, and its parent's."""
+    text = f"{el.get('class', '')} {el.get('id', '')}"
+    parent = el.getparent()
+    if parent is not None:
+        text += f" {parent.get('class', '')} {parent.get('id', '')}"
+    return text
+
+
+def scan_page(doc: lxml_html.HtmlElement) -> Scan:
+    """Walk the page once (document order)."""
+    scan = Scan()
+    order = 0
+    noisy: dict[lxml_html.HtmlElement, bool] = {}  # keeps the proxies alive: stable keys
+
+    def inside_noise(el: lxml_html.HtmlElement) -> bool:
+        parent = el.getparent()
+        if parent is None or parent.tag in ("article", "main", "body"):
+            return False
+        known = noisy.get(parent)
+        if known is None:
+            known = _own_noise(parent) or inside_noise(parent)
+            noisy[parent] = known
+        return known
+
+    for el in doc.iter():
+        tag = el.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == "h1":
+            scan.headings.append(el)
+            if scan.heading_order is None:
+                scan.heading_order = order
+            order += 1
+            continue
+        attrib = el.attrib
+        if not attrib and tag != "time":
+            continue
+        names = f"{attrib.get('class', '')} {attrib.get('id', '')}"
+        machine = tag == "time" or "itemprop" in attrib or "pubdate" in attrib
+        if not machine and "rel" not in attrib and not _ANY.search(names):
+            continue
+        noise = inside_noise(el)
+        found = Found(el, order, noise, noise or _own_noise(el))
+        order += 1
+        if machine or _DATE.search(names):
+            scan.dates.append(found)
+        if (
+            _AUTHOR.search(names)
+            or attrib.get("rel") == "author"
+            or attrib.get("itemprop") == "author"
+        ):
+            scan.authors.append(found)
+        if scan.headings and _LEAD.search(names):
+            scan.leads.append(found)
+    return scan
+
+
+def _own_noise(el: lxml_html.HtmlElement) -> bool:
+    if el.tag in _NOISE_TAGS:
+        return True
+    names = f"{el.get('class', '')} {el.get('id', '')}"
+    return len(names) > 1 and _NOISE.search(names) is not None
