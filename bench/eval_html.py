@@ -250,7 +250,11 @@ def main() -> None:
     distinct = [
         (a, b)
         for a, b in timing["duplicate_pairs"]
-        if (traf[a] != traf[b] if not args.no_baselines else abs(sizes[a] - sizes[b]) > 0.02 * sizes[a])
+        if (
+            traf[a] != traf[b]
+            if not args.no_baselines
+            else abs(sizes[a] - sizes[b]) > 0.02 * sizes[a]
+        )
     ]
     if args.no_baselines:
         systems = systems[:1]

@@ -17,15 +17,15 @@ from lxml import html as lxml_html
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|BlogPosting|NewsArticle|Review|Recipe", re.I)
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)", re.I)
 AUTHOR_KEYS = (
+    "citation_author",
+    "dc.creator",
+    "dcterms.creator",
     "author",
     "article:author",
     "og:article:author",
-    "dc.creator",
-    "dcterms.creator",
     "byl",
     "parsely-author",
     "sailthru.author",
-    "citation_author",
     "dc.contributor",
 )
 

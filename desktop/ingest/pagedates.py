@@ -105,7 +105,7 @@ MODIFIED_KEYS = frozenset(
         "dateupdate",
     ]
 )
-_LD_PUBLISHED = ("datePublished", "dateCreated", "uploadDate", "startDate")
+_LD_PUBLISHED = ("datePublished", "dateCreated", "uploadDate")
 _LD_TYPES = re.compile(r"Article|Posting|Report|Blog|WebPage|Video|Review|Recipe|Event", re.I)
 _LD_RAW = re.compile(
     r'"(?P<key>datePublished|dateCreated|uploadDate|dateModified)"\s*:\s*"(?P<v>[^"]{6,40})"'
@@ -257,7 +257,7 @@ def element_dates(scan: Scan, limit: int = 60) -> list[Seen]:
             name = el.get("itemprop") or el.get("class")
             source = "<time> element" if tag == "time" else f"<{tag} {name}>"
             seen.append(
-                Seen(Clue(machine, source, claim, strength), found.order, found.noisy, False)
+                Seen(Clue(machine, source, claim, strength), found.order, found.listed, False)
             )
         if tag not in _TEXT_TAGS or len(el) > 6 or parsed >= limit:
             continue
@@ -274,7 +274,7 @@ def element_dates(scan: Scan, limit: int = 60) -> list[Seen]:
         ):
             claim = "published"
         clue = Clue(Stamp(day), f"page text ({text[:40]})", claim, 1)
-        seen.append(Seen(clue, found.order, found.noisy, True))
+        seen.append(Seen(clue, found.order, found.listed, True))
     return seen
 
 

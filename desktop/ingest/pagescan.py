@@ -22,13 +22,16 @@ _LEAD = re.compile(
     re.I,
 )
 _ANY = re.compile(f"{_DATE.pattern}|{_AUTHOR.pattern}|{_LEAD.pattern}", re.I)
+# page noise: what is not the article (comments, links to other articles, page chrome)
 _NOISE = re.compile(
-    r"comment|related|sidebar|footer|teaser|recommend|widget|ticker|\bnav|menu|aside|promo"
-    r"|trending|popular|more-?(?:news|stories|articles)|similar|newsletter|\blist|feed|card"
-    r"|reply|respon|archive|calendar|event",
+    r"comment|related|sidebar|footer|recommend|widget|ticker|\bnav|menu|aside|promo|trending"
+    r"|popular|more-?(?:news|stories|articles)|similar|newsletter|\breply|most-?read",
     re.I,
 )
-_NOISE_TAGS = frozenset({"aside", "footer", "nav", "li"})
+# lists of other articles: noise for dates (each teaser has its own), not for a byline
+_LISTED = re.compile(r"teaser|\blist|-list\b|\bfeed|\bcards?\b|archive|calendar", re.I)
+_NOISE_TAGS = frozenset({"aside", "footer", "nav"})
+_META_ASIDE = re.compile(r"meta|byline|author|date|info|detail", re.I)
 _SKIP = frozenset({"script", "style", "meta", "link", "noscript", "template", "svg"})
 
 
@@ -40,6 +43,7 @@ class Found:
     order: int
     noise: bool  # inside page noise
     noisy: bool  # page noise itself ("comment-date") or inside it
+    listed: bool  # noisy, or in a list of other articles (a teaser, an ``<li>``)
 
 
 @dataclass
@@ -66,17 +70,21 @@ def scan_page(doc: lxml_html.HtmlElement) -> Scan:
     """Walk the page once (document order)."""
     scan = Scan()
     order = 0
-    noisy: dict[lxml_html.HtmlElement, bool] = {}  # keeps the proxies alive: stable keys
+    # per element: (noise, listed) of it and its ancestors up to the article; the dict
+    # keeps the element proxies alive, so they are stable keys
+    known: dict[lxml_html.HtmlElement, tuple[bool, bool]] = {}
 
-    def inside_noise(el: lxml_html.HtmlElement) -> bool:
+    def inside(el: lxml_html.HtmlElement) -> tuple[bool, bool]:
         parent = el.getparent()
         if parent is None or parent.tag in ("article", "main", "body"):
-            return False
-        known = noisy.get(parent)
-        if known is None:
-            known = _own_noise(parent) or inside_noise(parent)
-            noisy[parent] = known
-        return known
+            return False, False
+        found = known.get(parent)
+        if found is None:
+            above = inside(parent)
+            own = _own(parent)
+            found = (above[0] or own[0], above[1] or own[1])
+            known[parent] = found
+        return found
 
     for el in doc.iter():
         tag = el.tag
@@ -95,8 +103,9 @@ def scan_page(doc: lxml_html.HtmlElement) -> Scan:
         machine = tag == "time" or "itemprop" in attrib or "pubdate" in attrib
         if not machine and "rel" not in attrib and not _ANY.search(names):
             continue
-        noise = inside_noise(el)
-        found = Found(el, order, noise, noise or _own_noise(el))
+        noise, listed = inside(el)
+        own = _own(el)
+        found = Found(el, order, noise, noise or own[0], noise or own[0] or listed or own[1])
         order += 1
         if machine or _DATE.search(names):
             scan.dates.append(found)
@@ -111,8 +120,13 @@ def scan_page(doc: lxml_html.HtmlElement) -> Scan:
     return scan
 
 
-def _own_noise(el: lxml_html.HtmlElement) -> bool:
-    if el.tag in _NOISE_TAGS:
-        return True
+def _own(el: lxml_html.HtmlElement) -> tuple[bool, bool]:
+    """Whether the element itself is page noise, and whether it is a list of articles."""
     names = f"{el.get('class', '')} {el.get('id', '')}"
-    return len(names) > 1 and _NOISE.search(names) is not None
+    if el.tag in _NOISE_TAGS:
+        # <aside class="meta"> in an article holds its byline and date, not other things
+        article_meta = el.tag == "aside" and _META_ASIDE.search(names) is not None
+        return not article_meta, not article_meta
+    if len(names) <= 1:
+        return False, el.tag == "li"
+    return _NOISE.search(names) is not None, el.tag == "li" or _LISTED.search(names) is not None

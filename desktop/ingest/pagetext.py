@@ -18,7 +18,14 @@ from lxml import html as lxml_html
 from .pagescan import Scan
 from .readers.text import clean_text
 
-_NOT_LEAD = re.compile(r"leader|leading|intro-?video|teaser-?(?:list|box|item|image)", re.I)
+# a subtitle (dek) is the headline's, an excerpt is usually another article's teaser
+_NOT_LEAD = re.compile(
+    r"leader|leading|intro-?video|teaser-?(?:list|box|item|image)|excerpt|\bdek|subtitle"
+    r"|sub-?headline|author|bio\b|cookie|consent|alert|media|image|photo|caption",
+    re.I,
+)
+#: How far after the h1 (in elements of interest) the lead may start.
+_LEAD_NEAR = 6
 _CHROME_TAGS = "script style noscript template iframe svg canvas form button select nav aside"
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
 _CHROME_HINTS = re.compile(
@@ -50,14 +57,22 @@ def trafilatura_text(doc: lxml_html.HtmlElement) -> str:
 def lead_paragraph(scan: Scan, text: str) -> str | None:
     """The article's lead when the extracted text lacks it: a marked-up intro after the h1."""
     start = _collapse(text[:3000])
+    first = scan.heading_order or 0
     for found in scan.leads:
         el = found.el
-        if el.tag not in ("p", "div", "h2", "section", "span", "header", "strong") or found.noise:
+        if found.order > first + _LEAD_NEAR:
+            break
+        if el.tag not in ("p", "div", "section", "span", "strong") or found.noise:
             continue
         if _NOT_LEAD.search(f"{el.get('class', '')} {el.get('id', '')}"):
             continue
+        if el.find(".//script") is not None or el.find(".//style") is not None:
+            continue
         lead = _collapse(el.text_content())
         if len(lead) < 60 or len(lead) > 1500 or len(lead.split()) < 8:
+            continue
+        linked = sum(len(_collapse(a.text_content())) for a in el.iter("a"))
+        if linked > 0.5 * len(lead):
             continue
         if lead[:60] in start or lead[:60] in _collapse(text):
             return None  # trafilatura kept it
