@@ -247,6 +247,8 @@ def cmd_show(lib: Any, args: argparse.Namespace) -> int:
         f"{doc.source or 'unknown source'} · {doc.author or 'no byline'} · "
         f"{doc.published.isoformat() if doc.published else 'undated'} · {doc.filename}"
     )
+    if doc.url:
+        print(doc.url)
     for kind in ENTITY_KINDS:
         names = doc.canonical_names((kind,))
         if names:

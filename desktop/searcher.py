@@ -302,6 +302,7 @@ class Searcher:
                 imported_at=doc.imported_at,
                 entities=mentions,
                 hits=[],
+                url=doc.url,
             )
             q = self._parse_quietly(query) if query.strip() else Query(None, "")
             named = _named_spans(session, [doc_id], q.root).get(doc_id, [])

@@ -55,6 +55,7 @@ class DocumentView:
     hits: list[tuple[int, int]] = field(default_factory=list)
     title_hits: list[tuple[int, int]] = field(default_factory=list)
     hit_notes: list[HitNote] = field(default_factory=list)
+    url: str | None = None  # the article's own address, as the saved page gives it
 
     def with_hits(
         self,
@@ -85,6 +86,7 @@ class DocumentView:
             "published": self.published.isoformat() if self.published else None,
             "published_from": self.published_from,
             "language": self.language,
+            "url": self.url,
             "format": self.format,
             "original_sha256": self.original_sha256,
             "original_path": self.original_path,

@@ -223,6 +223,7 @@ class ArticleReader(QWidget):
         date = f"{doc.published.day} {doc.published:%B %Y}" if doc.published else "undated"
         self.meta.setText(
             f"{doc.source or 'unknown outlet'}  ·  {byline}  ·  {date}  ·  {doc.filename}"
+            + (f"\n{doc.url}" if doc.url else "")  # where the saved page says it came from
         )
         self.open_button.setToolTip(f"Open {doc.filename} with the system's viewer")
         self.stack.setCurrentIndex(1)

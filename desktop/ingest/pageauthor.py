@@ -49,9 +49,13 @@ _ROLE = re.compile(
     re.I,
 )
 _UI_WORDS = frozenset(
-    ["name", "datum", "date", "follow", "folgen", "mehr", "more", "autor", "author", "admin", "administrator", "by", "von", "share", "teilen", "comments", "kommentare", "anonymous", "anonym", "guest", "unknown", "published", "posted", "updated", "about"]
+    """name datum date follow folgen mehr more autor author admin administrator by von
+    share teilen comments kommentare anonymous anonym guest unknown published posted
+    updated about""".split()  # noqa: SIM905
 )
-_CONNECTORS = frozenset(["de", "da", "di", "del", "della", "van", "von", "der", "den", "du", "la", "le", "y", "e", "of", "for", "the"])
+_CONNECTORS = frozenset(
+    """de da di del della van von der den du la le y e of for the""".split()  # noqa: SIM905
+)
 _URLISH = re.compile(r"https?://|www\.|@\w|\.(?:com|de|org|net)\b", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|&|/|\band\b|\bund\b|\bet\b|\by\b|\bi\b)\s*")
 

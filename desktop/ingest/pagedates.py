@@ -22,88 +22,30 @@ from .stamps import Stamp, parse_stamp
 
 #: Meta keys (name, property, itemprop; lower case) that give the original publication.
 PUBLISHED_KEYS = frozenset(
-    [
-        "article:published_time",
-        "article:published",
-        "og:article:published_time",
-        "og:article:published",
-        "og:published_time",
-        "og:pubdate",
-        "og:publish_date",
-        "datepublished",
-        "og:datepublished",
-        "datecreated",
-        "date_published",
-        "date_created",
-        "dc.date.issued",
-        "dcterms.issued",
-        "dc.date.created",
-        "dcterms.created",
-        "dc.created",
-        "dc:created",
-        "dc.date.publication",
-        "publication_date",
-        "publication-date",
-        "published_date",
-        "published-date",
-        "publisheddate",
-        "published_time",
-        "publish_date",
-        "publish-date",
-        "publishdate",
-        "publish_time",
-        "pubdate",
-        "sw-pubdate",
-        "bt:pubdate",
-        "rbpubdate",
-        "article.published",
-        "article:post_date",
-        "article_date_original",
-        "originalpublicationdate",
-        "parsely-pub-date",
-        "sailthru.date",
-        "citation_publication_date",
-        "citation_date",
-        "citation_online_date",
-        "dcsext.articlefirstpublished",
-        "cxenseparse:recs:publishtime",
-        "shareaholic:article_published_time",
-        "twt-published-at",
-        "vr:published_time",
-        "mediator_published_time",
-        "displaydate",
-        "dateposted",
-        "date-published",
-        "analyticsattributes.articledate",
-    ]
+    """article:published_time article:published og:article:published_time
+    og:article:published og:published_time og:pubdate og:publish_date datepublished
+    og:datepublished datecreated date_published date_created dc.date.issued
+    dcterms.issued dc.date.created dcterms.created dc.created dc:created
+    dc.date.publication publication_date publication-date published_date published-date
+    publisheddate published_time publish_date publish-date publishdate publish_time
+    pubdate sw-pubdate bt:pubdate rbpubdate article.published article:post_date
+    article_date_original originalpublicationdate parsely-pub-date sailthru.date
+    citation_publication_date citation_date citation_online_date
+    dcsext.articlefirstpublished cxenseparse:recs:publishtime
+    shareaholic:article_published_time twt-published-at vr:published_time
+    mediator_published_time displaydate dateposted date-published
+    analyticsattributes.articledate""".split()  # noqa: SIM905
 )
 #: Keys that name a date of the page without saying which (weaker).
 LOOSE_KEYS = frozenset(
-    ["date", "dc.date", "dcterms.date", "dc:date", "created", "timestamp", "pdate"]
+    """date dc.date dcterms.date dc:date created timestamp pdate""".split()  # noqa: SIM905
 )
 #: Keys of the last change: never the publication, but an upper bound for it.
 MODIFIED_KEYS = frozenset(
-    [
-        "article:modified_time",
-        "article:modified",
-        "og:updated_time",
-        "og:modified_time",
-        "og:article:modified_time",
-        "datemodified",
-        "date_modified",
-        "dc.modified",
-        "dcterms.modified",
-        "lastmod",
-        "last-modified",
-        "lastmodified",
-        "modified",
-        "modified_time",
-        "updated_time",
-        "revision_date",
-        "article:post_modified",
-        "bt:moddate",
-        "dateupdate",
-    ]
+    """article:modified_time article:modified og:updated_time og:modified_time
+    og:article:modified_time datemodified date_modified dc.modified dcterms.modified
+    lastmod last-modified lastmodified modified modified_time updated_time revision_date
+    article:post_modified bt:moddate dateupdate""".split()  # noqa: SIM905
 )
 _LD_PUBLISHED = ("datePublished", "dateCreated", "uploadDate")
 _LD_TYPES = re.compile(r"Article|Posting|Report|Blog|WebPage|Video|Review|Recipe|Event", re.I)
@@ -213,25 +155,7 @@ class Seen:
 
 
 _TEXT_TAGS = frozenset(
-    [
-        "span",
-        "div",
-        "p",
-        "li",
-        "small",
-        "time",
-        "abbr",
-        "em",
-        "strong",
-        "dd",
-        "b",
-        "i",
-        "a",
-        "td",
-        "header",
-        "section",
-        "footer",
-    ]
+    """span div p li small time abbr em strong dd b i a td header section footer""".split()  # noqa: SIM905
 )
 
 

@@ -199,6 +199,7 @@ class Importer:
                     published=article.published,
                     published_from=article.published_from if article.published else None,
                     language=article.language,
+                    url=article.url,
                     text=article.text,
                     imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
                 )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .models import Base
 
 #: The schema this code writes. Bump it and add a migration for every change.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 Migration = Callable[[Connection], None]
 
@@ -40,8 +40,13 @@ def _v2_to_v3(conn: Connection) -> None:
     conn.execute(text("UPDATE documents SET entities_version = 1"))  # extracted at import
 
 
+def _v3_to_v4(conn: Connection) -> None:
+    """Provenance: the address a saved web page (or printed PDF) names as its own."""
+    conn.execute(text("ALTER TABLE documents ADD COLUMN url TEXT"))
+
+
 #: ``MIGRATIONS[n]`` upgrades a library at schema ``n`` to ``n + 1``.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 class SchemaError(Exception):

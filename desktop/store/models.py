@@ -58,6 +58,7 @@ class Document(Base):
     published: Mapped[dt.date | None] = mapped_column(Date, index=True)
     published_from: Mapped[str | None] = mapped_column(String(100))
     language: Mapped[str | None] = mapped_column(String(8))
+    url: Mapped[str | None] = mapped_column(Text)  # the article's own address (provenance)
     text: Mapped[str] = mapped_column(Text)
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
     # version of the entity extractor that produced the mentions; None = not extracted yet

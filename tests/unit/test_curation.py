@@ -146,4 +146,4 @@ def test_library_written_by_schema_1_is_migrated(tmp_path: Path) -> None:
         lib.merge_entities("Zaporizhzhia", "Melitopol")
         assert "Zaporizhzhia" not in facet(lib, "place")
     con = sqlite3.connect(tmp_path / "library.sqlite")
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 4
