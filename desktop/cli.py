@@ -199,6 +199,8 @@ def cmd_import(lib: Any, args: argparse.Namespace) -> int:
     else:
         for f in report.imported:
             print(f"imported  {f.id:>6}  {f.filename}  {f.title}")
+            for note in f.notes:
+                print(f"          {'':>6}  ({note})")
         for d in report.duplicates:
             print(f"duplicate {d.id:>6}  {d.path}")
         print(

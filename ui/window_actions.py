@@ -24,7 +24,7 @@ from .jobs import JobError
 from .operations import LibraryOps
 from .search_bar import SYNTAX_HELP
 
-IMPORT_FILTER = "Articles (*.html *.htm *.xhtml *.pdf *.docx *.eml *.txt *.md);;All files (*)"
+IMPORT_FILTER = "Articles (*.html *.htm *.xhtml *.mhtml *.mht *.pdf *.docx *.eml *.txt *.md *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)"  # noqa: E501
 
 
 def copy_original(library: Library, doc_id: int, filename: str, folder: Path) -> Path:

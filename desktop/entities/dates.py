@@ -2,7 +2,10 @@
 
 A resolved date is named by ISO precision: "2022-11-11" (day), "2022-02" (month)
 or "2014" (year). Weekdays and "today"/"yesterday" need the publication date;
-without it they are left out rather than guessed.
+without it they are left out rather than guessed. A date without its year ("Feb.
+24", "in September") falls on or before the publication date -- what the article
+reports has happened -- unless its sentence speaks of the future ("will vote in
+September"): a date after publication is never invented for a past event.
 """
 
 from __future__ import annotations
@@ -83,17 +86,50 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _infer_year(month: int, day: int, published: dt.date) -> int:
-    """The year that puts month/day closest before (or shortly after) publication."""
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won't|'ll|next|upcoming|coming|scheduled|due\s+to|plans?\s+to"
+    r"|planned|going\s+to|expected\s+to|expects?|intends?\s+to|from\s+now)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|ago|last|since|earlier|previously|took|said|began|came|went"
+    r"|fell|won|lost|left|held|met|told|made|\w{3,}ed)\b",
+    re.I,
+)
+
+
+def speaks_of_future(context: str) -> bool:
+    """Whether the sentence around a date talks about what is still to come."""
+    return _FUTURE.search(context) is not None and _PAST.search(context) is None
+
+
+def _infer_year(month: int, day: int | None, published: dt.date, future: bool = False) -> int:
+    """The year of a month (and day) given without one, relative to the publication date.
+
+    In the past of the publication (on or before it) unless ``future``; then on or after.
+    """
     year = published.year
-    cand = _safe_date(year, month, day)
-    if cand is not None and (cand - published).days > 60:
+    if future:
+        after = (month, day or 31) < (published.month, published.day)
+        return year + 1 if after and month != published.month else year
+    if (month, day or 1) > (published.month, published.day):
         year -= 1
     return year
 
 
-def resolve_date(text: str, published: dt.date | None) -> str | None:
-    """The ISO name of the date ``text`` refers to, or ``None`` if it is not a calendar date."""
+def _sentence(context: str) -> str:
+    """The sentence of a date's context (its text sits in the middle)."""
+    middle = len(context) // 2
+    left = max(context.rfind(c, 0, middle) for c in ".!?\n")
+    rights = [i for i in (context.find(c, middle) for c in ".!?\n") if i != -1]
+    return context[left + 1 : min(rights) if rights else len(context)]
+
+
+def resolve_date(text: str, published: dt.date | None, context: str = "") -> str | None:
+    """The ISO name of the date ``text`` refers to, or ``None`` if it is not a calendar date.
+
+    ``context``: the text around the mention (its sentence decides past or future).
+    """
     raw = text.strip().lower()
     if published is not None:
         if raw in RELATIVE:
@@ -119,7 +155,8 @@ def resolve_date(text: str, published: dt.date | None) -> str | None:
         if year is None:
             if published is None or month is None:
                 return None
-            year = _infer_year(month, dayn or 1, published)
+            future = speaks_of_future(_sentence(context)) if context else False
+            year = _infer_year(month, dayn, published, future)
         if month is None:
             return f"{year:04d}"
         if dayn is None:

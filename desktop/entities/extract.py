@@ -118,7 +118,8 @@ def _classify(text: str, cased: str, span: NerSpan, published: dt.date | None) -
         return None
     name, surface = cased[start:end], text[start:end]
     if span.label == "DATE":
-        iso = resolve_date(name, published)
+        around = min(start, 200)  # the mention in the middle of its context
+        iso = resolve_date(name, published, text[start - around : end + around])
         return Found(start, end, surface, "date", iso, iso) if iso else None
 
     person = lookup_person(name)

@@ -33,13 +33,6 @@ _CHROME_HINTS = re.compile(
     re.I,
 )
 _BLOCK_TAGS = "p div h1 h2 h3 h4 h5 h6 li ul ol tr table section article main blockquote pre dd dt"
-_TEXT_OPTIONS = {
-    "include_comments": False,
-    "include_tables": True,
-    "include_images": False,
-    "include_links": False,
-    "with_metadata": False,
-}
 
 
 def _collapse(text: str) -> str:
@@ -50,7 +43,14 @@ def trafilatura_text(doc: lxml_html.HtmlElement) -> str:
     """trafilatura's main text of the page (it works on its own copy), or ``""``."""
     import trafilatura  # lazy: importing it costs ~0.3 s
 
-    extracted = trafilatura.extract(doc, **_TEXT_OPTIONS)
+    extracted = trafilatura.extract(
+        doc,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        with_metadata=False,
+    )
     return clean_text(extracted.replace("\n", "\n\n")) if extracted else ""
 
 

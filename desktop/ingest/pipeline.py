@@ -23,6 +23,7 @@ from ..store.originals import OriginalStore, sha256_hex
 from .article import Article
 from .files import display_name
 from .readers import SUPPORTED_SUFFIXES
+from .savedpages import is_page_assets
 from .workers import ReaderPool, ReadOutcome
 
 
@@ -34,6 +35,7 @@ class ImportedFile:
     filename: str
     title: str
     path: str
+    notes: tuple[str, ...] = ()  # how it was read ("pages 1-3 read by OCR")
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class ImportReport:
         return {
             "imported": [
                 {"id": f.id, "filename": f.filename, "title": f.title, "path": f.path}
+                | ({"notes": list(f.notes)} if f.notes else {})
                 for f in self.imported
             ],
             "duplicates": [{"path": d.path, "id": d.id} for d in self.duplicates],
@@ -112,7 +115,11 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
                     dirnames[:] = []
                     continue
                 visited.add((st.st_dev, st.st_ino))
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                dirnames[:] = sorted(
+                    d
+                    for d in dirnames
+                    if not d.startswith(".") and not is_page_assets(Path(dirpath), d)
+                )
                 for name in sorted(filenames):
                     child = Path(dirpath) / name
                     if name.startswith(".") or child.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -225,7 +232,9 @@ class Importer:
             )
             return None
         report.imported.append(
-            ImportedFile(doc_id, display_name(path.name), title, display_name(str(path)))
+            ImportedFile(
+                doc_id, display_name(path.name), title, display_name(str(path)), article.notes
+            )
         )
         return doc_id
 

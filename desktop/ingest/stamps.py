@@ -78,13 +78,14 @@ def parse_stamp(value: str) -> Stamp | None:
         moment = dt.datetime.fromtimestamp(int(m.group(1)), dt.UTC)
         return Stamp(moment.date(), moment.time(), 0) if _plausible(moment.date()) else None
     if re.match(r"^[A-Za-z]{3},\s*\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d", value):
+        written: dt.datetime | None
         try:
-            moment = email.utils.parsedate_to_datetime(value)
+            written = email.utils.parsedate_to_datetime(value)
         except (TypeError, ValueError):
-            moment = None
-        if moment is not None and _plausible(moment.date()):
-            offset = moment.utcoffset()
+            written = None
+        if written is not None and _plausible(written.date()):
+            offset = written.utcoffset()
             minutes = None if offset is None else int(offset.total_seconds() // 60)
-            return Stamp(moment.date(), moment.time(), minutes)
-    day = shown_date(value)
-    return Stamp(day) if day and _plausible(day) else None
+            return Stamp(written.date(), written.time(), minutes)
+    shown = shown_date(value)
+    return Stamp(shown) if shown and _plausible(shown) else None

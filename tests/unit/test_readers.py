@@ -95,7 +95,8 @@ def test_seed_keeps_all_prose() -> None:
 
 
 def test_supported_suffixes() -> None:
-    expected = ".txt .md .markdown .html .htm .pdf .docx .eml"
+    expected = ".txt .md .markdown .html .htm .pdf .docx .eml .mhtml .mht"
+    expected += " .png .jpg .jpeg .tif .tiff"
     assert sorted(SUPPORTED_SUFFIXES) == sorted(expected.split(" "))
 
 

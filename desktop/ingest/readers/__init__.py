@@ -9,6 +9,7 @@ from ..article import Article, ReadError
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".eml"}
+    | {".mhtml", ".mht", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 )
 
 # suffix -> (what the file is said to be when it cannot be read, reader name)
@@ -21,6 +22,13 @@ _KINDS: dict[str, tuple[str, str]] = {
     ".pdf": ("not a valid PDF", "pdf"),
     ".docx": ("not a valid Word document (.docx)", "docx"),
     ".eml": ("not a valid e-mail message", "email"),
+    ".mhtml": ("not a valid MHTML web archive", "mhtml"),
+    ".mht": ("not a valid MHTML web archive", "mhtml"),
+    ".png": ("not a readable image", "image"),
+    ".jpg": ("not a readable image", "image"),
+    ".jpeg": ("not a readable image", "image"),
+    ".tif": ("not a readable image", "image"),
+    ".tiff": ("not a readable image", "image"),
 }
 
 
@@ -46,6 +54,14 @@ def _reader(name: str) -> Callable[[bytes], Article]:
         from .docx import read_docx
 
         return read_docx
+    if name == "mhtml":
+        from .mhtml import read_mhtml
+
+        return read_mhtml
+    if name == "image":
+        from .image import read_image
+
+        return read_image
     from .email import read_email
 
     return read_email

@@ -1,4 +1,4 @@
-"""PDF documents: the text of every page with pypdf, and the document info title/author."""
+"""PDF documents: the text of every page with pypdf (scanned pages by OCR), and metadata."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import logging
 import re
 
 from ..article import Article, ReadError
-from ..language import detect_language
-from ..textmeta import analyse
+from ..pdfpages import ocr_empty_pages, pdf_article
 from .text import clean_text
 
 # pypdf logs its repairs ("EOF marker not found"); the user gets our one-line reason instead.
@@ -67,20 +66,5 @@ def read_pdf(data: bytes) -> Article:
         pages = [clean_text(page.extract_text() or "") for page in reader.pages]
     except DependencyError:  # AES-encrypted streams need the optional "cryptography"
         raise ReadError("encrypted PDF") from None
-    text = "\n\n".join(page for page in pages if page.strip())
-    if not text.strip():
-        raise ReadError("no text in this PDF (scanned images?)")
-    info = reader.metadata
-    info_title = real_title(info.title) if info else None
-    info_author = real_author(info.author) if info else None
-    found = analyse(text)
-    return Article(
-        text=found.text,
-        format="pdf",
-        title=info_title or found.title,
-        source=found.source,
-        author=found.author or info_author,
-        published=found.published,
-        published_from=found.published_from,
-        language=detect_language(found.text),
-    )
+    pages, notes = ocr_empty_pages(data, pages)
+    return pdf_article(reader, pages, notes, real_title, real_author)
