@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Installs the Debian libraries Qt needs to run offscreen (tests, screenshots), when missing.
-# With "--x11", also what a real X window (or Xvfb) needs. Does nothing on non-Debian systems.
+# Installs the Debian libraries Qt needs to run offscreen (tests, screenshots), and Tesseract
+# OCR with English, Ukrainian and Russian data (scans and images are read with it), when
+# missing. With "--x11", also what a real X window (or Xvfb) needs. Does nothing on
+# non-Debian systems.
 set -euo pipefail
 
 pkgs=(libegl1 libgl1 libfontconfig1 libfreetype6 libxkbcommon0 libglib2.0-0 libx11-6
-      libdbus-1-3 libpng16-16 fonts-dejavu-core)
+      libdbus-1-3 libpng16-16 fonts-dejavu-core
+      tesseract-ocr tesseract-ocr-eng tesseract-ocr-ukr tesseract-ocr-rus)
 if [[ "${1:-}" == "--x11" ]]; then
   pkgs+=(xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
          libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0
          libxcb-xkb1 libxcb-sync1 libxcb-shm0 libx11-xcb1)
 fi
-exec bash "$(dirname "$0")/apt-ensure.sh" "system libraries for Qt" "${pkgs[@]}"
+exec bash "$(dirname "$0")/apt-ensure.sh" "system libraries for Qt and OCR" "${pkgs[@]}"

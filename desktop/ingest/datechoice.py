@@ -48,12 +48,18 @@ class DateEvidence:
     url: Clue | None = None
     dateline: dt.date | None = None  # a date line at the top of the article's text
     text_of: Callable[[], str] = lambda: ""  # the page's visible text
+    article_text_of: Callable[[], str] = lambda: ""  # the same without comments, sidebars...
     htmldate_of: Callable[[], dt.date | None] = lambda: None  # htmldate's (original) date
 
     @cached_property
     def text(self) -> str:
         """The page's visible text."""
         return self.text_of()
+
+    @cached_property
+    def article_text(self) -> str:
+        """The page's visible text without comments, related links, sidebars, footer."""
+        return self.article_text_of()
 
     @cached_property
     def htmldate(self) -> dt.date | None:
@@ -85,11 +91,19 @@ def shown_near_heading(ev: DateEvidence) -> list[tuple[dt.date, str]]:
         shown.append((ev.dateline, "dateline"))
     visible = [s for s in ev.seen if s.visible and not s.noise and s.clue.claim != "modified"]
     if ev.heading is not None:
-        after = [s for s in visible if ev.heading < s.order <= ev.heading + _NEAR_HEADING]
-        before = [s for s in visible if ev.heading - 8 <= s.order < ev.heading]
+        # right by the headline even a date styled as a teaser is the article's own
+        h = ev.heading
+        after = [s for s in visible if h < s.order <= h + _NEAR_HEADING and _unlisted(s, h)]
+        before = [s for s in visible if h - 8 <= s.order < h and _unlisted(s, h)]
         visible = after + before[::-1]
+    else:
+        visible = [s for s in visible if not s.listed]
     shown += [(s.clue.stamp.day, s.clue.source) for s in visible[:3]]
     return shown
+
+
+def _unlisted(seen: Seen, heading: int) -> bool:
+    return not seen.listed or abs(seen.order - heading) <= 3
 
 
 def _agreeing(day: dt.date, clues: list[Clue], offset: int | None) -> Clue | None:
@@ -117,7 +131,7 @@ def choose_date(ev: DateEvidence) -> tuple[dt.date | None, str | None]:
     marked = [
         s.clue
         for s in ev.seen
-        if s.clue.claim == "published" and s.clue.strength >= 2 and not s.noise
+        if s.clue.claim == "published" and s.clue.strength >= 2 and not s.listed
     ]
     witnesses = [c for c in (ev.url, *marked) if c is not None]
     near = shown_near_heading(ev)
@@ -141,7 +155,10 @@ def choose_date(ev: DateEvidence) -> tuple[dt.date | None, str | None]:
         if len(shown) == 1:
             clue = _agreeing(shown[0], primary, offset)
             return shown[0], f"{clue.source if clue else 'meta'}, as the page shows it"
-        if ev.htmldate and (clue := _agreeing(ev.htmldate, primary, offset)):
+        # htmldate only breaks a near tie (a day or two: time zones, a late edit); stamps
+        # years apart are a page whose publication date nobody can tell
+        close = (max(days) - min(days)).days <= 2
+        if close and ev.htmldate and (clue := _agreeing(ev.htmldate, primary, offset)):
             return ev.htmldate, f"{clue.source}, confirmed by htmldate"
         return None, None
     if ev.url:
@@ -153,7 +170,7 @@ def choose_date(ev: DateEvidence) -> tuple[dt.date | None, str | None]:
     loose = [c for c in ev.machine if c.claim == "date"]
     if loose:
         return local_days(loose[0].stamp, offset)[0], loose[0].source
-    if ev.htmldate and shows_day(ev.text, ev.htmldate):
+    if ev.htmldate and shows_day(ev.article_text, ev.htmldate):
         return ev.htmldate, "htmldate, as the page shows it"
     return None, None
 

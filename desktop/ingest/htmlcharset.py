@@ -69,11 +69,38 @@ def declared_charset(data: bytes) -> str | None:
 
 def _mostly_utf8(data: bytes) -> bool:
     """UTF-8 with a few broken bytes (a truncated character, one pasted latin-1 byte)."""
-    high = sum(1 for b in data[:200_000] if b >= 0x80)
-    if not high:
-        return False
-    valid = sum(len(m) for m in _UTF8_SEQUENCE.findall(data[:200_000]))
-    return valid >= 0.97 * high
+    sample = data[:200_000]
+    high = sum(1 for b in sample if b >= 0x80)
+    valid = sum(len(m) for m in _UTF8_SEQUENCE.findall(sample))
+    return valid > 0 and high - valid <= max(3, 0.02 * high)
+
+
+# a word of only non-ASCII letters ("âåðíóëèñü"): Cyrillic or Greek read as windows-1252
+_FOREIGN_WORD = re.compile(r"(?<![^\W\d_])[À-ÖØ-öø-ÿ]{4,}(?![^\W\d_])")
+
+
+def _western(text: str) -> bool:
+    """Text that really is windows-1252, not another code page read as it."""
+    words = len(re.findall(r"[^\W\d_]{4,}", text[:200_000]))
+    foreign = len(_FOREIGN_WORD.findall(text[:200_000]))
+    return foreign <= max(2, 0.02 * words)
+
+
+def _detected(data: bytes) -> str:
+    """Undeclared and not UTF-8: windows-1252 when it reads as Western text, else a guess."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    if text and _western(text):
+        return _checked(text)
+    from charset_normalizer import from_bytes  # lazy: ~60 ms to import
+
+    matches = list(from_bytes(data[:200_000]))
+    if not matches:
+        raise ReadError("not an HTML page: its character encoding is not recognised")
+    best = max(matches, key=lambda match: match.coherence - match.chaos)
+    return _checked(data.decode(best.encoding, errors="replace"))
 
 
 def decode_html(data: bytes) -> str:
@@ -99,10 +126,12 @@ def decode_html(data: bytes) -> str:
         text = data.decode(declared, errors="replace")
         if looks_like_text(text):
             return text
-    try:
-        return decode_text(data)
-    except ReadError:
-        raise ReadError("not an HTML page: it is binary data") from None
+    if b"\x00" in data[:4096]:
+        try:
+            return decode_text(data)  # UTF-16 without a byte-order mark
+        except ReadError:
+            raise ReadError("not an HTML page: it is binary data") from None
+    return _detected(data)
 
 
 def _checked(text: str) -> str:

@@ -116,7 +116,7 @@ def json_ld_clues(blocks: Iterable[tuple[str, Any]]) -> Iterator[Clue]:
                 stamp = parse_stamp(m["v"])
                 if stamp:
                     claim = "modified" if m["key"] == "dateModified" else "published"
-                    yield Clue(stamp, f"JSON-LD {m['key']}", claim, 2)
+                    yield Clue(stamp, f"JSON-LD {m['key']}", claim, 3)
             continue
         for obj in _ld_objects(parsed):
             kind = _ld_type(obj)
@@ -150,8 +150,9 @@ class Seen:
 
     clue: Clue
     order: int  # position among the page's elements of interest (the h1 counts too)
-    noise: bool  # inside comments, related links, lists of other articles...
+    noise: bool  # in comments, related links, a sidebar, the footer...
     visible: bool  # the reader sees it (text, not an attribute)
+    listed: bool = False  # noise, or in a list of teasers (other articles' dates, usually)
 
 
 _TEXT_TAGS = frozenset(
@@ -178,13 +179,21 @@ def element_dates(scan: Scan, limit: int = 60) -> list[Seen]:
             machine = parse_stamp(el.get("title") or "")
         if machine is not None:
             claim, strength = role or ("date", 1)
-            name = el.get("itemprop") or el.get("class")
-            source = "<time> element" if tag == "time" else f"<{tag} {name}>"
-            seen.append(
-                Seen(Clue(machine, source, claim, strength), found.order, found.listed, False)
-            )
+            if tag == "time":
+                source = "<time> element"
+            elif el.get("itemprop"):
+                source = f"itemprop {el.get('itemprop')}"
+            else:
+                source = f"microformat {tag}.{el.get('class')}"
+            shown = tag == "time" and bool(el.text_content().strip())  # the reader sees it
+            clue = Clue(machine, source, claim, strength)
+            seen.append(Seen(clue, found.order, found.noisy, shown, found.listed))
+            if shown:
+                continue
         if tag not in _TEXT_TAGS or len(el) > 6 or parsed >= limit:
             continue
+        if el.find(".//time") is not None:
+            continue  # the <time> inside is read as itself
         text = " ".join(el.text_content().split())
         if not 6 <= len(text) <= 120 or not re.search(r"\d", text):
             continue
@@ -198,7 +207,7 @@ def element_dates(scan: Scan, limit: int = 60) -> list[Seen]:
         ):
             claim = "published"
         clue = Clue(Stamp(day), f"page text ({text[:40]})", claim, 1)
-        seen.append(Seen(clue, found.order, found.listed, True))
+        seen.append(Seen(clue, found.order, found.noisy, True, found.listed))
     return seen
 
 
@@ -214,19 +223,21 @@ def url_clue(url: str | None) -> Clue | None:
     return Clue(stamp, "URL", "published", 2) if stamp else None
 
 
+_NOISE_WORDS = ["comment", "respond", "reply"]  # readers' comments: dated, but not the article
+_NOISE_TEST = " or ".join(f"contains(@class,'{w}') or contains(@id,'{w}')" for w in _NOISE_WORDS)
+_ARTICLE_TEXT = XPath(
+    f"//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    f" or ancestor::*[{_NOISE_TEST}])]"
+)
+
+
 _VISIBLE_TEXT = XPath(
     "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 )
 
 
-def page_text(doc: lxml_html.HtmlElement) -> tuple[str, int | None]:
-    """The page's visible text (one line per text node) and where the h1's text starts."""
-    chunks = [" ".join(str(t).split()) for t in _VISIBLE_TEXT(doc)]
-    text = "\n".join(c for c in chunks if c)
-    h1 = doc.find(".//h1")
-    heading = None
-    if h1 is not None:
-        title = " ".join(h1.text_content().split())
-        heading = text.find(title[:60]) if title else -1
-        heading = heading if heading >= 0 else None
-    return text, heading
+def page_text(doc: lxml_html.HtmlElement, article_only: bool = False) -> str:
+    """The page's visible text (one line per text node); with ``article_only``, without
+    comments, related links, sidebars and the footer (slower: only when needed)."""
+    nodes = (_ARTICLE_TEXT if article_only else _VISIBLE_TEXT)(doc)
+    return "\n".join(c for c in (" ".join(str(t).split()) for t in nodes) if c)

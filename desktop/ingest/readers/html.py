@@ -111,7 +111,8 @@ def read_html(data: bytes, *, url: str | None = None) -> Article:
         heading=scan.heading_order,
         url=url_clue(page.url),
         dateline=found.published if found.published_from == "dateline" else None,
-        text_of=lambda: page_text(doc)[0],
+        text_of=lambda: page_text(doc),
+        article_text_of=lambda: page_text(doc, article_only=True),
         htmldate_of=lambda: _htmldate(doc, page.url),
     )
     published, published_from = choose_date(evidence)
