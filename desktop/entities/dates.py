@@ -91,16 +91,12 @@ _FUTURE = re.compile(
     r"|planned|going\s+to|expected\s+to|expects?|intends?\s+to|from\s+now)\b",
     re.I,
 )
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|ago|last|since|earlier|previously|took|said|began|came|went"
-    r"|fell|won|lost|left|held|met|told|made|\w{3,}ed)\b",
-    re.I,
-)
 
 
 def speaks_of_future(context: str) -> bool:
-    """Whether the sentence around a date talks about what is still to come."""
-    return _FUTURE.search(context) is not None and _PAST.search(context) is None
+    """Whether the sentence around a date talks about what is still to come ("will",
+    "next", "scheduled"); anything else is taken as a report of what happened."""
+    return _FUTURE.search(context) is not None
 
 
 def _infer_year(month: int, day: int | None, published: dt.date, future: bool = False) -> int:

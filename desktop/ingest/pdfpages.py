@@ -31,17 +31,12 @@ def _has_images(page: Any) -> bool:
 
 
 def ocr_empty_pages(data: bytes, pages: list[str]) -> tuple[list[str], tuple[str, ...]]:
-    """The page texts with the scanned pages read by OCR, and notes for the import report."""
+    """The page texts with the scanned pages read by OCR, and notes for the import report.
+
+    A page is scanned when it has next to no text but an image; a blank page is left blank.
+    """
     empty = [i for i, text in enumerate(pages) if _letters(text) < _MIN_LETTERS]
     if not empty:
-        return pages, ()
-    everything = len(empty) == len(pages)
-    if not available():
-        if everything and not any(p.strip() for p in pages):
-            raise OcrUnavailable(
-                "no text in this PDF: its pages are images, and text recognition "
-                "(Tesseract OCR) is not installed"
-            )
         return pages, ()
     import pypdfium2
 
@@ -49,18 +44,35 @@ def ocr_empty_pages(data: bytes, pages: list[str]) -> tuple[list[str], tuple[str
         pdf = pypdfium2.PdfDocument(data)
     except Exception:  # pypdf read it; a renderer that cannot just means no OCR
         return pages, ()
+    try:
+        return _recognise_pages(pdf, pages, [i for i in empty if _has_images(pdf[i])])
+    finally:
+        pdf.close()
+
+
+def _recognise_pages(
+    pdf: Any, pages: list[str], scanned: list[int]
+) -> tuple[list[str], tuple[str, ...]]:
+    if not scanned:
+        return pages, ()
+    if not available():
+        if not any(_letters(p) for p in pages):
+            raise OcrUnavailable(
+                "no text in this PDF: its pages are images, and text recognition "
+                "(Tesseract OCR) is not installed"
+            )
+        listed = page_list([i + 1 for i in scanned])
+        return pages, (f"pages {listed} are images: text recognition is not installed",)
     pages = list(pages)
     budget = OcrBudget()
     read: list[int] = []
     skipped: list[int] = []
     try:
-        for i in empty:
-            page = pdf[i]
-            if not _has_images(page):
-                continue  # a blank page, not a scan
+        for i in scanned:
             if budget.left() < 2.0:
                 skipped.append(i + 1)
                 continue
+            page = pdf[i]
             width, height = page.get_size()
             scale = min(OCR_DPI / 72, math.sqrt(_MAX_PIXELS / max(width * height, 1)))
             bitmap = page.render(scale=scale, grayscale=True)
@@ -70,8 +82,6 @@ def ocr_empty_pages(data: bytes, pages: list[str]) -> tuple[list[str], tuple[str
     except ReadError:
         if not read:
             raise
-    finally:
-        pdf.close()
     notes = []
     if read:
         word = "page" if len(read) == 1 else "pages"
