@@ -100,5 +100,10 @@ def write_report(path: Path, rows: list[str], meta: list[str], timing: str, mach
         f"Run on {machine}.",
         "",
     ]
+    from .eval_html_report import kept_section
+
+    web = kept_section(path)  # the web-page section (bench/eval_html.py) stays
+    if web:
+        parts += [web]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(parts), encoding="utf-8")
