@@ -223,14 +223,11 @@ def url_clue(url: str | None) -> Clue | None:
     return Clue(stamp, "URL", "published", 2) if stamp else None
 
 
-_NOISE_WORDS = ["comment", "respond", "reply"]  # readers' comments: dated, but not the article
-_NOISE_TEST = " or ".join(f"contains(@class,'{w}') or contains(@id,'{w}')" for w in _NOISE_WORDS)
-_ARTICLE_TEXT = XPath(
-    f"//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-    f" or ancestor::*[{_NOISE_TEST}])]"
+# readers' comments: dated, but not the article
+_COMMENTS = XPath(
+    "//*[contains(@class,'comment') or contains(@id,'comment') or contains(@class,'respond')"
+    " or contains(@id,'respond') or contains(@class,'reply')]"
 )
-
-
 _VISIBLE_TEXT = XPath(
     "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 )
@@ -238,6 +235,21 @@ _VISIBLE_TEXT = XPath(
 
 def page_text(doc: lxml_html.HtmlElement, article_only: bool = False) -> str:
     """The page's visible text (one line per text node); with ``article_only``, without
-    comments, related links, sidebars and the footer (slower: only when needed)."""
-    nodes = (_ARTICLE_TEXT if article_only else _VISIBLE_TEXT)(doc)
-    return "\n".join(c for c in (" ".join(str(t).split()) for t in nodes) if c)
+    the readers' comments (taken out of the page for the moment and put back)."""
+    taken: list[tuple[lxml_html.HtmlElement, int, lxml_html.HtmlElement]] = []
+    if article_only:
+        found = _COMMENTS(doc)
+        chosen = set(found)
+        for el in found:
+            parent = el.getparent()
+            if parent is None or any(a in chosen for a in el.iterancestors()):
+                continue  # only the outermost comment block
+            taken.append((parent, parent.index(el), el))
+        for parent, _, el in taken:
+            parent.remove(el)
+    try:
+        nodes = _VISIBLE_TEXT(doc)
+        return "\n".join(c for c in (" ".join(str(t).split()) for t in nodes) if c)
+    finally:
+        for parent, index, el in reversed(taken):
+            parent.insert(index, el)

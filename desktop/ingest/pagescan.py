@@ -14,24 +14,23 @@ from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
 
-_DATE = re.compile(r"date|time|publi|posted|datum|fecha|data|byline|meta|info|author", re.I)
-_AUTHOR = re.compile(r"author|byline|\bbyl|autor|auteur|verfasser|writer", re.I)
+_DATE = re.compile(r"date|time|publi|posted|datum|fecha|data|byline|meta|info|author")
+_AUTHOR = re.compile(r"author|byline|\bbyl|autor|auteur|verfasser|writer")
 _LEAD = re.compile(
     r"lead|intro|teaser-?text|chapo|standfirst|summary|preface|excerpt|\bdeck\b|abstract"
     r"|subtitle|sub-?headline|subline|article-?description|resumen|sapo|bajada",
-    re.I,
 )
-_ANY = re.compile(f"{_DATE.pattern}|{_AUTHOR.pattern}|{_LEAD.pattern}", re.I)
+_ANY = re.compile(f"{_DATE.pattern}|{_AUTHOR.pattern}|{_LEAD.pattern}")
+# (all patterns here see class and id names in lower case)
 # page noise: what is not the article (comments, links to other articles, page chrome)
 _NOISE = re.compile(
     r"comment|related|sidebar|footer|recommend|widget|ticker|\bnav|menu|aside|promo|trending"
     r"|popular|more-?(?:news|stories|articles)|similar|newsletter|\breply|most-?read",
-    re.I,
 )
 # lists of other articles: noise for dates (each teaser has its own), not for a byline
-_LISTED = re.compile(r"teaser|\blist|-list\b|\bfeed|\bcards?\b|archive|calendar", re.I)
+_LISTED = re.compile(r"teaser|\blist|-list\b|\bfeed|\bcards?\b|archive|calendar")
 _NOISE_TAGS = frozenset({"aside", "footer", "nav"})
-_META_ASIDE = re.compile(r"meta|byline|author|date|info|detail", re.I)
+_META_ASIDE = re.compile(r"meta|byline|author|date|info|detail")
 _SKIP = frozenset({"script", "style", "meta", "link", "noscript", "template", "svg"})
 
 
@@ -86,6 +85,7 @@ def scan_page(doc: lxml_html.HtmlElement) -> Scan:
             known[parent] = found
         return found
 
+    get = lxml_html.HtmlElement.get
     for el in doc.iter():
         tag = el.tag
         if tag in _SKIP or not isinstance(tag, str):
@@ -96,13 +96,15 @@ def scan_page(doc: lxml_html.HtmlElement) -> Scan:
                 scan.heading_order = order
             order += 1
             continue
+        cls, ident = get(el, "class"), get(el, "id")
+        machine = tag == "time" or get(el, "itemprop") is not None or get(el, "pubdate") is not None
+        rel = get(el, "rel")
+        if not (machine or rel or cls or ident):
+            continue
+        names = f"{cls or ''} {ident or ''}".lower()  # case-blind patterns are 4x slower
+        if not machine and not rel and not _ANY.search(names):
+            continue
         attrib = el.attrib
-        if not attrib and tag != "time":
-            continue
-        names = f"{attrib.get('class', '')} {attrib.get('id', '')}"
-        machine = tag == "time" or "itemprop" in attrib or "pubdate" in attrib
-        if not machine and "rel" not in attrib and not _ANY.search(names):
-            continue
         noise, listed = inside(el)
         own = _own(el)
         found = Found(el, order, noise, noise or own[0], noise or own[0] or listed or own[1])
@@ -122,7 +124,7 @@ def scan_page(doc: lxml_html.HtmlElement) -> Scan:
 
 def _own(el: lxml_html.HtmlElement) -> tuple[bool, bool]:
     """Whether the element itself is page noise, and whether it is a list of articles."""
-    names = f"{el.get('class', '')} {el.get('id', '')}"
+    names = f"{el.get('class', '')} {el.get('id', '')}".lower()
     if el.tag in _NOISE_TAGS:
         # <aside class="meta"> in an article holds its byline and date, not other things
         article_meta = el.tag == "aside" and _META_ASIDE.search(names) is not None
