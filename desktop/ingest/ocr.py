@@ -54,36 +54,53 @@ def _bundled() -> Path | None:
     return folder if (folder / "tesseract").is_file() else None
 
 
-@functools.lru_cache(maxsize=1)
-def _setup() -> tuple[str, dict[str, str], str] | None:
-    """The Tesseract program, its environment and the languages to read, or None."""
-    bundled = _bundled()
+def _candidates() -> list[tuple[str, dict[str, str]]]:
+    """Tesseract programs to try, with their environments: the bundle's, then the system's."""
     env = {k: v for k, v in os.environ.items() if k != "TESSDATA_PREFIX"}
     env["OMP_THREAD_LIMIT"] = "1"  # the readers already use every core
+    found: list[tuple[str, dict[str, str]]] = []
+    bundled = _bundled()
     if bundled is not None:
-        binary = str(bundled / "tesseract")
-        env["TESSDATA_PREFIX"] = str(bundled / "tessdata")
-        env["LD_LIBRARY_PATH"] = os.pathsep.join(
-            p for p in (str(bundled / "lib"), env.get("LD_LIBRARY_PATH", "")) if p
+        paths = (str(bundled / "lib"), env.get("LD_LIBRARY_PATH", ""))
+        found.append(
+            (
+                str(bundled / "tesseract"),
+                env
+                | {
+                    "TESSDATA_PREFIX": str(bundled / "tessdata"),
+                    "LD_LIBRARY_PATH": os.pathsep.join(p for p in paths if p),
+                },
+            )
         )
-    else:
-        found = shutil.which("tesseract")
-        if found is None:
-            return None
-        binary = found
-        if os.environ.get("TESSDATA_PREFIX"):
-            env["TESSDATA_PREFIX"] = os.environ["TESSDATA_PREFIX"]
-    try:
-        listed = subprocess.run(
-            [binary, "--list-langs"], capture_output=True, env=env, timeout=20, check=False
+    system = shutil.which("tesseract")
+    if system is not None:
+        own = (
+            {"TESSDATA_PREFIX": os.environ["TESSDATA_PREFIX"]}
+            if "TESSDATA_PREFIX" in os.environ
+            else {}
         )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    have = set(listed.stdout.decode("utf-8", "replace").split())
-    langs = [lang for lang in OCR_LANGUAGES if lang in have]
-    if not langs:
-        return None
-    return binary, env, "+".join(langs)
+        found.append((system, env | own))
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _setup() -> tuple[str, dict[str, str], str] | None:
+    """The Tesseract program that runs here, its environment and the languages to read.
+
+    The bundle's copy first; the system's when that cannot run (an older C library).
+    """
+    for binary, env in _candidates():
+        try:
+            listed = subprocess.run(
+                [binary, "--list-langs"], capture_output=True, env=env, timeout=20, check=False
+            )
+        except (OSError, subprocess.SubprocessError):
+            continue
+        have = set(listed.stdout.decode("utf-8", "replace").split())
+        langs = [lang for lang in OCR_LANGUAGES if lang in have]
+        if listed.returncode == 0 and langs:
+            return binary, env, "+".join(langs)
+    return None
 
 
 def available() -> bool:

@@ -18,6 +18,7 @@ import importlib.util
 import io
 import json
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -353,6 +354,54 @@ def test_every_format_imports_offline(
     assert sorted(d["filename"] for d in report["imported"]) == [
         "memo.docx", "notes.md", "page.html", "report.pdf", "tip.eml",
     ]  # fmt: skip
+
+
+@bundle_tests
+def test_bundle_reads_a_scanned_pdf_offline(
+    bundle: Path, home: Path, offline: list[str], tmp_path: Path, qapp: object
+) -> None:
+    """OCR with the bundle's own Tesseract: no system program on the path, no network."""
+    from PySide6.QtCore import QMarginsF, QRectF
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    from tests.e2e.test_scans import PDF_TEXT, _image
+
+    pdf = tmp_path / "scanned.pdf"
+    writer = QPdfWriter(str(pdf))
+    writer.setResolution(150)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    painter = QPainter(writer)
+    painter.drawImage(QRectF(60, 60, 1000, 325), _image(PDF_TEXT))
+    painter.end()
+    nothing = tmp_path / "empty-path"
+    nothing.mkdir()
+    env = user_env(home, PATH=str(nothing))
+    cmd = [*offline, bundle / "sourcedesk", "--library", tmp_path / "lib", "import", pdf]
+    res = run([*cmd, "--json"], env)
+    assert res.returncode == 0, res.stderr
+    (entry,) = json.loads(res.stdout)["imported"]
+    assert entry["notes"] == ["page 1 read by OCR"]
+    shown = run([bundle / "sourcedesk", "--library", tmp_path / "lib", "show", str(entry["id"]),
+                 "--json"], env)  # fmt: skip
+    assert "grain ships" in json.loads(shown.stdout)["text"]
+
+
+@bundle_tests
+def test_bundled_tesseract_brings_its_libraries(bundle: Path) -> None:
+    """Everything Tesseract links to is in the bundle, but the C library and the C++ runtime."""
+    folder = bundle / "_internal" / "tesseract"
+    assert {p.name for p in (folder / "tessdata").iterdir()} == {
+        "eng.traineddata", "ukr.traineddata", "rus.traineddata",
+    }  # fmt: skip
+    env = {"LD_LIBRARY_PATH": str(folder / "lib"), "PATH": "/usr/bin:/bin"}
+    ldd = subprocess.run(["ldd", str(folder / "tesseract")], capture_output=True, text=True,
+                         env=env, check=True).stdout  # fmt: skip
+    system = re.compile(r"(libc|libm|libresolv|libstdc\+\+|libgcc_s|ld-linux[-\w]*)\.so")
+    for line in ldd.splitlines():
+        found = re.match(r"\s*(\S+)\s+=>\s+(\S+)", line)
+        if found and not system.match(found[1]):
+            assert found[2].startswith(str(folder / "lib")), line
 
 
 def smoke_env(home: Path, close_ms: int = 300) -> dict[str, str]:
