@@ -36,9 +36,16 @@ mv "$archive.part" "$archive"
 (cd dist && sha256sum "$(basename "$archive")" >"$(basename "$archive").sha256")
 done_at=$(date +%s)
 
-glibc=$(find dist/Sourcedesk -type f \( -name '*.so*' -o -name sourcedesk \) -print0 |
-  xargs -0 objdump -T 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -n 1 || true)
+newest_glibc() {
+  xargs -0 objdump -T 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -n 1 || true
+}
+# Tesseract (OCR) is counted apart: where it cannot run, the system's is used instead
+glibc=$(find dist/Sourcedesk -path '*/_internal/tesseract' -prune -o -type f \
+  \( -name '*.so*' -o -name sourcedesk \) -print0 | newest_glibc)
+ocr_glibc=$(find dist/Sourcedesk/_internal/tesseract -type f \( -name '*.so*' -o -name tesseract \) \
+  -print0 2>/dev/null | newest_glibc)
 echo "Bundle:  dist/Sourcedesk  $(du -sh dist/Sourcedesk | cut -f1)" \
-  "($(find dist/Sourcedesk -type f | wc -l) files), needs ${glibc:-glibc ?} or newer"
+  "($(find dist/Sourcedesk -type f | wc -l) files), needs ${glibc:-glibc ?} or newer" \
+  "(its Tesseract: ${ocr_glibc:-none})"
 echo "Archive: $archive  $(du -h "$archive" | cut -f1)"
 echo "Time:    PyInstaller $((built - start)) s, archive $((done_at - built)) s"

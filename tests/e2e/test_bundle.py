@@ -377,7 +377,8 @@ def test_bundle_reads_a_scanned_pdf_offline(
     nothing = tmp_path / "empty-path"
     nothing.mkdir()
     env = user_env(home, PATH=str(nothing))
-    cmd = [*offline, bundle / "sourcedesk", "--library", tmp_path / "lib", "import", pdf]
+    prefix = [shutil.which(offline[0]) or offline[0], *offline[1:]]  # found before PATH goes
+    cmd = [*prefix, bundle / "sourcedesk", "--library", tmp_path / "lib", "import", pdf]
     res = run([*cmd, "--json"], env)
     assert res.returncode == 0, res.stderr
     (entry,) = json.loads(res.stdout)["imported"]
