@@ -139,7 +139,8 @@ def recognise(image: bytes, budget: OcrBudget) -> str:
         raise ReadError(f"text recognition could not start: {exc.strerror or exc}") from None
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ReadError(f"text recognition failed: {reason[-1] if reason else done.returncode}")
+        why = reason[-1].rstrip(".") if reason else f"exit status {done.returncode}"
+        raise ReadError(f"text recognition could not read the image ({why})")
     return done.stdout.decode("utf-8", "replace")
 
 

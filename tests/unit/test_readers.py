@@ -123,6 +123,9 @@ JUNK = random.Random(7).randbytes(4096)
         ("junk.docx", "not a valid Word document"),
         ("junk.html", "not an HTML page"),
         ("junk.eml", "not an e-mail message"),
+        ("junk.mhtml", "not an MHTML archive"),
+        ("junk.png", "not a PNG, JPEG or TIFF image"),
+        ("junk.tiff", "not a PNG, JPEG or TIFF image"),
     ],
 )
 def test_binary_junk(tmp_path: Path, name: str, reason: str) -> None:
