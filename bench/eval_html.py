@@ -155,7 +155,7 @@ def run_sourcedesk(files: list[Path], work: Path, entities: bool) -> tuple[list[
         preds = []
         for f in files:
             if f.name in by_path:
-                view = lib.document(by_path[f.name])
+                view = lib.searcher.document(by_path[f.name])
                 preds.append(
                     Prediction(
                         date=view.published.isoformat() if view.published else None,

@@ -47,7 +47,8 @@ def test_seed_article_mentions_no_date_after_its_own(seed_library) -> None:
     """The sample whose only date line is 23 July 2024: no mention lands after it."""
     from desktop.querying import SearchRequest
 
-    docs = [seed_library.document(i) for i in seed_library.all_ids(SearchRequest())]
+    reader = seed_library.searcher
+    docs = [reader.document(int(i)) for i in reader.all_ids(SearchRequest())]
     (doc,) = [d for d in docs if d.filename.startswith("002_")]
     assert doc.published == PUBLISHED
     dates = {m.canonical for m in doc.entities if m.kind == "date"}
