@@ -206,6 +206,39 @@ def table(systems: list[Scores]) -> list[str]:
     return lines
 
 
+TARGETS = [  # issue 13: (figure, comparison, bound)
+    ("date_exact", ">=", 0.90),
+    ("date_wrong", "<=", 0.05),
+    ("date_missing", "<=", 0.06),
+    ("title_exact", ">=", 0.75),
+    ("author_exact", ">=", 0.60),
+    ("with_found", ">=", 0.95),
+    ("without_absent", ">=", 0.90),
+    ("body_f1", ">=", 0.96),
+    ("failed_long", "<=", 0),
+]
+
+
+def target_lines(scores: Scores, distinct: int, cpu_speed: float, wall_speed: float) -> list[str]:
+    """A table of the issue's targets: Sourcedesk's figure and whether it is met."""
+    figures = scores.figures()
+    labels = dict(ROWS)
+    rows = ["| target | Sourcedesk | met |", "|---|---|---|"]
+    checks: list[tuple[str, float | int | None, str, float]] = [
+        (labels[key].split(" (")[0], figures[key], op, bound) for key, op, bound in TARGETS
+    ]
+    checks.append(("distinct articles reported as duplicates", distinct, "<=", 0))
+    checks.append(("import to searchable, pages/s (CPU time, 2 cores)", cpu_speed, ">=", 30))
+    checks.append(
+        ("import to searchable, pages/s (wall clock, shared machine)", wall_speed, ">=", 30)
+    )
+    for label, value, op, bound in checks:
+        ok = value is not None and (value >= bound if op == ">=" else value <= bound)
+        shown = f"{value:.1f}" if isinstance(value, float) and bound >= 1 else _cell(value)
+        rows.append(f"| {label} {op} {bound} | {shown} | {'yes' if ok else '**no**'} |")
+    return rows
+
+
 def main() -> None:
     """Run the evaluation and print (or write) the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -295,10 +328,14 @@ def main() -> None:
     for kind in filter(None, args.errors.split(",")):
         print(f"\n## {kind} errors (Sourcedesk)")
         print("\n".join(systems[0].errors.get(kind, [])))
+    wall = n / timing["phase1_s"]
+    targets = target_lines(systems[0], len(distinct), n / (cpu / 2), wall)
+    print()
+    print("\n".join(targets))
     if args.write:
         from .eval_html_report import write_section
 
-        write_section(args.write, lines, speed)
+        write_section(args.write, [*lines, "", *targets], speed)
 
 
 if __name__ == "__main__":
