@@ -46,10 +46,12 @@ machine's 2 cores are shared with other engineers' jobs (load average 4-9 during
 runs), so the wall-clock rate shows the share of the cores the import got; the CPU time
 spread over 2 cores is the rate on an idle 2-core machine (an upper bound: the importing
 process's indexing and the readers overlap, but not perfectly). Where the time goes, per
-page, in a reader: trafilatura about 25 ms, the metadata (one scan of the page for
-dates, bylines and leads; meta tags and JSON-LD; the date choice) about 8 ms; htmldate
-runs only on the one page in seven whose stamps need a tie broken or are missing. The
-importing process spends about 15 ms a page, most of it in Whoosh.
+page, in a reader (CPU time, one process, `read_html` on every dev page): 33 ms in all,
+of which trafilatura 20 ms, decoding and parsing 2 ms, and 11 ms for the rest (one scan
+of the page for dates, bylines and leads; meta tags and JSON-LD; the date choice, with
+htmldate only on the one page in seven whose stamps are missing or need a tie broken;
+the text's own metadata lines). The importing process spends about 15 ms a page, most of
+it in Whoosh.
 
 ### Against the targets of issue 13 (dev pages)
 
