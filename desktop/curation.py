@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -61,10 +62,20 @@ def _a(kind: str) -> str:
     return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
+def docs_of(session: Session, entity_ids: list[int]) -> set[int]:
+    """Documents that mention any of these entities."""
+    return _docs_of(session, entity_ids)
+
+
 def _docs_of(session: Session, entity_ids: list[int]) -> set[int]:
     return set(
         session.scalars(select(Mention.document_id).where(Mention.entity_id.in_(entity_ids)))
     )
+
+
+def log_step(session: Session, op: str, summary: str, undo: dict[str, object]) -> None:
+    """Record a curation step with what is needed to undo it."""
+    _log(session, op, summary, undo)
 
 
 def _log(session: Session, op: str, summary: str, undo: dict[str, object]) -> None:
@@ -92,6 +103,14 @@ def find_entities(session: Session, ref: str, kind: str | None = None) -> list[E
     keys = {name_key(text), org_key(text)}
     by_alias = select(Alias.entity_id).where(Alias.key.in_(keys))
     found = list(session.scalars(live.where(Entity.id.in_(by_alias))))
+    if not found:  # an entity without spellings of its own (split out), or a surname
+        found = list(session.scalars(live.where(Entity.name == text)))
+    if not found and " " not in text:
+        from .entities.names import translit_key
+        from .entities.spelling import surname, translit_match
+
+        people = live.where(Entity.kind == "person", Entity.surname_key == translit_key(text))
+        found = [e for e in session.scalars(people) if translit_match(text, surname(e.name))]
     exact = [e for e in found if e.name == text]
     return exact or found
 
@@ -109,6 +128,15 @@ def get_one(session: Session, ref: str, kind: str | None = None) -> Entity:
 
 def merge(session: Session, source: Entity, target: Entity) -> Change:
     """Fold ``source`` into ``target``: its spellings and mentions move to the survivor."""
+    summary, undo, docs = merge_step(session, source, target)
+    _log(session, "merge", summary, undo)
+    return Change(summary, docs)
+
+
+def merge_step(
+    session: Session, source: Entity, target: Entity
+) -> tuple[str, dict[str, object], set[int]]:
+    """The work of :func:`merge` without its log entry: summary, undo data, documents."""
     if source.id == target.id:
         raise CurationError("an entity cannot be merged into itself")
     if "date" in (source.kind, target.kind) and source.kind != target.kind:
@@ -139,19 +167,31 @@ def merge(session: Session, source: Entity, target: Entity) -> Change:
     )
     source.merged_into = target.id
     summary = f"merged {source.name} ({source.kind}) into {target.name} ({target.kind})"
-    _log(
-        session,
-        "merge",
-        summary,
-        {
-            "source": source.id,
-            "target": target.id,
-            "aliases": moved,
-            "dropped": dropped,
-            "mentions": mention_ids,
-        },
+    undo: dict[str, object] = {
+        "source": source.id,
+        "target": target.id,
+        "aliases": moved,
+        "dropped": dropped,
+        "mentions": mention_ids,
+    }
+    return summary, undo, docs
+
+
+def undo_merge(session: Session, data: dict[str, Any]) -> set[int]:
+    """Reverse :func:`merge_step`; returns the documents touched."""
+    source, target = session.get(Entity, data["source"]), session.get(Entity, data["target"])
+    assert source is not None and target is not None
+    for a in data["aliases"]:
+        alias = session.get(Alias, a["id"])
+        if alias is not None:
+            alias.entity_id, alias.kind, alias.user_set = source.id, a["kind"], a["user_set"]
+    for a in data["dropped"]:
+        session.add(Alias(entity_id=source.id, **a))
+    session.execute(
+        update(Mention).where(Mention.id.in_(data["mentions"])).values(entity_id=source.id)
     )
-    return Change(summary, docs)
+    source.merged_into = None
+    return _docs_of(session, [source.id, target.id])
 
 
 def rename(session: Session, entity: Entity, name: str) -> Change:
@@ -264,19 +304,7 @@ def undo_last(session: Session) -> Change:
     data = json.loads(step.undo)
     docs: set[int] = set()
     if step.op == "merge":
-        source, target = session.get(Entity, data["source"]), session.get(Entity, data["target"])
-        assert source is not None and target is not None
-        for a in data["aliases"]:
-            alias = session.get(Alias, a["id"])
-            if alias is not None:
-                alias.entity_id, alias.kind, alias.user_set = source.id, a["kind"], a["user_set"]
-        for a in data["dropped"]:
-            session.add(Alias(entity_id=source.id, **a))
-        session.execute(
-            update(Mention).where(Mention.id.in_(data["mentions"])).values(entity_id=source.id)
-        )
-        source.merged_into = None
-        docs = _docs_of(session, [source.id, target.id])
+        docs = undo_merge(session, data)
     elif step.op == "rename":
         entity = session.get(Entity, data["entity"])
         assert entity is not None
@@ -305,6 +333,10 @@ def undo_last(session: Session) -> Change:
         assert entity is not None
         entity.ignored = data["ignored"]
         docs = _docs_of(session, [entity.id])
+    else:
+        from .curation_mentions import UNDO
+
+        docs = UNDO[step.op](session, data)
     step.undone = True
     return Change(f"undid: {step.summary}", docs)
 
@@ -313,10 +345,15 @@ def list_entities(
     session: Session,
     kind: str | None = None,
     contains: str | None = None,
-    include_ignored: bool = False,
+    ignored: bool | None = False,
     limit: int | None = None,
 ) -> list[EntityInfo]:
-    """Entities with their spellings and how many documents mention them, most used first."""
+    """Entities with their spellings and how many documents mention them, most used first.
+
+    ``ignored``: False lists the entities shown, True only the ignored ones, None both. An
+    entity no document mentions any more (re-extraction filed its mentions elsewhere) is
+    left out unless it is ignored.
+    """
     counts = (
         select(
             Mention.entity_id,
@@ -335,8 +372,9 @@ def list_entities(
     if kind:
         kinds = ACTOR_KINDS if kind == "actor" else (kind,)
         q = q.where(Entity.kind.in_(kinds))
-    if not include_ignored:
-        q = q.where(Entity.ignored.is_(False))
+    if ignored is not None:
+        q = q.where(Entity.ignored.is_(ignored))
+    q = q.where((func.coalesce(counts.c.docs, 0) > 0) | Entity.ignored.is_(True))
     if contains:
         q = q.where(
             Entity.id.in_(select(Alias.entity_id).where(Alias.key.contains(name_key(contains))))
