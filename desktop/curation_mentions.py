@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from .curation import Change, CurationError, docs_of, log_step, merge_step, undo_merge
+from .curation_steps import Change, CurationError, docs_of, log_step, merge_step, undo_merge
 from .entities.links import USER
 from .entities.names import name_key, strip_person_title
 from .entities.resolve import person_fold_key, person_surname_key

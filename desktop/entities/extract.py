@@ -26,6 +26,7 @@ from .extract_rules import (
     teams,
     weak_people,
 )
+from .first_names import known_first_name
 from .gazetteer import Place, get_gazetteer, normalize_name
 from .junk import is_company_name, is_event, is_junk_name, is_url, not_a_place, title_only
 from .links import ALIAS, DATE, FORM, MODEL, SAME, TRANSLIT
@@ -34,7 +35,7 @@ from .ner import NerSpan, ner_spans, ner_spans_many
 from .orgs import looks_like_org, lookup_org, org_key, scan_orgs
 from .outlets import scan_outlets
 from .people import lookup_person, scan_people
-from .spelling import known_first_name, translit_match
+from .spelling import translit_match
 
 __all__ = ["EXTRACTOR_VERSION", "Found", "extract_entities", "extract_many"]
 

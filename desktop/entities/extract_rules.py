@@ -10,11 +10,12 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
+from .first_names import known_female, title_gender
 from .gazetteer import get_gazetteer
 from .links import ARTICLE, MODEL
 from .names import name_key, translit_key
 from .orgs import org_key
-from .spelling import known_female, same_surname, title_gender
+from .spelling import same_surname
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ another first name (variants of one first name, Costas/Kostas, Oleksiy/Oleksii, 
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from .names import fold_text, name_key, strip_person_title, translit_key
 
@@ -96,40 +96,6 @@ def surname(name: str) -> str:
     """The last word of a person's name ("" for an empty name)."""
     words = person_words(name)
     return words[-1] if words else ""
-
-
-_MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "mister"})
-_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "lady", "dame", "queen", "princess", "madam"})
-
-
-def title_gender(title: str) -> str | None:
-    """The gender ("m" or "f") a title that says it ("Mr", "Mrs"), else None."""
-    t = title.casefold().strip(".")
-    return "m" if t in _MALE_TITLES else "f" if t in _FEMALE_TITLES else None
-
-
-@cache
-def _first_names() -> dict[str, str]:
-    """``data/first_names.tsv`` (name -> "f" or "m") and the curated people's first names."""
-    from .names import read_rows
-    from .people import people
-
-    names = {name: sex for name, sex in read_rows("first_names.tsv", 2)}
-    for p in people():
-        words = name_key(p.canonical).split()
-        if len(words) > 1:
-            names.setdefault(words[0], "")
-    return names
-
-
-def known_female(first_name: str) -> bool:
-    """Whether a first name is a common woman's name (a short curated list)."""
-    return _first_names().get(name_key(first_name)) == "f"
-
-
-def known_first_name(word: str) -> bool:
-    """Whether a word is a common first name (curated lists only)."""
-    return name_key(word) in _first_names()
 
 
 def first_names(spellings: list[str] | set[str]) -> set[str]:

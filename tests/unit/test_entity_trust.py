@@ -225,7 +225,9 @@ def test_an_articles_own_metadata_is_no_actor(lib: Library) -> None:
 
 def test_the_seed_byline_is_no_actor(seed_library: Library) -> None:
     (doc,) = [
-        d for d in (seed_library.document(i) for i in range(1, 6)) if d.filename.startswith("001")
+        d
+        for d in (seed_library.searcher.document(i) for i in range(1, 6))
+        if d.filename.startswith("001")
     ]
     assert doc.author == "Jeppe W"
     assert "Jeppe W" not in {m.canonical for m in doc.entities}
