@@ -179,7 +179,9 @@ def library_figures(lib, phrases: int = 40) -> Figures:  # noqa: ANN001 - a desk
     candidates = [every[e] for e, _ in docs_of.most_common() if len(every[e].split()) > 1][:phrases]
     for phrase in dict.fromkeys([*KNOWN_PHRASES, *candidates]):
         ids = lib.searcher.all_ids(SearchRequest(query=f'"{phrase}"')).tolist()
-        pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, phrase.split())) + r"\b", re.I)
+        # the phrase's words in order, whatever the punctuation between them ("George W Bush")
+        words = [w for w in re.split(r"\W+", phrase) if w]
+        pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", re.I)
         for doc_id in ids:
             doc = lib.searcher.document(doc_id)
             fig.phrase_hits += 1
