@@ -59,11 +59,25 @@ What counts as gold (`bench/eval_corpora.py`):
 Rules and lists were tuned by reading errors on **GUM Wikinews dev** and **CoNLL-2003 train**
 only. **CoNLL-2003 testa, ECB+ dev and Reuters-21578 dev were not looked at** beyond these
 totals (no error lists, no names taken from them): they are the held-out sets. Nothing is
-learnt from data at run time; the curated lists ship in `desktop/entities/data/`.
+learnt from data at run time; the curated lists ship in `desktop/entities/data/` (the
+first-name list `first_names.tsv` is hand-made, not taken from any corpus). The rules of
+issue 12 (evidence for every link, an article's own metadata, junk that is no name, kinds
+that follow the article) were written from the cases the issue lists and checked on the
+tuning sets. The trust library below (Reuters dev, BBC) showed a few generic defects that
+were then fixed (a name cut so badly that its "surname" was "the", a bracket left open in a
+name, a first name taken for a transliterated surname); no names, lists or thresholds were
+taken from it.
 
-## Against the targets of issue 3
+## Against the targets of issues 3 and 12
 
-The targets (F1 >= 0.85 overall, >= 0.75 for organisations) are **not met** yet on any
+Issue 12's trust targets are met on the trust library below: no person entity carries two
+first names, no link lacks evidence, no article counts its own outlet among its actors
+(the bare model: 71 %). Phrase hits without the phrase are a search matter, measured here:
+3 of 1,329, where the stemmed phrase matched other word forms ("Uniting Nations",
+"federal reserves"). Entity F1 did not drop on any corpus (CoNLL-2003 testa, held out:
+0.799 -> 0.811, organisations 0.704 -> 0.731; GUM dev 0.646 -> 0.655).
+
+The F1 targets (>= 0.85 overall, >= 0.75 for organisations) are **not met** yet on any
 corpus; the pipeline beats the bare model on every corpus overall, most on CoNLL testa
 (held out) and least on GUM and ECB+. What stands in the way, from the error lists of the
 tuning sets: GUM counts groups ("Muslims", "Afghans") as people, fictional characters as
@@ -87,9 +101,53 @@ it, `MM/DD/YYYY`, sub-heading) and read the same way, the outlet passed through
 """
 
 
+TRUST_START, TRUST_END = "<!-- trust: bench/eval_trust.py -->", "<!-- /trust -->"
+
+_TRUST = """## Trust: what a reporter would catch (issue 12)
+
+Made by `.venv/bin/python -m bench.eval_trust --write docs/quality.md`: a library of real
+articles (Reuters-21578 dev, BBC News 2004-2005, CoNLL-2003, GUM Wikinews dev, written as
+files with a title, a date line and a `Source:` line as `make bench` writes them) imported
+through `Library.import_paths`, then measured: person entities whose spellings carry two
+different first names; person/organisation mentions whose text shares no word with their
+entity's name and is no near spelling, acronym, short form or curated alias of it; articles
+whose actors include their own outlet or its sign-off; hits of quoted-phrase searches for
+multi-word entity names (the 40 most frequent and a few known traps) whose text lacks the
+phrase. The bare model has no linking and no search, so only its own-outlet figure and its
+one-word persons are comparable.
+"""
+
+
+def _trust_block(path: Path) -> str:
+    """The trust section already in the report (written by eval_trust), kept on rewrite."""
+    if not path.exists():
+        return ""
+    text = path.read_text("utf-8")
+    start, end = text.find(TRUST_START), text.find(TRUST_END)
+    return text[start : end + len(TRUST_END)] if 0 <= start < end else ""
+
+
+def write_trust(path: Path, lines: list[str]) -> None:
+    """Put (or replace) the trust section in the report."""
+    block = "\n".join([TRUST_START, _TRUST, *lines, TRUST_END])
+    text = path.read_text("utf-8") if path.exists() else ""
+    old = _trust_block(path)
+    if old:
+        text = text.replace(old, block)
+    else:
+        marker = "## Publication date and outlet"
+        at = text.find(marker)
+        text = text[:at] + block + "\n\n" + text[at:] if at >= 0 else text + "\n" + block + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def write_report(path: Path, rows: list[str], meta: list[str], timing: str, machine: str) -> None:
-    """Write the report to ``path`` (folders made as needed)."""
+    """Write the report to ``path`` (folders made as needed), keeping its trust section."""
+    trust = _trust_block(path)
     parts = [_HEAD, *rows, ""]
+    if trust:
+        parts += [trust, ""]
     if meta:
         parts += [_META, *meta, ""]
     parts += [

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from .cli_entities import add_entities, cmd_entities
 from .daterange import range_end, range_start
 from .facets import ENTITY_KINDS, FACET_NAMES, FACETS
 from .paths import argument_parser, resolve_library_dir
@@ -86,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
 
-    _add_entities(sub)
+    add_entities(sub)
     p = sub.add_parser("check", help="verify the library (store, index, originals)")
     p.add_argument("--repair", action="store_true", help="repair what can be repaired")
     p.add_argument("--json", action="store_true")
@@ -97,63 +98,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="counts and sizes of the library")
     p.add_argument("--json", action="store_true")
     return parser
-
-
-def _add_entities(sub: Any) -> None:
-    ent = sub.add_parser("entities", help="list and curate places, people, organisations")
-    esub = ent.add_subparsers(dest="action", metavar="ACTION", required=True)
-    kinds = [*ENTITY_KINDS, "actor"]
-    p = esub.add_parser("list", help="entities with spellings and document counts")
-    p.add_argument("--kind", choices=kinds)
-    p.add_argument("--search", metavar="TEXT", help="only entities with a spelling containing TEXT")
-    p.add_argument("--ignored", action="store_true", help="include ignored entities")
-    p.add_argument("--limit", type=int, metavar="N")
-    p.add_argument("--json", action="store_true")
-    p = esub.add_parser("merge", help="merge A into B (B survives, with A's spellings)")
-    p.add_argument("source", metavar="A")
-    p.add_argument("target", metavar="B")
-    p = esub.add_parser("rename", help="give an entity a new canonical name")
-    p.add_argument("entity")
-    p.add_argument("name")
-    p = esub.add_parser("kind", help="change an entity's kind")
-    p.add_argument("entity")
-    p.add_argument("new_kind", choices=[k for k in ENTITY_KINDS if k != "date"])
-    p = esub.add_parser("alias", help="add a spelling of an entity")
-    p.add_argument("entity")
-    p.add_argument("spelling")
-    p = esub.add_parser("ignore", help="hide a false entity everywhere")
-    p.add_argument("entity")
-    p = esub.add_parser("unignore", help="show an ignored entity again")
-    p.add_argument("entity")
-    esub.add_parser("undo", help="undo the last change")
-    for name in ("merge", "rename", "kind", "alias", "ignore", "unignore"):
-        esub.choices[name].add_argument(
-            "--kind", dest="kind", choices=kinds, help="which kind, when a name is ambiguous"
-        )
-
-
-def cmd_entities(lib: Any, args: argparse.Namespace) -> int:
-    if args.action == "list":
-        rows = lib.entities(args.kind, args.search, args.ignored, args.limit)
-        if args.json:
-            _print_json([r.to_json() for r in rows], sys.stdout)
-            return EXIT_OK
-        for r in rows:
-            also = f"  (also: {', '.join(r.aliases[:6])})" if r.aliases else ""
-            flag = "  [ignored]" if r.ignored else ""
-            print(f"#{r.id:<6} {r.kind:<12} {r.documents:>5} docs  {r.name}{also}{flag}")
-        return EXIT_OK
-    actions = {
-        "merge": lambda: lib.merge_entities(args.source, args.target, args.kind),
-        "rename": lambda: lib.rename_entity(args.entity, args.name, args.kind),
-        "kind": lambda: lib.set_entity_kind(args.entity, args.new_kind, args.kind),
-        "alias": lambda: lib.add_entity_alias(args.entity, args.spelling, args.kind),
-        "ignore": lambda: lib.ignore_entity(args.entity, True, args.kind),
-        "unignore": lambda: lib.ignore_entity(args.entity, False, args.kind),
-        "undo": lambda: lib.undo_curation(),
-    }
-    print(actions[args.action]().summary)
-    return EXIT_OK
 
 
 def _request(args: argparse.Namespace, limit: int, offset: int = 0) -> Any:
@@ -286,6 +230,8 @@ def cmd_export(lib: Any, args: argparse.Namespace) -> int:
                     "text",
                     "kind",
                     "canonical",
+                    "link",
+                    "link_reason",
                 ]
             )
             for doc_id in ids:
@@ -304,6 +250,8 @@ def cmd_export(lib: Any, args: argparse.Namespace) -> int:
                             m.text,
                             m.kind,
                             m.canonical,
+                            m.link or "",
+                            m.link_reason,
                         ]
                     )
     finally:
@@ -407,6 +355,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LibraryError as exc:
         print(f"sourcedesk: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:  # the output was cut short (`| head`): not an error
+        return EXIT_OK
     except Exception as exc:  # never a traceback for the user, unless asked for
         if os.environ.get("SOURCEDESK_DEBUG"):
             raise
@@ -415,8 +365,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sourcedesk: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
 
 
 if __name__ == "__main__":

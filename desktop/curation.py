@@ -8,20 +8,26 @@ re-extraction and apply to articles imported later (a personal gazetteer).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .curation_mentions import UNDO
+from .curation_steps import (
+    Change,
+    CurationError,
+    _docs_of,
+    _log,
+    docs_of,
+    log_step,
+    merge_step,
+    undo_merge,
+)
 from .entities.names import name_key
 from .facets import ACTOR_KINDS, ENTITY_KINDS
 from .store.models import Alias, CurationStep, Entity, Mention
-
-
-class CurationError(ValueError):
-    """A curation request that cannot be carried out; the message is for the user."""
 
 
 @dataclass(frozen=True)
@@ -49,33 +55,8 @@ class EntityInfo:
         }
 
 
-@dataclass(frozen=True)
-class Change:
-    """What an operation did: a sentence for the user and the documents to re-index."""
-
-    summary: str
-    documents: set[int]
-
-
 def _a(kind: str) -> str:
     return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
-
-
-def _docs_of(session: Session, entity_ids: list[int]) -> set[int]:
-    return set(
-        session.scalars(select(Mention.document_id).where(Mention.entity_id.in_(entity_ids)))
-    )
-
-
-def _log(session: Session, op: str, summary: str, undo: dict[str, object]) -> None:
-    session.add(
-        CurationStep(
-            op=op,
-            summary=summary,
-            undo=json.dumps(undo),
-            created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-        )
-    )
 
 
 def find_entities(session: Session, ref: str, kind: str | None = None) -> list[Entity]:
@@ -92,6 +73,14 @@ def find_entities(session: Session, ref: str, kind: str | None = None) -> list[E
     keys = {name_key(text), org_key(text)}
     by_alias = select(Alias.entity_id).where(Alias.key.in_(keys))
     found = list(session.scalars(live.where(Entity.id.in_(by_alias))))
+    if not found:  # an entity without spellings of its own (split out), or a surname
+        found = list(session.scalars(live.where(Entity.name == text)))
+    if not found and " " not in text:
+        from .entities.names import translit_key
+        from .entities.spelling import surname, translit_match
+
+        people = live.where(Entity.kind == "person", Entity.surname_key == translit_key(text))
+        found = [e for e in session.scalars(people) if translit_match(text, surname(e.name))]
     exact = [e for e in found if e.name == text]
     return exact or found
 
@@ -109,48 +98,8 @@ def get_one(session: Session, ref: str, kind: str | None = None) -> Entity:
 
 def merge(session: Session, source: Entity, target: Entity) -> Change:
     """Fold ``source`` into ``target``: its spellings and mentions move to the survivor."""
-    if source.id == target.id:
-        raise CurationError("an entity cannot be merged into itself")
-    if "date" in (source.kind, target.kind) and source.kind != target.kind:
-        raise CurationError("dates can only be merged with dates")
-    docs = _docs_of(session, [source.id])
-    target_keys = {a.key for a in target.aliases}
-    moved, dropped = [], []
-    for alias in list(source.aliases):
-        owner = session.scalars(
-            select(Alias.entity_id).where(Alias.kind == target.kind, Alias.key == alias.key)
-        ).first()
-        if alias.key in target_keys or owner not in (None, source.id):
-            dropped.append(
-                {
-                    "key": alias.key,
-                    "name": alias.name,
-                    "kind": alias.kind,
-                    "user_set": alias.user_set,
-                }
-            )
-            session.delete(alias)
-        else:
-            moved.append({"id": alias.id, "kind": alias.kind, "user_set": alias.user_set})
-            alias.entity_id, alias.kind, alias.user_set = target.id, target.kind, True
-    mention_ids = list(session.scalars(select(Mention.id).where(Mention.entity_id == source.id)))
-    session.execute(
-        update(Mention).where(Mention.entity_id == source.id).values(entity_id=target.id)
-    )
-    source.merged_into = target.id
-    summary = f"merged {source.name} ({source.kind}) into {target.name} ({target.kind})"
-    _log(
-        session,
-        "merge",
-        summary,
-        {
-            "source": source.id,
-            "target": target.id,
-            "aliases": moved,
-            "dropped": dropped,
-            "mentions": mention_ids,
-        },
-    )
+    summary, undo, docs = merge_step(session, source, target)
+    _log(session, "merge", summary, undo)
     return Change(summary, docs)
 
 
@@ -264,19 +213,7 @@ def undo_last(session: Session) -> Change:
     data = json.loads(step.undo)
     docs: set[int] = set()
     if step.op == "merge":
-        source, target = session.get(Entity, data["source"]), session.get(Entity, data["target"])
-        assert source is not None and target is not None
-        for a in data["aliases"]:
-            alias = session.get(Alias, a["id"])
-            if alias is not None:
-                alias.entity_id, alias.kind, alias.user_set = source.id, a["kind"], a["user_set"]
-        for a in data["dropped"]:
-            session.add(Alias(entity_id=source.id, **a))
-        session.execute(
-            update(Mention).where(Mention.id.in_(data["mentions"])).values(entity_id=source.id)
-        )
-        source.merged_into = None
-        docs = _docs_of(session, [source.id, target.id])
+        docs = undo_merge(session, data)
     elif step.op == "rename":
         entity = session.get(Entity, data["entity"])
         assert entity is not None
@@ -305,6 +242,8 @@ def undo_last(session: Session) -> Change:
         assert entity is not None
         entity.ignored = data["ignored"]
         docs = _docs_of(session, [entity.id])
+    else:
+        docs = UNDO[step.op](session, data)
     step.undone = True
     return Change(f"undid: {step.summary}", docs)
 
@@ -313,10 +252,15 @@ def list_entities(
     session: Session,
     kind: str | None = None,
     contains: str | None = None,
-    include_ignored: bool = False,
+    ignored: bool | None = False,
     limit: int | None = None,
 ) -> list[EntityInfo]:
-    """Entities with their spellings and how many documents mention them, most used first."""
+    """Entities with their spellings and how many documents mention them, most used first.
+
+    ``ignored``: False lists the entities shown, True only the ignored ones, None both. An
+    entity no document mentions any more (re-extraction filed its mentions elsewhere) is
+    left out unless it is ignored.
+    """
     counts = (
         select(
             Mention.entity_id,
@@ -335,8 +279,9 @@ def list_entities(
     if kind:
         kinds = ACTOR_KINDS if kind == "actor" else (kind,)
         q = q.where(Entity.kind.in_(kinds))
-    if not include_ignored:
-        q = q.where(Entity.ignored.is_(False))
+    if ignored is not None:
+        q = q.where(Entity.ignored.is_(ignored))
+    q = q.where((func.coalesce(counts.c.docs, 0) > 0) | Entity.ignored.is_(True))
     if contains:
         q = q.where(
             Entity.id.in_(select(Alias.entity_id).where(Alias.key.contains(name_key(contains))))
@@ -352,3 +297,19 @@ def list_entities(
             )
         )
     return out
+
+
+__all__ = [
+    "Change",
+    "CurationError",
+    "EntityInfo",
+    "docs_of",
+    "find_entities",
+    "get_one",
+    "list_entities",
+    "log_step",
+    "merge",
+    "merge_step",
+    "undo_last",
+    "undo_merge",
+]

@@ -21,9 +21,13 @@ from sqlalchemy import ColumnElement, delete, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from .entities.extract import EXTRACTOR_VERSION, Found, extract_many
-from .entities.resolve import EntityResolver, PersonalGazetteer, with_personal
+from .entities.links import USER
+from .entities.names import name_key
+from .entities.own_meta import drop_own_metadata
+from .entities.personal import PersonalGazetteer, pinned, with_personal
+from .entities.resolve import EntityResolver, Resolved
 from .progress import ExtractProgress, FlushPacer
-from .store.models import Document, Mention
+from .store.models import Document, Mention, Source
 
 #: Below this many documents the model runs in this process (worker start-up costs ~2 s).
 POOL_MIN_DOCS = 200
@@ -103,20 +107,37 @@ def write_batch(
     if not batch:
         return 0
     ids = [doc_id for doc_id, _ in batch]
-    merged = [(d, with_personal(found, personal.scan(texts[d]))) for d, found in batch]
+    meta = {
+        int(r[0]): (r[1], r[2], r[3])
+        for r in session.execute(
+            select(Document.id, Source.name, Document.source_raw, Document.author)
+            .outerjoin(Source, Source.id == Document.source_id)
+            .where(Document.id.in_(ids))
+        )
+    }
+    merged = [
+        (d, drop_own_metadata(texts[d], with_personal(found, personal.scan(texts[d])), *meta[d]))
+        for d, found in batch
+    ]
+    pins = pinned(session, ids)
     session.execute(delete(Mention).where(Mention.document_id.in_(ids)))
     resolver = EntityResolver(session, (f for _, found in merged for f in found))
-    rows = [
-        {
-            "document_id": doc_id,
-            "entity_id": resolver.resolve(f),
-            "start": f.start,
-            "end": f.end,
-            "text": f.text[:500],
-        }
-        for doc_id, found in merged
-        for f in found
-    ]
+    rows = []
+    for doc_id, found in merged:
+        for f in found:
+            pin = pins.get((doc_id, name_key(f.text))) if f.kind != "date" else None
+            r = Resolved(pin, USER) if pin is not None else resolver.resolve(f)
+            rows.append(
+                {
+                    "document_id": doc_id,
+                    "entity_id": r.entity_id,
+                    "start": f.start,
+                    "end": f.end,
+                    "text": f.text[:500],
+                    "link": r.link,
+                    "link_detail": r.detail[:300] or None,
+                }
+            )
     resolver.flush()
     if rows:
         session.connection().execute(insert(Mention), rows)

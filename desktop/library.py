@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from search import SearchIndex, open_index, remembered_engine
 
 from . import curation, indexing
+from . import curation_mentions as cm
 from .changes import Change
 from .errors import LibraryBusy, LibraryError, NoSuchDocument
 from .ingest.pipeline import Importer, ImportProgress, ImportReport
@@ -310,16 +311,55 @@ class Library:
         """Undo the last curation step."""
         return self._curate(curation.undo_last)
 
+    # per mention, per spelling, suggestions (desktop/curation_mentions.py)
+
+    def split_mention(self, mention_id: int) -> Change:
+        """ "Not this entity": the mention (and its article's other mentions of that spelling)
+        becomes an entity of its own."""
+        return self._curate(lambda s: cm.split_mention(s, mention_id))
+
+    def move_mention(self, mention_id: int, target: str | int, kind: str | None = None) -> Change:
+        """ "Not this entity, that one": the mention (and its article's other mentions of that
+        spelling) is filed under ``target``."""
+        return self._curate(
+            lambda s: cm.move_mention(s, mention_id, curation.get_one(s, str(target), kind))
+        )
+
+    def remove_spelling(self, ref: str | int, spelling: str, kind: str | None = None) -> Change:
+        """Take a spelling away from an entity (its mentions become an entity of their own)."""
+        return self._curate(
+            lambda s: cm.remove_spelling(s, curation.get_one(s, str(ref), kind), spelling)
+        )
+
+    def entity_spellings(self, ref: str | int, kind: str | None = None) -> list[cm.SpellingInfo]:
+        """Every spelling of an entity with the documents each comes from."""
+        with self.sessions() as session:
+            return cm.spellings(session, curation.get_one(session, str(ref), kind))
+
+    def suggestions(self, status: str | None = "open") -> list[cm.SuggestionInfo]:
+        """Merges the pipeline is unsure of ("open"; "accepted", "rejected" or None for all)."""
+        with self.sessions() as session:
+            return cm.list_suggestions(session, status)
+
+    def accept_suggestion(self, suggestion_id: int) -> Change:
+        """Merge a suggestion's entity into its target."""
+        return self._curate(lambda s: cm.accept_suggestion(s, suggestion_id))
+
+    def reject_suggestion(self, suggestion_id: int) -> Change:
+        """Keep a suggestion's two entities apart (it is not suggested again)."""
+        return self._curate(lambda s: cm.reject_suggestion(s, suggestion_id))
+
     def entities(
         self,
         kind: str | None = None,
         contains: str | None = None,
-        include_ignored: bool = False,
+        ignored: bool | None = False,
         limit: int | None = None,
     ) -> list[curation.EntityInfo]:
-        """Entities with spellings and document counts (``kind`` may be "actor")."""
+        """Entities with spellings and document counts (``kind`` may be "actor"; ``ignored``:
+        True for only the ignored ones, None for all)."""
         with self.sessions() as session:
-            return curation.list_entities(session, kind, contains, include_ignored, limit)
+            return curation.list_entities(session, kind, contains, ignored, limit)
 
     # -- originals -------------------------------------------------------------------------
 

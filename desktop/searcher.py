@@ -44,7 +44,7 @@ from .facets import FACET_BY_NAME, FACET_NAMES, split_kind
 from .lookup import NOTHING, Found, Lookup
 from .querying import FacetData, Hit, SearchRequest, SearchResult
 from .store.models import Document, Entity, Mention
-from .views import DocumentView, HitNote, MentionView
+from .views import DocumentView, HitNote, mention_view
 
 
 @dataclass(frozen=True)
@@ -280,11 +280,7 @@ class Searcher:
             doc = session.get(Document, doc_id)
             if doc is None:
                 raise NoSuchDocument(f"no document with id {doc_id}")
-            mentions = [
-                MentionView(m.start, m.end, m.text, m.entity.kind, m.entity.name, m.entity_id)
-                for m in doc.mentions
-                if not m.entity.ignored
-            ]
+            mentions = [mention_view(m) for m in doc.mentions if not m.entity.ignored]
             view = DocumentView(
                 id=doc.id,
                 filename=doc.filename,

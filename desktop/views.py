@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
 class MentionView:
-    """An entity mention: span in the document text, kind and canonical name."""
+    """An entity mention: span in the document text, kind, canonical name, and why the text
+    names that entity (``link``, a code of ``desktop.entities.links``; ``link_reason`` says
+    it in a sentence). ``id`` is the mention's id for per-mention curation."""
 
     start: int
     end: int
@@ -16,6 +19,24 @@ class MentionView:
     kind: str
     canonical: str
     entity_id: int
+    id: int = 0
+    link: str | None = None
+    link_detail: str | None = None
+
+    @property
+    def link_reason(self) -> str:
+        """Why this text is filed under its entity, as a sentence for the reader."""
+        from .entities.links import describe
+
+        return describe(self.link, self.link_detail, self.text, self.canonical)
+
+
+def mention_view(m: Any) -> MentionView:
+    """The view of a stored mention (a ``store.Mention`` with its entity loaded)."""
+    return MentionView(
+        m.start, m.end, m.text, m.entity.kind, m.entity.name, m.entity_id, m.id, m.link,
+        m.link_detail,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -99,6 +120,10 @@ class DocumentView:
                     "text": m.text,
                     "kind": m.kind,
                     "canonical": m.canonical,
+                    "mention_id": m.id,
+                    "entity_id": m.entity_id,
+                    "link": m.link,
+                    "link_reason": m.link_reason,
                 }
                 for m in self.entities
             ],

@@ -12,21 +12,45 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .dates import resolve_date
 from .extract_case import truecase
-from .extract_rules import Found, dedupe, fold_people, one_kind_per_name, teams
+from .extract_rules import (
+    Found,
+    dedupe,
+    doubtful_places,
+    fold_people,
+    key_for,
+    one_kind_per_name,
+    teams,
+    weak_people,
+)
+from .first_names import known_first_name
 from .gazetteer import Place, get_gazetteer, normalize_name
-from .names import is_junk_person, name_key, strip_person_title
+from .junk import is_company_name, is_event, is_junk_name, is_url, not_a_place, title_only
+from .links import ALIAS, DATE, FORM, MODEL, SAME, TRANSLIT
+from .names import is_junk_person, name_key, strip_person_title, word_set
 from .ner import NerSpan, ner_spans, ner_spans_many
 from .orgs import looks_like_org, lookup_org, org_key, scan_orgs
 from .outlets import scan_outlets
 from .people import lookup_person, scan_people
+from .spelling import translit_match
 
 __all__ = ["EXTRACTOR_VERSION", "Found", "extract_entities", "extract_many"]
 
 #: Bump when extraction changes, so libraries know their entities can be redone.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
+
+PEOPLE_LIST = "list of public figures"
+ORG_LIST = "list of organisations and outlets"
+PLACE_LIST = "place gazetteer"
+# titles that make a single following word a person's surname ("Mr Howard", "President Bush")
+_PERSONAL_TITLE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lady|Lord|President|Senator|Sen|Governor|Gov|Mayor|"
+    r"Judge|Justice|Chancellor|Premier|Minister|King|Queen|Prince|Princess|Pope|Rev|Reverend|"
+    r"Professor|Prof|Coach|Rep|Congressman|Congresswoman|Ambassador|Secretary)\.?\s*$"
+)
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 KEEP_LABELS = PLACE_LABELS | {"PERSON", "ORG", "DATE"}
@@ -41,6 +65,17 @@ _TRAILING_NUMBER = re.compile(r"(?:\s+\d[\d.,-]*)+$")  # "MSK Zilina 0"
 _CAPTION = re.compile(r"\s+(?:Image|Photo|Picture|File)$")
 
 
+def _cut_at_dash(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name never spans a spaced dash ("Jerry Springer - The Opera", "SOCCER - Gilbert
+    Agius"): keep the longer side."""
+    dash = re.search(r"\s[-–—]\s", text[start:end])
+    if dash is None or dash.start() == 0:
+        return start, end
+    if dash.start() >= end - start - dash.end():
+        return _trim(text, start, start + dash.start())
+    return _trim(text, start + dash.end(), end)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink a span to its name: no leading article, possessive, punctuation or line breaks."""
     span = text[start:end]
@@ -52,6 +87,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             start = start + span.rfind("\n") + 1
         else:
             end = start + nl
+        span = text[start:end]
+    paren = span.find("(")
+    if paren > 0 and ")" not in span[paren:]:  # "Workers Union (TGWU": the name ends before
+        end = start + paren
         span = text[start:end]
     m = _ORG_LEADING.match(span)
     if m:
@@ -65,26 +104,46 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     for suffix in ("’s", "'s"):
         if span.endswith(suffix):
             end -= len(suffix)
+            while end > start and text[end - 1] in " \t":  # "Gooch 's" (tokenised text)
+                end -= 1
             break
     while start < end and text[start] in " \t\"“”'‘(":
         start += 1
     return start, end
 
 
+def _list_link(surface: str, canonical: str, kind: str, listed: str) -> tuple[str, str]:
+    """Why a curated list's match names this entity: the same name, a transliteration, another
+    form of an organisation's name, or a spelling the list holds."""
+    if name_key(surface) == name_key(canonical):
+        return SAME, ""
+    if kind == "person" and translit_match(strip_person_title(surface), canonical):
+        return TRANSLIT, canonical
+    if kind == "organization" and org_key(surface) == org_key(canonical):
+        return FORM, ""
+    return ALIAS, listed
+
+
+def _listed(start: int, end: int, surface: str, kind: str, canonical: str, listed: str) -> Found:
+    key = org_key(canonical) if kind == "organization" else name_key(canonical)
+    link, detail = _list_link(surface, canonical, kind, listed)
+    return Found(start, end, surface, kind, canonical, key, link, detail)
+
+
 def _from_scans(text: str) -> list[Found]:
     """High-precision matches from the curated lists and the place gazetteer."""
     out: list[Found] = []
     for s, e, person in scan_people(text):
-        out.append(Found(s, e, text[s:e], "person", person, name_key(person)))
+        out.append(_listed(s, e, text[s:e], "person", person, PEOPLE_LIST))
     for s, e, org in scan_orgs(text) + scan_outlets(text):
-        out.append(Found(s, e, text[s:e], "organization", org, org_key(org)))
+        out.append(_listed(s, e, text[s:e], "organization", org, ORG_LIST))
     # Known people and organisations are blanked out first: a place inside "Bank of China" is
     # not a place, and one glued to a name ("Chechnya Ramzan Kadyrov") still stands alone.
     masked = list(text)
     for f in out:
         masked[f.start : f.end] = " " * (f.end - f.start)
     for s, e, place in get_gazetteer().scan("".join(masked)):
-        out.append(Found(s, e, text[s:e], "place", place.canonical, name_key(place.canonical)))
+        out.append(_listed(s, e, text[s:e], "place", place.canonical, PLACE_LIST))
     return out
 
 
@@ -114,45 +173,73 @@ def _as_place(name: str, label: str) -> Place | None:
 def _classify(text: str, cased: str, span: NerSpan, published: dt.date | None) -> Found | None:
     """Turn one model span into a mention, or drop it as junk."""
     start, end = _trim(text, span.start, span.end)
+    if span.label != "ORG":  # an organisation across a dash is no name at all (below)
+        start, end = _cut_at_dash(text, start, end)
     if end - start < 2:
         return None
     name, surface = cased[start:end], text[start:end]
     if span.label == "DATE":
         around = min(start, 200)  # the mention in the middle of its context
         iso = resolve_date(name, published, text[start - around : end + around])
-        return Found(start, end, surface, "date", iso, iso) if iso else None
+        return Found(start, end, surface, "date", iso, iso, DATE) if iso else None
+    if is_url(name):
+        return None
 
     person = lookup_person(name)
     if person:
-        return Found(start, end, surface, "person", person, name_key(person))
+        return _listed(start, end, surface, "person", person, PEOPLE_LIST)
     org = lookup_org(name)
     if org:
-        return Found(start, end, surface, "organization", org, org_key(org))
+        return _listed(start, end, surface, "organization", org, ORG_LIST)
     place = _as_place(name, span.label)
     if place is not None:
-        return Found(start, end, surface, "place", place.canonical, name_key(place.canonical))
+        return _listed(start, end, surface, "place", place.canonical, PLACE_LIST)
+    if is_junk_name(name):
+        return None  # "Revs", "SHR", "may7", "A.D"
+
+    if span.label != "PERSON" and _looks_like_person(name):
+        return _model(start, end, surface, "person", name)  # "Marion Jones" taken for an ORG
+    if span.label != "PERSON" and _TITLE_OPENS.match(name):
+        stripped = strip_person_title(name)  # "Mr Mbeki" taken for a place
+        if stripped != name and not (is_junk_person(stripped) or looks_like_org(stripped)):
+            return _model(end - len(stripped), end, stripped, "person", stripped)
 
     if span.label in PLACE_LABELS:
+        if not_a_place(name):
+            return None  # "NetMD", "Davis Cup", "New Labour"
         if _DEMONYM.match(name) or name_key(name) in _VAGUE_PLACES or looks_like_org(name):
             return (
-                Found(start, end, surface, "organization", name, org_key(name))
+                _model(start, end, surface, "organization", name)
                 if looks_like_org(name) and span.label != "LOC"
                 else None
             )
-        return Found(start, end, surface, "place", name, name_key(name))
+        return _model(start, end, surface, "place", name)
 
+    if span.label in ("PERSON", "ORG") and is_company_name(name):
+        return _model(start, end, surface, "organization", name)  # "Halliburton Co"
+    if span.label == "ORG" and is_event(name):
+        return None  # "Davis Cup", "Belgian Grand Prix": events, not organisations
     if span.label == "PERSON" or span.label == "ORG":
         stripped = strip_person_title(name)
         if stripped != name and stripped and stripped[0].isupper():
             # "Major General Igor Konashenkov": a title makes it a person
             start = end - len(stripped) if name.endswith(stripped) else start
-            person = lookup_person(stripped) or stripped
-            if not is_junk_person(stripped) and " " in stripped:
-                return Found(start, end, text[start:end], "person", person, name_key(person))
+            if " " in stripped and not is_junk_person(stripped):
+                person = lookup_person(stripped)
+                if person:
+                    return _listed(start, end, text[start:end], "person", person, PEOPLE_LIST)
+                return _model(start, end, text[start:end], "person", stripped)
+            if _PERSONAL_TITLE.search(name[: len(name) - len(stripped)]) and not (
+                is_junk_person(stripped) or looks_like_org(stripped)
+            ):
+                return _model(start, end, text[start:end], "person", stripped)  # "Mr Howard"
+            start, end = _trim(text, span.start, span.end)
     if span.label == "PERSON":
-        if is_junk_person(name) or looks_like_org(name):
+        if is_junk_person(name):
             return None
-        return Found(start, end, surface, "person", name, name_key(name))
+        if looks_like_org(name):
+            return _model(start, end, surface, "organization", name)
+        return _model(start, end, surface, "person", name)
     if span.label == "ORG":
         m = _TRAILING_TITLE.search(name) or _TRAILING_NUMBER.search(name)
         if m:
@@ -160,8 +247,37 @@ def _classify(text: str, cased: str, span: NerSpan, published: dt.date | None) -
             name, surface = cased[start:end], text[start:end]
         if len(name) < 2 or name.islower() or " - " in name:  # "Baseball - Major League"
             return None
-        return Found(start, end, surface, "organization", name, org_key(name))
+        return _model(start, end, surface, "organization", name)
     return None
+
+
+_PLACE_WORDS = word_set(
+    """
+    street road avenue lane station square park bridge river lake mountain mount island
+    islands bay hall house centre center stadium arena airport hospital school college
+    university museum gardens garden county city town valley falls beach point heights hill
+    hills port harbour harbor castle palace cathedral church abbey tower court cross
+    """
+)  # fmt: skip
+
+
+_TITLE_OPENS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lady|Lord)\.?\s+[A-Z]")
+
+
+def _looks_like_person(name: str) -> bool:
+    """A two- or three-word name that opens with a common first name and has no place or
+    organisation word in it ("Marion Jones", not "Victoria Station" or "Charles Schwab Corp")."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return False
+    if not known_first_name(words[0]) or words[-1].lower() in _PLACE_WORDS:
+        return False
+    return not (looks_like_org(name) or is_company_name(name) or is_junk_person(name))
+
+
+def _model(start: int, end: int, surface: str, kind: str, name: str) -> Found:
+    """A name only the model found: the entity is named by the text."""
+    return Found(start, end, surface, kind, name, key_for(kind, name), MODEL)
 
 
 def extract_entities(text: str, published: dt.date | None = None) -> list[Found]:
@@ -193,14 +309,20 @@ def _extract(
         if span.label not in KEEP_LABELS:
             continue
         mention = _classify(text, cased, span, published)
+        if (
+            mention is not None
+            and mention.link == MODEL
+            and title_only(text, mention.start, mention.end)
+        ):
+            continue  # a capitalised headline word
         if mention is not None and not any(covered[mention.start : mention.end]):
             modeled.append(mention)
     found = dedupe(scanned + modeled)
-    found = one_kind_per_name(teams(text, found))
-    found = fold_people(text, found)
+    found = teams(text, one_kind_per_name(doubtful_places(text, found)))
+    found = weak_people(text, fold_people(text, found))
     return sorted(dedupe(found), key=lambda f: (f.start, f.end))
 
 
 def _surface(f: Found, text: str) -> Found:
     """A mention found in the true-cased copy, with the text as the document writes it."""
-    return Found(f.start, f.end, text[f.start : f.end], f.kind, f.name, f.key)
+    return replace(f, text=text[f.start : f.end])

@@ -10,14 +10,18 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
+from .first_names import known_female, title_gender
 from .gazetteer import get_gazetteer
+from .links import ARTICLE, MODEL
 from .names import name_key, translit_key
 from .orgs import org_key
+from .spelling import same_surname
 
 
 @dataclass(frozen=True)
 class Found:
-    """A mention ready to store: span in the text, kind, suggested canonical name, match key."""
+    """A mention ready to store: span in the text, kind, suggested canonical name, match key,
+    and why the text names that entity (a code of ``links``, with an optional detail)."""
 
     start: int
     end: int
@@ -25,6 +29,8 @@ class Found:
     kind: str  # place, person, organization, date
     name: str
     key: str
+    link: str = MODEL
+    detail: str = ""
 
 
 def key_for(kind: str, name: str) -> str:
@@ -84,75 +90,257 @@ def _result_sides(text: str, found: list[Found]) -> list[Found]:
             name = m.group(group)
             place = gaz.lookup(name)
             if len(name) > 2 and (place is None or place.kind != "country"):
-                out.append(Found(start, end, name, "organization", name, org_key(name)))
+                out.append(Found(start, end, name, "organization", name, org_key(name), MODEL))
     return out
 
 
+_CLUB_AFTER = re.compile(
+    r"^(?:['’]s)?[ \t]+(?:manager|boss|coach|striker|midfielder|defender|goalkeeper|keeper|"
+    r"fans|supporters|players?|squad|chairman|captain|forward|winger|won|lost|beat|drew|played|"
+    r"thrashed|edged|sacked|signed|FC)\b"
+)
+_CLUB_BEFORE = re.compile(
+    r"\b(?:beat|beats|against|vs\.?|v\.?|defeated|joined|signed[ \t]+for)[ \t]+$"
+)
+_LOCATIVE = re.compile(r"\b(?:in|near|outside|around|across|of)[ \t]+(?:central[ \t]+)?$")
+
+
+def _plays(text: str, f: Found) -> bool:
+    """Whether the mention names a side that plays ("Liverpool manager", "beat Chelsea")."""
+    return bool(
+        _in_result(text, f)
+        or _CLUB_AFTER.match(text[f.end : f.end + 30])
+        or _CLUB_BEFORE.search(text, max(0, f.start - 20), f.start)
+    )
+
+
 def teams(text: str, found: list[Found]) -> list[Found]:
-    """Towns, regions and clubs that play: a place other than a country named as a side in a
-    result ("Chelsea 2 Middlesbrough 0") is a team, an organisation, in the whole document."""
+    """Towns, regions and clubs that play: where the article talks about a place other than
+    a country as a side ("Chelsea 2 Middlesbrough 0", "Liverpool manager Rafael Benitez"),
+    its mentions are the club, an organisation, except where the text puts something in it
+    ("in Liverpool")."""
     gaz = get_gazetteer()
     found = found + _result_sides(text, found)
     sides: set[str] = set()
     for f in found:
-        if f.kind in ("place", "organization") and _in_result(text, f):
+        one_word_person = f.kind == "person" and f.link == MODEL and " " not in f.name.strip()
+        if (f.kind in ("place", "organization") or one_word_person) and _plays(text, f):
             place = gaz.lookup(f.name) if f.kind == "place" else None
             if place is None or place.kind in ("city", "region", "area"):
                 sides.add(name_key(f.text))
     if not sides:
         return found
     return [
-        replace(f, kind="organization", name=f.text, key=org_key(f.text))
-        if f.kind == "place" and name_key(f.text) in sides
+        replace(f, kind="organization", name=f.text, key=org_key(f.text), link=MODEL, detail="")
+        if (f.kind == "place" or (f.kind == "person" and f.link == MODEL and " " not in f.name))
+        and name_key(f.text) in sides
+        and not _LOCATIVE.search(text, max(0, f.start - 20), f.start)
         else f
         for f in found
     ]
 
 
+_TIE_ORDER = {"person": 0, "organization": 1, "place": 2}
+
+
 def one_kind_per_name(found: list[Found]) -> list[Found]:
-    """Within a document, a name keeps the kind most of its mentions have."""
+    """Within a document, a name keeps the kind most of its mentions have (at a tie, a
+    person or an organisation rather than a place only the model proposed)."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for f in found:
         if f.kind != "date":
-            votes[name_key(f.text)][f.kind] += 1
+            votes[name_key(f.text)][f.kind] += 1 if f.link == MODEL else 2
     out = []
     for f in found:
         kinds = votes.get(name_key(f.text))
         if kinds and len(kinds) > 1:
-            kind = kinds.most_common(1)[0][0]
+            kind = min(kinds, key=lambda k: (-kinds[k], _TIE_ORDER.get(k, 3)))
             if kind != f.kind:
                 f = replace(f, kind=kind, key=key_for(kind, f.name))
         out.append(f)
     return out
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?\"“”]|\n)[ \t]*$")
+_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]{1,8})\.?[ \t]+$")
+
+
+def _title_before(text: str, start: int) -> str:
+    m = _TITLE_BEFORE.search(text, max(0, start - 12), start)
+    return m.group(1) if m else ""
+
+
+class _FullNames:
+    """The people a document names in full, by the transliteration key of their surname."""
+
+    def __init__(self, text: str, found: list[Found]) -> None:
+        self._by_surname: dict[str, list[Found]] = {}
+        self._inside: set[str] = set()  # keys of names used inside a sentence at least once
+        for f in found:
+            if f.kind == "person" and " " in f.name.strip():
+                same = self._by_surname.setdefault(translit_key(f.name.split()[-1]), [])
+                if all(g.key != f.key for g in same):
+                    same.append(f)
+                opens = _SENTENCE_START.search(text, max(0, f.start - 3), f.start)
+                if not opens or f.link != MODEL:
+                    self._inside.add(f.key)
+
+    def people(self) -> list[Found]:
+        """One mention per person named in full."""
+        return [f for same in self._by_surname.values() for f in same]
+
+    def target(self, word: str, title: str) -> Found | None:
+        """The one person named in full whose surname ``word`` is, if the document leaves no
+        doubt: Mr Blair is Tony Blair, Mrs Blair is Cherie Blair; bare Blair, with both in
+        the article, is neither."""
+        candidates = [
+            f
+            for f in self._by_surname.get(translit_key(word), [])
+            if same_surname(word, f.name.split()[-1])
+        ]
+        gender = title_gender(title)
+        if len(candidates) > 1 and gender is not None:
+            female = gender == "f"
+            candidates = [f for f in candidates if known_female(f.name.split()[0]) == female]
+        if len(candidates) > 1:
+            # "Opener Gooch" at the start of a sentence may be no first name at all
+            sure = [f for f in candidates if f.key in self._inside]
+            candidates = sure or candidates
+        return candidates[0] if len(candidates) == 1 else None
+
+
+def _folded(f: Found, target: Found) -> Found:
+    return replace(
+        f, kind="person", name=target.name, key=target.key, link=ARTICLE, detail=target.name
+    )
+
+
 def fold_people(text: str, found: list[Found]) -> list[Found]:
     """Surname-only mentions take the full name used in the document; find every mention.
 
-    A single word taken for an organisation, or for a place that is not a country or a
-    region, is the person when the document names someone with that surname ("Montalvo",
-    "Paris" after "Valeska Paris").
+    Only where the document leaves no doubt: with Tony and Cherie Blair both named, a bare
+    "Blair" stays a surname, "Mr Blair" is Tony and "Mrs Blair" is Cherie. A single word taken
+    for an organisation, or for a place that is not a country or a region, is the person when
+    the document names someone with that surname ("Montalvo", "Paris" after "Valeska Paris").
     """
-    full: dict[str, Found] = {}
-    for f in found:
-        if f.kind == "person" and " " in f.name:
-            full.setdefault(translit_key(f.name.split()[-1]), f)
+    full = _FullNames(text, found)
     gaz = get_gazetteer()
     out = []
     for f in found:
         if f.kind in ("person", "organization", "place") and " " not in f.name.strip():
-            target = full.get(translit_key(f.name))
+            target = full.target(f.name, _title_before(text, f.start))
             if target is not None and f.kind == "place":
                 place = gaz.lookup(f.name)
                 target = None if place and place.kind in ("country", "region") else target
             if target is not None:
-                f = replace(f, kind="person", name=target.name, key=target.key)
+                f = _folded(f, target)
         out.append(f)
     taken = [(f.start, f.end) for f in out]
-    for target in {f.name: f for f in out if f.kind == "person" and " " in f.name}.values():
-        surname = target.name.split()[-1]
+    surnames = {
+        word
+        for word in (p.name.split()[-1] for p in full.people())
+        if len(word) > 1 and word[0].isupper()  # never "the" of a name the model cut badly
+    }
+    for surname in surnames:
         for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
-            if not any(m.start() < e and s < m.end() for s, e in taken):
-                out.append(Found(m.start(), m.end(), m.group(0), "person", target.name, target.key))
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            target = full.target(m.group(0), _title_before(text, m.start()))
+            if target is not None:
+                found_here = Found(m.start(), m.end(), m.group(0), "person", target.name, "")
+                out.append(_folded(found_here, target))
                 taken.append((m.start(), m.end()))
+    return out
+
+
+_SPEECH_AFTER = re.compile(
+    r"^[ \t]*(?:,[ \t]*(?:who|whose)\b|(?:has|had|was|is)?[ \t]*(?:said|says|told|added|stated|"
+    r"explained|wrote|argued|claimed|insisted|announced|denied|warned|urged|replied|asked)\b)"
+)
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according[ \t]+to|asked|quoted)[ \t]+$")
+_PERSON_TITLE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lady|Lord|President|Senator|Sen|Governor|Gov|Mayor|"
+    r"Judge|Justice|Chancellor|Premier|Minister|King|Queen|Prince|Princess|Pope|Rev|Reverend|"
+    r"Professor|Prof|Coach|Rep|Ambassador|Secretary|General|Gen|Captain|Capt|Colonel|Col|"
+    r"Sergeant|Sgt|Lieutenant|Lt|Major|Maj|Inspector|Detective|Officer)\.?[ \t]+$"
+)
+
+
+def _acts_as_person(text: str, f: Found) -> bool:
+    before = text[max(0, f.start - 30) : f.start]
+    return bool(
+        _PERSON_TITLE.search(before)
+        or _SPEECH_BEFORE.search(before)
+        or _SPEECH_AFTER.match(text, f.end, min(len(text), f.end + 40))
+    )
+
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:at|in|from|to|into|near|outside|inside|across)[ \t]+(?:the[ \t]+)?$"
+)
+_ORG_AFTER = re.compile(
+    r"^(?:['’]s)?[ \t]+(?:shares?|stock|plc|group|club|fans|players|squad|manager|boss|"
+    r"chairman|board|bank|company|firm|side|team)\b",
+    re.I,
+)
+_DEMONYMS = frozenset(
+    {"welsh", "scottish", "scots", "irish", "english", "british", "french", "german", "dutch"}
+)
+
+
+def _not_a_person(text: str, f: Found) -> bool:
+    before = text[max(0, f.start - 30) : f.start]
+    after = text[f.end : f.end + 30]
+    return bool(_PLACE_BEFORE.search(before) or _ORG_AFTER.match(after))
+
+
+def weak_people(text: str, found: list[Found]) -> list[Found]:
+    """Drop one-word "persons" the model alone proposes and the article names nowhere in
+    full, where the article shows they are no person: a place ("at Anfield"), a company or a
+    club ("Yukos shares", "Chelsea fans"), a common word (written in lower case elsewhere in
+    the text), a nationality ("Welsh"). A title ("Mr Brown") or speech ("Brown said") keeps
+    a surname, unless it is a nationality."""
+    lowered = {m.group(0) for m in re.finditer(r"(?<![\w'’-])[a-z][a-z'’-]+", text)}
+    acts: set[str] = set()  # names the article treats as a person at least once
+    not_person: set[str] = set()  # names it shows are something else at least once
+    for f in found:
+        if f.kind == "person" and f.link == MODEL and " " not in f.name.strip():
+            key = name_key(f.name)
+            if _acts_as_person(text, f):
+                acts.add(key)
+            if _not_a_person(text, f) or key in lowered:
+                not_person.add(key)
+
+    def weak(name: str) -> bool:
+        key = name_key(name)
+        return key in _DEMONYMS or (key in not_person and key not in acts)
+
+    return [f for f in found if not (f.kind == "person" and f.link == MODEL and weak(f.name))]
+
+
+def doubtful_places(text: str, found: list[Found]) -> list[Found]:
+    """Places only the model proposes (no gazetteer knows them) that the article shows are
+    something else: a person when the article gives the surname a title elsewhere ("Thabo
+    Mbeki" ... "Mr Mbeki"), an organisation when it speaks or trades ("Technorati said",
+    "Breville shares")."""
+    people: set[str] = set()
+    orgs: set[str] = set()
+    for f in found:
+        if f.kind == "place" and f.link == MODEL:
+            key = name_key(f.name)
+            last = re.escape(f.name.split()[-1])
+            if " " in f.name.strip() and re.search(rf"{_PERSON_TITLE.pattern[:-1]}{last}\b", text):
+                people.add(key)
+            elif _SPEECH_AFTER.match(text, f.end, f.end + 40) or _ORG_AFTER.match(
+                text[f.end : f.end + 30]
+            ):
+                orgs.add(key)
+    out = []
+    for f in found:
+        key = name_key(f.name)
+        if f.kind == "place" and f.link == MODEL and key in people:
+            f = replace(f, kind="person", key=key)
+        elif f.kind == "place" and f.link == MODEL and key in orgs:
+            f = replace(f, kind="organization", key=org_key(f.name))
+        out.append(f)
     return out

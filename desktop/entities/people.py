@@ -22,6 +22,7 @@ from .names import (
     strip_person_title,
     translit_key,
 )
+from .spelling import translit_match
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def people() -> tuple[Person, ...]:
 class _Index:
     by_key: dict[str, str]  # name_key of every spelling -> canonical
     full_by_key: dict[str, str]  # the same, full names only (what scan_people looks for)
-    by_translit: dict[str, str]  # translit_key of full names and listed surnames
+    by_translit: dict[str, tuple[str, str]]  # translit_key -> (canonical, the listed spelling)
     last_words: frozenset[str]  # translit_key of the last word of every full name
 
 
@@ -57,7 +58,7 @@ _AMBIGUOUS = ""  # marks a translit key shared by two people
 def _index() -> _Index:
     by_key: dict[str, str] = {}
     full: dict[str, str] = {}
-    translit: dict[str, str] = {}
+    translit: dict[str, tuple[str, str]] = {}
     for p in people():
         for n in (p.canonical, *p.aliases):
             key = name_key(n)
@@ -65,12 +66,21 @@ def _index() -> _Index:
             if len(n.split()) > 1:
                 full.setdefault(key, p.canonical)
             tk = translit_key(n)
-            if translit.get(tk, p.canonical) != p.canonical:
-                translit[tk] = _AMBIGUOUS
+            if translit.get(tk, (p.canonical, n))[0] != p.canonical:
+                translit[tk] = (_AMBIGUOUS, n)
             else:
-                translit[tk] = p.canonical
+                translit.setdefault(tk, (p.canonical, n))
     last = frozenset(translit_key(k).rsplit(" ", 1)[-1] for k in full)
-    return _Index(by_key, full, {k: v for k, v in translit.items() if v}, last)
+    return _Index(by_key, full, {k: v for k, v in translit.items() if v[0]}, last)
+
+
+def _by_translit(idx: _Index, text: str) -> str | None:
+    """The curated person whose listed spelling is a transliteration variant of ``text``
+    (never an English name or word that only folds alike: "Moody" is not Modi)."""
+    hit = idx.by_translit.get(translit_key(text))
+    if hit is None or not translit_match(text, hit[1]):
+        return None
+    return hit[0]
 
 
 def lookup_person(name: str) -> str | None:
@@ -84,7 +94,7 @@ def lookup_person(name: str) -> str | None:
         return None
     idx = _index()
     for text in dict.fromkeys((whole, strip_person_title(whole))):  # "Patriarch Kirill"
-        hit = idx.by_key.get(name_key(text)) or idx.by_translit.get(translit_key(text))
+        hit = idx.by_key.get(name_key(text)) or _by_translit(idx, text)
         if hit is not None:
             return hit
     return None
@@ -158,7 +168,7 @@ def scan_people(text: str) -> list[tuple[int, int, str]]:
                     continue
                 start, end = window[0][0], window[-1][1]
                 span = text[start:end]
-                hit = idx.full_by_key.get(name_key(span)) or idx.by_translit.get(translit_key(span))
+                hit = idx.full_by_key.get(name_key(span)) or _by_translit(idx, span)
                 if hit is not None:
                     found.append((start, end, hit))
                     i += size

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .models import Base
 
 #: The schema this code writes. Bump it and add a migration for every change.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 Migration = Callable[[Connection], None]
 
@@ -45,8 +45,60 @@ def _v3_to_v4(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE documents ADD COLUMN url TEXT"))
 
 
+def _v4_to_v5(conn: Connection) -> None:
+    """Trust: every link records its reason; suggestions, pinned mentions, blocked spellings.
+
+    Spellings the pipeline (not the user) filed under a person are dropped, except the
+    person's own name: earlier versions filed bare surnames and other people's names there
+    ("Cherie Blair" under Tony Blair). Every document is extracted again (the extractor's
+    version is newer), which files the right spellings anew.
+    """
+    conn.execute(text("ALTER TABLE mentions ADD COLUMN link VARCHAR(12)"))
+    conn.execute(text("ALTER TABLE mentions ADD COLUMN link_detail VARCHAR(300)"))
+    # frozen DDL: a migration must not follow later changes of the models
+    conn.execute(
+        text(
+            "CREATE TABLE suggestions (id INTEGER NOT NULL PRIMARY KEY,"
+            " entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+            " target_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+            " reason TEXT NOT NULL, status VARCHAR(10) NOT NULL, created_at DATETIME NOT NULL,"
+            " UNIQUE (entity_id, target_id))"
+        )
+    )
+    conn.execute(text("CREATE INDEX ix_suggestions_entity_id ON suggestions (entity_id)"))
+    conn.execute(text("CREATE INDEX ix_suggestions_target_id ON suggestions (target_id)"))
+    conn.execute(text("CREATE INDEX ix_suggestions_status ON suggestions (status)"))
+    conn.execute(
+        text(
+            "CREATE TABLE mention_pins (id INTEGER NOT NULL PRIMARY KEY,"
+            " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+            " key VARCHAR(500) NOT NULL,"
+            " entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+            " UNIQUE (document_id, key))"
+        )
+    )
+    conn.execute(text("CREATE INDEX ix_mention_pins_document_id ON mention_pins (document_id)"))
+    conn.execute(
+        text(
+            "CREATE TABLE blocked_spellings (id INTEGER NOT NULL PRIMARY KEY,"
+            " entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+            " key VARCHAR(500) NOT NULL, name VARCHAR(500) NOT NULL, UNIQUE (entity_id, key))"
+        )
+    )
+    conn.execute(
+        text("CREATE INDEX ix_blocked_spellings_entity_id ON blocked_spellings (entity_id)")
+    )
+    conn.execute(
+        text(
+            "DELETE FROM aliases WHERE user_set = 0 AND aliases.name != (SELECT e.name FROM "
+            "entities e WHERE e.id = aliases.entity_id) AND entity_id IN (SELECT id FROM "
+            "entities WHERE kind = 'person')"
+        )
+    )
+
+
 #: ``MIGRATIONS[n]`` upgrades a library at schema ``n`` to ``n + 1``.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 class SchemaError(Exception):

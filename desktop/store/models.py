@@ -130,9 +130,67 @@ class Mention(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(String(500))
+    # why the text names this entity: a code of desktop.entities.links (None: stored before
+    # reasons were recorded), and a detail such as the full name a surname stands for
+    link: Mapped[str | None] = mapped_column(String(12))
+    link_detail: Mapped[str | None] = mapped_column(String(300))
 
     document: Mapped[Document] = relationship(back_populates="mentions")
     entity: Mapped[Entity] = relationship(lazy="joined")
+
+
+class Suggestion(Base):
+    """A merge the pipeline is unsure of, for the user to accept or reject.
+
+    ``entity_id`` would be merged into ``target_id``; ``status`` is "open", "accepted" or
+    "rejected" (a rejected pair is never suggested again).
+    """
+
+    __tablename__ = "suggestions"
+    __table_args__ = (UniqueConstraint("entity_id", "target_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), index=True
+    )
+    target_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class MentionPin(Base):
+    """The user's word on one spelling in one document: there it names ``entity_id``.
+
+    Made by "not this entity" (split a mention out, or move it to another entity); it holds
+    through re-extraction of that document.
+    """
+
+    __tablename__ = "mention_pins"
+    __table_args__ = (UniqueConstraint("document_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(500))  # name_key of the mention's text
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
+
+
+class BlockedSpelling(Base):
+    """A spelling the user removed from an entity: it never links there again."""
+
+    __tablename__ = "blocked_spellings"
+    __table_args__ = (UniqueConstraint("entity_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(500))
+    name: Mapped[str] = mapped_column(String(500))
 
 
 class IndexQueue(Base):
@@ -155,7 +213,8 @@ class CurationStep(Base):
     __tablename__ = "curation_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    op: Mapped[str] = mapped_column(String(20))  # merge, rename, kind, alias, ignore, unignore
+    # merge, rename, kind, alias, ignore, unignore, split, move, unspell, accept, reject
+    op: Mapped[str] = mapped_column(String(20))
     summary: Mapped[str] = mapped_column(Text)
     undo: Mapped[str] = mapped_column(Text)  # JSON
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)

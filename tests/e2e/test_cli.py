@@ -155,7 +155,7 @@ def test_entities_commands(fresh_seed_library, tmp_path: Path) -> None:  # type:
     assert run("entities", "undo", library=root).stdout.startswith("undid: merged Crimea")
     res = run("entities", "rename", "Atlantis", "Utopia", library=root)
     assert res.returncode == 1 and res.stderr.strip() == "sourcedesk: no entity called 'Atlantis'"
-    res = run("entities", "ignore", "Jeppe W", library=root)
+    res = run("entities", "ignore", "Leila Ibrahimova", library=root)
     assert res.returncode == 0
     actors = json.loads(run("entities", "list", "--kind", "actor", "--json", library=root).stdout)
-    assert "Jeppe W" not in {a["name"] for a in actors}
+    assert "Leila Ibrahimova" not in {a["name"] for a in actors}

@@ -234,14 +234,16 @@ def test_curation_from_the_reader_shows_at_once_and_undoes(
     rename.trigger()
     qtbot.waitUntil(lambda: "Melitopol city" in _facet_counts(window, "place"), timeout=20_000)
     menu.deleteLater()
-    menu, ignore = _menu_action(reader, "Jeppe W", "Ignore")
+    menu, ignore = _menu_action(reader, "Leila Ibrahimova", "Ignore")
     ignore.trigger()
-    qtbot.waitUntil(lambda: "Jeppe W" not in _facet_counts(window, "actor"), timeout=20_000)
+    qtbot.waitUntil(
+        lambda: "Leila Ibrahimova" not in _facet_counts(window, "actor"), timeout=20_000
+    )
     menu.deleteLater()
 
     # Edit -> Undo brings the last one back
     window.actions_.undo_entity.trigger()
-    qtbot.waitUntil(lambda: "Jeppe W" in _facet_counts(window, "actor"), timeout=20_000)
+    qtbot.waitUntil(lambda: "Leila Ibrahimova" in _facet_counts(window, "actor"), timeout=20_000)
 
 
 def pick_merge_target(qtbot, window, typed: str, label: str) -> None:

@@ -6,10 +6,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from desktop.curation import CurationError
 from desktop.library import Library
 from desktop.querying import SearchRequest
+from desktop.store import SCHEMA_VERSION
 
 
 def facet(lib: Library, name: str, **filters) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -80,25 +82,25 @@ def test_ignore_hides_everywhere_and_sticks_for_later_imports(
     fresh_seed_library: Library, tmp_path: Path
 ) -> None:
     lib = fresh_seed_library
-    assert facet(lib, "actor")["Jeppe W"] == 1
-    lib.ignore_entity("Jeppe W")
-    assert "Jeppe W" not in facet(lib, "actor")
-    assert found(lib, actors=("Jeppe W",)) == set()
-    assert all(m.canonical != "Jeppe W" for m in lib.searcher.document(2).entities)
-    assert all(e.name != "Jeppe W" for e in lib.entities(kind="person"))
-    # an article imported later that names him keeps him hidden
+    assert facet(lib, "actor")["Leila Ibrahimova"] == 1
+    lib.ignore_entity("Leila Ibrahimova")
+    assert "Leila Ibrahimova" not in facet(lib, "actor")
+    assert found(lib, actors=("Leila Ibrahimova",)) == set()
+    assert all(m.canonical != "Leila Ibrahimova" for m in lib.searcher.document(2).entities)
+    assert all(e.name != "Leila Ibrahimova" for e in lib.entities(kind="person"))
+    # an article imported later that names her keeps her hidden
     later = tmp_path / "later.txt"
     later.write_text(
-        "Column from Melitopol\n\nJeppe W and Ivan Fedorov met reporters in Melitopol.\n",
+        "Column from Melitopol\n\nLeila Ibrahimova and Ivan Fedorov met reporters in Melitopol.\n",
         encoding="utf-8",
     )
     report = lib.import_paths([later])
     new_id = report.imported[0].id
     names = {m.canonical for m in lib.searcher.document(new_id).entities}
-    assert "Ivan Fedorov" in names and "Jeppe W" not in names
-    assert "Jeppe W" not in facet(lib, "actor")
-    lib.ignore_entity("Jeppe W", ignored=False)
-    assert facet(lib, "actor")["Jeppe W"] == 2
+    assert "Ivan Fedorov" in names and "Leila Ibrahimova" not in names
+    assert "Leila Ibrahimova" not in facet(lib, "actor")
+    lib.ignore_entity("Leila Ibrahimova", ignored=False)
+    assert facet(lib, "actor")["Leila Ibrahimova"] == 2
 
 
 def test_decisions_survive_reindex_and_apply_to_new_articles(
@@ -139,11 +141,20 @@ def test_library_written_by_schema_1_is_migrated(tmp_path: Path) -> None:
     with Library.open(tmp_path) as lib:
         # the migration keeps the old entities; a newer extractor marks them for redoing
         assert lib.stats().documents == 2 and lib.pending_entities() == 2
+        with lib.sessions() as session:
+            person_keys = set(
+                session.scalars(text("SELECT key FROM aliases WHERE kind = 'person'"))
+            )
+        # spellings the old pipeline filed under people go, their own names stay
+        assert {"ivan fedorov", "oleksiy arestovych"} <= person_keys
+        assert not {"fedorov", "arestovych"} & person_keys
         assert found(lib, places=("Kiev",)) == {"004"}
         assert lib.extract_entities() == 2 and lib.pending_entities() == 0
+        # every link now says why it was made
+        assert all(m.link for m in lib.searcher.document(2).entities)
         assert found(lib, "Mariupol") == {"004"}
         assert found(lib, places=("Kiev",)) == {"004"}
         lib.merge_entities("Zaporizhzhia", "Melitopol")
         assert "Zaporizhzhia" not in facet(lib, "place")
     con = sqlite3.connect(tmp_path / "library.sqlite")
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
