@@ -17,6 +17,7 @@ from desktop.facets import FACET_BY_NAME, split_kind
 from desktop.library import Library
 from desktop.views import MentionView
 
+from .entity_dialogs import SpellingsDialog, SuggestionsDialog
 from .jobs import JobError
 from .merge_dialog import EntityRef, MergeDialog
 from .operations import LibraryOps
@@ -27,6 +28,8 @@ class Curator(QObject):
 
     #: what to tell the user (why a change could not be made)
     message = Signal(str)
+    #: an article to show (from a list of spellings)
+    open_document = Signal(int)
 
     def __init__(self, ops: LibraryOps, dialog_parent: QWidget) -> None:
         super().__init__(dialog_parent)
@@ -34,8 +37,40 @@ class Curator(QObject):
         self.dialog_parent = dialog_parent
 
     def request(self, op: str, mention: MentionView) -> None:
-        """A curation ``op`` ("merge", "rename", "ignore") on a mention's entity."""
-        self.curate(op, EntityRef(mention.entity_id, mention.canonical, mention.kind))
+        """A curation ``op`` from the reader: on the mention ("split", "move") or on its
+        entity ("merge", "rename", "ignore", "spellings")."""
+        entity = EntityRef(mention.entity_id, mention.canonical, mention.kind)
+        if op == "split" and mention.id:
+            mid = mention.id
+            self.run(lambda lib: lib.split_mention(mid))
+        elif op == "move" and mention.id:
+            mid = mention.id
+            dialog = MergeDialog(
+                self.ops,
+                entity,
+                self.dialog_parent,
+                title="Move this mention",
+                intro=f"“{mention.text}” here is not {mention.canonical}. Type the name of the "
+                "entity it is (the article's other mentions written the same way move too).",
+                action="Move",
+                any_kind=True,
+            )
+            dialog.accepted.connect(lambda: self._move(mid, dialog.chosen()))
+            dialog.finished.connect(dialog.deleteLater)
+            dialog.open()
+        else:
+            self.curate(op, entity)
+
+    def _move(self, mention_id: int, target: int | None) -> None:
+        if target is not None:
+            self.run(lambda lib: lib.move_mention(mention_id, target))
+
+    def show_suggestions(self) -> SuggestionsDialog:
+        """Edit → Merge Suggestions…"""
+        dialog = SuggestionsDialog(self.ops, self.dialog_parent)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def request_for_value(self, op: str, facet: str, value: str) -> None:
         """A curation ``op`` on the entity a facet value names (its context menu)."""
@@ -70,6 +105,11 @@ class Curator(QObject):
                 self.run(lambda lib: lib.rename_entity(entity.id, name.strip()))
         elif op == "ignore":
             self.run(lambda lib: lib.ignore_entity(entity.id))
+        elif op == "spellings":
+            spellings = SpellingsDialog(self.ops, entity, self.dialog_parent)
+            spellings.open_document.connect(self.open_document)
+            spellings.finished.connect(spellings.deleteLater)
+            spellings.open()
         elif op == "merge" and entity.kind != "date":
             dialog = MergeDialog(self.ops, entity, self.dialog_parent)
             dialog.accepted.connect(lambda: self._merge(entity, dialog.chosen()))

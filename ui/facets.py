@@ -169,7 +169,7 @@ class FacetPanel(QWidget):
     and from a value's context menu ``curation_requested(op, facet, value)``."""
 
     toggled = Signal(str, str)
-    curation_requested = Signal(str, str, str)  # "merge" | "rename" | "ignore", facet, value
+    curation_requested = Signal(str, str, str)  # op (merge, rename, …), facet, value
     #: the filter box asks which values the library knows a typed spelling as (facet, text)
     spellings_wanted = Signal(str, str)
 
@@ -299,7 +299,12 @@ class FacetPanel(QWidget):
         toggle.triggered.connect(lambda: self.toggled.emit(self.facet, value))
         if self.curable:
             menu.addSeparator()
-            for op, text in (("merge", "Merge into…"), ("rename", "Rename…"), ("ignore", "Ignore")):
+            for op, text in (
+                ("merge", "Merge into…"),
+                ("rename", "Rename…"),
+                ("ignore", "Ignore"),
+                ("spellings", "Spellings and Their Articles…"),
+            ):
                 action = menu.addAction(text)
                 action.triggered.connect(
                     lambda _=False, op=op: self.curation_requested.emit(op, self.facet, value)

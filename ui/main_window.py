@@ -183,6 +183,8 @@ class MainWindow(QMainWindow):
         a.sample_requested.connect(self.open_sample_library)
         a.open_document_requested.connect(self.open_document)
         a.undo_requested.connect(self.curator.undo)
+        a.suggestions_requested.connect(self.curator.show_suggestions)
+        self.curator.open_document.connect(self.open_document)
         a.find_requested.connect(p.search_bar.focus_field)
         a.clear_requested.connect(self.clear_filters)
         a.next_hit_requested.connect(p.reader.next_hit)

@@ -78,18 +78,31 @@ class CandidatesModel(QAbstractListModel):
 class MergeDialog(QDialog):
     """Choose the entity that ``source`` is merged into (see the module's notes)."""
 
-    def __init__(self, ops: LibraryOps, source: EntityRef, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ops: LibraryOps,
+        source: EntityRef,
+        parent: QWidget | None = None,
+        *,
+        title: str = "Merge into…",
+        intro: str = "",
+        action: str = "Merge",
+        any_kind: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.ops = ops
         self.source = source
-        self.setWindowTitle("Merge into…")
+        self.action = action
+        self.any_kind = any_kind  # a mention may belong to another kind of entity
+        self.setWindowTitle(title)
         self.setModal(True)
-        intro = QLabel(
-            f"Merge {source.name} ({source.kind}) into the entity below: its spellings and "
+        intro_label = QLabel(
+            intro
+            or f"Merge {source.name} ({source.kind}) into the entity below: its spellings and "
             "mentions move there. Type to find it."
         )
-        intro.setTextFormat(Qt.TextFormat.PlainText)
-        intro.setWordWrap(True)
+        intro_label.setTextFormat(Qt.TextFormat.PlainText)
+        intro_label.setWordWrap(True)
         self.field = QLineEdit()
         self.field.setPlaceholderText("Type a name or a spelling…")
         self.field.setClearButtonEnabled(True)
@@ -105,14 +118,14 @@ class MergeDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Merge")
+        self.ok.setText(action)
         self.ok.setEnabled(False)
         self.ok.setDefault(False)
         self.ok.setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(intro_label)
         layout.addWidget(self.field)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
@@ -143,7 +156,7 @@ class MergeDialog(QDialog):
         self.ok.setEnabled(picked is not None)
         if picked is not None:
             row = next(e for e in self.model.rows if e.id == picked)
-            self.status.setText(f"Merge {self.source.name} into {row.name} ({row.kind}).")
+            self.status.setText(f"{self.action}: {self.source.name} → {row.name} ({row.kind}).")
         else:
             self.status.setText("Nothing chosen yet.")
 
@@ -154,15 +167,18 @@ class MergeDialog(QDialog):
             self.model.set_rows([])
             self._chosen_changed()
             return
-        kind, source = self.source.kind, self.source.id
+        kind = None if self.any_kind else self.source.kind
+        source = self.source.id
 
         def found(rows: list[EntityInfo]) -> None:
             if text != self._asked:
                 return  # the user typed on
-            self.model.set_rows([e for e in rows if e.id != source][:CANDIDATES])
+            rows = [e for e in rows if e.id != source and e.kind != "date"]
+            self.model.set_rows(rows[:CANDIDATES])
             self._chosen_changed()
             if not self.model.rows:
-                self.status.setText(f"No {kind} called “{text}” in this library.")
+                what = kind or "entity"
+                self.status.setText(f"No {what} called “{text}” in this library.")
 
         self.ops.read(
             lambda lib: lib.entities(kind=kind, contains=text, limit=CANDIDATES + 1), found

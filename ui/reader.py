@@ -38,6 +38,9 @@ CURATION_TIPS = {
     "merge": "Fold this entity into another one: its spellings and mentions move there",
     "rename": "Give this entity another canonical name",
     "ignore": "Hide this false entity everywhere (Edit → Undo entity change brings it back)",
+    "split": "This mention is someone or something else: it becomes an entity of its own",
+    "move": "This mention belongs to another entity: file it there",
+    "spellings": "Every spelling of this entity, with its articles; take a wrong one away",
 }
 _KIND_NAMES = {"place": "place", "person": "person", "organization": "organisation", "date": "date"}
 
@@ -60,6 +63,8 @@ class ArticleBrowser(QTextBrowser):
         self.setReadOnly(True)
         self.setAcceptDrops(False)
         self.mentions: list[MentionView] = []
+        #: (start, end, note) in document (UTF-16) positions: hits found through a name
+        self.hit_notes: list[tuple[int, int, str]] = []
         self.anchorClicked.connect(self._anchor_clicked)
 
     def loadResource(self, type_: int, name: QUrl | str) -> Any:
@@ -86,8 +91,18 @@ class ArticleBrowser(QTextBrowser):
         heading.setEnabled(False)
         filter_by = QAction(f"Filter by {mention.canonical}", menu)
         filter_by.triggered.connect(lambda: self.entity_clicked.emit(index))
-        entries: list[QAction] = [heading, filter_by]
-        for op, text in (("merge", "Merge into…"), ("rename", "Rename…"), ("ignore", "Ignore")):
+        why = QAction(mention.link_reason, menu)
+        why.setEnabled(False)
+        entries: list[QAction] = [heading, why, filter_by]
+        not_this = f"Not {mention.canonical}"
+        for op, text in (
+            ("merge", "Merge into…"),
+            ("rename", "Rename…"),
+            ("ignore", "Ignore"),
+            ("split", f"{not_this}: an Entity of Its Own"),
+            ("move", f"{not_this}: Move to…"),
+            ("spellings", f"Spellings of {mention.canonical}…"),
+        ):
             curation = QAction(text, menu)
             curation.setToolTip(CURATION_TIPS[op])
             curation.setStatusTip(CURATION_TIPS[op])
@@ -112,13 +127,25 @@ class ArticleBrowser(QTextBrowser):
         menu.exec(event.globalPos())
         menu.deleteLater()
 
+    def tooltip_at(self, pos: QPoint) -> str:
+        """What the pointer is over says itself: a mention names its entity and why it is
+        filed there; a hit that came through another spelling says what it was found for."""
+        lines = []
+        index = self.index_at(pos)
+        if index is not None:
+            mention = self.mentions[index]
+            lines.append(f"{mention.canonical} ({kind_name(mention.kind)}): {mention.link_reason}")
+        at = self.cursorForPosition(pos).position()
+        lines += [note for start, end, note in self.hit_notes if start <= at < end]
+        if index is not None:
+            lines.append("Click to filter by it; right-click to correct it.")
+        return "\n".join(lines)
+
     def viewportEvent(self, event: QEvent) -> bool:
-        """Tooltips name the canonical entity behind a mention (Kiev -> Kyiv)."""
+        """Tooltips: see :meth:`tooltip_at`."""
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            index = self.index_at(event.pos())
-            if index is not None:
-                mention = self.mentions[index]
-                tip = f"{mention.canonical} ({kind_name(mention.kind)}) — click to filter"
+            tip = self.tooltip_at(event.pos())
+            if tip:
                 QToolTip.showText(event.globalPos(), tip, self)
             else:
                 QToolTip.hideText()
@@ -235,6 +262,7 @@ class ArticleReader(QWidget):
         """Back to the placeholder."""
         self.document = None
         self.browser.mentions = []
+        self.browser.hit_notes = []
         self.browser.clear()
         self.hit_positions = []
         self.current_hit = -1
@@ -253,6 +281,10 @@ class ArticleReader(QWidget):
         self.browser.verticalScrollBar().setValue(scroll)
         to16 = utf16_mapper(doc.text)
         self.hit_positions = [(to16(s), to16(e)) for s, e in clamp_spans(doc.hits, len(doc.text))]
+        n = len(doc.text)
+        self.browser.hit_notes = [
+            (to16(min(h.start, n)), to16(min(h.end, n)), h.note) for h in doc.hit_notes
+        ]
         self._update_legend()
 
     def _update_legend(self) -> None:

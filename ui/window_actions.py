@@ -56,6 +56,7 @@ class WindowActions(QObject):
     sample_requested = Signal()
     open_document_requested = Signal(int)  # from the import report
     undo_requested = Signal()
+    suggestions_requested = Signal()
     find_requested = Signal()
     clear_requested = Signal()
     next_hit_requested = Signal()
@@ -90,6 +91,10 @@ class WindowActions(QObject):
         menu = window.menuBar().addMenu("&Edit")
         self.undo_entity = self._action(
             menu, "&Undo Entity Change", self.undo_requested.emit, QKeySequence.StandardKey.Undo
+        )
+        menu.addSeparator()
+        self.suggestions = self._action(
+            menu, "Merge &Suggestions…", self.suggestions_requested.emit
         )
 
         menu = window.menuBar().addMenu("&Search")
