@@ -17,10 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import select, text
+from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from search import FacetFilters, Query, SearchIndex, parse
+from search.analysis import TOKEN_PATTERN
 from search.facets import IdArray, Mask
 from search.highlight import merge_spans, snippet, spans_of, text_leaves
 from search.query import (
@@ -34,7 +35,7 @@ from search.query import (
     Term,
     Value,
     children,
-    has_values,
+    needs_store,
     positive_leaves,
 )
 
@@ -70,6 +71,7 @@ class Searcher:
         self._lock = threading.Lock()
         self._facets: FacetData | None = None
         self._generation: tuple[int, ...] = ()
+        self._literal_cache: dict[tuple[Phrase, tuple[int, ...]], IdArray] = {}
 
     # -- state ----------------------------------------------------------------------------
 
@@ -77,6 +79,7 @@ class Searcher:
         """Forget the facet arrays (this process wrote to the library)."""
         with self._lock:
             self._facets = None
+            self._literal_cache.clear()
 
     def refresh(self) -> None:
         """See at once what another process (an import in a child) committed."""
@@ -131,7 +134,9 @@ class Searcher:
         """Documents a resolved query tree matches, as a mask over document ids."""
         if isinstance(node, Everything):
             return fd.index.present.copy()
-        if not has_values(node):
+        if isinstance(node, Phrase) and node.quoted:
+            return fd.index.mask_of(self._literally(node))
+        if not needs_store(node):
             return fd.index.mask_of(self.index.match_ids(node))
         if isinstance(node, Value):
             return _value_mask(node, fd)
@@ -142,6 +147,39 @@ class Searcher:
         masks = [self._mask(c, fd) for c in children(node)]
         combine = np.logical_and if isinstance(node, And) else np.logical_or
         return combine.reduce(masks)
+
+    def _literally(self, phrase: Phrase) -> IdArray:
+        """The engine's candidates for a quoted phrase whose own words are the phrase.
+
+        The index matches stems ("Uniting Nations" for "United Nations"); the stored text is
+        the truth: SQLite keeps the candidates that hold every word (in C), a regular
+        expression then wants them in order with only separators between."""
+        key = (phrase, self._generation)
+        hit = self._literal_cache.get(key)
+        if hit is not None:
+            return hit
+        candidates = self.index.match_ids(phrase)
+        words = [w.lower() for w in re.findall(TOKEN_PATTERN, phrase.text)]
+        columns = [c for c in ("title", "text") if phrase.field in (None, c)]
+        pattern = phrase.literal()
+        kept: list[int] = []
+        with self.sessions() as session:
+            for start in range(0, len(candidates), 5000):
+                chunk = candidates[start : start + 5000].tolist()
+                cols = [getattr(Document, c) for c in columns]
+                prefilter = or_(
+                    *(and_(*(func.instr(func.lower(col), w) > 0 for w in words)) for col in cols)
+                )
+                rows = session.execute(
+                    select(Document.id, *cols).where(Document.id.in_(chunk), prefilter)
+                )
+                kept += [int(r[0]) for r in rows if any(pattern.search(t or "") for t in r[1:])]
+        found = np.array(sorted(kept), dtype=np.int64)
+        with self._lock:
+            self._literal_cache[key] = found
+            while len(self._literal_cache) > 32:
+                self._literal_cache.pop(next(iter(self._literal_cache)))
+        return found
 
     def _select(self, request: SearchRequest) -> _Selection:
         fd = self.facet_data()
@@ -204,7 +242,7 @@ class Searcher:
         if not len(ids):
             return ids, {}
         if scoring is not None and request.sort == "relevance":
-            narrowed = bool(sel.masks) or has_values(sel.query.root)
+            narrowed = bool(sel.masks) or needs_store(sel.query.root)
             ranked = self.index.ranked(scoring, ids if narrowed else None, len(ids))
             ranked = [(i, s) for i, s in ranked if sel.final[i]] if not narrowed else ranked
             first = np.fromiter((i for i, _ in ranked), dtype=np.int64, count=len(ranked))

@@ -46,15 +46,18 @@ def spans_of(leaves: Iterable[Node], text: str) -> list[Span]:
     wanted_terms: set[str] = set()
     phrases: list[tuple[str, ...]] = []
     patterns: list[re.Pattern[str]] = []
+    literal: list[Span] = []
     for leaf in leaves:
-        if isinstance(leaf, Term):
+        if isinstance(leaf, Phrase) and leaf.quoted:  # the words as written, not their stems
+            literal += _literal_spans(leaf, text)
+        elif isinstance(leaf, Term):
             wanted_terms.add(leaf.term)
         elif isinstance(leaf, Phrase):
             phrases.append(leaf.terms)
         elif isinstance(leaf, Pattern):
             patterns.append(re.compile(leaf.regex()))
     if not (wanted_terms or phrases or patterns):
-        return []
+        return sorted(literal)
     words = _WORDS.findall(text)
     distinct = {w: term(w) for w in set(words)}
     phrase_terms = {t for p in phrases for t in p}
@@ -64,7 +67,7 @@ def spans_of(leaves: Iterable[Node], text: str) -> list[Span]:
         if t in wanted_terms or t in phrase_terms or any(p.fullmatch(t) for p in patterns)
     }
     if not interesting:
-        return []
+        return sorted(literal)
     toks = [(m.start(), m.end(), distinct[m.group()]) for m in _WORDS.finditer(text)]
     marked = [False] * len(toks)
     for i, (_, _, t) in enumerate(toks):
@@ -76,7 +79,16 @@ def spans_of(leaves: Iterable[Node], text: str) -> list[Span]:
             if toks[i][2] == phrase[0] and all(toks[i + k][2] == phrase[k] for k in range(n)):
                 for k in range(n):
                     marked[i + k] = True
-    return [(s, e) for (s, e, _), hit in zip(toks, marked, strict=True) if hit]
+    found = [(s, e) for (s, e, _), hit in zip(toks, marked, strict=True) if hit]
+    return merge_spans(found, literal) if literal else found
+
+
+def _literal_spans(phrase: Phrase, text: str) -> list[Span]:
+    """Each word of each literal occurrence of a quoted phrase, as a span."""
+    out: list[Span] = []
+    for m in phrase.literal().finditer(text):
+        out += [(w.start() + m.start(), w.end() + m.start()) for w in _WORDS.finditer(m.group())]
+    return out
 
 
 def merge_spans(*groups: Iterable[Span]) -> list[Span]:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
-from .analysis import analyse, pattern_term
+from .analysis import TOKEN_PATTERN, analyse, pattern_term
 
 #: Fields whose values are words of the article.
 TEXT_FIELDS = ("title", "text")
@@ -50,11 +50,22 @@ class Term(Node):
 
 @dataclass(frozen=True)
 class Phrase(Node):
-    """Index terms next to each other, in order (a quoted phrase, or "well-known")."""
+    """Index terms next to each other, in order (a quoted phrase, or "well-known").
+
+    A ``quoted`` phrase is literal: the index finds the candidates by their stems, and only
+    those whose own words are the phrase's, in order, are hits ("United Nations" is not
+    "Uniting Nations")."""
 
     terms: tuple[str, ...]
     text: str
     field: str | None = None
+    quoted: bool = False
+
+    def literal(self) -> re.Pattern[str]:
+        """The phrase's words as written, any separators between them, case-insensitive."""
+        words = re.findall(TOKEN_PATTERN, self.text)
+        body = r"[\W_]+".join(re.escape(w) for w in words)
+        return re.compile(rf"(?<![\w.]){body}(?![\w])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -177,6 +188,16 @@ def positive_leaves(node: Node | None) -> Iterator[Node]:
 def has_values(node: Node | None) -> bool:
     """Whether any leaf is a :class:`Value` (evaluated outside the text engine)."""
     return any(isinstance(leaf, Value) for leaf in leaves(node))
+
+
+def is_literal(node: Node) -> bool:
+    """A quoted phrase: the engine finds its candidates, the words themselves decide."""
+    return isinstance(node, Phrase) and node.quoted
+
+
+def needs_store(node: Node | None) -> bool:
+    """Whether answering needs more than the engine: values, or literal phrases."""
+    return any(isinstance(leaf, Value) or is_literal(leaf) for leaf in leaves(node))
 
 
 # -- parsing ---------------------------------------------------------------------------------
@@ -333,7 +354,7 @@ class _Parser:
             return None
         if len(terms) == 1 and not quoted:  # a quoted word stays literal: a phrase of one
             return Term(terms[0], text, fieldname)
-        return Phrase(tuple(terms), text, fieldname)
+        return Phrase(tuple(terms), text, fieldname, quoted)
 
 
 def _and(parts: list[Node]) -> Node | None:

@@ -210,3 +210,19 @@ def test_a_search_that_finds_nothing_is_offered_nearby_ones(lib: Library, ids) -
     assert phrase.label == 'the words of "Blair Leeds" anywhere' and phrase.total == 1
     offers = relaxations(lib.searcher, SearchRequest(query="Federov"))
     assert offers == []  # no one of that name here: nothing invented
+
+
+def test_a_quoted_phrase_is_the_words_as_written_not_their_stems(tmp_path: Path) -> None:
+    articles = {
+        "un": "Vote\nThe United Nations voted on Monday.",
+        "uniting": "Rally\nUniting nations against hunger was the theme.",
+        "fed": "Rates\nThe Federal Reserve held rates; federal reserves of gold rose.",
+    }
+    with library_of(tmp_path, articles, entities=False) as lib:
+        ids = ids_by_name(lib)
+        assert found(lib, ids, '"United Nations"') == {"un"}
+        assert found(lib, ids, "United Nations") == {"un", "uniting"}  # unquoted: stems
+        assert found(lib, ids, '"federal reserves"') == {"fed"}
+        doc = lib.searcher.document(ids["fed"], '"Federal Reserve"')
+        assert [doc.text[s:e] for s, e in doc.hits] == ["Federal", "Reserve"]
+        assert found(lib, ids, 'title:"vote"') == {"un"}
