@@ -1,65 +1,38 @@
 """Phase 2 of an import: entities for stored documents, in batches, off the reading path.
 
 Documents whose ``entities_version`` is missing or older than the extractor's
-are (re)extracted: the model runs in worker processes for large batches (so the
-two cores share the work and a window stays responsive), and the results are
-written here, one transaction per batch, by the single writer.
+are (re)extracted: the model runs in worker processes that can be stopped, under a time
+limit per article (:mod:`desktop.entity_workers`; two workers for large batches, so the
+two cores share the work and a window stays responsive), and the results are written
+here, one transaction per batch, by the single writer. An article given up on (it took
+too long, or took the model down) keeps its text and stays searchable; its
+``entities_status`` says why it has no entities.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import multiprocessing
+import dataclasses
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 
 from sqlalchemy import ColumnElement, delete, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from .entities.extract import EXTRACTOR_VERSION, Found, extract_many
+from .entities.extract import EXTRACTOR_VERSION, Found
 from .entities.links import USER
 from .entities.names import name_key
 from .entities.own_meta import drop_own_metadata
 from .entities.personal import PersonalGazetteer, pinned, with_personal
 from .entities.resolve import EntityResolver, Resolved
+from .entity_workers import Item, ModelWorkers, TimeLimit, plan_batches
+from .ingest.pipeline import ImportReport
 from .progress import ExtractProgress, FlushPacer
 from .store.models import Document, Mention, Source
 
-#: Below this many documents the model runs in this process (worker start-up costs ~2 s).
+#: From this many documents on, two model workers share the work (each loads the model).
 POOL_MIN_DOCS = 200
 BATCH = 64
-
-
-Item = tuple[int, str, dt.date | None]  # id, text, published
-
-
-def _background() -> None:
-    """Model workers yield the CPU to the window and to reading."""
-    with contextlib.suppress(OSError):
-        os.nice(10)
-
-
-def _extract_batch(items: Sequence[Item]) -> list[tuple[int, list[Found]]]:
-    """Run in a worker process: the model and lists on a batch of texts."""
-    found = extract_many([(text, published) for _, text, published in items])
-    return [(doc_id, f) for (doc_id, _, _), f in zip(items, found, strict=True)]
-
-
-def _bounded_map(
-    pool: ProcessPoolExecutor, batches: Iterator[list[Item]], inflight: int
-) -> Iterator[list[tuple[int, list[Found]]]]:
-    """Like ``pool.map`` but reads ahead only ``inflight`` batches (memory stays flat)."""
-    queue: deque[Future[list[tuple[int, list[Found]]]]] = deque()
-    for batch in batches:
-        queue.append(pool.submit(_extract_batch, batch))
-        if len(queue) >= inflight:
-            yield queue.popleft().result()
-    while queue:
-        yield queue.popleft().result()
 
 
 def pending_filter() -> ColumnElement[bool]:
@@ -82,12 +55,13 @@ def _batches(sessions: sessionmaker[Session], ids: list[int]) -> Iterator[list[I
                     Document.id.in_(ids[i : i + BATCH])
                 )
             ).all()
-        yield [(r[0], r[1], r[2]) for r in rows]
+        # a long article goes in a batch of its own
+        yield from plan_batches([(r[0], r[1], r[2]) for r in rows], BATCH)
 
 
 def _workers(n_docs: int) -> int:
     if n_docs < POOL_MIN_DOCS or os.environ.get("SOURCEDESK_NO_WORKERS"):
-        return 0
+        return 1
     return max(1, min(2, os.cpu_count() or 1))
 
 
@@ -147,14 +121,37 @@ def write_batch(
     return len(ids)
 
 
+def mark_given_up(session: Session, given_up: Sequence[tuple[int, str]]) -> int:
+    """Articles the model gave up on: no mentions, done for this extractor, and why."""
+    if not given_up:
+        return 0
+    ids = [doc_id for doc_id, _ in given_up]
+    session.execute(delete(Mention).where(Mention.document_id.in_(ids)))
+    for doc_id, status in given_up:
+        session.execute(
+            update(Document)
+            .where(Document.id == doc_id)
+            .values(entities_version=EXTRACTOR_VERSION, entities_status=status)
+        )
+    return len(ids)
+
+
+def _texts(sessions: sessionmaker[Session], ids: list[int]) -> dict[int, str]:
+    with sessions() as session:
+        rows = session.execute(select(Document.id, Document.text).where(Document.id.in_(ids)))
+        return {int(i): str(t) for i, t in rows}
+
+
 def run_entity_phase(
     sessions: sessionmaker[Session],
     on_progress: Callable[[ExtractProgress], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
     on_batch: Callable[[], None] | None = None,
     batch_seconds: float = 2.0,
+    limit: TimeLimit | None = None,
 ) -> int:
-    """Extract entities for every pending document; returns how many were done."""
+    """Extract entities for every pending document; returns how many were done (those given
+    up on included: they are done, with a status)."""
     with sessions() as session:
         ids = list(
             session.scalars(select(Document.id).where(pending_filter()).order_by(Document.id))
@@ -165,33 +162,19 @@ def run_entity_phase(
     start = time.monotonic()
     pacer = FlushPacer(batch_seconds)
     done = 0
-    workers = _workers(len(ids))
-    pool = (
-        ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_background
-        )
-        if workers
-        else None
-    )
-    try:
-        batches = _batches(sessions, ids)
-        results = (
-            _bounded_map(pool, batches, 2 * workers)
-            if pool is not None
-            else map(_extract_batch, batches)
-        )
-        for batch in results:
-            with sessions() as session:
-                texts = {
-                    int(i): str(t)
-                    for i, t in session.execute(
-                        select(Document.id, Document.text).where(
-                            Document.id.in_([d for d, _ in batch])
-                        )
-                    )
-                }
+    with ModelWorkers(_workers(len(ids)), limit) as model:
+        for outcome in model.run(_batches(sessions, ids), should_cancel):
+            found_ids = [d for d, _ in outcome.found]
+            texts = _texts(sessions, found_ids) if found_ids else {}
             with sessions.begin() as session:
-                done += write_batch(session, batch, personal, texts)
+                done += write_batch(session, outcome.found, personal, texts)
+                if found_ids:  # a second try that worked: no status left from the first
+                    session.execute(
+                        update(Document)
+                        .where(Document.id.in_(found_ids), Document.entities_status.is_not(None))
+                        .values(entities_status=None)
+                    )
+                done += mark_given_up(session, outcome.given_up)
             now = time.monotonic()
             if on_progress:
                 on_progress(ExtractProgress(done, len(ids), now - start))
@@ -201,9 +184,23 @@ def run_entity_phase(
                 pacer.run(on_batch)
             if should_cancel and should_cancel():
                 break
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
     if on_batch:
         on_batch()
     return done
+
+
+def note_given_up(sessions: sessionmaker[Session], report: ImportReport) -> None:
+    """Mark the imported files whose entities the model gave up on, for the import report."""
+    ids = [f.id for f in report.imported]
+    with sessions() as session:
+        rows = session.execute(
+            select(Document.id, Document.entities_status).where(
+                Document.id.in_(ids), Document.entities_status.is_not(None)
+            )
+        )
+        status = {int(doc_id): str(code) for doc_id, code in rows}
+    if status:
+        report.imported[:] = [
+            dataclasses.replace(f, entities_status=status[f.id]) if f.id in status else f
+            for f in report.imported
+        ]

@@ -194,6 +194,9 @@ class Library:
                     )
 
             self.extract_entities(progress, should_cancel)
+            from .extraction import note_given_up
+
+            note_given_up(self.sessions, report)  # "entities not found: took too long"
         return report
 
     def extract_entities(

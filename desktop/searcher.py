@@ -337,6 +337,7 @@ class Searcher:
                 entities=mentions,
                 hits=[],
                 url=doc.url,
+                entities_status=doc.entities_status,
             )
             q = self._parse_quietly(query) if query.strip() else Query(None, "")
             named = _named_spans(session, [doc_id], q.root).get(doc_id, [])

@@ -52,6 +52,13 @@ class HitNote:
         return {"start": self.start, "end": self.end, "note": self.note}
 
 
+#: Why a document whose entities are done has none, as the user reads it.
+ENTITIES_STATUS_TEXT = {
+    "too_long": "entities not found: took too long",
+    "failed": "entities not found: the entity finder failed on this article",
+}
+
+
 @dataclass(frozen=True)
 class DocumentView:
     """A document as the reader shows it."""
@@ -77,6 +84,15 @@ class DocumentView:
     title_hits: list[tuple[int, int]] = field(default_factory=list)
     hit_notes: list[HitNote] = field(default_factory=list)
     url: str | None = None  # the article's own address, as the saved page gives it
+    #: None, or why the entity finder gave up on this article (``ENTITIES_STATUS_TEXT``)
+    entities_status: str | None = None
+
+    @property
+    def entities_note(self) -> str | None:
+        """The user's words for ``entities_status`` ("entities not found: took too long")."""
+        if self.entities_status is None:
+            return None
+        return ENTITIES_STATUS_TEXT.get(self.entities_status, "entities not found")
 
     def with_hits(
         self,
@@ -127,6 +143,7 @@ class DocumentView:
                 }
                 for m in self.entities
             ],
+            "entities_status": self.entities_status,
         }
 
 

@@ -56,13 +56,15 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 KEEP_LABELS = PLACE_LABELS | {"PERSON", "ORG", "DATE"}
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ians|eans|ans)$")
 _VAGUE_PLACES = {"west", "east", "north", "south", "the west", "the east", "front", "earth"}
+# (?<!\s): a match starts where the blanks start, so a long run of blanks is read once
 _TRAILING_TITLE = re.compile(
-    r"\s+(?:(?:Lieutenant|Major|Brigadier|Colonel)[- ])?"
+    r"(?<!\s)\s+(?:(?:Lieutenant|Major|Brigadier|Colonel)[- ])?"
     r"(?:General|Colonel|Commander|Minister|Spokesman|Spokeswoman|Chief|Head|Director)$"
 )
 _ORG_LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
-_TRAILING_NUMBER = re.compile(r"(?:\s+\d[\d.,-]*)+$")  # "MSK Zilina 0"
-_CAPTION = re.compile(r"\s+(?:Image|Photo|Picture|File)$")
+_TRAILING_NUMBER = re.compile(r"(?:\s+\d[\d.,-]*)+$")  # "MSK Zilina 0"; see _TAIL
+_TAIL = 200  # _TRAILING_NUMBER looks at a name's last characters only (linear on "1 1 1 …")
+_CAPTION = re.compile(r"(?<!\s)\s+(?:Image|Photo|Picture|File)$")
 
 
 def _cut_at_dash(text: str, start: int, end: int) -> tuple[int, int]:
@@ -241,7 +243,7 @@ def _classify(text: str, cased: str, span: NerSpan, published: dt.date | None) -
             return _model(start, end, surface, "organization", name)
         return _model(start, end, surface, "person", name)
     if span.label == "ORG":
-        m = _TRAILING_TITLE.search(name) or _TRAILING_NUMBER.search(name)
+        m = _TRAILING_TITLE.search(name) or _TRAILING_NUMBER.search(name, max(0, len(name) - _TAIL))
         if m:
             end = start + m.start()
             name, surface = cased[start:end], text[start:end]

@@ -36,6 +36,8 @@ class ImportedFile:
     title: str
     path: str
     notes: tuple[str, ...] = ()  # how it was read ("pages 1-3 read by OCR")
+    #: why its entities were not found, if they were not ("too_long", "failed")
+    entities_status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,13 @@ class ImportReport:
         """The ``import --json`` shape documented in the README."""
         return {
             "imported": [
-                {"id": f.id, "filename": f.filename, "title": f.title, "path": f.path}
+                {
+                    "id": f.id,
+                    "filename": f.filename,
+                    "title": f.title,
+                    "path": f.path,
+                    "entities_status": f.entities_status,
+                }
                 | ({"notes": list(f.notes)} if f.notes else {})
                 for f in self.imported
             ],

@@ -214,12 +214,21 @@ def is_boilerplate(line: str) -> bool:
     return len(norm) < 40 and _WIDGET.fullmatch(norm) is not None
 
 
+#: Longer lines are body text, never a title, byline, outlet or date line: the patterns
+#: below are not tried on them (so 50 kB of brackets on one line costs nothing).
+MAX_META_LINE = 500
+# Each pattern stops at the next bracket or marker, so it is linear in the line.
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
+_MD_HEADING = re.compile(r"^#{1,6}\s+|(?<!\s)\s+#+$")
+_MD_EMPHASIS = re.compile(r"\*{1,3}([^*]+)\*{1,3}|(?<!\w)_{1,2}([^_]+)_{1,2}(?!\w)")
+
+
 def _clean(line: str, markdown: bool = False) -> str:
     line = line.strip()
-    if markdown:
-        line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)  # [text](url) -> text
-        line = re.sub(r"^#{1,6}\s+|\s+#+$", "", line)
-        line = re.sub(r"\*{1,3}([^*]+)\*{1,3}|(?<!\w)_{1,2}([^_]+)_{1,2}(?!\w)", r"\1\2", line)
+    if markdown and len(line) <= MAX_META_LINE:
+        line = _MD_LINK.sub(r"\1", line)  # [text](url) -> text
+        line = _MD_HEADING.sub("", line)
+        line = _MD_EMPHASIS.sub(r"\1\2", line)
     return line.strip("*_ \t").strip()
 
 
@@ -313,6 +322,8 @@ class _Byline:
 
 
 def _byline(line: str, fast: bool = False) -> _Byline | None:
+    if len(line) > MAX_META_LINE:
+        return None
     m = _BYLINE.fullmatch(line)
     if not m:
         return None
@@ -329,6 +340,8 @@ def _byline(line: str, fast: bool = False) -> _Byline | None:
 
 
 def _outlet_line(line: str) -> str | None:
+    if len(line) > MAX_META_LINE:
+        return None
     m = _OUTLET_PREFIX.fullmatch(line)
     return _outlet_value(m["v"]) if m else None
 

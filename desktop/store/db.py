@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .models import Base
 
 #: The schema this code writes. Bump it and add a migration for every change.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 Migration = Callable[[Connection], None]
 
@@ -97,8 +97,19 @@ def _v4_to_v5(conn: Connection) -> None:
     )
 
 
+def _v5_to_v6(conn: Connection) -> None:
+    """Time limits: a document the entity model gave up on says why (it took too long...)."""
+    conn.execute(text("ALTER TABLE documents ADD COLUMN entities_status VARCHAR(20)"))
+
+
 #: ``MIGRATIONS[n]`` upgrades a library at schema ``n`` to ``n + 1``.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+MIGRATIONS: dict[int, Migration] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+    5: _v5_to_v6,
+}
 
 
 class SchemaError(Exception):

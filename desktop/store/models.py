@@ -63,6 +63,8 @@ class Document(Base):
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
     # version of the entity extractor that produced the mentions; None = not extracted yet
     entities_version: Mapped[int | None] = mapped_column(Integer, index=True)
+    # why a document has no entities although it is done: "too_long", "failed" (None: it has them)
+    entities_status: Mapped[str | None] = mapped_column(String(20))
 
     source: Mapped[Source | None] = relationship(lazy="joined")
     mentions: Mapped[list[Mention]] = relationship(
