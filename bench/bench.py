@@ -336,8 +336,13 @@ def child_import(args: argparse.Namespace) -> dict[str, Any]:
     if args.entities:
         sampler.state = {"phase": "entities", "done": 0, "total": stats.documents}
 
+        slow_batches: list[tuple[float, tuple[int, ...]]] = []
+
         def eprogress(p: Any) -> None:
             sampler.state = {"phase": "entities", "done": p.done, "total": p.total}
+            slow_batches.append((p.batch_s, p.batch_ids))
+            slow_batches.sort(reverse=True)
+            del slow_batches[3:]
             now = time.perf_counter()
             if now - last_log[0] > 10:
                 last_log[0] = now
@@ -368,6 +373,8 @@ def child_import(args: argparse.Namespace) -> dict[str, Any]:
             phase2_rss_curve=sampler.curve("entities"),
         )
         log(f"phase 2: entities for {n} documents in {t2 - t1:.1f} s (load {load2})")
+        out.update(longest_article(lib, slow_batches))
+        log(f"longest single article: {out['longest_article']}")
     sampler.stop()
     stats = lib.stats()
     out["stats"] = {
@@ -387,6 +394,49 @@ def child_import(args: argparse.Namespace) -> dict[str, Any]:
         resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
     )
     return out
+
+
+def longest_article(lib: Any, slow_batches: list[tuple[float, tuple[int, ...]]]) -> dict[str, Any]:
+    """The articles of the slowest entity batches, each read and extracted alone: the longest
+    single-article time of the import (and how many articles the time limit gave up on)."""
+    from sqlalchemy import func, select
+
+    from desktop.entities.windowed import extract_windowed
+    from desktop.ingest.files import read_file
+    from desktop.store import Document
+
+    extract_windowed([("Warm-up in Kyiv.", None)])  # the model loads here, untimed
+    with lib.sessions() as session:
+        given_up = session.scalar(select(func.count()).where(Document.entities_status.is_not(None)))
+        ids = sorted({i for _, batch in slow_batches for i in batch})
+        paths = dict(
+            session.execute(
+                select(Document.id, Document.original_path).where(Document.id.in_(ids))
+            ).all()
+        )
+    timed = []
+    for path in paths.values():
+        t0 = time.perf_counter()
+        _, article = read_file(Path(path))
+        t1 = time.perf_counter()
+        extract_windowed([(article.text, article.published)])
+        t2 = time.perf_counter()
+        timed.append(
+            {
+                "file": Path(path).name,
+                "chars": len(article.text),
+                "read_s": round(t1 - t0, 3),
+                "entities_s": round(t2 - t1, 3),
+                "total_s": round(t2 - t0, 3),
+            }
+        )
+    longest = max(timed, key=lambda t: t["total_s"], default=None)
+    return {
+        "longest_article": longest,
+        "longest_article_s": longest["total_s"] if longest else None,
+        "slowest_entity_batches_s": [round(s, 2) for s, _ in slow_batches],
+        "entities_given_up": given_up,
+    }
 
 
 # -- child: queries -----------------------------------------------------------------------
@@ -791,6 +841,9 @@ def bench_engine(
         "time_to_entities_s": imp.get("time_to_entities_s"),
         "entities_docs_per_s": imp.get("entities_docs_per_s"),
         "import_with_entities_docs_per_s": imp.get("import_with_entities_docs_per_s"),
+        "longest_article_s": imp.get("longest_article_s"),
+        "longest_article": imp.get("longest_article"),
+        "entities_given_up": imp.get("entities_given_up"),
         "search_p50_ms": qry["search_ms"]["all"]["p50"],
         "search_p95_ms": qry["search_ms"]["all"]["p95"],
         "facets_p95_ms": qry["facets_ms"]["all"]["p95"],
@@ -932,6 +985,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "time_to_entities_s",
             "entities_docs_per_s",
             "import_with_entities_docs_per_s",
+            "longest_article_s",
+            "entities_given_up",
             "search_p50_ms",
             "search_p95_ms",
             "facets_p95_ms",

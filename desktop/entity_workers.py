@@ -70,6 +70,12 @@ class Outcome:
 
     found: list[tuple[int, list[Found]]] = field(default_factory=list)
     given_up: list[tuple[int, str]] = field(default_factory=list)
+    seconds: float = 0.0  # the model's time on the batch (in the worker)
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        """The articles of the batch."""
+        return tuple(i for i, _ in self.found) + tuple(i for i, _ in self.given_up)
 
 
 # -- the worker process ---------------------------------------------------------------------
@@ -116,11 +122,13 @@ def _serve(conn: Connection, parent: int, from_main_thread: bool) -> None:
             items: list[Item] = conn.recv()
         except (EOFError, OSError):
             return
+        began = time.perf_counter()
         try:
             found = extract_windowed([(text, published) for _, text, published in items])
-            reply: Any = ("done", [(i, f) for (i, _, _), f in zip(items, found, strict=True)])
+            pairs = [(i, f) for (i, _, _), f in zip(items, found, strict=True)]
+            reply: Any = ("done", pairs, time.perf_counter() - began)
         except Exception as exc:  # MemoryError, RecursionError, a bug: the parent decides
-            reply = ("error", f"{type(exc).__name__}: {exc}")
+            reply = ("error", f"{type(exc).__name__}: {exc}", time.perf_counter() - began)
         try:
             conn.send(reply)
         except (BrokenPipeError, OSError):
@@ -292,12 +300,12 @@ class ModelWorkers:
     def _collect(self, worker: _Worker, todo: Todo) -> list[Outcome]:
         batch, single = worker.batch or [], worker.single
         try:
-            kind, payload = worker.conn.recv()
+            kind, payload, seconds = worker.conn.recv()
         except (EOFError, OSError):
             return self._give_up(worker, todo, FAILED)
         worker.batch = None
         if kind == "done":
-            return [Outcome(found=payload)]
+            return [Outcome(found=payload, seconds=seconds)]
         if single:  # the extractor raised on this article alone
             return [Outcome(given_up=[(batch[0][0], FAILED)])]
         todo.extendleft(([item], True) for item in reversed(batch))

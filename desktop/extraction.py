@@ -177,7 +177,9 @@ def run_entity_phase(
                 done += mark_given_up(session, outcome.given_up)
             now = time.monotonic()
             if on_progress:
-                on_progress(ExtractProgress(done, len(ids), now - start))
+                on_progress(
+                    ExtractProgress(done, len(ids), now - start, outcome.seconds, outcome.ids)
+                )
             if on_batch and pacer.due():
                 # the index shares this process with the writer: a long commit (a Whoosh
                 # merge) spaces out the next ones

@@ -14,6 +14,9 @@ class ExtractProgress:
     done: int
     total: int
     elapsed_s: float
+    #: the batch just finished: the model's seconds on it, and its documents
+    batch_s: float = 0.0
+    batch_ids: tuple[int, ...] = ()
 
 
 class FlushPacer:
