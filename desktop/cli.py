@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from .cli_args import parse_arguments
 from .cli_entities import add_entities, cmd_entities
 from .daterange import range_end, range_start
 from .facets import ENTITY_KINDS, FACET_NAMES, FACETS
@@ -142,7 +143,8 @@ def cmd_import(lib: Any, args: argparse.Namespace) -> int:
         _print_json(report.to_json(), sys.stdout)
     else:
         for f in report.imported:
-            print(f"imported  {f.id:>6}  {f.filename}  {f.title}")
+            note = f"  ({f.entities_note})" if f.entities_note else ""
+            print(f"imported  {f.id:>6}  {f.filename}  {f.title}{note}")
             for note in f.notes:
                 print(f"          {'':>6}  ({note})")
         for d in report.duplicates:
@@ -337,7 +339,7 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sourcedesk`` command."""
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(build_parser(), argv)  # exit 2 for an argument that is not text
     from search import QueryError
 
     from .curation import CurationError

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .plaintext import plain, tip
 from .state import ActiveFilter
 from .theme import theme_for
 
@@ -87,11 +88,11 @@ class Chip(QFrame):
         self.filter = flt
         self.setObjectName("chip")
         self._style()
-        self.label = QLabel(flt.label)
+        self.label = plain(QLabel(flt.label))
         self.button = QToolButton()
         self.button.setText("✕")
         self.button.setAutoRaise(True)
-        self.button.setToolTip(f"Remove the filter {flt.label}")
+        self.button.setToolTip(tip(f"Remove the filter {flt.label}"))
         self.button.setAccessibleName(f"Remove {flt.label}")
         self.button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.button.clicked.connect(lambda: self.remove_clicked.emit(self.filter))

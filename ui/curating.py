@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from desktop.changes import Change
 from desktop.facets import FACET_BY_NAME, split_kind
@@ -21,6 +21,7 @@ from .entity_dialogs import SpellingsDialog, SuggestionsDialog
 from .jobs import JobError
 from .merge_dialog import EntityRef, MergeDialog
 from .operations import LibraryOps
+from .plaintext import ask_text
 
 
 class Curator(QObject):
@@ -94,7 +95,7 @@ class Curator(QObject):
     def curate(self, op: str, entity: EntityRef) -> None:
         """Ask what is needed for ``op`` on ``entity``, then carry it out."""
         if op == "rename":
-            name, ok = QInputDialog.getText(
+            name, ok = ask_text(
                 self.dialog_parent,
                 "Rename",
                 f"New name for {entity.name}:",

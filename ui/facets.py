@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .plaintext import tip as plain_tip
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: show the filter box once a facet has more values than this
 FILTER_THRESHOLD = 8
@@ -140,11 +142,11 @@ class FacetModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return value if col == 0 else f"{count:,}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = f"{value}: {count:,} article{'s' if count != 1 else ''}"
+            text = f"{value}: {count:,} article{'s' if count != 1 else ''}"
             typed = self._also.get(value)
             if typed and typed.casefold() not in value.casefold():
-                tip += f" (the library knows it as {typed} too)"
-            return tip
+                text += f" (the library knows it as {typed} too)"
+            return plain_tip(text)
         if role == Qt.ItemDataRole.CheckStateRole and col == 0:
             return Qt.CheckState.Checked if value in self._selected else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:

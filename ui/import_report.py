@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ingest.pipeline import ImportReport
 
+from .plaintext import plain, tip
 from .table_model import AnyIndex, ColumnsModel
 
 FAILED, DUPLICATE, IMPORTED = "Failed", "Duplicate", "Imported"
@@ -55,8 +56,15 @@ def report_rows(report: ImportReport) -> list[ReportRow]:
         )
         for d in report.duplicates
     ]
-    rows += [ReportRow(IMPORTED, f.filename, f.title, f.path, f.id) for f in report.imported]
+    rows += [
+        ReportRow(IMPORTED, f.filename, _with_note(f.title, f.entities_note), f.path, f.id)
+        for f in report.imported
+    ]
     return rows
+
+
+def _with_note(title: str, note: str | None) -> str:
+    return f"{title} — {note}" if note else title
 
 
 def summary(report: ImportReport) -> str:
@@ -66,6 +74,9 @@ def summary(report: ImportReport) -> str:
         f"{len(report.imported):,} imported, {dup:,} duplicate{'s' if dup != 1 else ''}, "
         f"{len(report.failed):,} failed"
     )
+    given_up = sum(1 for f in report.imported if f.entities_status)
+    if given_up:
+        text += f" — entities not found in {given_up:,} (see Details)"
     if report.cancelled:
         text += " — cancelled; what was imported before stays in the library"
     return text
@@ -94,7 +105,7 @@ class ReportModel(ColumnsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.status, row.name, row.detail)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.path if index.column() == 1 else row.detail
+            return tip(row.path if index.column() == 1 else row.detail)
         if role == Qt.ItemDataRole.ForegroundRole and row.status == FAILED:
             return QColor("#d0312d")
         if role == self.DocIdRole:
@@ -122,7 +133,7 @@ class ImportReportDialog(QDialog):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterRole(ReportModel.StatusRole)
 
-        self.summary = QLabel(summary(report))
+        self.summary = plain(QLabel(summary(report)))
         font = self.summary.font()
         font.setBold(True)
         self.summary.setFont(font)

@@ -25,6 +25,7 @@ from desktop.library import Library
 from desktop.progress import ExtractProgress
 
 from .jobs import JobContext, JobError, JobHandle, run_job, single_thread_pool
+from .plaintext import plain, tip
 
 ENTITIES = "entities"  # the phase of an import that finds places, people and organisations
 
@@ -162,8 +163,8 @@ class ImportProgressView(QFrame):
         self.bar = QProgressBar()
         self.bar.setTextVisible(True)
         self.bar.setAccessibleName("Import progress")
-        self.counts = QLabel()
-        self.current = QLabel()
+        self.counts = plain(QLabel())
+        self.current = plain(QLabel())  # a file name is text, whatever it holds
         self.current.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop after the current file; what is imported stays")
@@ -210,7 +211,7 @@ class ImportProgressView(QFrame):
         dup = f" · {p.duplicates:,} duplicates" if p.duplicates else ""
         self.counts.setText(f"{p.imported:,} imported{dup}{extra} · {left}")
         self.current.setText(f"· {Path(p.current).name}")  # clipped by the layout if long
-        self.current.setToolTip(p.current)
+        self.current.setToolTip(tip(p.current))
 
     def cancelling(self) -> None:
         """Cancel was pressed: say so until the worker stops."""

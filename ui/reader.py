@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from desktop.views import DocumentView, MentionView
 
+from .plaintext import menu_text
+from .plaintext import tip as plain_tip
 from .reader_html import mention_index, render_article
 from .textspans import clamp_spans, utf16_mapper
 from .theme import KIND_LABELS, KINDS, theme_for
@@ -87,21 +89,22 @@ class ArticleBrowser(QTextBrowser):
         menu = self.createStandardContextMenu()
         menu.setToolTipsVisible(True)
         first = menu.actions()[0] if menu.actions() else None
-        heading = QAction(f"{kind_name(mention.kind).capitalize()}: {mention.canonical}", menu)
+        canonical = menu_text(mention.canonical)
+        heading = QAction(f"{kind_name(mention.kind).capitalize()}: {canonical}", menu)
         heading.setEnabled(False)
-        filter_by = QAction(f"Filter by {mention.canonical}", menu)
+        filter_by = QAction(f"Filter by {canonical}", menu)
         filter_by.triggered.connect(lambda: self.entity_clicked.emit(index))
-        why = QAction(mention.link_reason, menu)
+        why = QAction(menu_text(mention.link_reason), menu)
         why.setEnabled(False)
         entries: list[QAction] = [heading, why, filter_by]
-        not_this = f"Not {mention.canonical}"
+        not_this = f"Not {canonical}"
         for op, text in (
             ("merge", "Merge into…"),
             ("rename", "Rename…"),
             ("ignore", "Ignore"),
             ("split", f"{not_this}: an Entity of Its Own"),
             ("move", f"{not_this}: Move to…"),
-            ("spellings", f"Spellings of {mention.canonical}…"),
+            ("spellings", f"Spellings of {canonical}…"),
         ):
             curation = QAction(text, menu)
             curation.setToolTip(CURATION_TIPS[op])
@@ -146,7 +149,7 @@ class ArticleBrowser(QTextBrowser):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             tip = self.tooltip_at(event.pos())
             if tip:
-                QToolTip.showText(event.globalPos(), tip, self)
+                QToolTip.showText(event.globalPos(), plain_tip(tip), self)
             else:
                 QToolTip.hideText()
             return True
@@ -248,11 +251,12 @@ class ArticleReader(QWidget):
         self.title.setText(doc.title or doc.filename)
         byline = f"by {doc.author}" if doc.author else "no byline"
         date = f"{doc.published.day} {doc.published:%B %Y}" if doc.published else "undated"
+        note = f"  ·  {doc.entities_note}" if doc.entities_note else ""  # "…: took too long"
         self.meta.setText(
-            f"{doc.source or 'unknown outlet'}  ·  {byline}  ·  {date}  ·  {doc.filename}"
+            f"{doc.source or 'unknown outlet'}  ·  {byline}  ·  {date}  ·  {doc.filename}{note}"
             + (f"\n{doc.url}" if doc.url else "")  # where the saved page says it came from
         )
-        self.open_button.setToolTip(f"Open {doc.filename} with the system's viewer")
+        self.open_button.setToolTip(plain_tip(f"Open {doc.filename} with the system's viewer"))
         self.stack.setCurrentIndex(1)
         self._render()
         self.current_hit = 0 if self.hit_positions else -1

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 
 from desktop.querying import Hit, SearchRequest
 
+from .plaintext import tip
 from .table_model import AnyIndex, ColumnsModel
 
 PAGE_SIZE = 50
@@ -157,7 +158,7 @@ class ResultsModel(ColumnsModel):
                 return (
                     hit.title
                     if role == Qt.ItemDataRole.DisplayRole
-                    else (f"{hit.title}\n{hit.filename}")
+                    else tip(f"{hit.title}\n{hit.filename}")
                 )
             if index.column() == 1:
                 return hit.source or "unknown source"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.querying import SearchRequest
 
 from . import state
+from .plaintext import menu_text, plain
 
 DEBOUNCE_MS = 250
 
@@ -98,7 +99,7 @@ class SearchBar(QWidget):
         self.help_button.setMenu(self.help_menu)
         self.help_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
 
-        self.error = QLabel()
+        self.error = plain(QLabel())
         self.error.setStyleSheet("color: #d0312d;")
         self.error.setWordWrap(True)
         self.error.setVisible(False)
@@ -145,7 +146,7 @@ class SearchBar(QWidget):
         """Fill the Recent menu."""
         self.recent_menu.clear()
         for req in recent:
-            action = self.recent_menu.addAction(state.describe(req))
+            action = self.recent_menu.addAction(menu_text(state.describe(req)))
             action.triggered.connect(lambda _=False, r=req: self.recent_chosen.emit(r))
         if not recent:
             self.recent_menu.addAction("No recent searches").setEnabled(False)

@@ -22,6 +22,7 @@ from ..store.models import Document, IndexQueue, Source
 from ..store.originals import OriginalStore, sha256_hex
 from .article import Article
 from .files import display_name
+from .metatext import plain_metadata
 from .readers import SUPPORTED_SUFFIXES
 from .savedpages import is_page_assets
 from .workers import ReaderPool, ReadOutcome
@@ -38,6 +39,15 @@ class ImportedFile:
     notes: tuple[str, ...] = ()  # how it was read ("pages 1-3 read by OCR")
     #: why its entities were not found, if they were not ("too_long", "failed")
     entities_status: str | None = None
+
+    @property
+    def entities_note(self) -> str | None:
+        """The user's words for ``entities_status`` ("entities not found: took too long")."""
+        from ..views import ENTITIES_STATUS_TEXT
+
+        if self.entities_status is None:
+            return None
+        return ENTITIES_STATUS_TEXT.get(self.entities_status, "entities not found")
 
 
 @dataclass(frozen=True)
@@ -189,6 +199,7 @@ class Importer:
 
     def store(self, path: Path, data: bytes, article: Article, report: ImportReport) -> int | None:
         """Store one read file as a document (one transaction); returns the new id, if any."""
+        article = plain_metadata(article)  # a title, outlet or byline is text, never markup
         digest = sha256_hex(data)
         text_sha = text_fingerprint(article.text)
         with self.sessions() as session:
