@@ -8,8 +8,8 @@ looked for, :func:`compact` replaces every junk run by one line break:
 - a stretch that repeats a unit of at most :data:`MAX_PERIOD` characters (``=====``,
   ``> > > >``, ``*a **a *a **a``, ``[ (](`` …) over at least :data:`MIN_RUN` characters and
   :data:`MIN_REPEATS` repetitions, unless it is only blanks;
-- a run without blanks longer than :data:`MAX_TOKEN` characters, longer than any word
-  (base64 and data URIs, long URLs, backtick fences glued together).
+- a run without blanks (nor such repeats) longer than :data:`MAX_TOKEN` characters, longer
+  than any word (base64 and data URIs, long URLs, backtick fences glued together).
 
 The stored text and the index keep every character; :meth:`Compacted.restore` maps the
 mentions found in the compact copy back to the original offsets and drops any that would
@@ -108,7 +108,11 @@ def _piece_runs(piece: str) -> list[tuple[int, int]]:
         # a stretch of blanks only is no trouble: the model reads those quickly, and so do we
         keep = blanks_before[ends] - blanks_before[starts] < ends - starts
         runs.extend(zip(starts[keep].tolist(), ends[keep].tolist(), strict=True))
-    starts, ends = _true_runs(~blank, MAX_TOKEN + 1)
+    # a long token, counted without the repeats already cut ("Odesa=====…" keeps "Odesa")
+    cut = blank.copy()
+    for start, end in runs:
+        cut[start:end] = True
+    starts, ends = _true_runs(~cut, MAX_TOKEN + 1)
     runs.extend(zip(starts.tolist(), ends.tolist(), strict=True))
     return runs
 
