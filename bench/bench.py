@@ -350,6 +350,9 @@ def child_import(args: argparse.Namespace) -> dict[str, Any]:
 
         self_cpu1 = cpu_s()
         n = lib.extract_entities(eprogress)
+        from desktop.entity_workers import shutdown_workers
+
+        shutdown_workers()  # the kept model workers: their CPU counts once they are reaped
         t2 = time.perf_counter()
         writer_cpu = cpu_s() - self_cpu1
         load2 = loadavg()
