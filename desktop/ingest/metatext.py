@@ -39,8 +39,7 @@ def plain_text(value: str | None) -> str | None:
 
 def plain_metadata(article: Article) -> Article:
     """The article with its title, outlet and byline as plain text."""
-    fields = {"title": article.title, "source": article.source, "author": article.author}
-    cleaned = {k: plain_text(v) for k, v in fields.items()}
-    if cleaned == fields:
+    title, source, author = (plain_text(v) for v in (article.title, article.source, article.author))
+    if (title, source, author) == (article.title, article.source, article.author):
         return article
-    return dataclasses.replace(article, **cleaned)
+    return dataclasses.replace(article, title=title, source=source, author=author)
