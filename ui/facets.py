@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .plaintext import menu_text
 from .plaintext import tip as plain_tip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -297,7 +298,8 @@ class FacetPanel(QWidget):
         menu = QMenu(self)
         menu.setToolTipsVisible(True)
         chosen = value in self.model.selected
-        toggle = menu.addAction(f"Remove the filter {value}" if chosen else f"Filter by {value}")
+        shown = menu_text(value)
+        toggle = menu.addAction(f"Remove the filter {shown}" if chosen else f"Filter by {shown}")
         toggle.triggered.connect(lambda: self.toggled.emit(self.facet, value))
         if self.curable:
             menu.addSeparator()

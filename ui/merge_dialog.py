@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.curation import EntityInfo
 
 from .operations import LibraryOps
+from .plaintext import tip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CANDIDATES = 50
@@ -69,7 +70,7 @@ class CandidatesModel(QAbstractListModel):
             n = f"{e.documents:,} article{'s' if e.documents != 1 else ''}"
             return f"{e.name} ({e.kind}) · {n}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "Also written: " + ", ".join(e.aliases) if e.aliases else e.name
+            return tip("Also written: " + ", ".join(e.aliases) if e.aliases else e.name)
         if role == self.IdRole:
             return e.id
         return None

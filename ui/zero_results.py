@@ -9,6 +9,7 @@ from desktop.querying import SearchRequest
 from desktop.relaxing import Relaxation
 
 from . import state
+from .plaintext import menu_text
 
 
 class ZeroResultsView(QWidget):
@@ -55,7 +56,8 @@ class ZeroResultsView(QWidget):
         self.hint.setText("Try instead:" if offers else "Nothing near it finds an article either.")
         for i, offer in enumerate(offers):
             n = f"{offer.total:,} article{'s' if offer.total != 1 else ''}"
-            button = QPushButton(f"{offer.label[:1].upper()}{offer.label[1:]} — {n}")
+            label = menu_text(f"{offer.label[:1].upper()}{offer.label[1:]}")  # "AT&T", no shortcut
+            button = QPushButton(f"{label} — {n}")
             button.clicked.connect(lambda _=False, r=offer.request: self.chosen.emit(r))
             self._layout.insertWidget(3 + i, button)
             self.buttons.append(button)
