@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from desktop.changes import Change
 from desktop.facets import FACET_BY_NAME, split_kind
@@ -21,7 +21,7 @@ from .entity_dialogs import SpellingsDialog, SuggestionsDialog
 from .jobs import JobError
 from .merge_dialog import EntityRef, MergeDialog
 from .operations import LibraryOps
-from .plaintext import ask_text
+from .plaintext import escaped
 
 
 class Curator(QObject):
@@ -95,10 +95,10 @@ class Curator(QObject):
     def curate(self, op: str, entity: EntityRef) -> None:
         """Ask what is needed for ``op`` on ``entity``, then carry it out."""
         if op == "rename":
-            name, ok = ask_text(
+            name, ok = QInputDialog.getText(
                 self.dialog_parent,
                 "Rename",
-                f"New name for {entity.name}:",
+                escaped(f"New name for {entity.name}:"),  # the name as it is, never markup
                 QLineEdit.EchoMode.Normal,
                 entity.name,
             )

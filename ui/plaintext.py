@@ -4,17 +4,16 @@ A title, an outlet, a byline, a file name or an entity name comes from a file so
 Qt guesses whether a string is rich text (``Qt::mightBeRichText``) in labels, tooltips and
 dialogs; a guessed ``<img src="file:///…">`` would make the window read a local file, and
 ``<b>`` would dress up the article's own metadata. So every label that can show such a
-string is set to plain text, every tooltip is escaped rich text that shows its string as
-it is, dialogs set their labels to plain text, and menus do not take ``&`` as a shortcut.
+string is set to plain text, every tooltip (and a static dialog's label, whose format
+cannot be set) is escaped rich text that shows its string as it is, and menus do not take
+``&`` as a shortcut.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel
 
 
 def plain(label: QLabel) -> QLabel:
@@ -23,62 +22,18 @@ def plain(label: QLabel) -> QLabel:
     return label
 
 
-def tip(text: str) -> str:
-    """A tooltip that shows ``text`` as it is (escaped, so Qt never reads it as markup)."""
+def escaped(text: str) -> str:
+    """Rich text that shows ``text`` as it is: for a tooltip, or a label whose format cannot be
+    set (a static ``QInputDialog``'s). Qt reads it as rich text, and all of it is escaped."""
     if not text:
         return ""
     return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 
+#: A tooltip that shows its text as it is.
+tip = escaped
+
+
 def menu_text(text: str) -> str:
     """A menu entry that shows ``text`` as it is ("AT&T", not "AT" and a shortcut T)."""
     return text.replace("&", "&&")
-
-
-def _plain_labels(dialog: QDialog) -> None:
-    for label in dialog.findChildren(QLabel):
-        plain(label)
-
-
-def ask_text(
-    parent: QWidget | None,
-    title: str,
-    label: str,
-    echo: QLineEdit.EchoMode = QLineEdit.EchoMode.Normal,
-    text: str = "",
-) -> tuple[str, bool]:
-    """``QInputDialog.getText``, with its label shown as plain text."""
-    dialog = QInputDialog(parent)
-    dialog.setInputMode(QInputDialog.InputMode.TextInput)
-    dialog.setWindowTitle(title)
-    dialog.setLabelText(label)
-    dialog.setTextEchoMode(echo)
-    dialog.setTextValue(text)
-    _plain_labels(dialog)
-    ok = dialog.exec() == QDialog.DialogCode.Accepted
-    value = dialog.textValue()
-    dialog.deleteLater()
-    return value, ok
-
-
-def ask_item(
-    parent: QWidget | None,
-    title: str,
-    label: str,
-    items: Sequence[str],
-    current: int = 0,
-    editable: bool = True,
-) -> tuple[str, bool]:
-    """``QInputDialog.getItem``, with its label shown as plain text."""
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(title)
-    dialog.setLabelText(label)
-    dialog.setComboBoxItems(list(items))
-    dialog.setComboBoxEditable(editable)
-    if 0 <= current < len(items):
-        dialog.setTextValue(items[current])
-    _plain_labels(dialog)
-    ok = dialog.exec() == QDialog.DialogCode.Accepted
-    value = dialog.textValue()
-    dialog.deleteLater()
-    return value, ok

@@ -210,7 +210,7 @@ def _facet_counts(window, facet: str) -> dict[str, int]:
 def test_curation_from_the_reader_shows_at_once_and_undoes(
     qtbot, fresh_seed_library, make_window, monkeypatch
 ):
-    from ui import curating  # its dialogs show entity names as plain text
+    from PySide6.QtWidgets import QInputDialog
 
     window = make_window(fresh_seed_library)
     reader = open_in_reader(qtbot, window, doc_ids(fresh_seed_library)["001_53bdf8a33f697a68"])
@@ -229,7 +229,7 @@ def test_curation_from_the_reader_shows_at_once_and_undoes(
     menu.deleteLater()
 
     # rename, then ignore, each visible at once
-    monkeypatch.setattr(curating, "ask_text", lambda *a, **k: ("Melitopol city", True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Melitopol city", True))
     menu, rename = _menu_action(reader, "Melitopol", "Rename…")
     rename.trigger()
     qtbot.waitUntil(lambda: "Melitopol city" in _facet_counts(window, "place"), timeout=20_000)
