@@ -29,7 +29,7 @@ def test_the_reader_says_entities_took_too_long(qtbot, make_window, tmp_path: Pa
 def test_the_import_report_says_which_articles_have_no_entities(qtbot) -> None:
     report = ImportReport(
         imported=[
-            ImportedFile(1, "long.txt", "Long report", "/in/long.txt", "too_long"),
+            ImportedFile(1, "long.txt", "Long report", "/in/long.txt", entities_status="too_long"),
             ImportedFile(2, "short.txt", "Short report", "/in/short.txt"),
         ]
     )
