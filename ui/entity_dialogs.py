@@ -23,6 +23,7 @@ from desktop.curation_mentions import SpellingInfo, SuggestionInfo
 
 from .merge_dialog import EntityRef
 from .operations import LibraryOps
+from .plaintext import tip
 from .table_model import AnyIndex, ColumnsModel
 
 
@@ -55,7 +56,7 @@ class SpellingsModel(ColumnsModel):
             return (r.spelling, f"{len(r.documents):,}", linked)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             ids = ", ".join(f"#{d}" for d in r.documents[:30])
-            return f"{r.spelling}: {r.mentions} mentions in articles {ids}"
+            return tip(f"{r.spelling}: {r.mentions} mentions in articles {ids}")
         return None
 
 
@@ -150,11 +151,12 @@ class SuggestionsModel(ColumnsModel):
             return None
         r = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (
+            text = (
                 f"{r.entity_name} ({r.entity_kind}, {r.entity_documents:,} articles)",
                 f"{r.target_name} ({r.target_kind}, {r.target_documents:,} articles)",
                 r.reason,
             )[index.column()]
+            return text if role == Qt.ItemDataRole.DisplayRole else tip(text)
         return None
 
 
