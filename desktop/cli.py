@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from .cli_args import parse_arguments
+from .cli_documents import add_documents, cmd_edit, cmd_remove, cmd_trash, cmd_undo
 from .cli_entities import add_entities, cmd_entities
 from .daterange import range_end, range_start
 from .facets import ENTITY_KINDS, FACET_NAMES, FACETS
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
 
     add_entities(sub)
+    add_documents(sub)
     p = sub.add_parser("check", help="verify the library (store, index, originals)")
     p.add_argument("--repair", action="store_true", help="repair what can be repaired")
     p.add_argument("--json", action="store_true")
@@ -334,6 +336,10 @@ COMMANDS = {
     "reindex": cmd_reindex,
     "reextract": cmd_reextract,
     "stats": cmd_stats,
+    "edit": cmd_edit,
+    "remove": cmd_remove,
+    "trash": cmd_trash,
+    "undo": cmd_undo,
 }
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .curation_mentions import UNDO
 from .curation_steps import (
+    UNDO,
     Change,
     CurationError,
     _docs_of,
@@ -24,6 +25,7 @@ from .curation_steps import (
     log_step,
     merge_step,
     undo_merge,
+    undoes,
 )
 from .entities.names import name_key
 from .facets import ACTOR_KINDS, ENTITY_KINDS
@@ -203,47 +205,59 @@ def set_ignored(session: Session, entity: Entity, ignored: bool) -> Change:
     return Change(summary, _docs_of(session, [entity.id]))
 
 
+@undoes("rename")
+def _undo_rename(session: Session, data: dict[str, Any]) -> set[int]:
+    entity = session.get(Entity, data["entity"])
+    assert entity is not None
+    entity.name, entity.user_set = data["name"], data["user_set"]
+    if data["alias"] is not None:
+        alias = session.get(Alias, data["alias"])
+        if alias is not None:
+            session.delete(alias)
+    return _docs_of(session, [entity.id])
+
+
+@undoes("kind")
+def _undo_kind(session: Session, data: dict[str, Any]) -> set[int]:
+    entity = session.get(Entity, data["entity"])
+    assert entity is not None
+    entity.kind, entity.user_set = data["kind"], data["user_set"]
+    for a in data["aliases"]:
+        alias = session.get(Alias, a["id"])
+        if alias is not None:
+            alias.kind, alias.user_set = a["kind"], a["user_set"]
+    return _docs_of(session, [entity.id])
+
+
+@undoes("alias")
+def _undo_alias(session: Session, data: dict[str, Any]) -> set[int]:
+    alias = session.get(Alias, data["alias"])
+    if alias is None:
+        return set()
+    docs = _docs_of(session, [alias.entity_id])
+    session.delete(alias)
+    return docs
+
+
+@undoes("ignore", "unignore")
+def _undo_ignore(session: Session, data: dict[str, Any]) -> set[int]:
+    entity = session.get(Entity, data["entity"])
+    assert entity is not None
+    entity.ignored = data["ignored"]
+    return _docs_of(session, [entity.id])
+
+
 def undo_last(session: Session) -> Change:
-    """Reverse the most recent change that is not undone yet."""
+    """Reverse the most recent change that is not undone yet (each kind of step registers
+    how it is reversed, next to the operation: ``curation_steps.undoes``)."""
+    from . import curation_mentions, document_edits  # noqa: F401 - they register their steps
+
     step = session.scalars(
         select(CurationStep).where(CurationStep.undone.is_(False)).order_by(CurationStep.id.desc())
     ).first()
     if step is None:
         raise CurationError("nothing to undo")
-    data = json.loads(step.undo)
-    docs: set[int] = set()
-    if step.op == "merge":
-        docs = undo_merge(session, data)
-    elif step.op == "rename":
-        entity = session.get(Entity, data["entity"])
-        assert entity is not None
-        entity.name, entity.user_set = data["name"], data["user_set"]
-        if data["alias"] is not None:
-            alias = session.get(Alias, data["alias"])
-            if alias is not None:
-                session.delete(alias)
-        docs = _docs_of(session, [entity.id])
-    elif step.op == "kind":
-        entity = session.get(Entity, data["entity"])
-        assert entity is not None
-        entity.kind, entity.user_set = data["kind"], data["user_set"]
-        for a in data["aliases"]:
-            alias = session.get(Alias, a["id"])
-            if alias is not None:
-                alias.kind, alias.user_set = a["kind"], a["user_set"]
-        docs = _docs_of(session, [entity.id])
-    elif step.op == "alias":
-        alias = session.get(Alias, data["alias"])
-        if alias is not None:
-            docs = _docs_of(session, [alias.entity_id])
-            session.delete(alias)
-    elif step.op in ("ignore", "unignore"):
-        entity = session.get(Entity, data["entity"])
-        assert entity is not None
-        entity.ignored = data["ignored"]
-        docs = _docs_of(session, [entity.id])
-    else:
-        docs = UNDO[step.op](session, data)
+    docs = UNDO[step.op](session, json.loads(step.undo))
     step.undone = True
     return Change(f"undid: {step.summary}", docs)
 

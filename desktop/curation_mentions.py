@@ -14,7 +14,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from .curation_steps import Change, CurationError, docs_of, log_step, merge_step, undo_merge
+from .curation_steps import (
+    Change,
+    CurationError,
+    docs_of,
+    log_step,
+    merge_step,
+    undo_merge,
+    undoes,
+)
 from .entities.links import USER
 from .entities.names import name_key, strip_person_title
 from .entities.resolve import person_fold_key, person_surname_key
@@ -161,6 +169,7 @@ def move_mention(session: Session, mention_id: int, target: Entity) -> Change:
     return _relink(session, mention, target, "move", summary, created=False)
 
 
+@undoes("split", "move")
 def _undo_relink(session: Session, data: dict[str, Any]) -> set[int]:
     for mid, eid, link, detail in data["mentions"]:
         m = session.get(Mention, mid)
@@ -231,6 +240,7 @@ def remove_spelling(session: Session, entity: Entity, spelling: str) -> Change:
     return Change(summary, docs | docs_of(session, [entity.id]))
 
 
+@undoes("unspell")
 def _undo_unspell(session: Session, data: dict[str, Any]) -> set[int]:
     block = session.get(BlockedSpelling, data["block"])
     if block is not None:
@@ -348,18 +358,10 @@ def reject_suggestion(session: Session, suggestion_id: int) -> Change:
     return Change(summary, set())
 
 
+@undoes("accept", "reject")
 def _undo_suggestion(session: Session, data: dict[str, Any]) -> set[int]:
     s = session.get(Suggestion, data["suggestion"])
     if s is not None:
         s.status = "open"
     return undo_merge(session, data["merge"]) if "merge" in data else set()
 
-
-#: how ``curation.undo_last`` reverses the steps of this module
-UNDO = {
-    "split": _undo_relink,
-    "move": _undo_relink,
-    "unspell": _undo_unspell,
-    "accept": _undo_suggestion,
-    "reject": _undo_suggestion,
-}

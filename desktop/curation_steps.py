@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,23 @@ def _docs_of(session: Session, entity_ids: list[int]) -> set[int]:
     return set(
         session.scalars(select(Mention.document_id).where(Mention.entity_id.in_(entity_ids)))
     )
+
+
+UndoStep = Callable[[Session, dict[str, Any]], set[int]]
+#: op -> how to reverse it (returns the documents touched); each module registers its own
+#: steps next to the operations, with :func:`undoes`
+UNDO: dict[str, UndoStep] = {}
+
+
+def undoes(*ops: str) -> Callable[[UndoStep], UndoStep]:
+    """Register the function that reverses the logged steps ``ops``."""
+
+    def register(fn: UndoStep) -> UndoStep:
+        for op in ops:
+            UNDO[op] = fn
+        return fn
+
+    return register
 
 
 def log_step(session: Session, op: str, summary: str, undo: dict[str, object]) -> None:
@@ -100,6 +118,7 @@ def merge_step(
     return summary, undo, docs
 
 
+@undoes("merge")
 def undo_merge(session: Session, data: dict[str, Any]) -> set[int]:
     """Reverse :func:`merge_step`; returns the documents touched."""
     source, target = session.get(Entity, data["source"]), session.get(Entity, data["target"])

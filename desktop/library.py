@@ -26,6 +26,7 @@ from search import SearchIndex, open_index, remembered_engine
 from . import curation, indexing
 from . import curation_mentions as cm
 from .changes import Change
+from .document_edits import Documents, count_trashed
 from .errors import LibraryBusy, LibraryError, NoSuchDocument
 from .ingest.pipeline import Importer, ImportProgress, ImportReport
 from .progress import ExtractProgress
@@ -80,6 +81,8 @@ class Library:
         self.index_error: str | None = None
         self.index = self._open_index()
         self.searcher = Searcher(self.sessions, self.index)
+        #: the articles as the user keeps them in order: edits and the trash
+        self.documents = Documents(self)
 
     @staticmethod
     def is_library(folder: str | os.PathLike[str]) -> bool:
@@ -181,7 +184,7 @@ class Library:
         reported file by file."""
         importer = Importer(self.sessions, self.originals)
         with self.writing():
-            report = importer.run(paths, on_progress, should_cancel, on_batch=self._flush_index)
+            report = importer.run(paths, on_progress, should_cancel, on_batch=self.flush_index)
         if self.index_error:
             report.warnings.append(self.index_error)
         if entities and not report.cancelled:
@@ -208,7 +211,7 @@ class Library:
         from .extraction import run_entity_phase
 
         with self.writing():
-            return run_entity_phase(self.sessions, on_progress, should_cancel, self._flush_index)
+            return run_entity_phase(self.sessions, on_progress, should_cancel, self.flush_index)
 
     def pending_entities(self) -> int:
         """Documents whose entities are not found yet."""
@@ -229,7 +232,7 @@ class Library:
         n = self.extract_entities(on_progress, should_cancel)
         return Change(f"found entities again in {n} documents", ids, entities=True)
 
-    def _flush_index(self) -> None:
+    def flush_index(self) -> None:
         """Index what is queued; a failure (e.g. a full disk) leaves it queued for later."""
         import gc
         import warnings
@@ -265,10 +268,12 @@ class Library:
     # -- curation ------------------------------------------------------------------------
 
     def _curate(self, op: Callable[[Session], curation.Change]) -> Change:
-        """Run one curation step in a transaction of its own; facets follow at once (the
-        index holds only words, so it needs no update)."""
-        with self.writing(), self.sessions.begin() as session:
-            done = op(session)
+        """Run one curation step in a transaction of its own; facets follow at once, and the
+        index too when a title changed (undoing an edit)."""
+        with self.writing():
+            with self.sessions.begin() as session:
+                done = op(session)
+            self.flush_index()
         return Change(done.summary, frozenset(done.documents), entities=True)
 
     def merge_entities(
@@ -375,7 +380,8 @@ class Library:
             return self.originals.path_for(doc.original_sha256)
 
     def stats(self) -> LibraryStats:
-        """Counts and sizes for ``sourcedesk stats``."""
+        """Counts and sizes for ``sourcedesk stats`` (articles in the trash apart)."""
+        live = Document.trashed_at.is_(None)
         with self.sessions() as session:
             kinds = {
                 str(k): int(n)
@@ -388,11 +394,17 @@ class Library:
             stats = LibraryStats(
                 path=str(self.root),
                 search_engine=self.index.engine,
-                documents=session.scalar(select(func.count()).select_from(Document)) or 0,
-                undated=session.scalar(
-                    select(func.count()).select_from(Document).where(Document.published.is_(None))
+                documents=session.scalar(
+                    select(func.count()).select_from(Document).where(live)
                 )
                 or 0,
+                undated=session.scalar(
+                    select(func.count())
+                    .select_from(Document)
+                    .where(live, Document.published.is_(None))
+                )
+                or 0,
+                trashed=count_trashed(session),
                 sources=session.scalar(select(func.count()).select_from(Source)) or 0,
                 mentions=session.scalar(select(func.count()).select_from(Mention)) or 0,
                 entities={

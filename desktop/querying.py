@@ -114,7 +114,8 @@ class FacetData:
         docs = int_table(
             session,
             "SELECT group_concat(id || ',' || COALESCE(source_id, -1) || ',' || "
-            "COALESCE(CAST(julianday(published) - 1721424.5 AS INTEGER), 0)) FROM documents",
+            "COALESCE(CAST(julianday(published) - 1721424.5 AS INTEGER), 0)) FROM documents "
+            "WHERE trashed_at IS NULL",  # an article in the trash is found by nothing
             3,
         )
         present, source_ids, ordinals = docs[:, 0], docs[:, 1], docs[:, 2]

@@ -338,6 +338,8 @@ class Searcher:
                 hits=[],
                 url=doc.url,
                 entities_status=doc.entities_status,
+                edited=tuple(filter(None, (doc.edited or "").split(","))),
+                trashed=doc.trashed_at is not None,
             )
             q = self._parse_quietly(query) if query.strip() else Query(None, "")
             named = _named_spans(session, [doc_id], q.root).get(doc_id, [])
@@ -497,7 +499,9 @@ def _generation(session: Session) -> tuple[int, ...]:
     """Changes whenever any process commits documents, mentions or curation (O(1) lookups)."""
     row = session.execute(
         text(
-            "SELECT (SELECT max(id) FROM documents), (SELECT max(id) FROM mentions),"
+            "SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents),"
+            " (SELECT count(*) FROM documents WHERE trashed_at IS NOT NULL),"
+            " (SELECT max(id) FROM mentions),"
             " (SELECT max(id) FROM curation_log), (SELECT count(*) FROM index_queue),"
             " (SELECT count(*) FROM curation_log WHERE undone)"
         )

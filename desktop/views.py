@@ -86,6 +86,8 @@ class DocumentView:
     url: str | None = None  # the article's own address, as the saved page gives it
     #: None, or why the entity finder gave up on this article (``ENTITIES_STATUS_TEXT``)
     entities_status: str | None = None
+    edited: tuple[str, ...] = ()  # the metadata fields the user set (their values are theirs)
+    trashed: bool = False
 
     @property
     def entities_note(self) -> str | None:
@@ -144,6 +146,8 @@ class DocumentView:
                 for m in self.entities
             ],
             "entities_status": self.entities_status,
+            "edited": list(self.edited),
+            "trashed": self.trashed,
         }
 
 
@@ -155,6 +159,7 @@ class LibraryStats:
     search_engine: str
     documents: int
     undated: int
+    trashed: int
     sources: int
     mentions: int
     entities: dict[str, int]

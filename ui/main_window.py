@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         hist.cleared.connect(lambda: self.set_request(state.with_dates(self.request, None, None)))
         p.results.selectionModel().currentRowChanged.connect(lambda *_: self._follow.start())
         p.results.open_requested.connect(self._open_requested)
+        p.results.action_requested.connect(self.actions_.act_on_results)
         p.zero.chosen.connect(self.set_request)
         p.reader.entity_activated.connect(self.filter_by_entity)
         p.reader.curation_requested.connect(self.curator.request)

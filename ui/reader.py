@@ -252,6 +252,11 @@ class ArticleReader(QWidget):
         byline = f"by {doc.author}" if doc.author else "no byline"
         date = f"{doc.published.day} {doc.published:%B %Y}" if doc.published else "undated"
         note = f"  ·  {doc.entities_note}" if doc.entities_note else ""  # "…: took too long"
+        if doc.edited:
+            words = {"source": "outlet", "author": "byline", "published": "date", "url": "address"}
+            note += "  ·  edited by you: " + ", ".join(words.get(f, f) for f in doc.edited)
+        if doc.trashed:
+            note += "  ·  in the trash"
         self.meta.setText(
             f"{doc.source or 'unknown outlet'}  ·  {byline}  ·  {date}  ·  {doc.filename}{note}"
             + (f"\n{doc.url}" if doc.url else "")  # where the saved page says it came from

@@ -6,9 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontMetrics,
     QKeyEvent,
+    QKeySequence,
     QPainter,
     QPalette,
     QTextCharFormat,
@@ -17,6 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -180,16 +183,29 @@ def flatten_snippet(
     return "".join(out), [(move(s), move(e)) for s, e in spans]
 
 
+#: the result list's context menu: op, its label and its shortcut
+RESULT_ACTIONS = (
+    ("open", "Open", ""),
+    ("original", "Open Original", ""),
+    ("cite", "Copy Citation", "Ctrl+Shift+C"),
+    ("edit", "Edit…", "Ctrl+E"),
+    ("trash", "Move to Trash", "Del"),
+)
+
+
 class ResultsView(QListView):
-    """The list of hits: arrows move, Enter opens (``open_requested``), rows load as it scrolls."""
+    """The list of hits: arrows move, Enter opens (``open_requested``), rows load as it
+    scrolls. Several rows can be selected (Shift, Ctrl); the context menu acts on them:
+    ``action_requested(op, ids)``."""
 
     open_requested = Signal(int)  # document id
+    action_requested = Signal(str, list)  # "original" | "cite" | "edit" | "trash", ids
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setItemDelegate(ResultDelegate(self))
         self.setUniformItemSizes(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAlternatingRowColors(True)
@@ -201,15 +217,70 @@ class ResultsView(QListView):
         index = self.currentIndex()
         return index.data(ResultsModel.IdRole) if index.isValid() else None
 
+    def selected_ids(self) -> list[int]:
+        """The ids of the selected rows, in list order (the current row if none is)."""
+        rows = sorted(i.row() for i in self.selectionModel().selectedRows())
+        model = self.model()
+        ids = [model.index(r, 0).data(ResultsModel.IdRole) for r in rows]
+        if not ids and self.current_id() is not None:
+            ids = [self.current_id()]
+        return [int(i) for i in ids if i is not None]
+
+    def result_menu(self) -> QMenu:
+        """Open, open original, copy citation, edit, move to trash, select all."""
+        ids = self.selected_ids()
+        menu = QMenu(self)
+        several = len(ids) > 1
+        for op, text, shortcut in RESULT_ACTIONS:
+            label = text if not several or op in ("open", "original") else f"{text} ({len(ids)})"
+            action = menu.addAction(label)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.setEnabled(bool(ids) and not (several and op in ("open", "original")))
+            if op == "open":
+                action.triggered.connect(lambda: self.open_requested.emit(ids[0]))
+            else:
+                action.triggered.connect(
+                    lambda _=False, op=op: self.action_requested.emit(op, list(ids))
+                )
+            if op == "original":
+                menu.addSeparator()
+        menu.addSeparator()
+        select_all = menu.addAction("Select All")
+        select_all.setShortcut(QKeySequence.StandardKey.SelectAll)
+        select_all.triggered.connect(self.selectAll)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """The result menu for the rows selected (the row under the pointer if it is not)."""
+        index = self.indexAt(event.pos())
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)
+        menu = self.result_menu()
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     def _open_index(self, index: QModelIndex) -> None:
         doc_id = index.data(ResultsModel.IdRole)
         if doc_id is not None:
             self.open_requested.emit(int(doc_id))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter/Return opens the current hit in the reader."""
+        """Enter/Return opens the current hit in the reader; Delete moves the selected to the
+        trash; Ctrl+E edits them; Ctrl+Shift+C copies their citations."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._open_index(self.currentIndex())
             event.accept()
             return
+        ids = self.selected_ids()
+        for op, _, shortcut in RESULT_ACTIONS:
+            if (
+                shortcut
+                and ids
+                and QKeySequence(shortcut).matches(QKeySequence(event.keyCombination()))
+                == QKeySequence.SequenceMatch.ExactMatch
+            ):
+                self.action_requested.emit(op, ids)
+                event.accept()
+                return
         super().keyPressEvent(event)

@@ -13,12 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTemporaryDir, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
+from desktop.citation import citation
 from desktop.ingest.pipeline import ImportReport
 from desktop.library import Library
+from desktop.views import DocumentView
 
+from .document_dialogs import EditDialog, TrashDialog
 from .import_report import ImportReportDialog
 from .jobs import JobError
 from .operations import LibraryOps
@@ -69,6 +72,7 @@ class WindowActions(QObject):
         self.ops = ops
         self.report_dialog: ImportReportDialog | None = None
         self.not_a_library_box: QMessageBox | None = None
+        self.edit_dialog: EditDialog | None = None
         self._temp = QTemporaryDir()  # copies of originals for the system viewer; removed at exit
         menu = window.menuBar().addMenu("&File")
         self.import_files = self._action(
@@ -85,6 +89,8 @@ class WindowActions(QObject):
             menu, "Open the &Sample Library", self.sample_requested.emit
         )
         self.open_sample.setVisible(sample_available)
+        menu.addSeparator()
+        self.trash = self._action(menu, "&Trash…", self.show_trash)
         menu.addSeparator()
         self._action(menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
@@ -263,6 +269,43 @@ class WindowActions(QObject):
             self.message.emit(f"Cannot open the original: {err.message}")
 
         self.ops.read(lambda lib: copy_original(lib, doc_id, name, folder), ready, failed)
+
+    def show_trash(self) -> TrashDialog:
+        """File → Trash…"""
+        dialog = TrashDialog(self.ops, self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def act_on_results(self, op: str, ids: list[int]) -> None:
+        """The result list's menu: open originals, copy citations, edit, move to the trash."""
+        if not ids:
+            return
+        if op == "original":
+            self.ops.read(
+                lambda lib: lib.searcher.document(ids[0]).filename,
+                lambda name: self.open_original(ids[0], name),
+            )
+        elif op == "cite":
+            self.ops.read(
+                lambda lib: "\n".join(citation(lib.searcher.document(i)) for i in ids),
+                self._copied,
+            )
+        elif op == "edit":
+            self.ops.read(lambda lib: [lib.searcher.document(i) for i in ids], self._edit_documents)
+        elif op == "trash":
+            self.ops.write(lambda lib: lib.documents.trash(ids))
+
+    def _copied(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        n = text.count("\n") + 1
+        self.message.emit(f"Copied {n} citation{'s' if n != 1 else ''}")
+
+    def _edit_documents(self, docs: list[DocumentView]) -> None:
+        dialog = EditDialog(self.ops, docs, self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        self.edit_dialog = dialog
+        dialog.open()
 
     def show_syntax(self) -> None:
         """Help → Search Syntax."""

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .models import Base
 
 #: The schema this code writes. Bump it and add a migration for every change.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 Migration = Callable[[Connection], None]
 
@@ -102,6 +102,13 @@ def _v5_to_v6(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE documents ADD COLUMN entities_status VARCHAR(20)"))
 
 
+def _v6_to_v7(conn: Connection) -> None:
+    """Keeping the library in order: fields the user edited, and a trash."""
+    conn.execute(text("ALTER TABLE documents ADD COLUMN edited VARCHAR(100)"))
+    conn.execute(text("ALTER TABLE documents ADD COLUMN trashed_at DATETIME"))
+    conn.execute(text("CREATE INDEX ix_documents_trashed_at ON documents (trashed_at)"))
+
+
 #: ``MIGRATIONS[n]`` upgrades a library at schema ``n`` to ``n + 1``.
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_to_v2,
@@ -109,6 +116,7 @@ MIGRATIONS: dict[int, Migration] = {
     3: _v3_to_v4,
     4: _v4_to_v5,
     5: _v5_to_v6,
+    6: _v6_to_v7,
 }
 
 

@@ -65,6 +65,10 @@ class Document(Base):
     entities_version: Mapped[int | None] = mapped_column(Integer, index=True)
     # why a document has no entities although it is done: "too_long", "failed" (None: it has them)
     entities_status: Mapped[str | None] = mapped_column(String(20))
+    #: the metadata fields the user edited ("title,published"): their values are the user's
+    edited: Mapped[str | None] = mapped_column(String(100))
+    #: when the user removed it; a document in the trash is found by nothing until restored
+    trashed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
 
     source: Mapped[Source | None] = relationship(lazy="joined")
     mentions: Mapped[list[Mention]] = relationship(

@@ -50,3 +50,7 @@ class OriginalStore:
         """True when the original exists and still has the right hash."""
         path = self.path_for(digest)
         return path.is_file() and sha256_hex(path.read_bytes()) == digest
+
+    def discard(self, digest: str) -> None:
+        """Delete an original no article refers to any more (emptying the trash)."""
+        self.path_for(digest).unlink(missing_ok=True)
