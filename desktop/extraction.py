@@ -26,6 +26,7 @@ from .entities.names import name_key
 from .entities.own_meta import drop_own_metadata
 from .entities.personal import PersonalGazetteer, pinned, with_personal
 from .entities.resolve import EntityResolver, Resolved
+from .lifeline import bind_to_parent
 from .progress import ExtractProgress, FlushPacer
 from .store.models import Document, Mention, Source
 
@@ -38,7 +39,8 @@ Item = tuple[int, str, dt.date | None]  # id, text, published
 
 
 def _background() -> None:
-    """Model workers yield the CPU to the window and to reading."""
+    """Model workers yield the CPU to the window and to reading, and die with their owner."""
+    bind_to_parent()
     with contextlib.suppress(OSError):
         os.nice(10)
 

@@ -42,7 +42,9 @@ def _child(task: str, root: str, paths: list[str], conn: Connection, cancel: Any
     import os
 
     from .library import Library
+    from .lifeline import bind_to_parent
 
+    bind_to_parent()  # a crashed or force-quit window takes its import with it
     with contextlib.suppress(OSError):
         os.nice(5)  # the window's process comes first
     try:

@@ -20,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..lifeline import bind_to_parent
 from .article import Article, ReadError
 
 #: Seconds one file may take to read before it is given up.
@@ -43,6 +44,7 @@ class ReadOutcome:
 
 
 def _limit_memory(limit: int) -> None:
+    bind_to_parent()  # a reader never outlives the import that started it
     # where this is not allowed, the timeout still bounds the work
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -1,10 +1,12 @@
 """Crash consistency: SIGKILL at random points never leaves a broken or half-written library.
 
-CI runs a few iterations; ``make stress`` runs many (SOURCEDESK_STRESS_ITERATIONS).
+CI runs a few iterations; ``make stress`` runs many (SOURCEDESK_STRESS_ITERATIONS). Only the
+command is killed (not its process group): every kill also counts the processes it left.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -19,6 +21,7 @@ import pytest
 from desktop.library import Library
 from desktop.querying import SearchRequest
 from tests.helpers import ROOT, SEEDS
+from tests.hardening.processes import HAS_PROC, kill_owner
 
 ITERATIONS = int(os.environ.get("SOURCEDESK_STRESS_ITERATIONS", "2"))
 FILES = int(os.environ.get("SOURCEDESK_STRESS_FILES", "2000"))
@@ -51,10 +54,13 @@ def start(library: Path, *args: str) -> subprocess.Popen[bytes]:
 
 
 def kill_after(proc: subprocess.Popen[bytes], seconds: float) -> None:
+    """SIGKILL the command alone, as a crash does; none of its workers may outlive it."""
     time.sleep(seconds)
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGKILL)  # the process and its reader/NER workers
+    left = kill_owner(proc) if HAS_PROC else []
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)  # where /proc cannot tell, clean up anyway
     proc.wait()
+    assert left == [], f"processes left 2 s after the kill: {left}"
 
 
 def assert_whole(library: Path) -> int:
