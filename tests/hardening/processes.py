@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -48,8 +49,6 @@ def kill_owner(proc: subprocess.Popen[bytes], settle_s: float = 2.0) -> list[str
         time.sleep(0.1)
         left = session_processes(proc.pid)
     for line in left:  # leave the machine clean whatever the test decides
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(int(line.split()[0]), signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     return left
