@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import files and folders")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    _add_no_wait(p)
 
     p = sub.add_parser("search", help="search the library, with facet counts")
     _add_filters(p)
@@ -91,13 +92,46 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="verify the library (store, index, originals)")
     p.add_argument("--repair", action="store_true", help="repair what can be repaired")
     p.add_argument("--json", action="store_true")
+    _add_no_wait(p)
     p = sub.add_parser("backup", help="write a consistent copy of the library to DEST")
     p.add_argument("dest", metavar="DEST")
-    sub.add_parser("reindex", help="rebuild the full-text index from the store")
-    sub.add_parser("reextract", help="find every document's entities again")
+    _add_no_wait(p)
+    _add_no_wait(sub.add_parser("reindex", help="rebuild the full-text index from the store"))
+    _add_no_wait(sub.add_parser("reextract", help="find every document's entities again"))
     p = sub.add_parser("stats", help="counts and sizes of the library")
     p.add_argument("--json", action="store_true")
     return parser
+
+
+def _add_no_wait(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="give up at once if another process is writing to the library (default: wait)",
+    )
+
+
+def _queue_writes(lib: Any, args: argparse.Namespace) -> None:
+    """A write waits its turn behind another process's (saying so once), or with
+    ``--no-wait`` gives up at once."""
+    if getattr(args, "no_wait", False):
+        lib.write_wait_s = 0.0
+        return
+    told: list[bool] = []
+
+    def waiting() -> bool:
+        if not told:
+            told.append(True)
+            print(
+                "sourcedesk: another Sourcedesk process is writing to this library; waiting "
+                "for it to finish (--no-wait gives up instead)",
+                file=sys.stderr,
+                flush=True,
+            )
+        return True
+
+    lib.write_wait_s = None
+    lib.on_wait = waiting
 
 
 def _request(args: argparse.Namespace, limit: int, offset: int = 0) -> Any:
@@ -345,6 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         with Library.open(resolve_library_dir(args.library)) as lib:
+            _queue_writes(lib, args)
             return COMMANDS[args.command](lib, args)
     except QueryError as exc:
         print(f"sourcedesk: {exc}", file=sys.stderr)

@@ -9,21 +9,18 @@ read goes through its :class:`~desktop.searcher.Searcher`, ``library.searcher``.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from search import SearchIndex, open_index, remembered_engine
 
-from . import curation, indexing
+from . import curation, indexing, recovery
 from . import curation_mentions as cm
 from .changes import Change
 from .errors import LibraryBusy, LibraryError, NoSuchDocument
@@ -44,6 +41,7 @@ from .store import (
     session_factory,
 )
 from .views import LibraryStats
+from .writelock import WriteLock, WriterBusy
 
 DB_NAME = "library.sqlite"
 __all__ = ["DB_NAME", "Library", "LibraryBusy", "LibraryError", "NoSuchDocument"]
@@ -78,6 +76,11 @@ class Library:
         self._write_depth = 0
         #: the last problem writing the index, if it failed (shown to the user)
         self.index_error: str | None = None
+        #: how long a write waits for another process's (None: as long as it takes), and
+        #: what to call while it waits (returns False to give up): see WriteLock.acquire
+        self.write_wait_s: float | None = 10.0
+        self.on_wait: Callable[[], bool] | None = None
+        self._tidied = False
         self.index = self._open_index()
         self.searcher = Searcher(self.sessions, self.index)
 
@@ -88,11 +91,9 @@ class Library:
 
     @classmethod
     def open(cls, root: str | os.PathLike[str]) -> Library:
-        """Open (or create) the library in ``root`` and repair a missing or stale index."""
-        lib = cls(Path(root))
-        if not lib.read_only:
-            lib.repair_index()
-        return lib
+        """Open (or create) the library in ``root``; reading never waits for a writer (a
+        stale index is repaired by the next write, see :mod:`desktop.recovery`)."""
+        return cls(Path(root))
 
     def _open_index(self) -> SearchIndex:
         import warnings
@@ -126,8 +127,12 @@ class Library:
     # -- writing ---------------------------------------------------------------------------
 
     @contextmanager
-    def writing(self, wait_s: float = 10.0) -> Iterator[None]:
-        """One writer per library, across threads and processes (re-entrant in a thread)."""
+    def writing(self, wait_s: float | None = None) -> Iterator[None]:
+        """One writer per library, across threads and processes (re-entrant in a thread).
+
+        Waits ``wait_s`` seconds for another writer (default :attr:`write_wait_s`; ``None``
+        queues behind it for as long as it takes); the first writer tidies what an
+        interrupted one left."""
         if self.read_only:
             raise LibraryError(
                 f"the library in {self.root} is read-only (the folder cannot be written): "
@@ -141,33 +146,26 @@ class Library:
                 finally:
                     self._write_depth -= 1
                 return
-            fh = open(self.root / "write.lock", "a+")  # noqa: SIM115 - held for the block
+            lock = WriteLock(self.root / "write.lock")
             try:
-                self._lock_file(fh, wait_s)
-                self._write_depth = 1
-                try:
-                    yield
-                finally:
-                    self._write_depth = 0
-                    self.searcher.invalidate()
-                    fcntl.flock(fh, fcntl.LOCK_UN)
+                unfinished = lock.acquire(
+                    self.write_wait_s if wait_s is None else wait_s, self.on_wait
+                )
+            except WriterBusy:
+                raise LibraryBusy(
+                    "another Sourcedesk process is writing to this library; "
+                    "try again when it has finished"
+                ) from None
+            self._write_depth = 1
+            try:
+                if not self._tidied or unfinished:
+                    self._tidied = True
+                    recovery.tidy(self, unfinished)
+                yield
             finally:
-                fh.close()
-
-    @staticmethod
-    def _lock_file(fh: IO[str], wait_s: float) -> None:
-        deadline = time.monotonic() + wait_s
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise LibraryBusy(
-                        "another Sourcedesk process is writing to this library; "
-                        "try again when it has finished"
-                    ) from None
-                time.sleep(0.1)
+                self._write_depth = 0
+                self.searcher.invalidate()
+                lock.release()
 
     def import_paths(
         self,

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from desktop.library import Library
+from desktop.maintenance import check
 from desktop.querying import SearchRequest
 from tests.helpers import ROOT, SEEDS
 from tests.hardening.processes import HAS_PROC, kill_owner
@@ -64,11 +65,15 @@ def kill_after(proc: subprocess.Popen[bytes], seconds: float) -> None:
 
 
 def assert_whole(library: Path) -> int:
-    """Integrity ok, every stored document searchable, every original present."""
+    """Integrity ok; once the next writer has tidied, every stored document searchable,
+    every original present and nothing else left in the library."""
     con = sqlite3.connect(library / "library.sqlite")
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()
     with Library.open(library) as lib:
+        with lib.writing():  # the next writer tidies what the killed one left
+            pass
+        assert check(lib).healthy, [f for f in check(lib).findings if not f.ok]
         stats = lib.stats()
         assert stats.index_documents == stats.documents and stats.index_pending == 0
         with lib.sessions() as session:
