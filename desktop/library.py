@@ -90,10 +90,14 @@ class Library:
         return (Path(folder) / DB_NAME).is_file()
 
     @classmethod
-    def open(cls, root: str | os.PathLike[str]) -> Library:
-        """Open (or create) the library in ``root``; reading never waits for a writer (a
-        stale index is repaired by the next write, see :mod:`desktop.recovery`)."""
-        return cls(Path(root))
+    def open(cls, root: str | os.PathLike[str], tidy: bool = False) -> Library:
+        """Open (or create) the library in ``root``. Opening only reads: what an interrupted
+        writer left (a stale index...) is repaired by the next write, or at once with
+        ``tidy`` (the window) when no other writer is at work (:mod:`desktop.recovery`)."""
+        lib = cls(Path(root))
+        if tidy:
+            recovery.tidy_when_free(lib)
+        return lib
 
     def _open_index(self) -> SearchIndex:
         import warnings

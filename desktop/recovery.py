@@ -81,4 +81,20 @@ def tidy(lib: Library, unfinished: bool) -> None:
         lib.index_error = f"the search index could not be brought up to date ({exc})"
 
 
-__all__ = ["partial_files", "remove", "tidy", "unreferenced_originals"]
+def tidy_when_free(lib: Library) -> bool:
+    """Tidy now if no other process is writing (never waits); True if it ran."""
+    from .library import LibraryBusy
+
+    if lib.read_only:
+        return False
+    try:
+        with lib.writing(wait_s=0):  # taking the lock tidies (Library.writing)
+            return True
+    except LibraryBusy:
+        return False  # the writer at work has tidied, or will
+    except (OSError, SQLAlchemyError) as exc:  # a full disk: reading still works
+        lib.index_error = f"the library could not be tidied ({exc})"
+        return False
+
+
+__all__ = ["partial_files", "remove", "tidy", "tidy_when_free", "unreferenced_originals"]
