@@ -25,6 +25,7 @@ from . import curation_mentions as cm
 from .changes import Change
 from .errors import LibraryBusy, LibraryError, NoSuchDocument
 from .ingest.pipeline import Importer, ImportProgress, ImportReport
+from .ingest.writefailure import entities_postponed
 from .progress import ExtractProgress
 from .searcher import Searcher
 from .store import (
@@ -35,11 +36,9 @@ from .store import (
     OriginalStore,
     SchemaError,
     Source,
-    check_version,
-    create_store_engine,
-    migrate,
     session_factory,
 )
+from .store.db import open_store
 from .views import LibraryStats
 from .writelock import WriteLock, WriterBusy
 
@@ -56,20 +55,21 @@ class Library:
             root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LibraryError(f"cannot create the library folder {root}: {exc.strerror}") from exc
-        #: True when the folder cannot be written: searching works, changes are refused.
-        self.read_only = not os.access(root, os.W_OK)
-        if self.read_only and not (root / DB_NAME).exists():
+        #: Why the library cannot be written (a read-only folder, a full disk), or None:
+        #: searching works, changes are refused.
+        self.read_only_reason = None if os.access(root, os.W_OK) else "the folder cannot be written"
+        if self.read_only_reason and not (root / DB_NAME).exists():
             raise LibraryError(f"{root} is read-only and holds no library")
         #: the SQLAlchemy engine of the store (``index.engine`` names the search engine)
-        self.db = create_store_engine(root / DB_NAME, read_only=self.read_only)
         try:
-            check_version(self.db) if self.read_only else migrate(self.db)
+            self.db, self.read_only_reason = open_store(root / DB_NAME, self.read_only_reason)
         except SchemaError as exc:
-            self.db.dispose()
             raise LibraryError(str(exc)) from exc
         except Exception as exc:
-            self.db.dispose()
-            raise LibraryError(f"cannot open the library database in {root}: {exc}") from exc
+            reason = getattr(exc, "orig", None) or exc  # SQLite's words, not SQLAlchemy's
+            raise LibraryError(f"cannot open the library database in {root}: {reason}") from exc
+        #: True when the library cannot be written (see ``read_only_reason``).
+        self.read_only = self.read_only_reason is not None
         self.sessions = session_factory(self.db)
         self.originals = OriginalStore(root / "originals")
         self._write_lock = threading.RLock()
@@ -139,7 +139,7 @@ class Library:
         interrupted one left."""
         if self.read_only:
             raise LibraryError(
-                f"the library in {self.root} is read-only (the folder cannot be written): "
+                f"the library in {self.root} is read-only ({self.read_only_reason}): "
                 "searching works, changes do not"
             )
         with self._write_lock:
@@ -186,7 +186,7 @@ class Library:
             report = importer.run(paths, on_progress, should_cancel, on_batch=self._flush_index)
         if self.index_error:
             report.warnings.append(self.index_error)
-        if entities and not report.cancelled:
+        if entities and not report.cancelled and not report.stopped:
             counts = (len(report.imported), len(report.duplicates), len(report.failed))
 
             def progress(p: ExtractProgress) -> None:
@@ -195,7 +195,10 @@ class Library:
                         ImportProgress(p.done, p.total, "", *counts, p.elapsed_s, "entities")
                     )
 
-            self.extract_entities(progress, should_cancel)
+            try:
+                self.extract_entities(progress, should_cancel)
+            except Exception as exc:  # the articles are stored and searchable already
+                report.warnings.append(entities_postponed(exc))
         return report
 
     def extract_entities(

@@ -110,7 +110,7 @@ def _index(lib: Library) -> tuple[Finding, Repair | None]:
     missing, extra = store_ids - indexed - queued, indexed - store_ids - queued
     waiting = f"; {len(queued)} wait in the queue to be indexed" if queued else ""
     if not missing and not extra:
-        detail = f"{len(store_ids)} documents in step with the store{waiting}"
+        detail = f"{len(store_ids) - len(queued)} documents in step with the store{waiting}"
         return Finding("search index", True, detail), None
     finding = Finding(
         "search index",

@@ -15,7 +15,6 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
 
 #: How often a waiting writer tries again.
 POLL_S = 0.1
@@ -30,7 +29,7 @@ class WriteLock:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._fh: IO[str] | None = None
+        self._fd: int | None = None
 
     def acquire(self, wait_s: float | None, on_wait: Callable[[], bool] | None = None) -> bool:
         """Take the lock, waiting up to ``wait_s`` seconds (``None``: as long as it takes).
@@ -40,42 +39,38 @@ class WriteLock:
         not finish (it was killed, or the machine stopped): its leftovers need tidying.
         Raises :class:`WriterBusy` when the wait runs out or is given up.
         """
-        fh = open(self.path, "a+")  # noqa: SIM115 - held until release()
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            self._lock(fh, wait_s, on_wait)
+            self._lock(fd, wait_s, on_wait)
+            unfinished = bool(os.pread(fd, 64, 0).strip())
         except BaseException:
-            fh.close()
+            os.close(fd)
             raise
-        fh.seek(0)
-        unfinished = bool(fh.read().strip())
-        with contextlib.suppress(OSError):  # a full disk: the note is only a hint
-            fh.seek(0)
-            fh.truncate()
-            fh.write(f"{os.getpid()}\n")
-            fh.flush()
-        self._fh = fh
+        # unbuffered: on a full disk the note is lost, and nothing is left to flush later
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd = fd
         return unfinished
 
     def release(self) -> None:
         """Note that this writer finished, and let the next one in."""
-        fh, self._fh = self._fh, None
-        if fh is None:
+        fd, self._fd = self._fd, None
+        if fd is None:
             return
         try:
             with contextlib.suppress(OSError):
-                fh.seek(0)
-                fh.truncate()
-                fh.flush()
-            fcntl.flock(fh, fcntl.LOCK_UN)
+                os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
-            fh.close()
+            os.close(fd)
 
     @staticmethod
-    def _lock(fh: IO[str], wait_s: float | None, on_wait: Callable[[], bool] | None) -> None:
+    def _lock(fd: int, wait_s: float | None, on_wait: Callable[[], bool] | None) -> None:
         deadline = None if wait_s is None else time.monotonic() + wait_s
         while True:
             try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 return
             except BlockingIOError:
                 if deadline is not None and time.monotonic() >= deadline:

@@ -84,12 +84,14 @@ class ReaderPool:
         self.timeout_s = timeout_s
         self.memory_limit = memory_limit
         self._pool: ProcessPoolExecutor | None = None
+        self._finished = True
 
     def __enter__(self) -> ReaderPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._shutdown(kill=False)
+        # stopped early (cancel, a full disk): what is still being read is not wanted
+        self._shutdown(kill=not self._finished)
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -118,6 +120,7 @@ class ReaderPool:
         pending: InFlight = deque()
         source = iter(paths)
         exhausted = False
+        self._finished = False
         while True:
             while not exhausted and len(pending) < 2 * self.workers:
                 nxt = next(source, None)
@@ -126,6 +129,7 @@ class ReaderPool:
                 else:
                     pending.append((nxt, self._submit(nxt), time.monotonic()))
             if not pending:
+                self._finished = True
                 return
             path, future, started = pending.popleft()
             try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
@@ -131,7 +132,7 @@ def read_only_uri(db_path: Path) -> str:
     """
     quoted = urllib.parse.quote(str(db_path.absolute()))
     wal, shm = (db_path.with_name(db_path.name + suffix) for suffix in ("-wal", "-shm"))
-    if wal.exists() and shm.exists():
+    if wal.exists() and wal.stat().st_size and shm.exists():
         return f"file:{quoted}?mode=ro"
     return f"file:{quoted}?mode=ro&immutable=1"
 
@@ -159,6 +160,35 @@ def _begin(conn: Connection) -> None:
     # together must not both find it empty and both create the tables
     immediate = conn.get_execution_options().get("sqlite_immediate", False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def open_store(db_path: Path, read_only_reason: str | None) -> tuple[Engine, str | None]:
+    """The engine of a library's store, migrated, and why it is read-only (or None).
+
+    A writable library whose disk is full cannot even start its write-ahead log; it
+    is opened read-only then (searching works, changes are refused) instead of not at all.
+    """
+    engine = create_store_engine(db_path, read_only=read_only_reason is not None)
+    try:
+        if read_only_reason is not None:
+            check_version(engine)
+            return engine, read_only_reason
+        migrate(engine)
+        return engine, None
+    except Exception as exc:
+        engine.dispose()
+        if read_only_reason is not None or not db_path.exists() or not _no_room(exc):
+            raise
+    return open_store(db_path, "the disk is full")
+
+
+def _no_room(exc: BaseException) -> bool:
+    """SQLite could not write beside the database: the disk is full (or failing)."""
+    orig = getattr(exc, "orig", None)
+    if not isinstance(orig, sqlite3.Error):
+        return False
+    code = getattr(orig, "sqlite_errorcode", None)
+    return code == sqlite3.SQLITE_FULL or (code or 0) & 0xFF == sqlite3.SQLITE_IOERR
 
 
 def user_version(conn: Connection) -> int:

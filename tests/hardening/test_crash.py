@@ -21,8 +21,8 @@ import pytest
 from desktop.library import Library
 from desktop.maintenance import check
 from desktop.querying import SearchRequest
-from tests.helpers import ROOT, SEEDS
 from tests.hardening.processes import HAS_PROC, kill_owner
+from tests.helpers import ROOT, SEEDS
 
 ITERATIONS = int(os.environ.get("SOURCEDESK_STRESS_ITERATIONS", "2"))
 FILES = int(os.environ.get("SOURCEDESK_STRESS_FILES", "2000"))
