@@ -13,12 +13,13 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from .cli_entities import add_entities, cmd_entities
 from .daterange import range_end, range_start
 from .facets import ENTITY_KINDS, FACET_NAMES, FACETS
 from .paths import argument_parser, resolve_library_dir
+from .terminal import SafeStream, shown_name, shown_text
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -154,33 +155,29 @@ def _print_json(obj: object, out: TextIO) -> None:
     out.write("\n")
 
 
-def _one_line(text: str) -> str:
-    """A path shown on one line of stderr, whatever its name holds."""
-    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
-
-
 def cmd_import(lib: Any, args: argparse.Namespace) -> int:
     def progress(p: Any) -> None:
         if not args.json and sys.stderr.isatty():
-            what = p.current[-60:] if p.phase == "reading" else "finding entities"
-            sys.stderr.write(f"\r{p.done}/{p.total} {what:<60}")
+            what = shown_name(p.current)[-60:] if p.phase == "reading" else "finding entities"
+            line = shown_text(f"{p.done}/{p.total} {what:<60}")
+            getattr(sys.stderr, "write_raw", sys.stderr.write)(f"\r{line}")
 
     report = lib.import_paths(args.paths, on_progress=progress)
     if not args.json and sys.stderr.isatty():
         sys.stderr.write("\n")
     for f in report.failed:
-        print(f"sourcedesk: {_one_line(f.path)}: {f.error}", file=sys.stderr)
+        print(f"sourcedesk: {shown_name(f.path)}: {f.error}", file=sys.stderr)
     for warning in report.warnings:
         print(f"sourcedesk: {warning}", file=sys.stderr)
     if args.json:
         _print_json(report.to_json(), sys.stdout)
     else:
         for f in report.imported:
-            print(f"imported  {f.id:>6}  {f.filename}  {f.title}")
+            print(f"imported  {f.id:>6}  {shown_name(f.filename)}  {f.title}")
             for note in f.notes:
                 print(f"          {'':>6}  ({note})")
         for d in report.duplicates:
-            print(f"duplicate {d.id:>6}  {d.path}")
+            print(f"duplicate {d.id:>6}  {shown_name(d.path)}")
         print(
             f"{len(report.imported)} imported, {len(report.duplicates)} duplicates, "
             f"{len(report.failed)} failed"
@@ -203,7 +200,8 @@ def cmd_search(lib: Any, args: argparse.Namespace) -> int:
     print(f"{result.total} of {result.library_total} articles")
     for h in result.hits:
         date = h.published.isoformat() if h.published else "undated"
-        print(f"\n[{h.id}] {h.title}\n    {h.source or 'unknown source'} · {date} · {h.filename}")
+        name = shown_name(h.filename)
+        print(f"\n[{h.id}] {h.title}\n    {h.source or 'unknown source'} · {date} · {name}")
         print(f"    {h.snippet}")
     for facet in (*FACET_NAMES, "date"):
         values = result.facets.get(facet, [])[:10]
@@ -225,7 +223,7 @@ def cmd_show(lib: Any, args: argparse.Namespace) -> int:
     print(doc.title)
     print(
         f"{doc.source or 'unknown source'} · {doc.author or 'no byline'} · "
-        f"{doc.published.isoformat() if doc.published else 'undated'} · {doc.filename}"
+        f"{doc.published.isoformat() if doc.published else 'undated'} · {shown_name(doc.filename)}"
     )
     if doc.url:
         print(doc.url)
@@ -372,6 +370,16 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sourcedesk`` command."""
     args = build_parser().parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    # whatever a file name or an article holds, the terminal gets text, never commands
+    sys.stdout, sys.stderr = cast(TextIO, SafeStream(out)), cast(TextIO, SafeStream(err))
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(args: argparse.Namespace) -> int:
     from search import QueryError
 
     from .curation import CurationError
