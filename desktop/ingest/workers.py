@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..lifeline import bind_to_parent
 from .article import Article, ReadError
+from .reasons import reason_for
 
 #: Seconds one file may take to read before it is given up.
 READ_TIMEOUT_S = 60.0
@@ -43,8 +44,15 @@ class ReadOutcome:
     error: str | None = None
 
 
-def _limit_memory(limit: int) -> None:
+def _start_reader(limit: int) -> None:
+    """A reader process: bound to its parent, limited in memory, quiet, in the background."""
+    import logging
+    import warnings
+
     bind_to_parent()  # a reader never outlives the import that started it
+    # parsers log and warn about every oddity they repair; the user gets one reason per file
+    logging.disable(logging.CRITICAL)
+    warnings.simplefilter("ignore")
     # where this is not allowed, the timeout still bounds the work
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -66,7 +74,7 @@ def read_one(path: str) -> Result:
     except RecursionError:
         return None, None, "the file is nested too deeply to read"
     except Exception as exc:  # a reader bug must not take the batch down
-        return None, None, f"could not read the file ({type(exc).__name__}: {exc})"
+        return None, None, f"could not read the file: {reason_for(exc)}"
 
 
 class ReaderPool:
@@ -98,7 +106,7 @@ class ReaderPool:
             self._pool = ProcessPoolExecutor(
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_limit_memory,
+                initializer=_start_reader,
                 initargs=(self.memory_limit,),
             )
         return self._pool
