@@ -49,6 +49,18 @@ _SUBSTITUTIONS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"<[\w.]+ object at 0x[0-9a-fA-F]+>"), "the file"),
     (re.compile(r"\s*\(?(?:Install it with|It can be installed via|pip install)[^.)]*\)?\.?"), ""),
     (re.compile(r"brotli is required for BrotliDecode\.?", re.I), "it uses Brotli compression"),
+    # what zipfile and pypdf say about a cut or damaged file
+    (re.compile(r"File is not a zip file"), "it is not a complete ZIP package (cut short?)"),
+    (re.compile(r"Bad CRC-32 for file .*"), "the file is damaged (a part fails its checksum)"),
+    (
+        re.compile(
+            r"(?:Bad magic number|Bad offset) for (?:central directory|file header).*|"
+            r"Truncated file header|Stream has ended unexpectedly|startxref not found|"
+            r"EOF marker not found",
+            re.I,
+        ),
+        "the file is damaged or cut short",
+    ),
 ]
 _NAMED_MODULE = re.compile(
     r"No module named '([\w.]+)'|separate project (\w+)|([\w.]+)(?:>=[\w.]+)? is required"

@@ -85,3 +85,75 @@ def test_an_eight_bit_header_or_broken_escapes_never_end_the_run(tmp_path: Path)
         assert lib.pending_entities() == 0
         assert lib.stats().index_pending == 0
         assert lib.search(SearchRequest("Odesa")).total == 2
+
+
+def real_kinds(folder: Path) -> list[Path]:
+    """One file of every kind Sourcedesk reads, as real tools write them."""
+    from tests.conftest import SEEDS
+    from tests.unit.test_readers import make_docx, make_pdf
+
+    folder.mkdir()
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    text = seed.read_text("utf-8")
+    latin1 = text.encode("latin-1", "replace").decode("latin-1")  # what make_pdf writes
+    files = {
+        "article.txt": text.encode(),
+        "article.md": ("# " + text).encode(),
+        "article.pdf": make_pdf([latin1.splitlines()[:40], latin1.splitlines()[40:80]]),
+        "article.docx": make_docx("Azovstal evacuation", "Staff", text.split("\n\n")[:12]),
+        "article.eml": EIGHT_BIT_MAIL + text.encode(),
+        "article.html": SURROGATE_PAGE.replace(
+            "Port reopens</h1>",
+            "Port reopens</h1>" + "<p>" + "</p><p>".join(text.split("\n\n")[:12]) + "</p>",
+        ).encode(),
+    }
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return sorted(folder.iterdir())
+
+
+def test_a_folder_of_broken_files_never_ends_the_run_early(tmp_path: Path) -> None:
+    """Truncated, bit-flipped, zeroed, shuffled, re-encoded and mislabelled versions of a file
+    of every kind: the command goes to its end, and its report lists every file once."""
+    import json
+    import re
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.hardening.mutations import make_broken_folder
+
+    drop = tmp_path / "drop"
+    written = make_broken_folder(real_kinds(tmp_path / "real"), drop)
+    assert len(written) > 50
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desktop",
+            "--library",
+            str(tmp_path / "lib"),
+            "import",
+            "--json",
+            str(drop),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert res.returncode in (0, 1), res.stderr
+    assert "unexpected error" not in res.stderr and "Traceback" not in res.stderr
+    report = json.loads(res.stdout)
+    assert not report["cancelled"] and report["stopped"] is None and not report["warnings"]
+    listed = (
+        [Path(f["path"]).name for f in report["imported"]]
+        + [Path(d["path"]).name for d in report["duplicates"]]
+        + [Path(f["path"]).name for f in report["failed"]]
+    )
+    assert sorted(listed) == sorted(p.name for p in written)  # every file, once
+    developer = re.compile(r"object at 0x|pip install|index out of range|Traceback|\w+Error\b")
+    assert [f for f in report["failed"] if developer.search(f["error"])] == []
+    assert len(res.stderr.splitlines()) == len(report["failed"])  # one line per failed file
+    with Library.open(tmp_path / "lib") as lib:  # the run went to its end
+        assert lib.pending_entities() == 0 and lib.stats().index_pending == 0

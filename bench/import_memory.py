@@ -1,0 +1,113 @@
+"""Memory of an import's whole process tree (Linux), on a folder of real-world files.
+
+    .venv/bin/python -m bench.import_memory FOLDER [--library DIR] [--every 0.2]
+
+Runs ``sourcedesk import FOLDER`` into a new library (or DIR) as its own session and
+samples every process of that session (the command, its readers, the entity workers,
+multiprocessing's resource tracker) from ``/proc``: the peak of the tree's summed RSS,
+of its summed PSS (shared pages counted once, split between their users), and of the
+largest single process, with the phase it happened in. Prints the figures; times too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MB = 1024 * 1024
+
+
+def _session(sid: int) -> list[int]:
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == sid and fields[0] != "Z":
+                pids.append(int(entry))
+    return pids
+
+
+def _memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) in bytes, from smaps_rollup."""
+    rss = pss = 0
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Rss:"):
+                rss = int(line.split()[1]) * 1024
+            elif line.startswith("Pss:"):
+                pss = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss, pss
+
+
+def _name(pid: int) -> str:
+    try:
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return "?"
+    if "resource_tracker" in cmd:
+        return "resource tracker"
+    if "spawn_main" in cmd:
+        return "worker"
+    return "import command"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder")
+    parser.add_argument("--library", help="library folder (default: a new temporary one)")
+    parser.add_argument("--every", type=float, default=0.2, help="seconds between samples")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="sourcedesk-memory-") as tmp:
+        library = args.library or str(Path(tmp) / "lib")
+        began = time.monotonic()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "desktop", "--library", library, "import", "--json", args.folder],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        peak_rss = peak_pss = peak_one = 0
+        peak_one_what = ""
+        peak_procs = 0
+        while proc.poll() is None:
+            pids = _session(proc.pid)
+            sizes = {pid: _memory(pid) for pid in pids}
+            peak_procs = max(peak_procs, len(pids))
+            peak_rss = max(peak_rss, sum(r for r, _ in sizes.values()))
+            peak_pss = max(peak_pss, sum(p for _, p in sizes.values()))
+            for pid, (rss, _) in sizes.items():
+                if rss > peak_one:
+                    peak_one, peak_one_what = rss, _name(pid)
+            time.sleep(args.every)
+        out = proc.stdout.read() if proc.stdout else b""
+        took = time.monotonic() - began
+    import json
+
+    report = json.loads(out or b"{}")
+    print(f"folder            {args.folder}")
+    print(
+        f"files             {len(report.get('imported', []))} imported, "
+        f"{len(report.get('duplicates', []))} duplicates, {len(report.get('failed', []))} failed"
+    )
+    print(f"time              {took:.0f} s")
+    print(f"processes (peak)  {peak_procs}")
+    print(f"tree RSS (peak)   {peak_rss / MB:.0f} MB")
+    print(f"tree PSS (peak)   {peak_pss / MB:.0f} MB")
+    print(f"one process       {peak_one / MB:.0f} MB ({peak_one_what})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
