@@ -72,7 +72,16 @@ def main(argv: list[str] | None = None) -> int:
         library = args.library or str(Path(tmp) / "lib")
         began = time.monotonic()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "desktop", "--library", library, "import", "--json", args.folder],
+            [
+                sys.executable,
+                "-m",
+                "desktop",
+                "--library",
+                library,
+                "import",
+                "--json",
+                args.folder,
+            ],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

@@ -244,8 +244,8 @@ class Library:
             except OSError as exc:
                 error = (
                     f"the search index could not be updated ({exc.strerror or exc}); the "
-                    "documents are stored and will be indexed when the library is next opened "
-                    "with space free"
+                    "documents are stored and the next import indexes them once there is "
+                    "space again"
                 )
             if error:
                 # Whoosh leaves a failed segment's files open; only then is a full collection
