@@ -12,11 +12,13 @@ largest single process, with the phase it happened in. Prints the figures; times
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,6 +64,33 @@ def _name(pid: int) -> str:
     return "import command"
 
 
+class _Peak:
+    """The highest figures seen in one phase."""
+
+    def __init__(self) -> None:
+        self.rss = self.pss = self.one = self.procs = 0
+        self.one_what = ""
+
+    def sample(self, sizes: dict[int, tuple[int, int]]) -> None:
+        self.procs = max(self.procs, len(sizes))
+        self.rss = max(self.rss, sum(r for r, _ in sizes.values()))
+        self.pss = max(self.pss, sum(p for _, p in sizes.values()))
+        for pid, (rss, _) in sizes.items():
+            if rss > self.one:
+                self.one, self.one_what = rss, _name(pid)
+
+
+def _model_loaded(pids: list[int]) -> bool:
+    """True once a process of the import has the entity model's code (thinc) mapped."""
+    for pid in pids:
+        try:
+            if "/thinc/" in Path(f"/proc/{pid}/maps").read_text():
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder")
@@ -70,51 +99,41 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="sourcedesk-memory-") as tmp:
         library = args.library or str(Path(tmp) / "lib")
+        out_path = Path(tmp) / "report.json"
         began = time.monotonic()
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "desktop",
-                "--library",
-                library,
-                "import",
-                "--json",
-                args.folder,
-            ],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        peak_rss = peak_pss = peak_one = 0
-        peak_one_what = ""
-        peak_procs = 0
-        while proc.poll() is None:
-            pids = _session(proc.pid)
-            sizes = {pid: _memory(pid) for pid in pids}
-            peak_procs = max(peak_procs, len(pids))
-            peak_rss = max(peak_rss, sum(r for r, _ in sizes.values()))
-            peak_pss = max(peak_pss, sum(p for _, p in sizes.values()))
-            for pid, (rss, _) in sizes.items():
-                if rss > peak_one:
-                    peak_one, peak_one_what = rss, _name(pid)
-            time.sleep(args.every)
-        out = proc.stdout.read() if proc.stdout else b""
+        with open(out_path, "wb") as out:  # a file, not a pipe: a big report never blocks
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "desktop", "--library", library]
+                + ["import", "--json", args.folder],
+                cwd=ROOT,
+                stdout=out,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            peaks = {"reading": _Peak(), "entities": _Peak()}
+            entities = False
+            while proc.poll() is None:
+                pids = _session(proc.pid)
+                phase = "entities" if entities or _model_loaded(pids) else "reading"
+                entities = phase == "entities"
+                peaks[phase].sample({pid: _memory(pid) for pid in pids})
+                time.sleep(args.every)
         took = time.monotonic() - began
-    import json
-
-    report = json.loads(out or b"{}")
+        report = json.loads(out_path.read_bytes() or b"{}")
     print(f"folder            {args.folder}")
     print(
         f"files             {len(report.get('imported', []))} imported, "
         f"{len(report.get('duplicates', []))} duplicates, {len(report.get('failed', []))} failed"
     )
     print(f"time              {took:.0f} s")
-    print(f"processes (peak)  {peak_procs}")
-    print(f"tree RSS (peak)   {peak_rss / MB:.0f} MB")
-    print(f"tree PSS (peak)   {peak_pss / MB:.0f} MB")
-    print(f"one process       {peak_one / MB:.0f} MB ({peak_one_what})")
+    reasons = Counter(f["error"] for f in report.get("failed", []))
+    for reason, count in reasons.most_common(8):
+        print(f"  failed {count:>4}  {reason}")
+    for phase, peak in peaks.items():
+        print(
+            f"{phase:<9} peak: tree RSS {peak.rss / MB:.0f} MB, tree PSS {peak.pss / MB:.0f} MB, "
+            f"largest process {peak.one / MB:.0f} MB ({peak.one_what}), {peak.procs} processes"
+        )
     return 0
 
 
