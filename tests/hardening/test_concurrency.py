@@ -17,8 +17,8 @@ import pytest
 from desktop.library import Library
 from desktop.maintenance import check
 from desktop.querying import SearchRequest
-from tests.conftest import ROOT, SEEDS
 from tests.hardening.test_crash import make_articles
+from tests.helpers import ROOT, SEEDS
 
 
 def cli(*args: str, library: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
@@ -90,7 +90,7 @@ def test_two_imports_at_once_both_complete_with_exact_totals(tmp_path: Path) -> 
     assert max(waits) == 1 and sorted(waits) in ([0, 1], [1, 1]), waits  # said once
     with Library.open(library) as lib:
         assert lib.stats().documents == 250
-        assert lib.search(SearchRequest("officials", limit=0)).total == 250
+        assert lib.searcher.search(SearchRequest("officials", limit=0)).total == 250
         assert lib.pending_entities() == 0
         assert check(lib).healthy
 

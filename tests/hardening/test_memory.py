@@ -13,7 +13,7 @@ import pytest
 
 from desktop.ingest import workers
 from desktop.library import Library
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 ARTICLE = "Port reopens in Odesa\n\nShips left the harbour of Odesa on Monday, officials said.\n"
 

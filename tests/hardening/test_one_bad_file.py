@@ -78,18 +78,18 @@ def test_an_eight_bit_header_or_broken_escapes_never_end_the_run(tmp_path: Path)
             "council.txt",
         }
         mail = next(f for f in report.imported if f.filename == "eight-bit.eml")
-        assert lib.document(mail.id).author == "Ingo Lütkebohle"
+        assert lib.searcher.document(mail.id).author == "Ingo Lütkebohle"
         page = next(f for f in report.imported if f.filename == "surrogates.html")
-        lib.document(page.id).title.encode("utf-8")
+        lib.searcher.document(page.id).title.encode("utf-8")
         # the run went to its end: entities found, everything searchable
         assert lib.pending_entities() == 0
         assert lib.stats().index_pending == 0
-        assert lib.search(SearchRequest("Odesa")).total == 2
+        assert lib.searcher.search(SearchRequest("Odesa")).total == 2
 
 
 def real_kinds(folder: Path) -> list[Path]:
     """One file of every kind Sourcedesk reads, as real tools write them."""
-    from tests.conftest import SEEDS
+    from tests.helpers import SEEDS
     from tests.unit.test_readers import make_docx, make_pdf
 
     folder.mkdir()
@@ -120,8 +120,8 @@ def test_a_folder_of_broken_files_never_ends_the_run_early(tmp_path: Path) -> No
     import subprocess
     import sys
 
-    from tests.conftest import ROOT
     from tests.hardening.mutations import make_broken_folder
+    from tests.helpers import ROOT
 
     drop = tmp_path / "drop"
     written = make_broken_folder(real_kinds(tmp_path / "real"), drop)

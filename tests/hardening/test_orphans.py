@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.hardening.processes import HAS_PROC, kill_owner
 from tests.hardening.test_crash import make_articles
+from tests.helpers import ROOT
 
 ITERATIONS = int(os.environ.get("SOURCEDESK_STRESS_ITERATIONS", "1"))
 FILES = 300  # over the entity pool's threshold (200), so that phase has its workers too

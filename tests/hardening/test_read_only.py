@@ -19,9 +19,9 @@ import pytest
 
 from desktop.library import Library
 from desktop.maintenance import check
-from tests.conftest import ROOT
 from tests.hardening.processes import HAS_PROC, kill_owner
 from tests.hardening.test_crash import make_articles
+from tests.helpers import ROOT
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 # root writes anywhere: the read-only library is used as another user

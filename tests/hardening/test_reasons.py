@@ -16,7 +16,7 @@ import pytest
 from desktop.ingest.article import ReadError
 from desktop.ingest.readers import read_article
 from desktop.ingest.reasons import DAMAGED, reason_for, user_terms
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 from tests.unit.test_readers import make_pdf
 
 MEMO = [["Grain memo", "Ships left Odesa on Monday after weeks of closure, officials said."]]

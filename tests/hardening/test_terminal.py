@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.terminal import shown_name, shown_text
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 ARTICLE = "Port reopens in Odesa\n\nShips left the harbour of Odesa on Monday, officials said.\n"
 
