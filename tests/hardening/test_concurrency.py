@@ -99,15 +99,16 @@ KILLED_WRITER = textwrap.dedent(
     """
     import os, signal, sys, tempfile
     from desktop.library import Library
+    from desktop.ingest.files import read_file
     from desktop.ingest.pipeline import Importer, ImportReport
 
     lib = Library.open(sys.argv[1])
     report = ImportReport()
     with lib.writing():
         # a document committed and queued for the index, the index not yet written
-        Importer(lib.sessions, lib.originals).import_one(
-            __import__("pathlib").Path(sys.argv[2]), report
-        )
+        path = __import__("pathlib").Path(sys.argv[2])
+        data, article = read_file(path)
+        Importer(lib.sessions, lib.originals).store(path, data, article, report)
         # an original kept for a file whose document never got committed
         lib.originals.put(b"Half an import: this file never became an article.")
         # a partial copy of the next original, as the kill leaves it
