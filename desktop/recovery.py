@@ -14,16 +14,30 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
 
 from .store.models import Document
+from .store.originals import OriginalStore
 
-if TYPE_CHECKING:
-    from .library import Library
+
+class Library(Protocol):
+    """What tidying needs of a library (``desktop.library.Library``, which calls it)."""
+
+    sessions: sessionmaker[Session]
+    originals: OriginalStore
+    index_error: str | None
+    read_only: bool
+
+    def repair_index(self) -> int: ...
+
+    def writing(self, wait_s: float | None = None) -> AbstractContextManager[None]: ...
+
 
 PARTIAL_PREFIX = ".tmp-"
 
@@ -83,7 +97,7 @@ def tidy(lib: Library, unfinished: bool) -> None:
 
 def tidy_when_free(lib: Library) -> bool:
     """Tidy now if no other process is writing (never waits); True if it ran."""
-    from .library import LibraryBusy
+    from .errors import LibraryBusy
 
     if lib.read_only:
         return False
