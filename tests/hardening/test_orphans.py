@@ -97,5 +97,14 @@ def test_killing_the_owner_leaves_no_process_of_the_import(
     proc = owner(kind, library, folder, work)
     wait_for_phase(proc, library, phase)
     assert proc.poll() is None, "the import finished before it could be killed"
+    proc.kill()  # SIGKILL, the owner alone
+    proc.wait()
+    killed = time.monotonic()
+    time.sleep(0.5)
+    stopped = counts(library)
     left = kill_owner(proc)
     assert left == [], f"still running 2 s after the {kind} was killed: {left}"
+    time.sleep(max(0.0, killed + 2.5 - time.monotonic()))
+    # nothing of the import went on working once its owner was gone (an orphaned import
+    # child would finish the job in a few seconds and leave nothing to count)
+    assert counts(library) == stopped, "the import went on after its owner was killed"
