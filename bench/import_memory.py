@@ -112,11 +112,19 @@ def main(argv: list[str] | None = None) -> int:
             )
             peaks = {"reading": _Peak(), "entities": _Peak()}
             entities = False
+            said = began
             while proc.poll() is None:
                 pids = _session(proc.pid)
                 phase = "entities" if entities or _model_loaded(pids) else "reading"
                 entities = phase == "entities"
                 peaks[phase].sample({pid: _memory(pid) for pid in pids})
+                if time.monotonic() - said >= 60:  # a long run shows where it is
+                    said = time.monotonic()
+                    print(
+                        f"{said - began:5.0f} s  {phase:<9} "
+                        + ", ".join(f"{k} {v.pss / MB:.0f} MB PSS" for k, v in peaks.items()),
+                        flush=True,
+                    )
                 time.sleep(args.every)
         took = time.monotonic() - began
         report = json.loads(out_path.read_bytes() or b"{}")
