@@ -33,6 +33,8 @@ from .store.models import Document, Mention, Source
 #: Below this many documents the model runs in this process (worker start-up costs ~2 s).
 POOL_MIN_DOCS = 200
 BATCH = 64
+#: At most this much text in one batch (one document may be longer: it goes alone).
+BATCH_CHARS = 300_000
 
 
 Item = tuple[int, str, dt.date | None]  # id, text, published
@@ -84,7 +86,18 @@ def _batches(sessions: sessionmaker[Session], ids: list[int]) -> Iterator[list[I
                     Document.id.in_(ids[i : i + BATCH])
                 )
             ).all()
-        yield [(r[0], r[1], r[2]) for r in rows]
+        batch: list[Item] = []
+        chars = 0
+        for r in rows:
+            # long documents (manuals, reports) go in smaller batches: a worker's memory
+            # follows the text it holds, and 64 long PDFs took 800 MB in each of two workers
+            if batch and chars + len(r[1]) > BATCH_CHARS:
+                yield batch
+                batch, chars = [], 0
+            batch.append((r[0], r[1], r[2]))
+            chars += len(r[1])
+        if batch:
+            yield batch
 
 
 def _workers(n_docs: int) -> int:
