@@ -132,14 +132,14 @@ class ReaderPool:
         self.timeout_s = timeout_s
         self.memory_limit = memory_limit
         self._pool: ProcessPoolExecutor | None = None
-        self._finished = True
 
     def __enter__(self) -> ReaderPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        # stopped early (cancel, a full disk): what is still being read is not wanted
-        self._shutdown(kill=not self._finished)
+        # a clean shutdown even when stopped early (cancel, a full disk): killing the workers
+        # here left the executor's manager thread for the interpreter's exit to wait on
+        self._shutdown(kill=False)
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -168,7 +168,6 @@ class ReaderPool:
         pending: InFlight = deque()
         source = iter(paths)
         exhausted = False
-        self._finished = False
         while True:
             while not exhausted and len(pending) < 2 * self.workers:
                 nxt = next(source, None)
@@ -177,8 +176,7 @@ class ReaderPool:
                 else:
                     pending.append((nxt, self._submit(nxt), time.monotonic()))
             if not pending:
-                self._finished = True
-                return
+                        return
             path, future, started = pending.popleft()
             try:
                 remaining = max(0.1, started + self.timeout_s - time.monotonic())
