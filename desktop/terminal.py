@@ -45,8 +45,9 @@ class SafeStream:
         self.inner = inner
 
     def write(self, text: str) -> int:
-        """Write ``text`` with its control characters escaped."""
-        return self.inner.write(shown_text(text))
+        """Write ``text`` with its control characters escaped (CRLF line ends, as CSV
+        writes them, stay line ends)."""
+        return self.inner.write("\r\n".join(shown_text(part) for part in text.split("\r\n")))
 
     def write_raw(self, text: str) -> int:
         """Write our own control characters (the progress line's carriage return)."""
