@@ -21,7 +21,7 @@ screenshots: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py --out docs/screenshots
 
 stress: $(STAMP) system-deps
-	SOURCEDESK_STRESS_ITERATIONS=20 QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q tests/hardening/test_crash.py
+	SOURCEDESK_STRESS_ITERATIONS=20 QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q tests/hardening/test_crash.py tests/hardening/test_orphans.py
 
 test: $(STAMP) system-deps lint typecheck pytest
 

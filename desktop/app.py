@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     try:
         try:
-            library = Library.open(folder)
+            library = Library.open(folder, tidy=True)  # the window writes: tidy if free
         except LibraryError as exc:
             QMessageBox.critical(
                 None, "Sourcedesk", f"Cannot open the library in {folder}:\n\n{exc}"

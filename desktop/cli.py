@@ -13,7 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from .cli_args import parse_arguments
 from .cli_documents import add_documents, cmd_edit, cmd_remove, cmd_trash, cmd_undo
@@ -21,6 +21,7 @@ from .cli_entities import add_entities, cmd_entities
 from .daterange import range_end, range_start
 from .facets import ENTITY_KINDS, FACET_NAMES, FACETS
 from .paths import argument_parser, resolve_library_dir
+from .terminal import SafeStream, shown_name, shown_text
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import files and folders")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    _add_no_wait(p)
 
     p = sub.add_parser("search", help="search the library, with facet counts")
     _add_filters(p)
@@ -94,13 +96,46 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="verify the library (store, index, originals)")
     p.add_argument("--repair", action="store_true", help="repair what can be repaired")
     p.add_argument("--json", action="store_true")
+    _add_no_wait(p)
     p = sub.add_parser("backup", help="write a consistent copy of the library to DEST")
     p.add_argument("dest", metavar="DEST")
-    sub.add_parser("reindex", help="rebuild the full-text index from the store")
-    sub.add_parser("reextract", help="find every document's entities again")
+    _add_no_wait(p)
+    _add_no_wait(sub.add_parser("reindex", help="rebuild the full-text index from the store"))
+    _add_no_wait(sub.add_parser("reextract", help="find every document's entities again"))
     p = sub.add_parser("stats", help="counts and sizes of the library")
     p.add_argument("--json", action="store_true")
     return parser
+
+
+def _add_no_wait(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="give up at once if another process is writing to the library (default: wait)",
+    )
+
+
+def _queue_writes(lib: Any, args: argparse.Namespace) -> None:
+    """A write waits its turn behind another process's (saying so once), or with
+    ``--no-wait`` gives up at once."""
+    if getattr(args, "no_wait", False):
+        lib.write_wait_s = 0.0
+        return
+    told: list[bool] = []
+
+    def waiting() -> bool:
+        if not told:
+            told.append(True)
+            print(
+                "sourcedesk: another Sourcedesk process is writing to this library; waiting "
+                "for it to finish (--no-wait gives up instead)",
+                file=sys.stderr,
+                flush=True,
+            )
+        return True
+
+    lib.write_wait_s = None
+    lib.on_wait = waiting
 
 
 def _request(args: argparse.Namespace, limit: int, offset: int = 0) -> Any:
@@ -123,22 +158,18 @@ def _print_json(obj: object, out: TextIO) -> None:
     out.write("\n")
 
 
-def _one_line(text: str) -> str:
-    """A path shown on one line of stderr, whatever its name holds."""
-    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
-
-
 def cmd_import(lib: Any, args: argparse.Namespace) -> int:
     def progress(p: Any) -> None:
         if not args.json and sys.stderr.isatty():
-            what = p.current[-60:] if p.phase == "reading" else "finding entities"
-            sys.stderr.write(f"\r{p.done}/{p.total} {what:<60}")
+            what = shown_name(p.current)[-60:] if p.phase == "reading" else "finding entities"
+            line = shown_text(f"{p.done}/{p.total} {what:<60}")
+            getattr(sys.stderr, "write_raw", sys.stderr.write)(f"\r{line}")
 
     report = lib.import_paths(args.paths, on_progress=progress)
     if not args.json and sys.stderr.isatty():
         sys.stderr.write("\n")
     for f in report.failed:
-        print(f"sourcedesk: {_one_line(f.path)}: {f.error}", file=sys.stderr)
+        print(f"sourcedesk: {shown_name(f.path)}: {f.error}", file=sys.stderr)
     for warning in report.warnings:
         print(f"sourcedesk: {warning}", file=sys.stderr)
     if args.json:
@@ -146,11 +177,11 @@ def cmd_import(lib: Any, args: argparse.Namespace) -> int:
     else:
         for f in report.imported:
             note = f"  ({f.entities_note})" if f.entities_note else ""
-            print(f"imported  {f.id:>6}  {f.filename}  {f.title}{note}")
+            print(f"imported  {f.id:>6}  {shown_name(f.filename)}  {f.title}{note}")
             for note in f.notes:
                 print(f"          {'':>6}  ({note})")
         for d in report.duplicates:
-            print(f"duplicate {d.id:>6}  {d.path}")
+            print(f"duplicate {d.id:>6}  {shown_name(d.path)}")
         print(
             f"{len(report.imported)} imported, {len(report.duplicates)} duplicates, "
             f"{len(report.failed)} failed"
@@ -173,7 +204,8 @@ def cmd_search(lib: Any, args: argparse.Namespace) -> int:
     print(f"{result.total} of {result.library_total} articles")
     for h in result.hits:
         date = h.published.isoformat() if h.published else "undated"
-        print(f"\n[{h.id}] {h.title}\n    {h.source or 'unknown source'} · {date} · {h.filename}")
+        name = shown_name(h.filename)
+        print(f"\n[{h.id}] {h.title}\n    {h.source or 'unknown source'} · {date} · {name}")
         print(f"    {h.snippet}")
     for facet in (*FACET_NAMES, "date"):
         values = result.facets.get(facet, [])[:10]
@@ -195,7 +227,7 @@ def cmd_show(lib: Any, args: argparse.Namespace) -> int:
     print(doc.title)
     print(
         f"{doc.source or 'unknown source'} · {doc.author or 'no byline'} · "
-        f"{doc.published.isoformat() if doc.published else 'undated'} · {doc.filename}"
+        f"{doc.published.isoformat() if doc.published else 'undated'} · {shown_name(doc.filename)}"
     )
     if doc.url:
         print(doc.url)
@@ -346,6 +378,16 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sourcedesk`` command."""
     args = parse_arguments(build_parser(), argv)  # exit 2 for an argument that is not text
+    out, err = sys.stdout, sys.stderr
+    # whatever a file name or an article holds, the terminal gets text, never commands
+    sys.stdout, sys.stderr = cast(TextIO, SafeStream(out)), cast(TextIO, SafeStream(err))
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(args: argparse.Namespace) -> int:
     from search import QueryError
 
     from .curation import CurationError
@@ -353,6 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         with Library.open(resolve_library_dir(args.library)) as lib:
+            _queue_writes(lib, args)
             return COMMANDS[args.command](lib, args)
     except QueryError as exc:
         print(f"sourcedesk: {exc}", file=sys.stderr)

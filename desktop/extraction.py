@@ -33,6 +33,8 @@ from .store.models import Document, Mention, Source
 #: From this many documents on, two model workers share the work (each loads the model).
 POOL_MIN_DOCS = 200
 BATCH = 64
+#: At most this much text in one batch (one document may be longer: it goes alone).
+BATCH_CHARS = 300_000
 
 
 def pending_filter() -> ColumnElement[bool]:
@@ -55,8 +57,9 @@ def _batches(sessions: sessionmaker[Session], ids: list[int]) -> Iterator[list[I
                     Document.id.in_(ids[i : i + BATCH])
                 )
             ).all()
-        # a long article goes in a batch of its own
-        yield from plan_batches([(r[0], r[1], r[2]) for r in rows], BATCH)
+        # a long article goes in a batch of its own; long documents (manuals, reports) go
+        # in smaller batches: a worker's memory follows the text it holds
+        yield from plan_batches([(r[0], r[1], r[2]) for r in rows], BATCH, BATCH_CHARS)
 
 
 def _workers(n_docs: int) -> int:

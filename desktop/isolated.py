@@ -37,22 +37,47 @@ def _send_throttled(conn: Connection) -> Callable[[Any], None]:
     return send
 
 
+def _waiting(conn: Connection, cancel: Any) -> Callable[[], bool]:
+    """Tell the window once that the import waits for another one; stop if cancelled."""
+    told: list[bool] = []
+
+    def waiting() -> bool:
+        if not told:
+            told.append(True)
+            conn.send(("waiting", None))
+        return not cancel.is_set()
+
+    return waiting
+
+
 def _child(task: str, root: str, paths: list[str], conn: Connection, cancel: Any) -> None:
     import contextlib
     import os
 
-    from .library import Library
+    from .library import Library, LibraryBusy
+    from .lifeline import bind_to_parent
 
+    bind_to_parent()  # a crashed or force-quit window takes its import with it
     with contextlib.suppress(OSError):
         os.nice(5)  # the window's process comes first
     try:
         with Library.open(root) as lib:
-            if task == "import":
-                result: Any = lib.import_paths(
-                    paths, on_progress=_send_throttled(conn), should_cancel=cancel.is_set
-                )
-            else:
-                result = lib.extract_entities(_send_throttled(conn), should_cancel=cancel.is_set)
+            lib.write_wait_s = None  # queue behind another process's import, and say so
+            lib.on_wait = _waiting(conn, cancel)
+            try:
+                if task == "import":
+                    result: Any = lib.import_paths(
+                        paths, on_progress=_send_throttled(conn), should_cancel=cancel.is_set
+                    )
+                else:
+                    result = lib.extract_entities(
+                        _send_throttled(conn), should_cancel=cancel.is_set
+                    )
+            except LibraryBusy:
+                if not cancel.is_set():
+                    raise
+                # cancelled while it waited: whatever a first phase stored stays
+                result = ImportReport(cancelled=True) if task == "import" else 0
         conn.send(("done", result))
     except Exception as exc:  # reported to the window as a message, never lost
         conn.send(("error", str(exc) or type(exc).__name__))
@@ -66,6 +91,7 @@ def _run(
     paths: list[str],
     on_progress: Callable[[Any], None] | None,
     should_cancel: Callable[[], bool] | None,
+    on_wait: Callable[[], None] | None = None,
 ) -> Any:
     ctx = multiprocessing.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
@@ -86,6 +112,8 @@ def _run(
                     break
                 if kind == "progress" and on_progress:
                     on_progress(payload)
+                elif kind == "waiting" and on_wait:
+                    on_wait()
                 elif kind == "done":
                     return payload
                 elif kind == "error":
@@ -108,9 +136,11 @@ def import_in_child(
     paths: list[str],
     on_progress: Callable[[ImportProgress], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> ImportReport:
-    """``Library.import_paths`` in a child process."""
-    report: ImportReport = _run("import", root, paths, on_progress, should_cancel)
+    """``Library.import_paths`` in a child process; it queues behind another process's
+    import (``on_wait`` is called once if it has to)."""
+    report: ImportReport = _run("import", root, paths, on_progress, should_cancel, on_wait)
     return report
 
 
@@ -118,7 +148,8 @@ def extract_in_child(
     root: Path,
     on_progress: Callable[[ExtractProgress], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> int:
-    """``Library.extract_entities`` in a child process."""
-    done: int = _run("entities", root, [], on_progress, should_cancel)
+    """``Library.extract_entities`` in a child process (queued like an import)."""
+    done: int = _run("entities", root, [], on_progress, should_cancel, on_wait)
     return done

@@ -9,26 +9,24 @@ read goes through its :class:`~desktop.searcher.Searcher`, ``library.searcher``.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from search import SearchIndex, open_index, remembered_engine
 
-from . import curation, indexing
+from . import curation, indexing, recovery
 from . import curation_mentions as cm
 from .changes import Change
 from .document_edits import Documents, count_trashed
 from .errors import LibraryBusy, LibraryError, NoSuchDocument
 from .ingest.pipeline import Importer, ImportProgress, ImportReport
+from .ingest.writefailure import entities_postponed
 from .progress import ExtractProgress
 from .searcher import Searcher
 from .store import (
@@ -39,12 +37,11 @@ from .store import (
     OriginalStore,
     SchemaError,
     Source,
-    check_version,
-    create_store_engine,
-    migrate,
     session_factory,
 )
+from .store.db import open_store
 from .views import LibraryStats
+from .writelock import WriteLock, WriterBusy
 
 DB_NAME = "library.sqlite"
 __all__ = ["DB_NAME", "Library", "LibraryBusy", "LibraryError", "NoSuchDocument"]
@@ -59,26 +56,32 @@ class Library:
             root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LibraryError(f"cannot create the library folder {root}: {exc.strerror}") from exc
-        #: True when the folder cannot be written: searching works, changes are refused.
-        self.read_only = not os.access(root, os.W_OK)
-        if self.read_only and not (root / DB_NAME).exists():
+        #: Why the library cannot be written (a read-only folder, a full disk), or None:
+        #: searching works, changes are refused.
+        self.read_only_reason = None if os.access(root, os.W_OK) else "the folder cannot be written"
+        if self.read_only_reason and not (root / DB_NAME).exists():
             raise LibraryError(f"{root} is read-only and holds no library")
         #: the SQLAlchemy engine of the store (``index.engine`` names the search engine)
-        self.db = create_store_engine(root / DB_NAME, read_only=self.read_only)
         try:
-            check_version(self.db) if self.read_only else migrate(self.db)
+            self.db, self.read_only_reason = open_store(root / DB_NAME, self.read_only_reason)
         except SchemaError as exc:
-            self.db.dispose()
             raise LibraryError(str(exc)) from exc
         except Exception as exc:
-            self.db.dispose()
-            raise LibraryError(f"cannot open the library database in {root}: {exc}") from exc
+            reason = getattr(exc, "orig", None) or exc  # SQLite's words, not SQLAlchemy's
+            raise LibraryError(f"cannot open the library database in {root}: {reason}") from exc
+        #: True when the library cannot be written (see ``read_only_reason``).
+        self.read_only = self.read_only_reason is not None
         self.sessions = session_factory(self.db)
         self.originals = OriginalStore(root / "originals")
         self._write_lock = threading.RLock()
         self._write_depth = 0
         #: the last problem writing the index, if it failed (shown to the user)
         self.index_error: str | None = None
+        #: how long a write waits for another process's (None: as long as it takes), and
+        #: what to call while it waits (returns False to give up): see WriteLock.acquire
+        self.write_wait_s: float | None = 10.0
+        self.on_wait: Callable[[], bool] | None = None
+        self._tidied = False
         self.index = self._open_index()
         self.searcher = Searcher(self.sessions, self.index)
         #: the articles as the user keeps them in order: edits and the trash
@@ -90,11 +93,13 @@ class Library:
         return (Path(folder) / DB_NAME).is_file()
 
     @classmethod
-    def open(cls, root: str | os.PathLike[str]) -> Library:
-        """Open (or create) the library in ``root`` and repair a missing or stale index."""
+    def open(cls, root: str | os.PathLike[str], tidy: bool = False) -> Library:
+        """Open (or create) the library in ``root``. Opening only reads: what an interrupted
+        writer left (a stale index...) is repaired by the next write, or at once with
+        ``tidy`` (the window) when no other writer is at work (:mod:`desktop.recovery`)."""
         lib = cls(Path(root))
-        if not lib.read_only:
-            lib.repair_index()
+        if tidy:
+            recovery.tidy_when_free(lib)
         return lib
 
     def _open_index(self) -> SearchIndex:
@@ -129,11 +134,15 @@ class Library:
     # -- writing ---------------------------------------------------------------------------
 
     @contextmanager
-    def writing(self, wait_s: float = 10.0) -> Iterator[None]:
-        """One writer per library, across threads and processes (re-entrant in a thread)."""
+    def writing(self, wait_s: float | None = None) -> Iterator[None]:
+        """One writer per library, across threads and processes (re-entrant in a thread).
+
+        Waits ``wait_s`` seconds for another writer (default :attr:`write_wait_s`; ``None``
+        queues behind it for as long as it takes); the first writer tidies what an
+        interrupted one left."""
         if self.read_only:
             raise LibraryError(
-                f"the library in {self.root} is read-only (the folder cannot be written): "
+                f"the library in {self.root} is read-only ({self.read_only_reason}): "
                 "searching works, changes do not"
             )
         with self._write_lock:
@@ -144,33 +153,26 @@ class Library:
                 finally:
                     self._write_depth -= 1
                 return
-            fh = open(self.root / "write.lock", "a+")  # noqa: SIM115 - held for the block
+            lock = WriteLock(self.root / "write.lock")
             try:
-                self._lock_file(fh, wait_s)
-                self._write_depth = 1
-                try:
-                    yield
-                finally:
-                    self._write_depth = 0
-                    self.searcher.invalidate()
-                    fcntl.flock(fh, fcntl.LOCK_UN)
+                unfinished = lock.acquire(
+                    self.write_wait_s if wait_s is None else wait_s, self.on_wait
+                )
+            except WriterBusy:
+                raise LibraryBusy(
+                    "another Sourcedesk process is writing to this library; "
+                    "try again when it has finished"
+                ) from None
+            self._write_depth = 1
+            try:
+                if not self._tidied or unfinished:
+                    self._tidied = True
+                    recovery.tidy(self, unfinished)
+                yield
             finally:
-                fh.close()
-
-    @staticmethod
-    def _lock_file(fh: IO[str], wait_s: float) -> None:
-        deadline = time.monotonic() + wait_s
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise LibraryBusy(
-                        "another Sourcedesk process is writing to this library; "
-                        "try again when it has finished"
-                    ) from None
-                time.sleep(0.1)
+                self._write_depth = 0
+                self.searcher.invalidate()
+                lock.release()
 
     def import_paths(
         self,
@@ -187,7 +189,7 @@ class Library:
             report = importer.run(paths, on_progress, should_cancel, on_batch=self.flush_index)
         if self.index_error:
             report.warnings.append(self.index_error)
-        if entities and not report.cancelled:
+        if entities and not report.cancelled and not report.stopped:
             counts = (len(report.imported), len(report.duplicates), len(report.failed))
 
             def progress(p: ExtractProgress) -> None:
@@ -196,7 +198,10 @@ class Library:
                         ImportProgress(p.done, p.total, "", *counts, p.elapsed_s, "entities")
                     )
 
-            self.extract_entities(progress, should_cancel)
+            try:
+                self.extract_entities(progress, should_cancel)
+            except Exception as exc:  # the articles are stored and searchable already
+                report.warnings.append(entities_postponed(exc))
             from .extraction import note_given_up
 
             note_given_up(self.sessions, report)  # "entities not found: took too long"
@@ -245,8 +250,8 @@ class Library:
             except OSError as exc:
                 error = (
                     f"the search index could not be updated ({exc.strerror or exc}); the "
-                    "documents are stored and will be indexed when the library is next opened "
-                    "with space free"
+                    "documents are stored and the next import indexes them once there is "
+                    "space again"
                 )
             if error:
                 # Whoosh leaves a failed segment's files open; only then is a full collection

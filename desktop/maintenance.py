@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from .store.models import Document
+from . import recovery
+from .store.db import read_only_uri
+from .store.models import Document, IndexQueue
 from .store.originals import sha256_hex
 
 if TYPE_CHECKING:
@@ -32,6 +36,9 @@ class Finding:
         return {"what": self.what, "ok": self.ok, "detail": self.detail, "repaired": self.repaired}
 
 
+Repair = Callable[[], None]
+
+
 @dataclass
 class CheckReport:
     """Everything ``check`` found."""
@@ -44,8 +51,16 @@ class CheckReport:
         return all(f.ok or f.repaired for f in self.findings)
 
 
+def _connect(lib: Library) -> sqlite3.Connection:
+    """A plain connection as the library opened its store (read-only media stay untouched)."""
+    path = lib.root / "library.sqlite"
+    if lib.read_only:
+        return sqlite3.connect(read_only_uri(path), uri=True)
+    return sqlite3.connect(path)
+
+
 def _database(lib: Library) -> list[Finding]:
-    con = sqlite3.connect(lib.root / "library.sqlite")
+    con = _connect(lib)
     try:
         result = [r[0] for r in con.execute("PRAGMA integrity_check")]
         fk = con.execute("PRAGMA foreign_key_check").fetchall()
@@ -57,7 +72,7 @@ def _database(lib: Library) -> list[Finding]:
     ]
 
 
-def _originals(lib: Library, repair: bool) -> Finding:
+def _originals(lib: Library) -> tuple[Finding, Repair | None]:
     with lib.sessions() as session:
         rows = session.execute(
             select(Document.id, Document.original_sha256, Document.original_path)
@@ -66,9 +81,13 @@ def _originals(lib: Library, repair: bool) -> Finding:
         (doc_id, digest, path) for doc_id, digest, path in rows if not lib.originals.verify(digest)
     ]
     if not bad:
-        return Finding("originals", True, f"{len(rows)} kept with the right hash")
-    fixed = 0
-    if repair:
+        return Finding("originals", True, f"{len(rows)} kept with the right hash"), None
+    finding = Finding(
+        "originals", False, f"{len(bad)} missing or damaged (e.g. document {bad[0][0]})"
+    )
+
+    def restore() -> None:
+        fixed = 0
         for _, digest, path in bad:
             source = Path(path)
             if source.is_file():
@@ -76,47 +95,82 @@ def _originals(lib: Library, repair: bool) -> Finding:
                 if sha256_hex(data) == digest:
                     lib.originals.put(data)
                     fixed += 1
-    detail = f"{len(bad)} missing or damaged (e.g. document {bad[0][0]})"
-    if repair:
-        detail += f"; {fixed} restored from where they were imported"
-    return Finding("originals", False, detail, repaired=repair and fixed == len(bad))
+        finding.detail += f"; {fixed} restored from where they were imported"
+        finding.repaired = fixed == len(bad)
+
+    return finding, restore
 
 
-def _index(lib: Library, repair: bool) -> Finding:
+def _index(lib: Library) -> tuple[Finding, Repair | None]:
     with lib.sessions() as session:
         store_ids = set(session.scalars(select(Document.id)))
+        queued = set(session.scalars(select(IndexQueue.document_id)))
     indexed = set(lib.index.indexed_ids().tolist())
-    missing, extra = store_ids - indexed, indexed - store_ids
+    # queued documents are not missing: the writer (or the next one) indexes them
+    missing, extra = store_ids - indexed - queued, indexed - store_ids - queued
+    waiting = f"; {len(queued)} wait in the queue to be indexed" if queued else ""
     if not missing and not extra:
-        return Finding("search index", True, f"{len(store_ids)} documents in step with the store")
-    detail = f"{len(missing)} documents missing from the index, {len(extra)} left over"
-    if repair:
-        lib.repair_index()
-    return Finding("search index", False, detail, repaired=repair)
-
-
-def _leftovers(lib: Library, repair: bool) -> Finding:
-    temps = list(lib.originals.root.rglob(".tmp-*")) if lib.originals.root.exists() else []
-    if not temps:
-        return Finding("unfinished writes", True)
-    if repair:
-        for t in temps:
-            t.unlink(missing_ok=True)
-    return Finding(
-        "unfinished writes",
+        detail = f"{len(store_ids) - len(queued)} documents in step with the store{waiting}"
+        return Finding("search index", True, detail), None
+    finding = Finding(
+        "search index",
         False,
-        f"{len(temps)} partial files from an interrupted import",
-        repaired=repair,
+        f"{len(missing)} documents missing from the index, {len(extra)} left over{waiting}",
+    )
+
+    def repair() -> None:
+        lib.repair_index()
+        finding.repaired = True
+
+    return finding, repair
+
+
+def _leftovers(lib: Library) -> tuple[Finding, Repair | None]:
+    return _removable(
+        "unfinished writes", recovery.partial_files(lib), "partial files from an interrupted import"
     )
 
 
+def _unreferenced(lib: Library) -> tuple[Finding, Repair | None]:
+    return _removable(
+        "originals without an article",
+        recovery.unreferenced_originals(lib),
+        "kept files no article points at (left by an interrupted import)",
+    )
+
+
+def _removable(what: str, paths: list[Path], said: str) -> tuple[Finding, Repair | None]:
+    if not paths:
+        return Finding(what, True), None
+    finding = Finding(what, False, f"{len(paths)} {said}")
+
+    def remove() -> None:
+        finding.repaired = recovery.remove(paths) == len(paths)
+
+    return finding, remove
+
+
 def check(lib: Library, repair: bool = False) -> CheckReport:
-    """Verify store integrity, the index against the store, and every original's hash."""
+    """Verify store integrity, the index against the store, and every original's hash.
+
+    Checking only reads (it works on a read-only library and beside a running import);
+    ``repair`` then takes the write lock for what it can repair.
+    """
     report = CheckReport(_database(lib))
     if repair and not report.healthy:
         return report  # a damaged database is not something to write to
-    with lib.writing():
-        report.findings += [_index(lib, repair), _originals(lib, repair), _leftovers(lib, repair)]
+    found = [_index(lib), _originals(lib), _leftovers(lib), _unreferenced(lib)]
+    report.findings += [finding for finding, _ in found]
+    repairs = [fix for _, fix in found if fix is not None]
+    if repair and repairs:
+        if lib.read_only:
+            report.findings.append(
+                Finding("repair", False, "the library is read-only: nothing was repaired")
+            )
+        else:
+            with lib.writing():
+                for fix in repairs:
+                    fix()
     pending = lib.pending_entities()
     report.findings.append(
         Finding("entities", True, f"{pending} documents still wait for entities" if pending else "")
@@ -129,8 +183,9 @@ def backup(lib: Library, dest: Path) -> int:
     if dest.exists() and any(dest.iterdir()):
         raise FileExistsError(f"{dest} is not empty; choose a new folder for the backup")
     dest.mkdir(parents=True, exist_ok=True)
-    with lib.writing():  # no writer while the database and index are copied
-        src = sqlite3.connect(lib.root / "library.sqlite")
+    # no writer while the database and index are copied (none can write a read-only one)
+    with contextlib.nullcontext() if lib.read_only else lib.writing():
+        src = _connect(lib)
         dst = sqlite3.connect(dest / "library.sqlite")
         try:
             src.backup(dst)  # SQLite's online backup: a consistent snapshot

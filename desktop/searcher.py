@@ -244,7 +244,8 @@ class Searcher:
         if scoring is not None and request.sort == "relevance":
             narrowed = bool(sel.masks) or needs_store(sel.query.root)
             ranked = self.index.ranked(scoring, ids if narrowed else None, len(ids))
-            ranked = [(i, s) for i, s in ranked if sel.final[i]] if not narrowed else ranked
+            if not narrowed:  # the index may hold ids the store has not (yet) got
+                ranked = [(i, s) for i, s in ranked if i < len(sel.final) and sel.final[i]]
             first = np.fromiter((i for i, _ in ranked), dtype=np.int64, count=len(ranked))
             rest = ids[~np.isin(ids, first)]  # matched through a name only: newest first
             return np.concatenate([first, self._by_date(sel, rest, "date")]), dict(ranked)

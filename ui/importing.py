@@ -28,6 +28,7 @@ from .jobs import JobContext, JobError, JobHandle, run_job, single_thread_pool
 from .plaintext import plain, tip
 
 ENTITIES = "entities"  # the phase of an import that finds places, people and organisations
+WAITING = "waiting"  # another process (a command-line import) is writing to the library
 
 
 class ImportController(QObject):
@@ -49,6 +50,7 @@ class ImportController(QObject):
         super().__init__(parent)
         self.pool = pool or single_thread_pool(self)
         self._job: JobHandle | None = None
+        self._queued: list[tuple[Library, list[str]]] = []  # dropped while an import ran
         self.last_progress: ImportProgress | None = None
         self.last_report: ImportReport | None = None
 
@@ -58,17 +60,22 @@ class ImportController(QObject):
         return self._job is not None
 
     def start(self, library: Library, paths: Iterable[str | os.PathLike[str]]) -> bool:
-        """Import files and folders into ``library``; False if an import is already running."""
-        if self._job is not None:
-            return False
+        """Import files and folders into ``library``; while an import runs, they wait their
+        turn (nothing dropped is lost). It queues behind another process's import too."""
         items = [str(Path(p)) for p in paths]
+        if self._job is not None:
+            self._queued.append((library, items))
+            return True
 
         def work(ctx: JobContext) -> ImportReport:
             def progress(p: ImportProgress) -> None:
                 ctx.progress(p, force=p.done in (1, p.total))
 
+            def waiting() -> None:
+                ctx.progress(ImportProgress(0, 0, "", 0, 0, 0, 0.0, WAITING), force=True)
+
             # in a child process: the window's process never waits on the import's GIL
-            report = import_in_child(library.root, items, progress, ctx.cancelled)
+            report = import_in_child(library.root, items, progress, ctx.cancelled, waiting)
             library.searcher.refresh()
             return report
 
@@ -109,7 +116,8 @@ class ImportController(QObject):
         self.started.emit(n)
 
     def cancel(self) -> None:
-        """Stop after the current file (or batch of entities)."""
+        """Stop after the current file (or batch of entities); queued imports are dropped."""
+        self._queued.clear()
         if self._job is not None:
             self._job.cancel()
 
@@ -128,6 +136,13 @@ class ImportController(QObject):
         self._job = None
         self.last_report = report
         self.finished.emit(report)
+        self._next()
+
+    def _next(self) -> None:
+        """Start the import that was dropped while the last one ran."""
+        if self._queued and self._job is None:
+            library, items = self._queued.pop(0)
+            self.start(library, items)
 
     def _entities_done(self, count: int) -> None:
         self._job = None
@@ -136,6 +151,7 @@ class ImportController(QObject):
     def _error(self, error: JobError) -> None:
         self._job = None
         self.failed.emit(error.message)
+        self._next()
 
 
 def format_duration(seconds: float | None) -> str:
@@ -195,6 +211,12 @@ class ImportProgressView(QFrame):
 
     def update_progress(self, p: ImportProgress) -> None:
         """One more file (or article, when finding entities) done."""
+        if p.phase == WAITING:
+            self.heading.setText("Waiting…")
+            self.bar.setRange(0, 0)
+            self.counts.setText("waiting for another import to finish")
+            self.current.setText("")
+            return
         self.bar.setRange(0, max(1, p.total))
         self.bar.setValue(p.done)
         left = format_duration(p.eta_s)

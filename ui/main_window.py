@@ -505,7 +505,7 @@ class MainWindow(QMainWindow):
             self.actions_.warn("Cannot open the library", err.message)
 
         def work(_lib: Library) -> tuple[Library, int]:
-            lib = Library.open(folder)
+            lib = Library.open(folder, tidy=True)
             return lib, lib.stats().documents
 
         self.ops.read(work, opened, failed)

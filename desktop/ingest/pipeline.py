@@ -25,7 +25,9 @@ from .files import display_name
 from .metatext import plain_metadata
 from .readers import SUPPORTED_SUFFIXES
 from .savedpages import is_page_assets
+from .validtext import valid_article
 from .workers import ReaderPool, ReadOutcome
+from .writefailure import DiskFull, is_disk_full, unexpected_reason
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class ImportReport:
     failed: list[FailedFile] = field(default_factory=list)
     cancelled: bool = False
     warnings: list[str] = field(default_factory=list)  # problems not tied to one file
+    #: why the import stopped before the end (a full disk), or None
+    stopped: str | None = None
 
     def to_json(self) -> dict[str, object]:
         """The ``import --json`` shape documented in the README."""
@@ -93,6 +97,7 @@ class ImportReport:
             "duplicates": [{"path": d.path, "id": d.id} for d in self.duplicates],
             "failed": [{"path": f.path, "error": f.error} for f in self.failed],
             "cancelled": self.cancelled,
+            "stopped": self.stopped,
             "warnings": self.warnings,
         }
 
@@ -127,7 +132,13 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
         path = Path(raw)
         if path.is_dir():
             visited: set[tuple[int, int]] = set()
-            for dirpath, dirnames, filenames in os.walk(path, followlinks=True):
+
+            def unreadable(exc: OSError, top: Path = path) -> None:
+                where = display_name(str(exc.filename or top))
+                failed.append(FailedFile(where, f"cannot read this folder: {exc.strerror}"))
+
+            walk = os.walk(path, onerror=unreadable, followlinks=True)
+            for dirpath, dirnames, filenames in walk:
                 st = os.stat(dirpath)
                 if (st.st_dev, st.st_ino) in visited:  # a symlink loop
                     dirnames[:] = []
@@ -154,6 +165,19 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
         else:
             failed.append(FailedFile(display_name(str(path)), "no such file or folder"))
     return files, failed
+
+
+def stop_for_full_disk(report: ImportReport, rest: list[Path]) -> None:
+    """The disk filled up: the import stops, and the files it did not get to are listed."""
+    report.failed.extend(
+        FailedFile(display_name(str(p)), "not imported: the import stopped, the disk is full")
+        for p in rest
+    )
+    report.stopped = "disk full"
+    report.warnings.append(
+        f"the disk is full: the import stopped ({len(rest)} files not imported); free some "
+        "space and import again (what was imported stays, and is skipped as a duplicate)"
+    )
 
 
 def text_fingerprint(text: str) -> str:
@@ -198,8 +222,11 @@ class Importer:
         return found
 
     def store(self, path: Path, data: bytes, article: Article, report: ImportReport) -> int | None:
-        """Store one read file as a document (one transaction); returns the new id, if any."""
-        article = plain_metadata(article)  # a title, outlet or byline is text, never markup
+        """Store one read file as a document (one transaction); returns the new id, if any.
+
+        Raises :class:`DiskFull` when the library's disk is full (the file is reported)."""
+        # every string valid text, and a title, outlet or byline text, never markup
+        article = plain_metadata(valid_article(article))
         digest = sha256_hex(data)
         text_sha = text_fingerprint(article.text)
         with self.sessions() as session:
@@ -208,6 +235,7 @@ class Importer:
             report.duplicates.append(DuplicateFile(display_name(str(path)), dup))
             return None
         title = (article.title or path.stem).strip()[:1000]
+        kept_before = self.originals.path_for(digest).exists()
         try:
             self.originals.put(data)
             with self.sessions.begin() as session:
@@ -245,6 +273,11 @@ class Importer:
                 )
             return None
         except (OSError, SQLAlchemyError) as exc:
+            if not kept_before:  # no original without its article
+                self.originals.path_for(digest).unlink(missing_ok=True)
+            if is_disk_full(exc):
+                report.failed.append(FailedFile(display_name(str(path)), "disk full"))
+                raise DiskFull from exc
             reason = getattr(exc, "orig", None) or exc  # the database's own words
             report.failed.append(
                 FailedFile(display_name(str(path)), f"could not write to the library: {reason}")
@@ -275,7 +308,11 @@ class Importer:
                 if should_cancel and should_cancel():
                     report.cancelled = True
                     break
-                self._take(outcome, report)
+                try:
+                    self._take(outcome, report)
+                except DiskFull:
+                    stop_for_full_disk(report, files[i + 1 :])
+                    break
                 now = time.monotonic()
                 if on_batch and pacer.due():
                     pacer.run(on_batch)
@@ -296,9 +333,17 @@ class Importer:
         return report
 
     def _take(self, outcome: ReadOutcome, report: ImportReport) -> None:
+        """One file's outcome into the report; whatever goes wrong fails this file only."""
         if outcome.error is not None or outcome.data is None or outcome.article is None:
             report.failed.append(
                 FailedFile(display_name(str(outcome.path)), outcome.error or "unreadable")
             )
-        else:
+            return
+        try:
             self.store(outcome.path, outcome.data, outcome.article, report)
+        except DiskFull:
+            raise
+        except Exception as exc:  # a bug of ours must not end the run for the other files
+            report.failed.append(
+                FailedFile(display_name(str(outcome.path)), unexpected_reason(exc))
+            )

@@ -9,9 +9,11 @@ worker down is reported as failed with a reason, and the batch goes on.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import multiprocessing
 import os
 import resource
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -20,15 +22,30 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..lifeline import bind_to_parent
 from .article import Article, ReadError
+from .reasons import reason_for
 
 #: Seconds one file may take to read before it is given up.
 READ_TIMEOUT_S = 60.0
-#: Address space of a reader process (bytes): enough for a 100 MB file and its text.
-MEMORY_LIMIT = 2 * 1024**3
+#: Memory a reader process may hold for its data (bytes; Linux RLIMIT_DATA, elsewhere the
+#: address space): two readers and the importer stay under 1 GB, as on an 8 GB laptop beside
+#: a browser they should. A file that needs more fails alone ("needs too much memory").
+MEMORY_LIMIT = 384 * 1024**2
+#: Bytes a reader sends back; a bigger file's bytes stay on disk, and the importer reads them
+#: again (checked against the hash the reader took) when it stores the file.
+SEND_BYTES_UP_TO = 8 * 1024**2
 
 
-Result = tuple[bytes | None, Article | None, str | None]
+@dataclass(frozen=True)
+class OnDisk:
+    """Stands for a big file's bytes a reader did not send back: their hash and size."""
+
+    sha256: str
+    size: int
+
+
+Result = tuple[bytes | OnDisk | None, Article | None, str | None]
 InFlight = deque[tuple[Path, "Future[Result]", float]]
 
 
@@ -42,10 +59,20 @@ class ReadOutcome:
     error: str | None = None
 
 
-def _limit_memory(limit: int) -> None:
-    # where this is not allowed, the timeout still bounds the work
+def _start_reader(limit: int) -> None:
+    """A reader process: bound to its parent, limited in memory, quiet, in the background."""
+    import logging
+    import warnings
+
+    bind_to_parent()  # a reader never outlives the import that started it
+    # parsers log and warn about every oddity they repair; the user gets one reason per file
+    logging.disable(logging.CRITICAL)
+    warnings.simplefilter("ignore")
+    # where this is not allowed, the timeout still bounds the work; the data limit counts
+    # what the reader writes to, not the address space it only reserves (thread stacks)
+    kind = getattr(resource, "RLIMIT_DATA", None) if sys.platform == "linux" else None
     with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(kind or resource.RLIMIT_AS, (limit, limit))
     with contextlib.suppress(OSError):
         os.nice(10)  # the window (and the user's other programs) come first
 
@@ -56,6 +83,8 @@ def read_one(path: str) -> Result:
 
     try:
         data, article = read_file(Path(path))
+        if len(data) > SEND_BYTES_UP_TO:  # no copy of a big file in every process on the way
+            return OnDisk(hashlib.sha256(data).hexdigest(), len(data)), article, None
         return data, article, None
     except ReadError as exc:
         return None, None, str(exc)
@@ -64,7 +93,28 @@ def read_one(path: str) -> Result:
     except RecursionError:
         return None, None, "the file is nested too deeply to read"
     except Exception as exc:  # a reader bug must not take the batch down
-        return None, None, f"could not read the file ({type(exc).__name__}: {exc})"
+        return None, None, f"could not read the file: {reason_for(exc)}"
+
+
+def _bytes(path: Path, data: bytes | OnDisk | None) -> tuple[bytes | None, str | None]:
+    """The file's bytes as the reader read them (a big file is read again and checked)."""
+    if not isinstance(data, OnDisk):
+        return data, None
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, f"cannot read the file: {exc.strerror or exc}"
+    if len(raw) != data.size or hashlib.sha256(raw).hexdigest() != data.sha256:
+        return None, "the file changed while it was being imported; import it again"
+    return raw, None
+
+
+def _outcome(path: Path, result: Result) -> ReadOutcome:
+    data, article, error = result
+    raw, problem = _bytes(path, data) if error is None else (None, None)
+    if problem:
+        return ReadOutcome(path, error=problem)
+    return ReadOutcome(path, raw, article, error)
 
 
 class ReaderPool:
@@ -87,6 +137,8 @@ class ReaderPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        # a clean shutdown even when stopped early (cancel, a full disk): killing the workers
+        # here left the executor's manager thread for the interpreter's exit to wait on
         self._shutdown(kill=False)
 
     def _get_pool(self) -> ProcessPoolExecutor:
@@ -94,7 +146,7 @@ class ReaderPool:
             self._pool = ProcessPoolExecutor(
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_limit_memory,
+                initializer=_start_reader,
                 initargs=(self.memory_limit,),
             )
         return self._pool
@@ -124,12 +176,11 @@ class ReaderPool:
                 else:
                     pending.append((nxt, self._submit(nxt), time.monotonic()))
             if not pending:
-                return
+                        return
             path, future, started = pending.popleft()
             try:
                 remaining = max(0.1, started + self.timeout_s - time.monotonic())
-                data, article, error = future.result(timeout=remaining)
-                yield ReadOutcome(path, data, article, error)
+                yield _outcome(path, future.result(timeout=remaining))
             except TimeoutError:
                 yield ReadOutcome(
                     path, error=f"reading took too long (over {self.timeout_s:.0f} s); skipped"
@@ -151,8 +202,7 @@ class ReaderPool:
         pending.clear()
         for suspect in suspects:
             try:
-                data, article, error = self._submit(suspect).result(timeout=self.timeout_s)
-                yield ReadOutcome(suspect, data, article, error)
+                yield _outcome(suspect, self._submit(suspect).result(timeout=self.timeout_s))
             except TimeoutError:
                 self._shutdown(kill=True)
                 yield ReadOutcome(suspect, error="reading took too long; skipped")

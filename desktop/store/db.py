@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -140,6 +142,20 @@ def _set_read_only_pragmas(dbapi_connection: object, _record: object) -> None:
     dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
 
 
+def read_only_uri(db_path: Path) -> str:
+    """An SQLite URI that reads ``db_path`` without writing anything beside it.
+
+    A library left by a killed writer has its last commits in the write-ahead log
+    (``-wal``, with its index ``-shm``): SQLite reads those read-only too. Only without
+    them is the file opened ``immutable`` (no locks, no ``-shm`` to create).
+    """
+    quoted = urllib.parse.quote(str(db_path.absolute()))
+    wal, shm = (db_path.with_name(db_path.name + suffix) for suffix in ("-wal", "-shm"))
+    if wal.exists() and wal.stat().st_size and shm.exists():
+        return f"file:{quoted}?mode=ro"
+    return f"file:{quoted}?mode=ro&immutable=1"
+
+
 def create_store_engine(db_path: Path, read_only: bool = False) -> Engine:
     """An engine on the library's SQLite file with WAL, foreign keys and a busy timeout.
 
@@ -147,15 +163,51 @@ def create_store_engine(db_path: Path, read_only: bool = False) -> Engine:
     folder or disk) without touching it.
     """
     if read_only:
-        uri = f"sqlite:///file:{db_path}?mode=ro&immutable=1&uri=true"
+        uri = f"sqlite:///{read_only_uri(db_path)}&uri=true"
         engine = create_engine(uri, future=True)
         event.listen(engine, "connect", _set_read_only_pragmas)
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         return engine
     engine = create_engine(f"sqlite:///{db_path}", future=True)
     event.listen(engine, "connect", _set_pragmas)
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    event.listen(engine, "begin", _begin)
     return engine
+
+
+def _begin(conn: Connection) -> None:
+    # a migration takes the write lock at once: two processes opening a new library
+    # together must not both find it empty and both create the tables
+    immediate = conn.get_execution_options().get("sqlite_immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def open_store(db_path: Path, read_only_reason: str | None) -> tuple[Engine, str | None]:
+    """The engine of a library's store, migrated, and why it is read-only (or None).
+
+    A writable library whose disk is full cannot even start its write-ahead log; it
+    is opened read-only then (searching works, changes are refused) instead of not at all.
+    """
+    engine = create_store_engine(db_path, read_only=read_only_reason is not None)
+    try:
+        if read_only_reason is not None:
+            check_version(engine)
+            return engine, read_only_reason
+        migrate(engine)
+        return engine, None
+    except Exception as exc:
+        engine.dispose()
+        if read_only_reason is not None or not db_path.exists() or not _no_room(exc):
+            raise
+    return open_store(db_path, "the disk is full")
+
+
+def _no_room(exc: BaseException) -> bool:
+    """SQLite could not write beside the database: the disk is full (or failing)."""
+    orig = getattr(exc, "orig", None)
+    if not isinstance(orig, sqlite3.Error):
+        return False
+    code = getattr(orig, "sqlite_errorcode", None)
+    return code == sqlite3.SQLITE_FULL or (code or 0) & 0xFF == sqlite3.SQLITE_IOERR
 
 
 def user_version(conn: Connection) -> int:
@@ -166,9 +218,13 @@ def user_version(conn: Connection) -> int:
 def migrate(engine: Engine) -> int:
     """Create or upgrade the schema in one transaction; refuse a newer library.
 
-    Returns the version the library had before (0 for a new library).
+    Returns the version the library had before (0 for a new library). A library that
+    is up to date is only read (opening one never waits for a writer).
     """
-    with engine.begin() as conn:
+    with engine.connect() as conn:
+        if user_version(conn) == SCHEMA_VERSION:
+            return SCHEMA_VERSION
+    with engine.connect().execution_options(sqlite_immediate=True) as conn, conn.begin():
         found = user_version(conn)
         if found > SCHEMA_VERSION:
             raise SchemaError(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -138,30 +141,89 @@ def test_read_only_folder_searches_and_refuses_changes(seed_library_dir: Path) -
         shutil.rmtree(outer)
 
 
+def fill(folder: Path) -> Path:
+    """Take every last byte of the disk ``folder`` is on."""
+    filler = folder / "filler"
+    with contextlib.suppress(OSError), open(filler, "ab", buffering=0) as fh:
+        while True:
+            fh.write(b"\0" * 4096)
+    return filler
+
+
+READS = [
+    ("search", "Kherson"),
+    ("show", "1"),
+    ("export", "Kherson"),
+    ("stats",),
+    ("check",),
+]
+
+RUN_MANY = """
+import contextlib, io, json, sys
+from desktop.cli import main
+results = []
+for argv in json.loads(sys.argv[1]):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    results.append([argv, code, out.getvalue(), err.getvalue()])
+print(json.dumps(results))
+"""
+
+
+def cli_many(commands: list[tuple[str, ...]], library: Path) -> list[tuple[int, str, str]]:
+    """Several commands, each as ``sourcedesk`` runs it, in one process (start-up once)."""
+    argvs = [["--library", str(library), *c] for c in commands]
+    res = subprocess.run(
+        [sys.executable, "-c", RUN_MANY, json.dumps(argvs)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert res.returncode == 0, res.stderr
+    return [(code, out, err) for _, code, out, err in json.loads(res.stdout)]
+
+
 @pytest.mark.skipif(not IS_ROOT, reason="needs root to mount a small tmpfs")
-def test_full_disk_fails_per_file_and_keeps_the_library(tmp_path: Path) -> None:
+def test_full_disk_fails_the_file_stops_with_a_report_and_reading_goes_on(
+    seed_library_dir: Path, tmp_path: Path
+) -> None:
     mount = tmp_path / "small"
     mount.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)]).returncode:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)]).returncode:
         pytest.skip("tmpfs cannot be mounted here")
     try:
-        library = mount / "lib"
-        with Library.open(library) as lib:
-            lib.import_paths([SEEDS], entities=False)
+        library, closed = mount / "lib", mount / "closed"
+        shutil.copytree(seed_library_dir, library)
+        # a second library closed cleanly: no write-ahead log left to read it through
+        shutil.copytree(seed_library_dir, closed)
+        assert not (closed / "library.sqlite-wal").exists()
         big = tmp_path / "big"
         big.mkdir()
-        for i in range(6):
-            (big / f"big{i}.txt").write_text(
-                f"Big report {i}\n\n" + " ".join(f"w{i}x{j}" for j in range(60_000)), "utf-8"
+        for i in range(12):
+            (big / f"big{i:02d}.txt").write_text(
+                f"Big report {i}\n\nOfficials in Kherson said " + "grain port " * 40_000,
+                "utf-8",
             )
-        with Library.open(library) as lib:
-            report = lib.import_paths([big], entities=False)
-            assert report.failed or report.warnings, "the small disk should have filled up"
-            assert all("could not write to the library" in f.error for f in report.failed)
-            assert all("disk" in w or "space" in w for w in report.warnings)
-            assert lib.searcher.search(SearchRequest("Kherson")).total == 4
-        res = cli("check", library=library)
-        assert "PROBLEM   database" not in res.stdout
+        res = cli("import", str(big), library=library)
+        assert res.returncode == 1 and "Traceback" not in res.stderr
+        assert "unexpected error" not in res.stderr
+        full = [line for line in res.stderr.splitlines() if line.endswith(": disk full")]
+        assert len(full) == 1, res.stderr  # the file being written when the disk filled
+        assert "the disk is full: the import stopped" in res.stderr
+        imported, _, failed = (int(n) for n in re.findall(r"\d+", res.stdout.splitlines()[-1]))
+        assert imported + failed == 12 and 1 <= imported < 12  # every file has its line
+        fill(mount)
+        for lib in (library, closed):
+            for args, (code, out, err) in zip(READS, cli_many(READS, lib), strict=True):
+                assert code == 0, (lib.name, args, err)
+                if args[0] == "search":
+                    assert out.startswith(
+                        "4 of 5 articles" if lib == closed else f"{4 + imported} of"
+                    )
+        res = cli("import", str(big), library=closed)
+        assert res.returncode == 1 and "read-only (the disk is full)" in res.stderr
     finally:
         subprocess.run(["umount", "-l", str(mount)])
 

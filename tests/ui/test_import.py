@@ -216,3 +216,39 @@ def test_articles_left_without_entities_get_them_when_the_window_opens(
     assert {h.id for h in map(window.results_model.hit_at, range(3))} == {
         f.id for f in report.imported
     }
+
+
+def test_an_import_waits_for_another_process_and_a_drop_meanwhile_is_kept(
+    qtbot, fresh_seed_library, make_window, tmp_path
+):
+    """While another process writes (a command-line import), the window's import waits and
+    says so; files dropped meanwhile wait their turn; all of them get imported."""
+    from desktop.library import Library
+
+    window = make_window(fresh_seed_library)
+    first = write_articles(tmp_path / "first", 3)
+    second = write_articles(tmp_path / "second", 2, start=10)
+    other = Library.open(fresh_seed_library.root)  # holds the lock as another process would
+    holder = other.writing()
+    holder.__enter__()
+    try:
+        reports: list[ImportReport] = []
+        window.importer.finished.connect(reports.append)
+        drop(window, first)
+        qtbot.waitUntil(
+            lambda: window.progress.counts.text() == "waiting for another import to finish",
+            timeout=30_000,
+        )
+        assert window.progress.heading.text() == "Waiting…" and window.progress.isVisible()
+        drop(window, second)  # while the first waits: queued, not refused
+        assert "already running" not in window.statusBar().currentMessage()
+        qtbot.wait(300)
+        assert reports == []  # nothing written while the other process holds the lock
+    finally:
+        holder.__exit__(None, None, None)
+        other.close()
+    qtbot.waitUntil(lambda: len(reports) == 2, timeout=120_000)
+    assert [len(r.imported) for r in reports] == [3, 2]
+    assert not any(r.failed or r.cancelled for r in reports)
+    wait_idle(qtbot, window)
+    assert window.count_label.text() == "10 of 10 articles"

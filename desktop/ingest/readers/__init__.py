@@ -6,6 +6,7 @@ import pathlib
 from collections.abc import Callable
 
 from ..article import Article, ReadError
+from ..reasons import missing_library, reason_for, user_terms
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".eml"}
@@ -67,9 +68,8 @@ def _reader(name: str) -> Callable[[bytes], Article]:
     return read_email
 
 
-def _reason(exc: BaseException) -> str:
-    message = " ".join(str(exc).split()) or type(exc).__name__
-    return message if len(message) <= 120 else message[:117] + "..."
+def _short(message: str) -> str:
+    return message if len(message) <= 160 else message[:157] + "..."
 
 
 def read_article(path: pathlib.Path, data: bytes) -> Article:
@@ -86,9 +86,11 @@ def read_article(path: pathlib.Path, data: bytes) -> Article:
     label, name = _KINDS[suffix]
     try:
         return _reader(name)(data)
-    except ReadError:
-        raise
+    except ReadError as exc:  # our readers' words, some with a parser's message inside
+        raise ReadError(_short(user_terms(str(exc)))) from exc
     except RecursionError:
         raise ReadError(f"{label}: it is nested too deeply") from None
+    except ImportError as exc:  # an installation problem, not the file's
+        raise ReadError(missing_library(exc)) from exc
     except Exception as exc:
-        raise ReadError(f"{label}: {_reason(exc)}") from exc
+        raise ReadError(f"{label}: {_short(reason_for(exc))}") from exc

@@ -4,22 +4,36 @@ from __future__ import annotations
 
 import re
 from email import message_from_bytes, policy
+from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.utils import parseaddr
 
 from ..article import Article, ReadError
 from ..language import detect_language
 from ..textmeta import analyse
+from ..validtext import valid_text
 from .html import html_to_text
 from .text import clean_text
 
+_WORD = r"=\?[^?\s]+\?[qQbB]\?[^?\s]*\?="
+_ENCODED_WORDS = re.compile(rf"{_WORD}(?:\s+{_WORD})*")  # a run: the spaces between go
+
+
+def _decoded_words(run: re.Match[str]) -> str:
+    try:
+        return str(make_header(decode_header(run.group(0))))
+    except Exception:  # an unknown charset or a broken encoded word: keep it as written
+        return run.group(0)
+
 
 def _header(msg: Message, name: str) -> str | None:
-    try:
-        value = msg.get(name)
-    except Exception:  # a malformed header must not lose the whole message
-        value = None
-    text = " ".join(str(value).split()) if value is not None else ""
+    """A header as text: RFC 2047 encoded words decoded, raw 8-bit bytes decoded as UTF-8
+    where they are, else byte by byte (the parser would make them surrogates or U+FFFD)."""
+    raw = next((v for k, v in msg.raw_items() if k.lower() == name), None)
+    if raw is None:
+        return None
+    text = _ENCODED_WORDS.sub(_decoded_words, valid_text(str(raw)))
+    text = " ".join(valid_text(text).split())
     return text or None
 
 
@@ -35,6 +49,7 @@ def _sender(msg: Message) -> tuple[str | None, str | None]:
         )
     except Exception:  # a malformed From header is just no author
         return None, None
+    name, address = valid_text(name or ""), valid_text(address or "")
     domain = address.rpartition("@")[2].lower() or None
     return (" ".join(name.split()) or address.strip() or None), domain
 

@@ -8,10 +8,12 @@ import re
 
 from ..article import Article, ReadError
 from ..pdfpages import ocr_empty_pages, pdf_article
+from ..reasons import missing_library
 from .text import clean_text
 
-# pypdf logs its repairs ("EOF marker not found"); the user gets our one-line reason instead.
-logging.getLogger("pypdf").setLevel(logging.ERROR)
+# pypdf logs its repairs and gaps ("EOF marker not found", "Advanced encoding /NULL not
+# implemented yet"), some at ERROR: the user gets our one-line reason instead.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL + 1)
 
 _JUNK_TITLE = re.compile(
     r"(?:microsoft\s+(?:word|powerpoint|excel)\s*-.*|untitled.*|document\d*|title|unknown|print"
@@ -45,6 +47,14 @@ def real_author(value: object) -> str | None:
     return value
 
 
+def _dependency(exc: Exception) -> str:
+    """pypdf's "install X" as the user's reason: an installation problem, or a compression
+    Sourcedesk does not read (Brotli, not part of the PDF standard)."""
+    if "brotli" in str(exc).lower():
+        return "not a PDF Sourcedesk can read: it uses Brotli compression"
+    return missing_library(exc)
+
+
 def read_pdf(data: bytes) -> Article:
     """Read a PDF; the info CreationDate is not taken as the article's date."""
     from pypdf import PdfReader  # lazy: ~0.1 s to import
@@ -57,14 +67,17 @@ def read_pdf(data: bytes) -> Article:
     except (PyPdfError, ValueError, TypeError, KeyError, OSError) as exc:
         raise ReadError(f"not a valid PDF: {exc}") from None
     if reader.is_encrypted:
+        # an empty user password (AES or RC4): any viewer opens it, and so do we
         try:
             if not reader.decrypt(""):
-                raise ReadError("encrypted PDF")
-        except (DependencyError, FileNotDecryptedError, NotImplementedError):
-            raise ReadError("encrypted PDF") from None
+                raise ReadError("encrypted PDF: it needs a password to open")
+        except DependencyError as exc:
+            raise ReadError(_dependency(exc)) from None
+        except (FileNotDecryptedError, NotImplementedError):
+            raise ReadError("encrypted PDF: it needs a password to open") from None
     try:
         pages = [clean_text(page.extract_text() or "") for page in reader.pages]
-    except DependencyError:  # AES-encrypted streams need the optional "cryptography"
-        raise ReadError("encrypted PDF") from None
+    except DependencyError as exc:
+        raise ReadError(_dependency(exc)) from None
     pages, notes = ocr_empty_pages(data, pages)
     return pdf_article(reader, pages, notes, real_title, real_author)

@@ -1,0 +1,92 @@
+"""Memory sized for a laptop: a reader that needs more than its limit fails that file alone,
+big files are not copied through every process, and the entity model's working memory does
+not grow with the length of a document. ``bench/import_memory.py`` measures the whole
+import tree on real-world PDFs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.ingest import workers
+from desktop.library import Library
+from tests.helpers import ROOT
+
+ARTICLE = "Port reopens in Odesa\n\nShips left the harbour of Odesa on Monday, officials said.\n"
+
+
+def hungry_read(path: str) -> workers.Result:
+    """Runs in a reader: a file whose parser wants 600 MB (more than a reader may have)."""
+    if path.endswith("hungry.txt"):
+        try:
+            hog = bytearray(600 * 1024**2)
+            hog[-1] = 1
+        except MemoryError:
+            return None, None, "the file needs too much memory to read (over the safety limit)"
+    return workers.read_one(path)
+
+
+def test_a_reader_over_its_memory_limit_fails_that_file_only(tmp_path: Path) -> None:
+    for name in ("a.txt", "hungry.txt", "b.txt"):
+        (tmp_path / name).write_text(ARTICLE.replace("Odesa", name[:-4]), "utf-8")
+    with workers.ReaderPool(workers=1, read=hungry_read) as pool:
+        outcomes = {o.path.name: o for o in pool.read_all(sorted(tmp_path.glob("*.txt")))}
+    assert outcomes["hungry.txt"].error == (
+        "the file needs too much memory to read (over the safety limit)"
+    )
+    assert outcomes["a.txt"].article is not None and outcomes["b.txt"].article is not None
+
+
+def test_a_big_file_is_stored_whole_without_travelling_through_the_pipe(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    line = "Officials in Kherson said the grain port reopened on Monday morning.\n"
+    big.write_text("Big report\n\n" + line * (workers.SEND_BYTES_UP_TO // len(line) + 10), "utf-8")
+    data = big.read_bytes()
+    assert len(data) > workers.SEND_BYTES_UP_TO
+    assert isinstance(workers.read_one(str(big))[0], workers.OnDisk)  # only its hash comes back
+    with Library.open(tmp_path / "lib") as lib:
+        report = lib.import_paths([big], entities=False)
+        assert len(report.imported) == 1, report.failed
+        assert lib.original_file(report.imported[0].id).read_bytes() == data
+
+
+def test_a_file_changed_while_it_was_read_is_not_stored_half_old(tmp_path: Path) -> None:
+    path = tmp_path / "moving.txt"
+    path.write_bytes(b"after")
+    seen = workers.OnDisk("0" * 64, 6)  # what the reader hashed before the file changed
+    outcome = workers._outcome(path, (seen, None, None))
+    assert outcome.data is None
+    assert outcome.error == "the file changed while it was being imported; import it again"
+
+
+NER_MEMORY = """
+import glob, resource, sys
+from pathlib import Path
+from desktop.entities import ner
+
+text = ("Officials in Kyiv and Kharkiv met Ivan Fedorov of the Red Cross on Monday. " * 40
+        + "\\n\\n") * 150  # about 450,000 characters, in paragraphs
+ner.load_model()
+loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+spans = ner.ner_spans(text)
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - loaded
+print(len(text), len(spans), grown // 1024)
+"""
+
+
+@pytest.mark.slow
+def test_the_models_working_memory_stays_flat_on_a_long_document() -> None:
+    res = subprocess.run(
+        [sys.executable, "-c", NER_MEMORY],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert res.returncode == 0, res.stderr
+    chars, spans, grown_mb = (int(v) for v in res.stdout.split())
+    assert chars > 400_000 and spans > 1000
+    assert grown_mb < 450, f"the model took {grown_mb} MB more for one long document"
