@@ -205,6 +205,10 @@ class Library:
             from .extraction import note_given_up
 
             note_given_up(self.sessions, report)  # "entities not found: took too long"
+            if should_cancel and should_cancel():
+                report.cancelled = True
+        if entities:
+            report.entities_pending = self.pending_entities()
         return report
 
     def extract_entities(

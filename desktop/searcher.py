@@ -341,6 +341,7 @@ class Searcher:
                 entities_status=doc.entities_status,
                 edited=tuple(filter(None, (doc.edited or "").split(","))),
                 trashed=doc.trashed_at is not None,
+                entities_pending=doc.entities_version is None and doc.entities_status is None,
             )
             q = self._parse_quietly(query) if query.strip() else Query(None, "")
             named = _named_spans(session, [doc_id], q.root).get(doc_id, [])

@@ -88,12 +88,16 @@ class DocumentView:
     entities_status: str | None = None
     edited: tuple[str, ...] = ()  # the metadata fields the user set (their values are theirs)
     trashed: bool = False
+    #: its entities are not looked for yet (an import was cancelled, or is still at it)
+    entities_pending: bool = False
 
     @property
     def entities_note(self) -> str | None:
         """The user's words for ``entities_status`` ("entities not found: took too long")."""
         if self.entities_status is None:
-            return None
+            return "entities not found yet: they follow with the next import" if (
+                self.entities_pending
+            ) else None
         return ENTITIES_STATUS_TEXT.get(self.entities_status, "entities not found")
 
     def with_hits(
@@ -147,6 +151,7 @@ class DocumentView:
             ],
             "entities_status": self.entities_status,
             "edited": list(self.edited),
+            "entities_pending": self.entities_pending,
             "trashed": self.trashed,
         }
 

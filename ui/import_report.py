@@ -78,7 +78,10 @@ def summary(report: ImportReport) -> str:
     if given_up:
         text += f" — entities not found in {given_up:,} (see Details)"
     if report.cancelled:
-        text += " — cancelled; what was imported before stays in the library"
+        text += f" — cancelled after {report.done_files:,} of {report.total_files:,} files"
+    if report.entities_pending:
+        n = report.entities_pending
+        text += f"; entities pending for {n:,} article{'s' if n != 1 else ''}"
     return text
 
 

@@ -227,10 +227,19 @@ class ImportProgressView(QFrame):
             self.current.setText("· the articles are searchable already")
             self.current.setToolTip("")
             return
-        self.heading.setText("Importing…")
-        self.bar.setFormat(f"{p.done:,} of {p.total:,} files")
         extra = f" · {p.failed:,} failed" if p.failed else ""
         dup = f" · {p.duplicates:,} duplicates" if p.duplicates else ""
+        if p.total and p.done >= p.total:  # every file read: the entity finder starts up
+            self.heading.setText("Finding entities…")
+            self.bar.setRange(0, 0)
+            self.counts.setText(
+                f"{p.imported:,} imported{dup}{extra} · starting the entity finder "
+                "(the articles are searchable already)"
+            )
+            self.current.setText("")
+            return
+        self.heading.setText("Importing…")
+        self.bar.setFormat(f"{p.done:,} of {p.total:,} files")
         self.counts.setText(f"{p.imported:,} imported{dup}{extra} · {left}")
         self.current.setText(f"· {Path(p.current).name}")  # clipped by the layout if long
         self.current.setToolTip(tip(p.current))

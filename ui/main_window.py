@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self._shown_id: int | None = None  # the article in the reader, and the query it shows
         self._shown_query: str | None = ""  # None: show it again (the library changed)
         self.report_quietly = False  # the sample library imports without a report
+        self.entities_pending = 0  # articles whose entities a cancelled import left to find
 
         self.searcher = SearchController(library, self.ops.read_pool, self)
         self.importer = ImportController(self)
@@ -332,6 +333,8 @@ class MainWindow(QMainWindow):
             if outcome
             else ""
         )
+        if self.entities_pending and not self.importer.running:
+            text += f"  ·  entities pending for {self.entities_pending:,} articles"
         if self.searcher.busy:
             text = f"{text}  ·  searching…" if text else "searching…"
         self.count_label.setText(text)
@@ -415,6 +418,7 @@ class MainWindow(QMainWindow):
         self.progress.end()
         self._set_library_actions_enabled(True)
         added = frozenset(f.id for f in report.imported)
+        self.entities_pending = report.entities_pending
         self.ops.announce(
             Change(f"Import finished: {summary(report)}", added, documents_added=bool(added))
         )
@@ -422,6 +426,7 @@ class MainWindow(QMainWindow):
             self.actions_.show_report(report)
 
     def _entities_finished(self, count: int) -> None:
+        self.entities_pending = 0
         self.progress.end()
         self._set_library_actions_enabled(True)
         self.ops.announce(Change(f"Entities found in {count:,} articles", entities=True))
@@ -529,6 +534,7 @@ class MainWindow(QMainWindow):
         self.page.reader.clear()
         self.results_model.clear()
         self._update_title()
+        self.entities_pending = 0
         self.set_request(self.settings.last_search)
         self.resume_entities()
         if old in self._owned:

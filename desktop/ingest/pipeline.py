@@ -79,6 +79,11 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)  # problems not tied to one file
     #: why the import stopped before the end (a full disk), or None
     stopped: str | None = None
+    #: files found to import, and how many of them were done when it was cancelled
+    total_files: int = 0
+    done_files: int = 0
+    #: articles of the library still waiting for their entities when the import ended
+    entities_pending: int = 0
 
     def to_json(self) -> dict[str, object]:
         """The ``import --json`` shape documented in the README."""
@@ -97,6 +102,9 @@ class ImportReport:
             "duplicates": [{"path": d.path, "id": d.id} for d in self.duplicates],
             "failed": [{"path": f.path, "error": f.error} for f in self.failed],
             "cancelled": self.cancelled,
+            "total_files": self.total_files,
+            "done_files": self.done_files,
+            "entities_pending": self.entities_pending,
             "stopped": self.stopped,
             "warnings": self.warnings,
         }
@@ -300,14 +308,16 @@ class Importer:
     ) -> ImportReport:
         """Import files and folders; ``on_batch`` makes finished files searchable as it goes."""
         files, failed = collect_files(paths)
-        report = ImportReport(failed=list(failed))
+        report = ImportReport(failed=list(failed), total_files=len(files) + len(failed))
+        report.done_files = len(failed)
         start = time.monotonic()
         pacer = FlushPacer(batch_seconds, cap_s=20.0)  # newly read files wait at most ~20 s
         with ReaderPool() as readers:
             for i, outcome in enumerate(readers.read_all(files)):
                 if should_cancel and should_cancel():
-                    report.cancelled = True
+                    report.cancelled = True  # reading stops here; what is stored stays
                     break
+                report.done_files += 1
                 try:
                     self._take(outcome, report)
                 except DiskFull:

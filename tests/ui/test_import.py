@@ -100,7 +100,7 @@ def test_dropping_files_imports_them_with_progress_and_a_report(
     assert reading[-1].done == reading[-1].total == 4  # files: read and stored
     assert [p.done for p in reading] == sorted(p.done for p in reading)
     assert entities and entities[-1].done == entities[-1].total == 2  # then the new articles
-    assert "Importing… 4 of 4 files" in shown
+    assert "Finding entities… " in shown  # all 4 files read: the entity finder starts up
     assert "Finding entities… 2 of 2 articles" in shown
     assert not window.progress.isVisible()
     assert window.report_dialog is not None and window.report_dialog.isVisible()
@@ -154,10 +154,46 @@ def test_cancel_stops_the_import_and_keeps_what_was_imported(
         pass
     report: ImportReport = finished.args[0]
     assert report.cancelled and 1 <= len(report.imported) < 40
-    assert "cancelled" in window.report_dialog.summary.text()
+    assert report.total_files == 40 and report.done_files < 40
+    assert f"cancelled after {report.done_files} of 40 files" in window.report_dialog.summary.text()
     wait_idle(qtbot, window)
     total = 5 + len(report.imported)
-    assert window.count_label.text() == f"{total} of {total} articles"
+    n = len(report.imported)  # cancelled while reading: their entities wait for later
+    assert window.count_label.text() == (
+        f"{total} of {total} articles  ·  entities pending for {n} articles"
+    )
+
+
+@pytest.mark.slow
+def test_cancel_while_finding_entities_says_what_is_pending(
+    qtbot, fresh_seed_library, make_window, tmp_path
+):
+    """Reading done, entity finding cancelled: the bar said so between the phases, the
+    report and the status line count what waits, the reader says it of each article."""
+    window = make_window(fresh_seed_library)
+    files = write_articles(tmp_path / "many", 250)  # two entity workers, several batches
+    seen: list[str] = []
+    window.importer.progressed.connect(lambda p: seen.append(window.progress.counts.text()))
+    with qtbot.waitSignal(window.importer.searchable, timeout=120_000):
+        window.import_paths([str(tmp_path / "many")])
+    assert any("starting the entity finder" in t for t in seen)  # not "about 1 s left"
+    qtbot.mouseClick(window.progress.cancel_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.importer.finished, timeout=120_000) as finished:
+        pass
+    report: ImportReport = finished.args[0]
+    assert len(report.imported) == len(files)  # reading was done: everything stays
+    if report.entities_pending:  # (on a fast machine the finder may have been done already)
+        assert report.cancelled
+        summary = window.report_dialog.summary.text()
+        assert f"entities pending for {report.entities_pending:,} articles" in summary
+        wait_idle(qtbot, window)
+        assert f"entities pending for {report.entities_pending:,}" in window.count_label.text()
+        pending = next(
+            d for d in range(1, 256) if fresh_seed_library.searcher.document(d).entities_pending
+        )
+        window.open_document(pending)
+        qtbot.waitUntil(lambda: window.page.reader.document is not None, timeout=10_000)
+        assert "entities not found yet" in window.page.reader.meta.text()
 
 
 @pytest.mark.slow
