@@ -11,6 +11,7 @@ state) and saves ``window.grab()`` of each state. Needs no display.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
 import sys
@@ -102,6 +103,67 @@ def with_dialog(window: MainWindow, dialog) -> QPixmap:  # type: ignore[no-untyp
     return shot
 
 
+def with_popup(window: MainWindow, popup, at: QPoint) -> QPixmap:  # type: ignore[no-untyped-def]
+    """The window with a popup (a menu, a tooltip) drawn over it at ``at`` (window point)."""
+    shot = window.grab()
+    over = popup.grab()
+    painter = QPainter(shot)
+    for i in range(4, 0, -1):
+        painter.fillRect(over.rect().translated(at + QPoint(i, i)), QColor(0, 0, 0, 14))
+    painter.drawPixmap(at, over)
+    painter.end()
+    return shot
+
+
+def tooltip_over(app: QApplication, window: MainWindow, text: str) -> QPixmap:
+    """The reader's tooltip for the mention ``text``, drawn where the pointer would be."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QLabel
+
+    browser = window.page.reader.browser
+    cursor = browser.document().find(text)
+    middle = QTextCursor(browser.document())
+    middle.setPosition((cursor.selectionStart() + cursor.selectionEnd()) // 2)
+    point = browser.cursorRect(middle).center()
+    tip = browser.tooltip_at(point)
+    # offscreen Qt shows no tooltip window: draw the same text as the tooltip looks
+    label = QLabel(tip)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet(
+        "QLabel { background: palette(tool-tip-base); color: palette(tool-tip-text);"
+        " border: 1px solid #888; padding: 4px 6px; }"
+    )
+    label.adjustSize()
+    at = browser.viewport().mapTo(window, point) + QPoint(12, 16)
+    at.setX(max(4, min(at.x(), window.width() - label.width() - 8)))  # as Qt keeps it on screen
+    shot = with_popup(window, label, at)
+    return shot
+
+
+def decades_library(folder: Path) -> Library:
+    """Articles from 1987 and from 2022 in one library (as a Reuters archive beside the war)."""
+    articles = folder / "decades"
+    articles.mkdir(parents=True)
+    for i, (month, day) in enumerate(
+        [("February", 26), ("March", 3), ("March", 17), ("April", 9), ("June", 1), ("June", 22)]
+    ):
+        (articles / f"reuter-{i}.txt").write_text(
+            f"Cocoa review {i}\n{month} {day}, 1987\n\nCocoa prices rose in Bahia as rains "
+            "returned to the growing areas, traders said.\n",
+            encoding="utf-8",
+        )
+    for i, month in enumerate((3, 5, 5, 9, 11, 11, 11)):
+        (articles / f"kherson-{i}.txt").write_text(
+            f"Kherson report {i}\n2022-{month:02d}-10\n\nForces near Kherson reported shelling "
+            "overnight, officials said.\n",
+            encoding="utf-8",
+        )
+    lib = Library.open(folder / "Archive and war")
+    lib.import_paths([articles], entities=False)
+    return lib
+
+
 def main(argv: list[str] | None = None) -> int:
     """Render every picture; returns 0 on success."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -191,8 +253,77 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
         save(with_dialog(window, dialog), "import-report.png")
         dialog.close()
+
+        # why a mention is filed where it is, on hover
+        window.set_request(SearchRequest(query="actor:Fedorov"))
+        settle(app, window)
+        open_article(app, window, "001_53bdf8a33f697a68.txt")
+        save(tooltip_over(app, window, "Federov"), "hover-reason.png")
+
+        # the merges the pipeline was unsure of
+        unsure = work / "unsure"
+        unsure.mkdir()
+        (unsure / "boeing-order.txt").write_text(
+            "Jet maker wins order\n\nBoeing Co said on Monday it had won an order for 30 jets.",
+            encoding="utf-8",
+        )
+        (unsure / "boeing-deliveries.txt").write_text(
+            "Deliveries rise\n\nBoeing delivered 40 jets in March, the company said.",
+            encoding="utf-8",
+        )
+        library.import_paths([unsure])
+        window.set_request(SearchRequest())
+        settle(app, window)
+        suggestions = window.curator.show_suggestions()
+        wait_until(app, lambda: suggestions.model.rowCount() > 0)
+        suggestions.view.selectRow(0)
+        settle(app, window)
+        save(with_dialog(window, suggestions), "suggestions.png")
+        suggestions.close()
+
+        # several results selected, their menu; then the edit dialog for them
+        window.set_request(SearchRequest(undated=True))
+        settle(app, window)
+        view = window.page.results
+        view.selectAll()
+        menu = view.result_menu()
+        menu.popup(view.mapToGlobal(QPoint(60, 60)))
+        for _ in range(10):
+            app.processEvents()
+        save(with_popup(window, menu, view.mapTo(window, QPoint(60, 60))), "results-menu.png")
+        menu.close()
+        window.actions_.act_on_results("edit", view.selected_ids())
+        wait_until(app, lambda: window.actions_.edit_dialog is not None)
+        edit = window.actions_.edit_dialog
+        edit.outlet.setText("Newsweek")
+        edit.date.setText("2022-05-07")
+        settle(app, window)
+        save(with_dialog(window, edit), "edit-dialog.png")
+        edit.reject()
+
+        # nothing found: what was searched, and the ways out
+        window.set_request(SearchRequest(query="partisan", places=("Mariupol",)))
+        settle(app, window)
+        wait_until(app, lambda: bool(window.page.zero.buttons))
+        settle(app, window)
+        save(window.grab(), "zero-results.png")
         window.close()
         library.close()
+
+        # a library across decades, the histogram zoomed on one year of it
+        archive = decades_library(work)
+        window = MainWindow(archive, settings, sample_dir=work / "sample", seeds=seeds)
+        window.resize(width, height)
+        window.show()
+        settle(app, window)
+        save(window.page.date_panel.grab(), "histogram-decades.png")
+        window.set_request(
+            SearchRequest(date_from=dt.date(1987, 1, 1), date_to=dt.date(1987, 12, 31))
+        )
+        settle(app, window)
+        save(window.grab(), "histogram-1987.png")
+        window.close()
+        archive.close()
         for path in shots:
             print(path)
         return 0

@@ -140,6 +140,7 @@ class ChipsBar(QWidget):
         """Replace the chips by one per filter."""
         for chip in self.chips:
             self._layout.removeWidget(chip)
+            chip.hide()  # gone now, not when the event loop gets to deleting it
             chip.deleteLater()
         self._layout.removeWidget(self.clear_button)
         self.chips = []

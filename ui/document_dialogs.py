@@ -83,6 +83,13 @@ class EditDialog(QDialog):
         )
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
+        if not one:
+            heading = QLabel(
+                f"{len(docs)} articles: what you type here is set in all of them; an empty "
+                "field leaves theirs as it is."
+            )
+            heading.setWordWrap(True)
+            layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(self.error)

@@ -160,6 +160,10 @@ class SuggestionsModel(ColumnsModel):
         return None
 
 
+def _articles(n: int) -> str:
+    return f"{n:,} article{'s' if n != 1 else ''}"
+
+
 class SuggestionsDialog(QDialog):
     """Merges the pipeline would not make by itself: each is accepted or rejected here (a
     rejected pair is never suggested again)."""
@@ -179,7 +183,9 @@ class SuggestionsDialog(QDialog):
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         for col in (0, 1):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.view.setWordWrap(True)
         self.accept_button = QPushButton("Same entity: merge")
         self.reject_button = QPushButton("Different: keep apart")
         for button in (self.accept_button, self.reject_button):

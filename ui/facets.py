@@ -225,7 +225,7 @@ class FacetPanel(QWidget):
         self.none_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.none_label.setVisible(False)
 
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.heading)
@@ -250,19 +250,36 @@ class FacetPanel(QWidget):
         self._show_more()
 
     def _fit(self, n: int) -> None:
-        """A short list takes the height its rows need, and the panel no more."""
-        if 0 < n <= FILTER_THRESHOLD:
-            row = self.view.sizeHintForRow(0) if self.model.rowCount() else 18
-            height = row * n + 2 * self.view.frameWidth() + 2
-            self.view.setMaximumHeight(height)
+        """A list takes the height its rows need and no more (the panels below move up);
+        a long one shares the column with the others and scrolls."""
+        rows = self.model.rowCount()
+        unlimited = 16_777_215
+        if not rows:
+            self.view.setMaximumHeight(unlimited)
+            self.setMaximumHeight(unlimited)
         else:
-            self.view.setMaximumHeight(16_777_215)
-        fixed = 0 < n <= FILTER_THRESHOLD or n == 0
+            view = self.view.sizeHintForRow(0) * rows + 2 * self.view.frameWidth() + 2
+            self.view.setMaximumHeight(view)
+            layout = self._layout
+            shown = [
+                w for w in (self.heading, self.filter_box, self.more_label) if w.isVisibleTo(self)
+            ]
+            margins = layout.contentsMargins()
+            total = (
+                view
+                + sum(w.sizeHint().height() for w in shown)
+                + layout.spacing() * len(shown)
+                + margins.top()
+                + margins.bottom()
+            )
+            self.setMaximumHeight(total)
+        fixed = n <= FILTER_THRESHOLD
         policy = QSizePolicy.Policy.Maximum if fixed else QSizePolicy.Policy.Expanding
         self.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
 
     def _filter_changed(self, text: str) -> None:
         self.model.set_filter(text)
+        self._fit(len(self.model.values))
         self._show_more()
         if self.curable and len(text.strip()) >= 2:
             self.spellings_wanted.emit(self.facet, text)
@@ -270,6 +287,7 @@ class FacetPanel(QWidget):
     def show_spellings(self, typed: str, names: tuple[str, ...]) -> None:
         """The values the library knows ``typed`` as, found for the filter box."""
         self.model.set_spellings(typed, names)
+        self._fit(len(self.model.values))
         self._show_more()
 
     def clear_filter(self) -> None:

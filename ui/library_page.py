@@ -43,6 +43,7 @@ class LibraryPageView(QWidget):
         left_layout.setSpacing(6)
         for panel in self.facets.values():
             left_layout.addWidget(panel, 1)
+        left_layout.addStretch(0)  # short lists stack at the top; long ones share the rest
         left.setMinimumWidth(190)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
