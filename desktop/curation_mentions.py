@@ -364,4 +364,3 @@ def _undo_suggestion(session: Session, data: dict[str, Any]) -> set[int]:
     if s is not None:
         s.status = "open"
     return undo_merge(session, data["merge"]) if "merge" in data else set()
-

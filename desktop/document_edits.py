@@ -43,6 +43,7 @@ class _Library(Protocol):
 
     def flush_index(self) -> None: ...
 
+
 #: the fields an edit may set
 FIELDS = ("title", "source", "author", "published", "url")
 EDITED = "edited"  # the published_from of a date the user set

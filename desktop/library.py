@@ -403,9 +403,7 @@ class Library:
             stats = LibraryStats(
                 path=str(self.root),
                 search_engine=self.index.engine,
-                documents=session.scalar(
-                    select(func.count()).select_from(Document).where(live)
-                )
+                documents=session.scalar(select(func.count()).select_from(Document).where(live))
                 or 0,
                 undated=session.scalar(
                     select(func.count())

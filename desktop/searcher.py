@@ -365,7 +365,7 @@ _META_LINE = re.compile(
 #: The words a line that only dates an article is made of ("12 November 2022", "Nov 17,
 #: 2023 8:42 AM CET", "Updated: 2022-11-10"): numbers, months, weekdays, times and zones.
 _DATE_WORD = re.compile(
-    r"^(?:[\d.:/-]+(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*"
+    r"^(?:\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)?|[\d.:/-]+(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*"
     r"|(?:mon|tue|wed|thu|fri|sat|sun)\w*|[ap]\.?m\.?|updated|published|posted|on)$",
     re.I,
 )

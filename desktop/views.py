@@ -95,9 +95,11 @@ class DocumentView:
     def entities_note(self) -> str | None:
         """The user's words for ``entities_status`` ("entities not found: took too long")."""
         if self.entities_status is None:
-            return "entities not found yet: they follow with the next import" if (
-                self.entities_pending
-            ) else None
+            return (
+                "entities not found yet: they follow with the next import"
+                if (self.entities_pending)
+                else None
+            )
         return ENTITIES_STATUS_TEXT.get(self.entities_status, "entities not found")
 
     def with_hits(

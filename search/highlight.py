@@ -110,6 +110,10 @@ def snippet(text: str, found: list[Span], chars: int = 240, body: int = 0) -> Sn
         return Snippet(lead + _opening(text[body:], chars), [])
     start, end = _densest_window(found, chars)
     start, end = _widen(text, start, end, chars)
+    if body and found[0][0] >= body and start < body:  # widened back into the title lines
+        start, end = body, min(len(text), max(end, body + chars))
+        prev = text.rfind(" ", start, end)
+        end = prev if end < len(text) and prev > end - 30 else end
     passage = text[start:end]
     lead = "…" if start > 0 else ""
     tail = "…" if end < len(text) else ""

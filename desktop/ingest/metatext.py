@@ -18,7 +18,144 @@ from .article import Article
 MAX_CHARS = 4000
 # a tag, a comment or declaration, a processing instruction; each stops at the next "<",
 # so the pattern is linear ("a <3 b" and "x < y" are not tags)
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<![^<>]*>|<\?[^<>]*>")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)([^<>]*)>|<![^<>]*>|<\?[^<>]*>")
+#: HTML's element names: "<ITEL>" or "<AVX>" in a wire headline is a stock ticker, text
+_HTML = frozenset(
+    [
+        "a",
+        "abbr",
+        "address",
+        "area",
+        "article",
+        "aside",
+        "audio",
+        "b",
+        "base",
+        "bdi",
+        "bdo",
+        "big",
+        "blink",
+        "blockquote",
+        "body",
+        "br",
+        "button",
+        "canvas",
+        "caption",
+        "center",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "data",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "embed",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "font",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "i",
+        "iframe",
+        "img",
+        "input",
+        "ins",
+        "kbd",
+        "label",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "map",
+        "mark",
+        "marquee",
+        "math",
+        "menu",
+        "meta",
+        "meter",
+        "nav",
+        "noscript",
+        "object",
+        "ol",
+        "optgroup",
+        "option",
+        "output",
+        "p",
+        "param",
+        "picture",
+        "pre",
+        "progress",
+        "q",
+        "rp",
+        "rt",
+        "ruby",
+        "s",
+        "samp",
+        "script",
+        "section",
+        "select",
+        "small",
+        "source",
+        "span",
+        "strike",
+        "strong",
+        "style",
+        "sub",
+        "summary",
+        "sup",
+        "svg",
+        "table",
+        "tbody",
+        "td",
+        "template",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "title",
+        "tr",
+        "track",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "video",
+        "wbr",
+    ]
+)
+
+
+def _markup(m: re.Match[str]) -> str:
+    """A tag goes (as a blank); a "<TICKER>" stays as it was written."""
+    name, rest = m.group(1), m.group(2)
+    if name is None:  # a comment, a declaration, a processing instruction
+        return " "
+    html_name = name.lower() in _HTML and not (len(name) == 1 and name.isupper() and not rest)
+    address = "@" in rest and " " not in rest  # "Jane Doe <jane@example.com>": the name is kept
+    return " " if html_name or address or "=" in rest else m.group(0)
+
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 
 
@@ -28,11 +165,11 @@ def plain_text(value: str | None) -> str | None:
         return None
     text = value[:MAX_CHARS]
     for _ in range(2):  # "&lt;b&gt;" decodes to a tag, which goes in the second round
-        stripped = html.unescape(_TAG.sub(" ", text))
+        stripped = html.unescape(_TAG.sub(_markup, text))
         if stripped == text:
             break
         text = stripped
-    text = _TAG.sub(" ", text)
+    text = _TAG.sub(_markup, text)
     text = " ".join(_CONTROL.sub(" ", text).split())
     return text or None
 

@@ -340,10 +340,14 @@ def _byline(line: str, fast: bool = False) -> _Byline | None:
 
 
 def _outlet_line(line: str) -> str | None:
-    if len(line) > MAX_META_LINE:
+    # "published in more than 100 newspapers." is a hard-wrapped sentence, not an outlet
+    # line: a line of its own starts with a capital, and so does the name it gives
+    if len(line) > MAX_META_LINE or not line[:1].isupper():
         return None
     m = _OUTLET_PREFIX.fullmatch(line)
-    return _outlet_value(m["v"]) if m else None
+    if not m or not m["v"].strip()[:1].isupper() and not m["v"].strip()[:1].isdigit():
+        return None
+    return _outlet_value(m["v"])
 
 
 def analyse(text: str, *, markdown: bool = False, fast: bool = False) -> TextMeta:

@@ -176,7 +176,7 @@ class ReaderPool:
                 else:
                     pending.append((nxt, self._submit(nxt), time.monotonic()))
             if not pending:
-                        return
+                return
             path, future, started = pending.popleft()
             try:
                 remaining = max(0.1, started + self.timeout_s - time.monotonic())

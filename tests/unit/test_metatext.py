@@ -51,3 +51,12 @@ def test_hostile_metadata_is_cleaned_in_linear_time() -> None:
     for raw in ("<a" * 200_000, "<!" * 200_000, "&lt;" * 100_000, "<" * 400_000):
         plain_text(raw)
     assert time.perf_counter() - began < 1.0
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["ITEL <ITEL> GETS FINANCING FOR ANIXTER BUY", "Ford <F> sales rise", "a <3 b"],
+)
+def test_a_wire_headline_keeps_its_ticker(value: str) -> None:
+    """ "<ITEL>" is a stock ticker in a Reuters headline, not markup: the title keeps it."""
+    assert plain_text(value) == value

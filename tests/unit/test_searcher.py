@@ -226,3 +226,14 @@ def test_a_quoted_phrase_is_the_words_as_written_not_their_stems(tmp_path: Path)
         doc = lib.searcher.document(ids["fed"], '"Federal Reserve"')
         assert [doc.text[s:e] for s, e in doc.hits] == ["Federal", "Reserve"]
         assert found(lib, ids, 'title:"vote"') == {"un"}
+
+
+def test_a_snippet_does_not_widen_back_into_the_title(tmp_path: Path) -> None:
+    article = (
+        "BIOSPHERICS INC <BINC> QUOTES TO BE LISTED\n1987-03-04T15:53:56\n\n"
+        "Biospherics Inc said its common stock quotations will appear in the NASDAQ table."
+    )
+    with library_of(tmp_path, {"a": article}, entities=False) as lib:
+        (hit,) = lib.searcher.hits(lib.searcher.all_ids(SearchRequest()).tolist(), "NASDAQ")
+        assert hit.snippet.startswith("…Biospherics Inc said") and "1987" not in hit.snippet
+        assert hit.title == "BIOSPHERICS INC <BINC> QUOTES TO BE LISTED"

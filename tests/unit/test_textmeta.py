@@ -14,7 +14,7 @@ import pytest
 from desktop.ingest.article import Article, ReadError
 from desktop.ingest.language import detect_language
 from desktop.ingest.readers import read_article
-from desktop.ingest.textmeta import parse_dateline, war_day_date
+from desktop.ingest.textmeta import analyse, parse_dateline, war_day_date
 
 BODY = (
     "Ukrainian officials said on Thursday that the evacuation of civilians from the steel "
@@ -271,3 +271,15 @@ def test_detect_language(lang: str) -> None:
 @pytest.mark.parametrize("text", ["", "Kherson", "Kyiv Kharkiv Odesa Lviv " * 10, "12 34 56 " * 20])
 def test_detect_language_unsure(text: str) -> None:
     assert detect_language(text) is None
+
+
+def test_a_hard_wrapped_sentence_is_no_outlet_line() -> None:
+    """Reuters wraps its lines: 'published in more than 100 newspapers.' is a sentence's
+    end, not the article's outlet."""
+    text = (
+        "BIOSPHERICS INC <BINC> QUOTES TO BE LISTED\n1987-03-04T15:53:56\n\n"
+        "Biospherics Inc said its common\nstock quotations will appear in the NASDAQ "
+        "stock table\npublished in more than 100 newspapers.\n"
+    )
+    assert analyse(text).source is None
+    assert analyse("A title\nPublished for: Ipodifier\n\nBody.").source == "Ipodifier"
