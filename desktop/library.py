@@ -40,10 +40,10 @@ from .store import (
     session_factory,
 )
 from .store.db import open_store
+from .store.layout import DB_NAME, INDEX_DIR, ORIGINALS_DIR
 from .views import LibraryStats
 from .writelock import WriteLock, WriterBusy
 
-DB_NAME = "library.sqlite"
 __all__ = ["DB_NAME", "Library", "LibraryBusy", "LibraryError", "NoSuchDocument"]
 
 
@@ -72,7 +72,7 @@ class Library:
         #: True when the library cannot be written (see ``read_only_reason``).
         self.read_only = self.read_only_reason is not None
         self.sessions = session_factory(self.db)
-        self.originals = OriginalStore(root / "originals")
+        self.originals = OriginalStore(root / ORIGINALS_DIR)
         self._write_lock = threading.RLock()
         self._write_depth = 0
         #: the last problem writing the index, if it failed (shown to the user)
@@ -105,7 +105,7 @@ class Library:
     def _open_index(self) -> SearchIndex:
         import warnings
 
-        path = self.root / "index"
+        path = self.root / INDEX_DIR
         engine = remembered_engine(path)  # the library keeps its engine through a repair
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ResourceWarning)  # Whoosh leaks damaged files
@@ -420,8 +420,8 @@ class Library:
                 index_documents=self.index.doc_count(),
                 index_pending=session.scalar(select(func.count()).select_from(IndexQueue)) or 0,
                 database_bytes=_size(self.root / DB_NAME),
-                index_bytes=_size(self.root / "index"),
-                originals_bytes=_size(self.root / "originals"),
+                index_bytes=_size(self.root / INDEX_DIR),
+                originals_bytes=_size(self.root / ORIGINALS_DIR),
             )
         return stats
 

@@ -15,8 +15,9 @@ from sqlalchemy import select
 
 from . import recovery
 from .store.db import read_only_uri
+from .store.layout import DB_NAME, INDEX_DIR, ORIGINALS_DIR
 from .store.models import Document, IndexQueue
-from .store.originals import sha256_hex
+from .store.originals import OriginalStore, sha256_hex
 
 if TYPE_CHECKING:
     from .library import Library
@@ -53,7 +54,7 @@ class CheckReport:
 
 def _connect(lib: Library) -> sqlite3.Connection:
     """A plain connection as the library opened its store (read-only media stay untouched)."""
-    path = lib.root / "library.sqlite"
+    path = lib.root / DB_NAME
     if lib.read_only:
         return sqlite3.connect(read_only_uri(path), uri=True)
     return sqlite3.connect(path)
@@ -186,22 +187,23 @@ def backup(lib: Library, dest: Path) -> int:
     # no writer while the database and index are copied (none can write a read-only one)
     with contextlib.nullcontext() if lib.read_only else lib.writing():
         src = _connect(lib)
-        dst = sqlite3.connect(dest / "library.sqlite")
+        dst = sqlite3.connect(dest / DB_NAME)
         try:
             src.backup(dst)  # SQLite's online backup: a consistent snapshot
         finally:
             dst.close()
             src.close()
-        if (lib.root / "index").exists():
-            shutil.copytree(lib.root / "index", dest / "index")
-    con = sqlite3.connect(dest / "library.sqlite")
+        if (lib.root / INDEX_DIR).exists():
+            shutil.copytree(lib.root / INDEX_DIR, dest / INDEX_DIR)
+    con = sqlite3.connect(dest / DB_NAME)
     try:
         digests = {r[0] for r in con.execute("SELECT DISTINCT original_sha256 FROM documents")}
         count = con.execute("SELECT count(*) FROM documents").fetchone()[0]
     finally:
         con.close()
+    copies = OriginalStore(dest / ORIGINALS_DIR)
     for digest in digests:  # originals never change once written: no lock needed
-        target = dest / "originals" / digest[:2] / digest
+        target = copies.path_for(digest)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(lib.originals.path_for(digest), target)
     os.sync()

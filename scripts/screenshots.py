@@ -307,6 +307,12 @@ def main(argv: list[str] | None = None) -> int:
         wait_until(app, lambda: bool(window.page.zero.buttons))
         settle(app, window)
         save(window.grab(), "zero-results.png")
+
+        # a small laptop screen: the facet lists still show ten rows and more
+        window.set_request(SearchRequest())
+        window.resize(1024, 640)
+        settle(app, window)
+        save(window.grab(), "small-screen.png")
         window.close()
         library.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,7 +26,7 @@ from desktop.document_edits import TrashedInfo
 from desktop.views import DocumentView
 
 from .operations import LibraryOps
-from .table_model import AnyIndex, ColumnsModel
+from .table_model import RowsModel
 
 SEVERAL = "(several: unchanged unless typed)"
 
@@ -150,32 +150,15 @@ class EditDialog(QDialog):
         self.accept()
 
 
-class TrashModel(ColumnsModel):
+class TrashModel(RowsModel[TrashedInfo]):
     """The articles in the trash."""
 
     COLUMNS = ("Title", "File", "Removed")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[TrashedInfo] = []
-
-    def set_rows(self, rows: list[TrashedInfo]) -> None:
-        """Show these articles."""
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """One row per article."""
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, row: TrashedInfo, column: int, role: int) -> Any:
         """Plain text cells."""
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        r = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (r.title, r.filename, f"{r.trashed_at:%Y-%m-%d %H:%M}")[index.column()]
+            return (row.title, row.filename, f"{row.trashed_at:%Y-%m-%d %H:%M}")[column]
         return None
 
 

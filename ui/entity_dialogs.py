@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,36 +24,19 @@ from desktop.curation_mentions import SpellingInfo, SuggestionInfo
 from .merge_dialog import EntityRef
 from .operations import LibraryOps
 from .plaintext import tip
-from .table_model import AnyIndex, ColumnsModel
+from .table_model import RowsModel
 
 
-class SpellingsModel(ColumnsModel):
+class SpellingsModel(RowsModel[SpellingInfo]):
     """Spelling, articles, how it was linked."""
 
     COLUMNS = ("Spelling", "Articles", "Linked by")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[SpellingInfo] = []
-
-    def set_rows(self, rows: list[SpellingInfo]) -> None:
-        """Show these spellings."""
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """One row per spelling."""
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, r: SpellingInfo, column: int, role: int) -> Any:
         """Plain text cells; the article ids as a tooltip."""
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        r = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             linked = ", ".join(r.links) + (" (yours)" if r.user_set else "")
-            return (r.spelling, f"{len(r.documents):,}", linked)[index.column()]
+            return (r.spelling, f"{len(r.documents):,}", linked)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             ids = ", ".join(f"#{d}" for d in r.documents[:30])
             return tip(f"{r.spelling}: {r.mentions} mentions in articles {ids}")
@@ -126,36 +109,19 @@ class SpellingsDialog(QDialog):
             self.open_document.emit(row.documents[0])
 
 
-class SuggestionsModel(ColumnsModel):
+class SuggestionsModel(RowsModel[SuggestionInfo]):
     """One merge the pipeline was unsure of per row."""
 
     COLUMNS = ("Entity", "May be", "Why")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[SuggestionInfo] = []
-
-    def set_rows(self, rows: list[SuggestionInfo]) -> None:
-        """Show these suggestions."""
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """One row per suggestion."""
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, r: SuggestionInfo, column: int, role: int) -> Any:
         """Both entities with their kinds and article counts, and the reason."""
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        r = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = (
                 f"{r.entity_name} ({r.entity_kind}, {r.entity_documents:,} articles)",
                 f"{r.target_name} ({r.target_kind}, {r.target_documents:,} articles)",
                 r.reason,
-            )[index.column()]
+            )[column]
             return text if role == Qt.ItemDataRole.DisplayRole else tip(text)
         return None
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.ingest.pipeline import ImportReport
 
 from .plaintext import plain, tip
-from .table_model import AnyIndex, ColumnsModel
+from .table_model import RowsModel
 
 FAILED, DUPLICATE, IMPORTED = "Failed", "Duplicate", "Imported"
 
@@ -85,7 +85,7 @@ def summary(report: ImportReport) -> str:
     return text
 
 
-class ReportModel(ColumnsModel):
+class ReportModel(RowsModel[ReportRow]):
     """The report as a table: result, file, details (reason, title or the existing article)."""
 
     DocIdRole = Qt.ItemDataRole.UserRole + 1
@@ -96,19 +96,12 @@ class ReportModel(ColumnsModel):
         super().__init__(parent)
         self.rows = report_rows(report)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """One row per file."""
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, row: ReportRow, column: int, role: int) -> Any:
         """Texts, the failed rows in red, the full path as a tooltip."""
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.status, row.name, row.detail)[index.column()]
+            return (row.status, row.name, row.detail)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tip(row.path if index.column() == 1 else row.detail)
+            return tip(row.path if column == 1 else row.detail)
         if role == Qt.ItemDataRole.ForegroundRole and row.status == FAILED:
             return QColor("#d0312d")
         if role == self.DocIdRole:

@@ -81,7 +81,7 @@ class LibraryPageView(QWidget):
 
     def set_default_sizes(self, width: int) -> None:
         """Proportions for a first start: facets ~19 %, results ~36 %, reader the rest."""
-        left = max(200, int(width * 0.19))
+        left = max(240, int(width * 0.19))  # room for "Russian Defence Ministry" at 1024
         middle = max(300, int(width * 0.36))
         self.splitter.setSizes([left, middle, max(320, width - left - middle)])
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,8 +27,8 @@ from desktop.curation import EntityInfo
 
 from .operations import LibraryOps
 from .plaintext import tip
+from .table_model import RowsModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 CANDIDATES = 50
 TYPING_DELAY_MS = 150
 
@@ -42,30 +42,14 @@ class EntityRef:
     kind: str
 
 
-class CandidatesModel(QAbstractListModel):
+class CandidatesModel(RowsModel[EntityInfo]):
     """Entities to merge into: "name (kind) · N articles · also: spellings"."""
 
     IdRole = Qt.ItemDataRole.UserRole + 1
+    COLUMNS = ("Entity",)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[EntityInfo] = []
-
-    def set_rows(self, rows: list[EntityInfo]) -> None:
-        """Show these candidates."""
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """One row per candidate."""
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, e: EntityInfo, column: int, role: int) -> Any:
         """The candidate's label (plain text), its spellings as a tooltip, its id."""
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        e = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             n = f"{e.documents:,} article{'s' if e.documents != 1 else ''}"
             return f"{e.name} ({e.kind}) · {n}"

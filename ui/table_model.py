@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+Row = TypeVar("Row")
 
 
 class ColumnsModel(QAbstractTableModel):
@@ -29,3 +30,31 @@ class ColumnsModel(QAbstractTableModel):
         ):
             return self.COLUMNS[section]
         return None
+
+
+class RowsModel(ColumnsModel, Generic[Row]):
+    """A table of ``rows``; subclasses say what one row shows in :meth:`cell`."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Row] = []
+
+    def set_rows(self, rows: list[Row]) -> None:
+        """Show these rows instead."""
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """One per row."""
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """What :meth:`cell` says for the row under ``index``."""
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        return self.cell(self.rows[index.row()], index.column(), role)
+
+    def cell(self, row: Row, column: int, role: int) -> Any:
+        """The value of one cell for one role (``None`` for roles it does not fill)."""
+        raise NotImplementedError

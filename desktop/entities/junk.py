@@ -32,6 +32,12 @@ _EVENT_HEADS = word_set(
     biennale expo
     """
 )
+# occasions British and wire copy capitalise, which the model files as organisations
+_OCCASIONS = word_set(
+    """
+    budget budgets referendum election elections census summit
+    """
+)
 # words that make a name a political or social movement, not a place ("New Labour")
 _MOVEMENT_WORDS = word_set(
     """
@@ -85,8 +91,11 @@ def is_junk_name(name: str) -> bool:
 
 
 def is_event(name: str) -> bool:
-    """A competition or gathering named by its head word ("Davis Cup", "US Open")."""
+    """A competition or gathering named by its head word ("Davis Cup", "US Open"), or an
+    occasion capitalised as a name ("the Budget", "the Referendum")."""
     words = [w.lower() for w in _words(name)]
+    if len(words) == 1:
+        return words[0] in _OCCASIONS
     return len(words) > 1 and words[-1] in _EVENT_HEADS
 
 

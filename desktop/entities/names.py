@@ -278,6 +278,17 @@ def split_list(field: str) -> list[str]:
     return [p.strip() for p in field.split("|") if p.strip()]
 
 
+def curated_names(canonical: str, aliases: str, noscan: str) -> tuple[list[str], list[str]]:
+    """A curated row's names (canonical first) and those scanned for in text.
+
+    ``noscan`` lists names that are only matched when a reader found them (too ambiguous
+    to scan for), or ``*`` for all of them.
+    """
+    names = [canonical, *split_list(aliases)]
+    skip = set(names) if noscan == "*" else set(split_list(noscan))
+    return names, [n for n in names if n not in skip]
+
+
 # -- scanning for a list of literal names ------------------------------------------------------
 
 _SPACE = r"[ \t\u00a0]+"

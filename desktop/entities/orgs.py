@@ -21,11 +21,11 @@ from . import outlets
 from .names import (
     Scanner,
     acronym_form,
+    curated_names,
     is_acronym,
     longest_first,
     name_key,
     read_rows,
-    split_list,
     word_set,
 )
 
@@ -172,9 +172,8 @@ def orgs() -> tuple[Org, ...]:
     """All curated organisations, read once."""
     out = []
     for canonical, aliases, noscan, kind in read_rows("orgs.tsv", 4):
-        names = [canonical, *split_list(aliases)]
-        skip = set(names) if noscan == "*" else set(split_list(noscan))
-        out.append(Org(canonical, tuple(names[1:]), tuple(n for n in names if n not in skip), kind))
+        names, scanned = curated_names(canonical, aliases, noscan)
+        out.append(Org(canonical, tuple(names[1:]), tuple(scanned), kind))
     return tuple(out)
 
 

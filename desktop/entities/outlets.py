@@ -11,7 +11,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .names import Scanner, acronym_form, is_acronym, longest_first, name_key, read_rows, split_list
+from .names import (
+    Scanner,
+    acronym_form,
+    curated_names,
+    is_acronym,
+    longest_first,
+    name_key,
+    read_rows,
+    split_list,
+)
 
 
 @dataclass(frozen=True)
@@ -37,9 +46,8 @@ def outlets() -> tuple[Outlet, ...]:
     """All curated outlets, read once."""
     out = []
     for canonical, aliases, domains, noscan in read_rows("outlets.tsv", 4):
-        names = [canonical, *split_list(aliases)]
-        skip = set(names) if noscan == "*" else set(split_list(noscan))
-        scanned = tuple(n for n in names if n not in skip and not _is_domain(n))
+        names, scannable = curated_names(canonical, aliases, noscan)
+        scanned = tuple(n for n in scannable if not _is_domain(n))
         out.append(Outlet(canonical, tuple(names[1:]), tuple(split_list(domains.lower())), scanned))
     return tuple(out)
 

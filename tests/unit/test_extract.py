@@ -84,3 +84,13 @@ def test_the_model_without_its_shared_tok2vec_finds_the_same_entities() -> None:
         expected = [(e.start_char, e.end_char, e.label_) for e in whole(text).ents]
         assert expected
         assert [(e.start_char, e.end_char, e.label_) for e in ours(text).ents] == expected
+
+
+def test_the_budget_is_an_occasion_not_an_organisation() -> None:
+    text = (
+        "Brown rules out Budget giveaway\n\nChancellor Gordon Brown said the Budget would not "
+        "include tax cuts. Mr Brown told MPs the Budget was prudent.\n"
+    )
+    found = extract_entities(text)
+    assert not [f for f in found if f.text == "Budget"]
+    assert {f.name for f in found if f.kind == "person"} == {"Gordon Brown"}
