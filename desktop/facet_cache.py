@@ -57,6 +57,8 @@ class FacetCache:
         """Keep the arrays for the next process (not in a library we must not write to)."""
         if self.writable:
             save(self.path, stamp, generation, fd)
+            with contextlib.suppress(OSError):  # readable by whoever reads the database
+                os.chmod(self.path, self.db_path.stat().st_mode & 0o666)
 
 
 def store_stamp(db_path: Path) -> tuple[int, ...]:
