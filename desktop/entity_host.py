@@ -10,7 +10,9 @@ out of time comes back in milliseconds, without loading anything.
 It is multiprocessing's own ``forkserver`` start method with this module preloaded: the
 fork server imports it, and it loads the model only there (an ordinary import of this
 module loads nothing). Where fork servers do not exist (Windows) or forking a process with
-native libraries loaded is unsafe (macOS), each worker is spawned and loads its own model.
+native libraries loaded is unsafe (macOS), and in the frozen bundle (whose start-up handles
+spawned children, checked by ``make bundle-test``), each worker is spawned and loads its
+own model.
 """
 
 from __future__ import annotations
@@ -65,7 +67,12 @@ def context() -> tuple[BaseContext, bool]:
     """The multiprocessing context entity workers start in, and whether it forks them from
     a process that has the model loaded already."""
     global _configured
-    if sys.platform.startswith("linux") and "forkserver" in multiprocessing.get_all_start_methods():
+    frozen = getattr(sys, "frozen", False)  # the bundle: only spawn is tested there
+    if (
+        sys.platform.startswith("linux")
+        and not frozen
+        and "forkserver" in multiprocessing.get_all_start_methods()
+    ):
         ctx = multiprocessing.get_context("forkserver")
         if not _configured:
             _configured = True
