@@ -1,5 +1,7 @@
 """Sourcedesk core: the library, import, entities and the command line (no Qt here)."""
 
+import os
+
 from .offline import skip_network_probes
 
 __version__ = "0.1.0"
@@ -7,3 +9,8 @@ __version__ = "0.1.0"
 # every process imports this package first (the command, the window, spawned readers and
 # entity workers): no library it loads later probes the network
 skip_network_probes()
+
+# numpy's OpenBLAS starts a thread per core when numpy is imported: ~30 ms of CPU in every
+# process (a `search` command, each reader and model worker). Nothing here multiplies
+# large matrices with it (spaCy's layers use blis); a user's own setting is kept.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

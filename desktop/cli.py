@@ -387,14 +387,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout, sys.stderr = out, err
 
 
+#: Commands that only read: answered without the ORM where the library allows it.
+READ_ONLY_COMMANDS = frozenset({"search", "show", "export"})
+
+
+def _open(args: argparse.Namespace) -> Any:
+    root = resolve_library_dir(args.library)
+    if args.command in READ_ONLY_COMMANDS:
+        from .reading import open_for_reading
+
+        reader = open_for_reading(root)
+        if reader is not None:
+            return reader
+    from .library import Library
+
+    return Library.open(root)
+
+
 def _run(args: argparse.Namespace) -> int:
     from search import QueryError
 
-    from .curation import CurationError
-    from .library import Library, LibraryError
+    from .errors import CurationError, LibraryError
 
     try:
-        with Library.open(resolve_library_dir(args.library)) as lib:
+        with _open(args) as lib:
             _queue_writes(lib, args)
             return COMMANDS[args.command](lib, args)
     except QueryError as exc:

@@ -15,11 +15,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from .errors import CurationError
 from .store.models import Alias, CurationStep, Entity, Mention
-
-
-class CurationError(ValueError):
-    """A curation request that cannot be carried out; the message is for the user."""
 
 
 @dataclass(frozen=True)

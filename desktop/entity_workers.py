@@ -18,7 +18,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import datetime as dt
-import multiprocessing
 import os
 import threading
 import time
@@ -29,6 +28,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from .entities.extract_rules import Found
+from .entity_host import background, context
 
 Item = tuple[int, str, dt.date | None]  # id, text, published
 
@@ -102,11 +102,15 @@ def _die_with_parent(parent: int, from_main_thread: bool) -> None:
     threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
-def _serve(conn: Connection, parent: int, from_main_thread: bool) -> None:
-    """The worker's loop: load the model, then extract each batch it is sent."""
-    _die_with_parent(parent, from_main_thread)
-    with contextlib.suppress(OSError):
-        os.nice(10)  # the window and the reading come first
+def _serve(conn: Connection, parent: int, from_main_thread: bool, forked: bool = False) -> None:
+    """The worker's loop: load the model (unless forked with it), then extract each batch."""
+    if forked:  # from the fork server, which outlives us only while we run
+        from .lifeline import bind_to_parent
+
+        bind_to_parent(forked=True)
+    else:
+        _die_with_parent(parent, from_main_thread)
+    background()  # the window and the reading come first
     from .entities.ner import load_model
     from .entities.windowed import extract_windowed
 
@@ -143,11 +147,14 @@ class _Worker:
     """One model process and the batch it is working on."""
 
     def __init__(self) -> None:
-        ctx = multiprocessing.get_context("spawn")
+        ctx, forked = context()  # forked from a process with the model loaded, where it can be
         self.conn, child = ctx.Pipe()
         main = threading.current_thread() is threading.main_thread()
-        self.proc = ctx.Process(
-            target=_serve, args=(child, os.getpid(), main), name="sourcedesk-entities", daemon=True
+        self.proc = ctx.Process(  # type: ignore[attr-defined]
+            target=_serve,
+            args=(child, os.getpid(), main, forked),
+            name="sourcedesk-entities",
+            daemon=True,
         )
         self.proc.start()
         child.close()

@@ -11,3 +11,7 @@ class LibraryBusy(LibraryError):
 
 class NoSuchDocument(LibraryError):
     """A document id the library does not hold."""
+
+
+class CurationError(ValueError):
+    """A curation request that cannot be carried out; the message is for the user."""

@@ -28,6 +28,7 @@ from .errors import LibraryBusy, LibraryError, NoSuchDocument
 from .ingest.pipeline import Importer, ImportProgress, ImportReport
 from .ingest.writefailure import entities_postponed
 from .progress import ExtractProgress
+from .reads_choice import store_reads
 from .searcher import Searcher
 from .store import (
     Document,
@@ -83,7 +84,9 @@ class Library:
         self.on_wait: Callable[[], bool] | None = None
         self._tidied = False
         self.index = self._open_index()
-        self.searcher = Searcher(self.sessions, self.index)
+        #: the read side's queries: straight through sqlite3 for an SQLite store (no ORM)
+        self.reads = store_reads(root / DB_NAME, self.db, self.sessions, self.read_only)
+        self.searcher = Searcher(self.reads, self.index)
         #: the articles as the user keeps them in order: edits and the trash
         self.documents = Documents(self)
 
@@ -123,6 +126,7 @@ class Library:
     def close(self) -> None:
         """Release the index and the database."""
         self.index.close()
+        self.reads.close()
         self.db.dispose()
 
     def __enter__(self) -> Library:

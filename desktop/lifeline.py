@@ -42,14 +42,18 @@ def _watch(parent: multiprocessing.process.BaseProcess) -> None:
     os._exit(ORPHANED)
 
 
-def bind_to_parent() -> None:
-    """Make this spawned worker exit within a second of its parent's death (idempotent)."""
+def bind_to_parent(forked: bool = False) -> None:
+    """Make this spawned worker exit within a second of its parent's death (idempotent).
+
+    ``forked``: started by a fork server (:mod:`desktop.entity_host`), so the kernel's parent
+    is that server (the kernel ends us with it) and the parent that asked for us is watched
+    through its sentinel only (the server lives on while any of its workers does)."""
     parent = multiprocessing.parent_process()
     if parent is None or getattr(bind_to_parent, "_bound", False):
         return
     bind_to_parent._bound = True  # type: ignore[attr-defined]
     _kernel_kill_on_parent_death()
-    if os.name == "posix" and parent.pid is not None and os.getppid() != parent.pid:
+    if not forked and os.name == "posix" and parent.pid is not None and os.getppid() != parent.pid:
         os._exit(ORPHANED)  # the parent died before the kernel was told to watch it
     threading.Thread(target=_watch, args=(parent,), name="parent-watch", daemon=True).start()
 

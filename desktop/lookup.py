@@ -13,11 +13,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, sessionmaker
-
 from .entities.names import name_key
-from .store.models import Alias, Entity, Source
+from .reads import Named, Reads
 
 
 @dataclass(frozen=True)
@@ -43,41 +40,29 @@ def like_pattern(text: str) -> str:
 class Lookup:
     """Spelling -> entity or outlet ids, for one library's store."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self.sessions = sessions
+    def __init__(self, reads: Reads) -> None:
+        self.reads = reads
 
     def entities(self, kinds: Collection[str], text: str, pattern: bool = False) -> Found:
         """Entities of ``kinds`` (not ignored) that a spelling or a wildcard pattern names."""
-        with self.sessions() as session:
-            live = (
-                select(Entity.id, Entity.name)
-                .where(
-                    Entity.kind.in_(tuple(kinds)),
-                    Entity.ignored.is_(False),
-                    Entity.merged_into.is_(None),
-                )
-                .order_by(Entity.id)
-            )
+        with self.reads.snapshot():
             if pattern:
-                keys = select(Alias.entity_id).where(Alias.key.like(like_pattern(text), "\\"))
-                return _found(session, live.where(Entity.id.in_(keys)))
-            found = _found(session, live.where(Entity.id.in_(self._alias_ids(text, kinds))))
+                return _found(self.reads.entities_by_like(kinds, like_pattern(text)))
+            found = _found(self.reads.entities_by_keys(kinds, self._alias_keys(text, kinds)))
             if found.ids:
                 return _with_via(found, text, "a spelling in this library")
-            return self._by_knowledge(session, kinds, text, live)
+            return self._by_knowledge(kinds, text)
 
     @staticmethod
-    def _alias_ids(text: str, kinds: Collection[str]) -> Select[tuple[int]]:
+    def _alias_keys(text: str, kinds: Collection[str]) -> set[str]:
         keys = {name_key(text)}
         if "organization" in kinds:
             from .entities.orgs import org_key
 
             keys.add(org_key(text))
-        return select(Alias.entity_id).where(Alias.kind.in_(tuple(kinds)), Alias.key.in_(keys))
+        return keys
 
-    def _by_knowledge(
-        self, session: Session, kinds: Collection[str], text: str, live: Select[tuple[int, str]]
-    ) -> Found:
+    def _by_knowledge(self, kinds: Collection[str], text: str) -> Found:
         """Spellings the library has not seen: the curated lists, transliterations."""
         canonicals: list[str] = []
         if "place" in kinds:
@@ -93,9 +78,8 @@ class Lookup:
 
             canonicals += [c for c in [lookup_org(text)] if c]
         if canonicals:
-            keys = [name_key(c) for c in canonicals]
-            named = select(Alias.entity_id).where(Alias.kind.in_(tuple(kinds)), Alias.key.in_(keys))
-            found = _found(session, live.where(Entity.id.in_(named)))
+            keys = {name_key(c) for c in canonicals}
+            found = _found(self.reads.entities_by_keys(kinds, keys))
             if found.ids:
                 return _with_via(found, text, "a spelling the curated lists know")
         if "person" in kinds:
@@ -103,12 +87,12 @@ class Lookup:
             from .entities.resolve import person_fold_key
 
             if " " in text.strip():  # "Ivan Federov" -> Ivan Fedorov
-                folded = live.where(Entity.fold_key == person_fold_key(text))
+                rows = self.reads.people_by_fold(kinds, person_fold_key(text), surname=False)
                 how = "a transliteration"
             else:  # "Federov" -> the people of that surname, as the user asked to fold
-                folded = live.where(Entity.surname_key == translit_key(text))
+                rows = self.reads.people_by_fold(kinds, translit_key(text), surname=True)
                 how = "people of that surname, by transliteration"
-            found = _found(session, folded.where(Entity.kind == "person"))
+            found = _found(rows)
             if found.ids:
                 return _with_via(found, text, how)
         return NOTHING
@@ -117,42 +101,26 @@ class Lookup:
         """Outlets a spelling names ("the Guardian" -> The Guardian)."""
         from .entities.outlets import normalize_outlet
 
-        with self.sessions() as session:
-            q = select(Source.id, Source.name).order_by(Source.id)
-            if pattern:
-                return _found(session, q.where(Source.key.like(like_pattern(text), "\\")))
-            keys = {name_key(text), name_key(normalize_outlet(text) or text)}
-            return _with_via(_found(session, q.where(Source.key.in_(keys))), text, "its outlet")
+        if pattern:
+            return _found(self.reads.sources_by_like(like_pattern(text)))
+        keys = {name_key(text), name_key(normalize_outlet(text) or text)}
+        return _with_via(_found(self.reads.sources_by_keys(keys)), text, "its outlet")
 
     def certain_place(self, word: str) -> Found:
         """The place of the library a bare word certainly names by a curated spelling
         ("Kiev" -> Kyiv), for searching the word's place along with the word."""
-        from .entities.gazetteer import get_gazetteer
+        from .entities.gazetteer import curated_canonical
 
-        place = get_gazetteer().curated(word)
-        if place is None:
+        canonical = curated_canonical(word)  # without building the whole gazetteer
+        if canonical is None:
             return NOTHING
-        with self.sessions() as session:
-            found = _found(
-                session,
-                select(Entity.id, Entity.name).where(
-                    Entity.kind == "place",
-                    Entity.ignored.is_(False),
-                    Entity.merged_into.is_(None),
-                    Entity.id.in_(
-                        select(Alias.entity_id).where(
-                            Alias.kind == "place", Alias.key == name_key(place.canonical)
-                        )
-                    ),
-                ),
-            )
+        found = _found(self.reads.entities_by_keys(("place",), {name_key(canonical)}))
         if len(found.ids) != 1:
             return NOTHING
         return _with_via(found, word, "the gazetteer's spelling")
 
 
-def _found(session: Session, query: Select[tuple[int, str]]) -> Found:
-    rows = session.execute(query).all()
+def _found(rows: list[Named]) -> Found:
     return Found(tuple(int(i) for i, _ in rows), tuple(str(n) for _, n in rows))
 
 

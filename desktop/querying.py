@@ -7,15 +7,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from search import FacetIndex
 from search.facets import IdArray
 
 from .facets import FACET_BY_NAME, FACET_NAMES, FACETS, Facet, split_kind
-from .store.db import int_table
-from .store.models import Document, Entity, Source
+from .reads import Reads
 
 __all__ = ["FACET_NAMES", "FacetData", "Hit", "SearchRequest", "SearchResult", "split_kind"]
 
@@ -108,30 +105,27 @@ class SearchResult:
 class FacetData:
     """Facet arrays plus the names of their values, built from the store in one pass."""
 
-    def __init__(self, session: Session) -> None:
-        max_id = session.scalar(select(func.max(Document.id))) or 0
-        # id, source (-1: none), proleptic ordinal of the date (0: undated), read the same way
-        docs = int_table(
-            session,
-            "SELECT group_concat(id || ',' || COALESCE(source_id, -1) || ',' || "
-            "COALESCE(CAST(julianday(published) - 1721424.5 AS INTEGER), 0)) FROM documents "
-            "WHERE trashed_at IS NULL",  # an article in the trash is found by nothing
-            3,
-        )
+    def __init__(self, store: Reads | Any) -> None:
+        """``store``: the library's :class:`~desktop.reads.Reads` (or an open ORM session)."""
+        reads: Reads = store if hasattr(store, "facet_pairs") else _session_reads(store)
+        max_id = reads.max_document_id()
+        # id, source (-1: none), proleptic ordinal of the date (0: undated), read the same way;
+        # an article in the trash is found by nothing
+        docs = reads.facet_documents()
         present, source_ids, ordinals = docs[:, 0], docs[:, 1], docs[:, 2]
         has_source = source_ids >= 0
         # Millions of (document, entity) pairs at 100k articles: SQLite joins and lists them
         # in C (without the GIL) and numpy parses them, no Python object per row (through
         # ORM rows this took 3.5 s of GIL-holding work after every import commit).
         pairs = {
-            f.name: _pairs(session, f.kinds)
+            f.name: reads.facet_pairs(f.kinds)
             if f.is_entity
             else np.column_stack((present[has_source], source_ids[has_source]))
             for f in FACETS
         }
         self.index = FacetIndex(max_id + 1, present, pairs, (present, ordinals))
         # value id -> label, as arrays indexed by id (see labelled)
-        self._labels = {f.name: _labels(session, f) for f in FACETS}
+        self._labels = {f.name: _labels(reads, f) for f in FACETS}
         self.library_total = len(present)
 
     def labelled(self, facet: str, values: IdArray, counts: IdArray) -> list[tuple[str, int]]:
@@ -148,35 +142,23 @@ class FacetData:
         return list(zip(labels, counts.tolist(), strict=True))
 
 
-def _pairs(session: Session, kinds: tuple[str, ...]) -> np.ndarray:
-    """Distinct (document id, entity id) pairs of the entities of ``kinds`` not ignored."""
-    wanted = ",".join(f"'{k}'" for k in sorted(kinds) if k.isalpha())  # our own constants
-    return int_table(
-        session,
-        "SELECT group_concat(pair) FROM (SELECT DISTINCT m.document_id || ',' || "
-        "m.entity_id AS pair FROM mentions m JOIN entities e ON e.id = m.entity_id "
-        f"WHERE e.ignored = 0 AND e.kind IN ({wanted}))",
-        2,
-    )
+def _session_reads(session: Any) -> Reads:
+    from .orm_reads import OrmReads
+
+    return OrmReads.of_session(session)
 
 
-def _labels(session: Session, facet: Facet) -> np.ndarray:
+def _labels(reads: Reads, facet: Facet) -> np.ndarray:
     """Labels indexed by value id (``None`` where an id has none). A name that several
     kinds of entity share says its kind: "Welsh (person)", "Welsh (organization)"."""
     if facet.is_entity:
-        rows = session.execute(
-            select(Entity.id, Entity.name, Entity.kind).where(
-                Entity.kind.in_(facet.kinds),
-                Entity.ignored.is_(False),
-                Entity.merged_into.is_(None),
-            )
-        ).all()
+        rows = reads.entity_labels(facet.kinds)
         kinds_of: dict[str, set[str]] = {}
         for _, name, kind in rows:
             kinds_of.setdefault(name, set()).add(kind)
         names = {int(i): f"{n} ({k})" if len(kinds_of[n]) > 1 else str(n) for i, n, k in rows}
     else:
-        names = {int(i): str(n) for i, n in session.execute(select(Source.id, Source.name))}
+        names = {int(i): str(n) for i, n in reads.source_labels()}
     table = np.full(max(names, default=-1) + 1, None, dtype=object)
     if names:
         table[np.fromiter(names, dtype=np.int64, count=len(names))] = list(names.values())

@@ -15,10 +15,9 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy import and_, func, or_, select, text
-from sqlalchemy.orm import Session, sessionmaker
 
 from search import FacetFilters, Query, SearchIndex, parse
 from search.analysis import TOKEN_PATTERN
@@ -37,6 +36,7 @@ from search.query import (
     children,
     needs_store,
     positive_leaves,
+    words_of,
 )
 
 from .entities.names import name_key
@@ -44,8 +44,11 @@ from .errors import NoSuchDocument
 from .facets import FACET_BY_NAME, FACET_NAMES, split_kind
 from .lookup import NOTHING, Found, Lookup
 from .querying import FacetData, Hit, SearchRequest, SearchResult
-from .store.models import Document, Entity, Mention
-from .views import DocumentView, HitNote, mention_view
+from .reads import Reads
+
+if TYPE_CHECKING:
+    from .facet_cache import FacetCache
+from .views import DocumentView, HitNote, MentionView
 
 
 @dataclass(frozen=True)
@@ -64,14 +67,16 @@ class _Selection:
 class Searcher:
     """Every read of one library's store and index; safe to call from any thread."""
 
-    def __init__(self, sessions: sessionmaker[Session], index: SearchIndex) -> None:
-        self.sessions = sessions
+    def __init__(self, reads: Reads, index: SearchIndex) -> None:
+        self.reads = reads
         self.index = index
-        self.lookup = Lookup(sessions)
+        self.lookup = Lookup(reads)
         self._lock = threading.Lock()
         self._facets: FacetData | None = None
         self._generation: tuple[int, ...] = ()
         self._literal_cache: dict[tuple[Phrase, tuple[int, ...]], IdArray] = {}
+        #: where facet arrays are kept between processes (see desktop.facet_cache), or None
+        self.facet_cache: FacetCache | None = None
 
     # -- state ----------------------------------------------------------------------------
 
@@ -88,10 +93,16 @@ class Searcher:
 
     def facet_data(self) -> FacetData:
         """Facet arrays for the current state, rebuilt when this or another process wrote."""
-        with self._lock, self.sessions() as session:
-            generation = _generation(session)
+        cache = self.facet_cache
+        stamp = cache.stamp() if cache is not None else ()  # before reading: see facet_cache
+        with self._lock, self.reads.snapshot():
+            generation = self.reads.generation()
             if self._facets is None or self._generation != generation:
-                self._facets = FacetData(session)
+                self._facets = cache.load(stamp, generation) if cache is not None else None
+                if self._facets is None:
+                    self._facets = FacetData(self.reads)
+                    if cache is not None:
+                        cache.save(stamp, generation, self._facets)
                 self._generation = generation
             return self._facets
 
@@ -158,22 +169,16 @@ class Searcher:
         hit = self._literal_cache.get(key)
         if hit is not None:
             return hit
-        candidates = self.index.match_ids(phrase)
-        words = [w.lower() for w in re.findall(TOKEN_PATTERN, phrase.text)]
+        # (the engine's phrase match would read every position of "the" in "the company
+        # said" only to narrow what the stored text decides anyway)
+        if not phrase.terms:
+            return np.zeros(0, dtype=np.int64)
+        candidates = self.index.match_ids(words_of(phrase))
         columns = [c for c in ("title", "text") if phrase.field in (None, c)]
-        pattern = phrase.literal()
-        kept: list[int] = []
-        with self.sessions() as session:
-            for start in range(0, len(candidates), 5000):
-                chunk = candidates[start : start + 5000].tolist()
-                cols = [getattr(Document, c) for c in columns]
-                prefilter = or_(
-                    *(and_(*(func.instr(func.lower(col), w) > 0 for w in words)) for col in cols)
-                )
-                rows = session.execute(
-                    select(Document.id, *cols).where(Document.id.in_(chunk), prefilter)
-                )
-                kept += [int(r[0]) for r in rows if any(pattern.search(t or "") for t in r[1:])]
+        # the database drops (in C) the texts without the words in order; what is left is
+        # checked for the words as written, with only separators between
+        rows = self.reads.literal_rows(candidates.tolist(), columns, _ordered_like(phrase.text))
+        kept = [int(r[0]) for r in rows if any(phrase.occurs_in(str(t or "")) for t in r[1:])]
         found = np.array(sorted(kept), dtype=np.int64)
         with self._lock:
             self._literal_cache[key] = found
@@ -282,9 +287,9 @@ class Searcher:
     def _hits(self, page: list[int], query: Query, scores: dict[int, float]) -> list[Hit]:
         if not page:
             return []
-        with self.sessions() as session:
-            docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(page)))}
-            named = _named_spans(session, page, query.root)
+        with self.reads.snapshot():
+            docs = {d.id: d for d in self.reads.hit_rows(page)}
+            named = _named_spans(self.reads, page, query.root)
         leaves = text_leaves(query.root, "text")
         hits = []
         for doc_id in page:
@@ -293,8 +298,7 @@ class Searcher:
                 continue
             words = spans_of(leaves, doc.text)
             extra = _with_named(words, named.get(doc_id, []))
-            source = doc.source.name if doc.source else None
-            body = body_start(doc.text, doc.title, source, doc.author)
+            body = body_start(doc.text, doc.title, doc.source, doc.author)
             found = merge_spans(words, (n.span for n in extra))
             # a hit in the title line the row shows already is shown only when it is the only one
             found = [span for span in found if span[0] >= body] or found
@@ -304,7 +308,7 @@ class Searcher:
                     doc.id,
                     doc.filename,
                     doc.title,
-                    doc.source.name if doc.source else None,
+                    doc.source,
                     doc.published,
                     snip.text,
                     snip.hits,
@@ -315,16 +319,16 @@ class Searcher:
 
     def document(self, doc_id: int, query: str = "") -> DocumentView:
         """A document with its entity mentions (and what the query matched in it)."""
-        with self.sessions() as session:
-            doc = session.get(Document, doc_id)
+        with self.reads.snapshot():
+            doc = self.reads.document(doc_id)
             if doc is None:
                 raise NoSuchDocument(f"no document with id {doc_id}")
-            mentions = [mention_view(m) for m in doc.mentions if not m.entity.ignored]
+            mentions = [MentionView(*m) for m in self.reads.mentions(doc_id)]
             view = DocumentView(
                 id=doc.id,
                 filename=doc.filename,
                 title=doc.title,
-                source=doc.source.name if doc.source else None,
+                source=doc.source,
                 source_raw=doc.source_raw,
                 author=doc.author,
                 published=doc.published,
@@ -340,11 +344,11 @@ class Searcher:
                 url=doc.url,
                 entities_status=doc.entities_status,
                 edited=tuple(filter(None, (doc.edited or "").split(","))),
-                trashed=doc.trashed_at is not None,
-                entities_pending=doc.entities_version is None and doc.entities_status is None,
+                trashed=doc.trashed,
+                entities_pending=doc.entities_pending,
             )
             q = self._parse_quietly(query) if query.strip() else Query(None, "")
-            named = _named_spans(session, [doc_id], q.root).get(doc_id, [])
+            named = _named_spans(self.reads, [doc_id], q.root).get(doc_id, [])
         if q.root is None:
             return view
         words = spans_of(text_leaves(q.root, "text"), view.text)
@@ -405,6 +409,17 @@ def body_start(text: str, title: str, source: str | None, author: str | None) ->
     return pos if pos < len(text) else 0
 
 
+def _ordered_like(phrase_text: str) -> str:
+    """A LIKE pattern that every text holding the phrase's words in order matches (LIKE folds
+    ASCII case only: a word with other letters stands for any run of characters)."""
+    words = re.findall(TOKEN_PATTERN, phrase_text)
+    parts = [
+        w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") if w.isascii() else ""
+        for w in words
+    ]
+    return "%" + "%".join(p for p in parts if p) + "%"
+
+
 def _value_mask(value: Value, fd: FacetData) -> Mask:
     facet = fd.index.facets[value.field]
     if value.ids == (-1,):
@@ -445,9 +460,7 @@ class _Named:
     folded: bool  # found for a bare word: only worth marking where the word is not
 
 
-def _named_spans(
-    session: Session, doc_ids: list[int], root: Node | None
-) -> dict[int, list[_Named]]:
+def _named_spans(reads: Reads, doc_ids: list[int], root: Node | None) -> dict[int, list[_Named]]:
     """Mentions of the entities the query's values and folded words name, per document,
     with a note saying what they were found for and how a spelling was folded in."""
     wanted: dict[int, tuple[Value, str, bool]] = {}  # entity id -> (value, searched, folded)
@@ -457,14 +470,7 @@ def _named_spans(
                 wanted.setdefault(eid, (value, searched, folded))
     if not wanted or not doc_ids:
         return {}
-    rows = session.execute(
-        select(
-            Mention.document_id, Mention.start, Mention.end, Mention.text, Entity.id, Entity.name
-        )
-        .join(Entity, Entity.id == Mention.entity_id)
-        .where(Mention.document_id.in_(doc_ids), Mention.entity_id.in_(list(wanted)))
-        .order_by(Mention.document_id, Mention.start)
-    ).all()
+    rows = reads.named_rows(doc_ids, list(wanted))
     out: dict[int, list[_Named]] = {}
     for doc_id, start, end, mention_text, eid, name in rows:
         value, searched, folded = wanted[int(eid)]
@@ -495,17 +501,3 @@ def _with_named(words: list[tuple[int, int]], named: list[_Named]) -> list[_Name
         for n in named
         if not n.folded or not any(s < n.span[1] and n.span[0] < e for s, e in words)
     ]
-
-
-def _generation(session: Session) -> tuple[int, ...]:
-    """Changes whenever any process commits documents, mentions or curation (O(1) lookups)."""
-    row = session.execute(
-        text(
-            "SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents),"
-            " (SELECT count(*) FROM documents WHERE trashed_at IS NOT NULL),"
-            " (SELECT max(id) FROM mentions),"
-            " (SELECT max(id) FROM curation_log), (SELECT count(*) FROM index_queue),"
-            " (SELECT count(*) FROM curation_log WHERE undone)"
-        )
-    ).one()
-    return tuple(int(v or 0) for v in row)

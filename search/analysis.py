@@ -20,7 +20,6 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-import snowballstemmer
 from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemFilter
 
 #: Words: runs of letters/digits, joined by single dots ("U.S", "3.5").
@@ -39,6 +38,8 @@ def stem(word: str) -> str:
     """The Snowball English stem of a lower-case word (thread-safe, cached)."""
     stemmer = getattr(_local, "stemmer", None)
     if stemmer is None:  # a generated stemmer keeps state while it works: one per thread
+        import snowballstemmer  # (imports every language: not in a search that needs none)
+
         stemmer = _local.stemmer = snowballstemmer.stemmer("english")
     return str(stemmer.stemWord(word))
 

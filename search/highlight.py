@@ -58,9 +58,16 @@ def spans_of(leaves: Iterable[Node], text: str) -> list[Span]:
             patterns.append(re.compile(leaf.regex()))
     if not (wanted_terms or phrases or patterns):
         return sorted(literal)
-    words = _WORDS.findall(text)
-    distinct = {w: term(w) for w in set(words)}
     phrase_terms = {t for p in phrases for t in p}
+    # A stem starts with its word's first letter (Snowball changes endings only), so only
+    # the words that start like a wanted term need stemming: a fresh process (a `search`
+    # command) would otherwise stem every distinct word of every hit
+    firsts = None if patterns else {t[:1] for t in wanted_terms | phrase_terms}
+    distinct = {
+        w: term(w)
+        for w in set(_WORDS.findall(text))
+        if firsts is None or w.lower()[:1] in firsts
+    }
     interesting = {
         w
         for w, t in distinct.items()
@@ -68,7 +75,10 @@ def spans_of(leaves: Iterable[Node], text: str) -> list[Span]:
     }
     if not interesting:
         return sorted(literal)
-    toks = [(m.start(), m.end(), distinct[m.group()]) for m in _WORDS.finditer(text)]
+    if not phrases:  # the words alone: found by one regular expression, in C
+        found = [m.span() for m in _whole_words(interesting).finditer(text)]
+        return merge_spans(found, literal) if literal else found
+    toks = [(m.start(), m.end(), distinct.get(m.group(), "")) for m in _WORDS.finditer(text)]
     marked = [False] * len(toks)
     for i, (_, _, t) in enumerate(toks):
         if t in wanted_terms or (patterns and any(p.fullmatch(t) for p in patterns)):
@@ -81,6 +91,13 @@ def spans_of(leaves: Iterable[Node], text: str) -> list[Span]:
                     marked[i + k] = True
     found = [(s, e) for (s, e, _), hit in zip(toks, marked, strict=True) if hit]
     return merge_spans(found, literal) if literal else found
+
+
+def _whole_words(words: set[str]) -> re.Pattern[str]:
+    """Any of ``words`` where it is a whole token of :data:`TOKEN_PATTERN` (a token never
+    starts after a word character or "x.", nor ends before one or ".x")."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})(?!\w)(?!\.\w)")
 
 
 def _literal_spans(phrase: Phrase, text: str) -> list[Span]:

@@ -87,8 +87,15 @@ class SearchIndex:
         self._create_files()
         (self.path / META_FILE).write_text(json.dumps(self._meta()), encoding="utf-8")
 
-    def _meta(self) -> dict[str, Any]:
-        return {"engine": self.engine, "layout": self.layout, "analyzer": ANALYZER_VERSION}
+    @classmethod
+    def _meta(cls) -> dict[str, Any]:
+        return {"engine": cls.engine, "layout": cls.layout, "analyzer": ANALYZER_VERSION}
+
+    @classmethod
+    def is_current(cls, path: Path) -> bool:
+        """``path`` holds this engine's index in its current layout and analysis (opening
+        it changes nothing)."""
+        return read_meta(Path(path)) == cls._meta() and cls._exists(Path(path))
 
     # -- what each engine provides ----------------------------------------------------
 

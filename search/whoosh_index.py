@@ -35,7 +35,7 @@ from whoosh.searching import Searcher
 
 from .facets import IdArray
 from .index import SearchIndex
-from .query import Node, Pattern, leaves
+from .query import And, Node, Pattern, is_literal, leaves, words_of
 from .schema import DEFAULT_FIELDS, IndexDoc, make_schema
 from .whoosh_eval import MAX_EXPANSION, Evaluator, ids_by_docnum
 
@@ -218,6 +218,8 @@ class WhooshIndex(SearchIndex):
 
     def ranked(self, root: Node, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
         """The best ``limit`` (id, score) for ``root`` among ``allowed`` ids (``None``: any)."""
+        if allowed is not None:  # the literal phrases are decided: their words score them
+            root = _literal_phrases_as_words(root)
         with self._lock:
             mask, scores = self._evaluator().scored(root)
             ids = self._ids_by_docnum()
@@ -233,6 +235,17 @@ class WhooshIndex(SearchIndex):
             docs, s = docs[keep], s[keep]
         order = np.lexsort((docs, -s))[:limit]
         return [(int(ids[docs[i]]), float(s[i])) for i in order]
+
+
+def _literal_phrases_as_words(node: Node) -> Node:
+    """``node`` with each literal phrase that every hit must hold (the root, or under ANDs
+    only) scored by its words: the ``allowed`` hits hold it already, so its score (the sum
+    of its words' scores, as Whoosh scores a phrase) is the same without reading positions."""
+    if is_literal(node):
+        return words_of(node)  # type: ignore[arg-type]
+    if isinstance(node, And):
+        return And(tuple(_literal_phrases_as_words(c) for c in node.children))
+    return node
 
 
 def _allowed_mask(ids: IdArray, allowed: IdArray) -> np.ndarray:

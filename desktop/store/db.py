@@ -11,10 +11,8 @@ import numpy as np
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..store_version import SCHEMA_VERSION  # the one place it is set
 from .models import Base
-
-#: The schema this code writes. Bump it and add a migration for every change.
-SCHEMA_VERSION = 7
 
 Migration = Callable[[Connection], None]
 

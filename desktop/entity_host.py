@@ -1,0 +1,87 @@
+"""The model loaded once for every entity worker: a fork server that preloads it (Linux).
+
+Each entity worker used to be a spawned process that loaded spaCy, the model and the
+gazetteers itself: two workers held two copies, ~250 MB each, and an import's process tree
+peaked at 1.4 GB on long PDFs. Here one process loads them, once, and every worker is forked
+from it: the model's arrays and the lists are the same pages in all of them (copy on write;
+``gc.freeze`` keeps the collector from writing to them), and a worker killed for running
+out of time comes back in milliseconds, without loading anything.
+
+It is multiprocessing's own ``forkserver`` start method with this module preloaded: the
+fork server imports it, and it loads the model only there (an ordinary import of this
+module loads nothing). Where fork servers do not exist (Windows) or forking a process with
+native libraries loaded is unsafe (macOS), and in the frozen bundle (whose start-up handles
+spawned children, checked by ``make bundle-test``), each worker is spawned and loads its
+own model.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import os
+import sys
+from multiprocessing.context import BaseContext
+
+#: The priority of the model's processes: the window and the reading come first.
+NICENESS = 10
+
+#: Why the fork server could not load the model (its workers then load it themselves
+#: and report the error as a spawned worker would), or None.
+LOAD_ERROR: str | None = None
+
+_configured = False
+
+
+def background() -> None:
+    """Lower this process's priority to :data:`NICENESS` (once: forked workers inherit it)."""
+    with contextlib.suppress(OSError, AttributeError):
+        now = os.getpriority(os.PRIO_PROCESS, 0)
+        if now < NICENESS:
+            os.setpriority(os.PRIO_PROCESS, 0, NICENESS)
+
+
+def _in_fork_server() -> bool:
+    """True in the process multiprocessing starts as its fork server."""
+    argv = getattr(sys, "orig_argv", sys.argv)
+    return any(a.startswith("from multiprocessing.forkserver import main") for a in argv)
+
+
+def _preload() -> None:
+    global LOAD_ERROR
+    background()
+    try:
+        from .entities.ner import load_model
+        from .entities.windowed import extract_windowed
+
+        load_model()
+        extract_windowed([("Warm-up in Kyiv.", None)])  # the gazetteers and lists too
+    except Exception as exc:  # the workers say why (they try again)
+        LOAD_ERROR = f"{type(exc).__name__}: {exc}"
+    gc.collect()
+    gc.freeze()  # a collection in a worker would write to every object's header
+
+
+def context() -> tuple[BaseContext, bool]:
+    """The multiprocessing context entity workers start in, and whether it forks them from
+    a process that has the model loaded already."""
+    global _configured
+    frozen = getattr(sys, "frozen", False)  # the bundle: only spawn is tested there
+    if (
+        sys.platform.startswith("linux")
+        and not frozen
+        and "forkserver" in multiprocessing.get_all_start_methods()
+    ):
+        ctx = multiprocessing.get_context("forkserver")
+        if not _configured:
+            _configured = True
+            # takes effect when the fork server starts (the first worker); nothing else in
+            # Sourcedesk starts one
+            ctx.set_forkserver_preload([__name__])
+        return ctx, True
+    return multiprocessing.get_context("spawn"), False
+
+
+if _in_fork_server():
+    _preload()

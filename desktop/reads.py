@@ -1,0 +1,154 @@
+"""What the read side asks of the store, as plain rows: one set of questions, two answerers.
+
+The searcher, the lookup of spellings and the facet arrays ask the store these questions
+and nothing else. :class:`~desktop.sqlite_reads.SqliteReads` answers them with Python's
+sqlite3 module: the fast path, used for every SQLite library (a ``search`` command then
+never imports SQLAlchemy, a quarter of a second of its start, and a search in the window
+spends no time building ORM statements and rows). :class:`~desktop.orm_reads.OrmReads`
+answers the same questions through SQLAlchemy, for any database the store may live in.
+``tests/unit/test_reads.py`` holds the two to the same answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+#: (id, name) of an entity or an outlet.
+Named = tuple[int, str]
+
+
+@dataclass(frozen=True)
+class HitRow:
+    """What a result row shows of a document."""
+
+    id: int
+    filename: str
+    title: str
+    source: str | None
+    published: dt.date | None
+    text: str
+    author: str | None
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """Every stored field of a document the reader shows."""
+
+    id: int
+    filename: str
+    title: str
+    source: str | None
+    source_raw: str | None
+    author: str | None
+    published: dt.date | None
+    published_from: str | None
+    language: str | None
+    format: str
+    text: str
+    original_sha256: str
+    original_path: str
+    imported_at: dt.datetime
+    url: str | None
+    entities_status: str | None
+    edited: str | None
+    trashed: bool
+    entities_pending: bool  # never looked at for entities (no version, no status)
+
+
+#: (start, end, text, kind, canonical name, entity id, mention id, link, link detail)
+MentionRow = tuple[int, int, str, str, str, int, int, str | None, str | None]
+#: (document id, start, end, mention text, entity id, entity name)
+NamedRow = tuple[int, int, int, str, int, str]
+
+
+class Reads(Protocol):
+    """The store's answers to the read side (thread-safe; no method writes)."""
+
+    def close(self) -> None:
+        """Release connections (the library is closing)."""
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Answers given inside come from one consistent state of the store."""
+
+    def generation(self) -> tuple[int, ...]:
+        """Changes whenever any process commits documents, mentions or curation."""
+
+    def max_document_id(self) -> int:
+        """The highest document id (0 for an empty library)."""
+
+    def facet_documents(self) -> np.ndarray:
+        """(id, source id or -1, proleptic ordinal of the date or 0) of every document not
+        in the trash, as an (n, 3) integer array."""
+
+    def facet_pairs(self, kinds: Collection[str]) -> np.ndarray:
+        """Distinct (document id, entity id) of the entities of ``kinds`` not ignored."""
+
+    def entity_labels(self, kinds: Collection[str]) -> list[tuple[int, str, str]]:
+        """(id, name, kind) of the live entities (not ignored, not merged) of ``kinds``."""
+
+    def source_labels(self) -> list[Named]:
+        """(id, name) of every outlet."""
+
+    def entities_by_keys(self, kinds: Collection[str], keys: Collection[str]) -> list[Named]:
+        """Live entities of ``kinds`` with a spelling of the same kind whose key is one of
+        ``keys``, by id."""
+
+    def entities_by_like(self, kinds: Collection[str], like: str) -> list[Named]:
+        """Live entities of ``kinds`` with a spelling whose key matches a LIKE pattern
+        (escape character ``\\``), by id."""
+
+    def people_by_fold(self, kinds: Collection[str], fold_key: str, surname: bool) -> list[Named]:
+        """Live people (if ``kinds`` has person) whose transliteration-folded full name
+        (``surname``: surname) is ``fold_key``, by id."""
+
+    def sources_by_keys(self, keys: Collection[str]) -> list[Named]:
+        """Outlets whose key is one of ``keys``, by id."""
+
+    def sources_by_like(self, like: str) -> list[Named]:
+        """Outlets whose key matches a LIKE pattern (escape ``\\``), by id."""
+
+    def literal_rows(
+        self, ids: Sequence[int], columns: Sequence[str], like: str
+    ) -> Iterator[tuple[int, ...]]:
+        """(id, the ``columns``…) of the documents among ``ids`` where one of the columns
+        matches a LIKE pattern (escape ``\\``; case folded as the database folds it)."""
+
+    def hit_rows(self, ids: Sequence[int]) -> list[HitRow]:
+        """Result rows of these documents (in any order; missing ids are left out)."""
+
+    def named_rows(self, doc_ids: Sequence[int], entity_ids: Collection[int]) -> list[NamedRow]:
+        """Mentions of these entities in these documents, by document and start."""
+
+    def document(self, doc_id: int) -> DocumentRow | None:
+        """One document's stored fields, or None."""
+
+    def mentions(self, doc_id: int) -> list[MentionRow]:
+        """The mentions of one document's entities that are not ignored, by start."""
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A stored date ("2022-05-07") as a date."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def parse_datetime(value: object) -> dt.datetime | None:
+    """A stored timestamp ("2026-11-22 10:00:00.123456") as a naive datetime."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
+
+
+def int_rows(listed: str | None, columns: int) -> np.ndarray:
+    """The integers of a ``group_concat`` text as rows of ``columns`` (numpy parses them
+    without a Python object per value)."""
+    if not listed:
+        return np.zeros((0, columns), dtype=np.int64)
+    return np.fromstring(listed, dtype=np.int64, sep=",").reshape(-1, columns)

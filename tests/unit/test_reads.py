@@ -1,0 +1,52 @@
+"""The two answerers of the read side's questions give the same answers: sqlite3 straight
+(every SQLite library) and SQLAlchemy (any other database the store may live in)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from desktop.entities.names import name_key
+from desktop.lookup import like_pattern
+from desktop.orm_reads import OrmReads
+from desktop.sqlite_reads import SqliteReads
+
+PLACES = ("place",)
+ACTORS = ("person", "organization")
+
+
+def test_sqlite_and_orm_reads_agree_on_every_question(seed_library) -> None:
+    lib = seed_library
+    fast = SqliteReads(lib.root / "library.sqlite", read_only=True)
+    orm = OrmReads(lib.sessions)
+    try:
+        ids = sorted(int(i) for i in fast.facet_documents()[:, 0])
+        assert len(ids) == 5
+        assert fast.generation() == orm.generation()
+        assert fast.max_document_id() == orm.max_document_id()
+        assert np.array_equal(fast.facet_documents(), orm.facet_documents())
+        for kinds in (PLACES, ACTORS):
+            fp, op = fast.facet_pairs(kinds), orm.facet_pairs(kinds)
+            assert len(fp) and np.array_equal(np.unique(fp, axis=0), np.unique(op, axis=0))
+            assert sorted(fast.entity_labels(kinds)) == sorted(orm.entity_labels(kinds))
+        assert sorted(fast.source_labels()) == sorted(orm.source_labels())
+        kyiv = fast.entities_by_keys(PLACES, {name_key("Kyiv")})
+        assert [n for _, n in kyiv] == ["Kyiv"]
+        assert kyiv == orm.entities_by_keys(PLACES, {name_key("Kyiv")})
+        like = like_pattern("Kh*")
+        assert fast.entities_by_like(PLACES, like) == orm.entities_by_like(PLACES, like)
+        assert fast.entities_by_like(PLACES, like)  # Kherson, Kharkiv...
+        assert fast.sources_by_like(like_pattern("*")) == orm.sources_by_like(like_pattern("*"))
+        assert sorted(fast.literal_rows(ids, ["title", "text"], "%kherson%")) == sorted(
+            orm.literal_rows(ids, ["title", "text"], "%kherson%")
+        )
+        assert sorted(fast.hit_rows(ids), key=lambda r: r.id) == sorted(
+            orm.hit_rows(ids), key=lambda r: r.id
+        )
+        entity_ids = [i for i, _ in kyiv]
+        assert fast.named_rows(ids, entity_ids) == orm.named_rows(ids, entity_ids)
+        for doc_id in ids:
+            assert fast.document(doc_id) == orm.document(doc_id)
+            assert fast.mentions(doc_id) == orm.mentions(doc_id)
+        assert fast.document(10_000) is None and orm.document(10_000) is None
+    finally:
+        fast.close()
