@@ -30,6 +30,8 @@ from .curation_steps import (
 from .entities.names import name_key
 from .facets import ACTOR_KINDS, ENTITY_KINDS
 from .store.models import Alias, CurationStep, Entity, Mention
+from .workbench_undo import OPS as WORKBENCH_OPS
+from .workbench_undo import undo_rows
 
 
 @dataclass(frozen=True)

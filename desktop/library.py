@@ -42,6 +42,7 @@ from .store import (
 from .store.db import open_store
 from .views import LibraryStats
 from .writelock import WriteLock, WriterBusy
+from .workbench import Workbench
 
 DB_NAME = "library.sqlite"
 __all__ = ["DB_NAME", "Library", "LibraryBusy", "LibraryError", "NoSuchDocument"]
@@ -86,6 +87,8 @@ class Library:
         self.searcher = Searcher(self.sessions, self.index)
         #: the articles as the user keeps them in order: edits and the trash
         self.documents = Documents(self)
+        #: stars, tags, notes, collections, quotes, saved searches, versions (issue 15)
+        self.workbench = Workbench(self)
 
     @staticmethod
     def is_library(folder: str | os.PathLike[str]) -> bool:
@@ -209,6 +212,8 @@ class Library:
                 report.cancelled = True
         if entities:
             report.entities_pending = self.pending_entities()
+        if not (report.cancelled or report.stopped):  # syndicated versions (issue 15)
+            self.workbench.versions.group_pending(should_cancel)
         return report
 
     def extract_entities(
@@ -220,7 +225,9 @@ class Library:
         from .extraction import run_entity_phase
 
         with self.writing():
-            return run_entity_phase(self.sessions, on_progress, should_cancel, self.flush_index)
+            n = run_entity_phase(self.sessions, on_progress, should_cancel, self.flush_index)
+            self.workbench.versions.group_pending(should_cancel)  # then syndicated versions
+            return n
 
     def pending_entities(self) -> int:
         """Documents whose entities are not found yet."""

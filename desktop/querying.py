@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from search import FacetIndex
 from search.facets import IdArray
 
+from . import marks_facets, versions_index
 from .facets import FACET_BY_NAME, FACET_NAMES, FACETS, Facet, split_kind
 from .store.db import int_table
 from .store.models import Document, Entity, Source
@@ -31,12 +32,16 @@ class SearchRequest:
     places: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    collections: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()  # "starred", "noted", "quoted"
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     undated: bool = False
     sort: Sort = "relevance"
     limit: int = 20
     offset: int = 0
+    collapse: bool = False  # one row per group of versions (desktop/versions.py)
 
     def selected(self, facet: str) -> tuple[str, ...]:
         """The values selected in a facet."""
@@ -64,6 +69,10 @@ class Hit:
     snippet: str
     snippet_hits: list[tuple[int, int]]
     score: float
+    #: the reporter's marks and the article's versions (desktop/workbench_rows.py)
+    starred: bool = False
+    tags: tuple[str, ...] = ()
+    versions: int = 1
 
     def to_json(self) -> dict[str, object]:
         """The ``search --json`` hit shape."""
@@ -76,6 +85,9 @@ class Hit:
             "snippet": self.snippet,
             "snippet_hits": [list(h) for h in self.snippet_hits],
             "score": round(self.score, 4),
+            "starred": self.starred,
+            "tags": list(self.tags),
+            "versions": self.versions,
         }
 
 
@@ -126,6 +138,8 @@ class FacetData:
         pairs = {
             f.name: _pairs(session, f.kinds)
             if f.is_entity
+            else marks_facets.pairs(session, f)
+            if f.is_mark
             else np.column_stack((present[has_source], source_ids[has_source]))
             for f in FACETS
         }
@@ -133,6 +147,8 @@ class FacetData:
         # value id -> label, as arrays indexed by id (see labelled)
         self._labels = {f.name: _labels(session, f) for f in FACETS}
         self.library_total = len(present)
+        #: group of versions per document id, -1 for none (desktop/versions_index.py)
+        self.groups = versions_index.group_array(session, max_id + 1)
 
     def labelled(self, facet: str, values: IdArray, counts: IdArray) -> list[tuple[str, int]]:
         """(label, documents) for ranked value ids, looked up in bulk (a whole library's
@@ -175,6 +191,8 @@ def _labels(session: Session, facet: Facet) -> np.ndarray:
         for _, name, kind in rows:
             kinds_of.setdefault(name, set()).add(kind)
         names = {int(i): f"{n} ({k})" if len(kinds_of[n]) > 1 else str(n) for i, n, k in rows}
+    elif facet.is_mark:
+        names = marks_facets.labels(session, facet)
     else:
         names = {int(i): str(n) for i, n in session.execute(select(Source.id, Source.name))}
     table = np.full(max(names, default=-1) + 1, None, dtype=object)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 import numpy as np
 from sqlalchemy import and_, func, or_, select, text
@@ -39,13 +39,16 @@ from search.query import (
     positive_leaves,
 )
 
+from . import marks_facets
 from .entities.names import name_key
 from .errors import NoSuchDocument
 from .facets import FACET_BY_NAME, FACET_NAMES, split_kind
 from .lookup import NOTHING, Found, Lookup
 from .querying import FacetData, Hit, SearchRequest, SearchResult
 from .store.models import Document, Entity, Mention
+from .versions_index import collapse
 from .views import DocumentView, HitNote, mention_view
+from .workbench_rows import NO_ROW_MARKS, row_marks
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,8 @@ class Searcher:
     def resolve_value(self, facet: str, value: str, pattern: bool = False) -> Found:
         """The entities (or outlets) a facet value names, and how it was folded in."""
         spec = FACET_BY_NAME[facet]
+        if spec.is_mark:
+            return marks_facets.resolve(self.sessions, facet, value, pattern)
         if not spec.is_entity:
             return self.lookup.sources(value, pattern)
         if pattern and value == "*":
@@ -216,6 +221,8 @@ class Searcher:
         counts; raises ``QueryError`` for a query that cannot be understood."""
         sel = self._select(request)
         ids, scores = self._order(sel, request)
+        if request.collapse:  # one row per group of versions
+            ids = collapse(ids, sel.facets.groups, sel.facets.index.dates.ordinals)
         ranked, dates = sel.facets.index.rank_all(sel.base, sel.masks)
         facets = {name: sel.facets.labelled(name, *ranked[name]) for name in FACET_NAMES}
         facets["date"] = dates
@@ -263,7 +270,10 @@ class Searcher:
     def all_ids(self, request: SearchRequest) -> IdArray:
         """Every document id matching a request, in its sort order."""
         sel = self._select(request)
-        return self._order(sel, request)[0]
+        ids = self._order(sel, request)[0]
+        if request.collapse:
+            ids = collapse(ids, sel.facets.groups, sel.facets.index.dates.ordinals)
+        return ids
 
     # -- rows and the reader --------------------------------------------------------------
 
@@ -285,6 +295,7 @@ class Searcher:
         with self.sessions() as session:
             docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(page)))}
             named = _named_spans(session, page, query.root)
+            marks = row_marks(session, page)  # star, tags, "5 versions"
         leaves = text_leaves(query.root, "text")
         hits = []
         for doc_id in page:
@@ -309,6 +320,7 @@ class Searcher:
                     snip.text,
                     snip.hits,
                     scores.get(doc.id, 0.0),
+                    *astuple(marks.get(doc.id, NO_ROW_MARKS)),
                 )
             )
         return hits
@@ -505,7 +517,8 @@ def _generation(session: Session) -> tuple[int, ...]:
             " (SELECT count(*) FROM documents WHERE trashed_at IS NOT NULL),"
             " (SELECT max(id) FROM mentions),"
             " (SELECT max(id) FROM curation_log), (SELECT count(*) FROM index_queue),"
-            " (SELECT count(*) FROM curation_log WHERE undone)"
+            " (SELECT count(*) FROM curation_log WHERE undone),"
+            " (SELECT count(*) FROM document_versions)"
         )
     ).one()
     return tuple(int(v or 0) for v in row)
