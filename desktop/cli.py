@@ -21,6 +21,8 @@ from .cli_cite import ARTICLE_FORMATS, add_cite, cmd_cite, cmd_quote, cmd_saved,
 from .cli_collect import COMMANDS as COLLECT_COMMANDS
 from .cli_collect import add_collect
 from .cli_entities import add_entities, cmd_entities
+from .cli_story import COMMANDS as STORY_COMMANDS
+from .cli_story import add_story
 from .daterange import range_end, range_start
 from .facets import ENTITY_KINDS, FACET_NAMES, FACETS
 from .paths import argument_parser, resolve_library_dir
@@ -101,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_documents(sub)
     add_collect(sub)
     add_cite(sub, _add_filters)
+    add_story(sub)
     p = sub.add_parser("check", help="verify the library (store, index, originals)")
     p.add_argument("--repair", action="store_true", help="repair what can be repaired")
     p.add_argument("--json", action="store_true")
@@ -379,6 +382,7 @@ COMMANDS = {
     "export": cmd_export,
     "entities": cmd_entities,
     **COLLECT_COMMANDS,
+    **STORY_COMMANDS,
     "quote": cmd_quote,
     "cite": cmd_cite,
     "saved": lambda lib, args: cmd_saved(lib, args, _request),

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from search import FacetIndex
 from search.facets import IdArray
 
-from . import marks_facets, versions_index
+from . import marks_facets, versions_collapse
 from .facets import FACET_BY_NAME, FACET_NAMES, FACETS, Facet, split_kind
 from .store.db import int_table
 from .store.models import Document, Entity, Source
@@ -147,8 +147,8 @@ class FacetData:
         # value id -> label, as arrays indexed by id (see labelled)
         self._labels = {f.name: _labels(session, f) for f in FACETS}
         self.library_total = len(present)
-        #: group of versions per document id, -1 for none (desktop/versions_index.py)
-        self.groups = versions_index.group_array(session, max_id + 1)
+        #: group of versions per document id, -1 for none (desktop/versions_collapse.py)
+        self.groups = versions_collapse.group_array(session, max_id + 1)
 
     def labelled(self, facet: str, values: IdArray, counts: IdArray) -> list[tuple[str, int]]:
         """(label, documents) for ranked value ids, looked up in bulk (a whole library's

@@ -9,6 +9,7 @@ reporter saw, and survives the article's removal.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -152,18 +153,22 @@ class Quotes:
 
         return write(self.library, "quote", step)
 
-    def remove(self, quote_id: int) -> Change:
-        """Forget a quote."""
+    def remove(self, quote_ids: int | Iterable[int]) -> Change:
+        """Forget one quote or several (one step to undo)."""
+        ids = [quote_ids] if isinstance(quote_ids, int) else list(quote_ids)
 
         def step(session: Session, log: UndoLog) -> str:
-            quote = session.get(Quote, quote_id)
-            if quote is None:
-                raise WorkbenchError(f"no quote with id {quote_id}")
-            log.removed(quote)
-            if quote.document_id is not None:
-                log.documents.add(quote.document_id)
-            session.delete(quote)
-            return f"removed quote {quote_id}"
+            for quote_id in ids:
+                quote = session.get(Quote, quote_id)
+                if quote is None:
+                    raise WorkbenchError(f"no quote with id {quote_id}")
+                log.removed(quote)
+                if quote.document_id is not None:
+                    log.documents.add(quote.document_id)
+                session.delete(quote)
+            if len(ids) == 1:
+                return f"removed quote {ids[0]}"
+            return f"removed {len(ids)} quotes"
 
         return write(self.library, "quote", step)
 

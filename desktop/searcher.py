@@ -46,7 +46,7 @@ from .facets import FACET_BY_NAME, FACET_NAMES, split_kind
 from .lookup import NOTHING, Found, Lookup
 from .querying import FacetData, Hit, SearchRequest, SearchResult
 from .store.models import Document, Entity, Mention
-from .versions_index import collapse
+from .versions_collapse import collapse
 from .views import DocumentView, HitNote, mention_view
 from .workbench_rows import NO_ROW_MARKS, row_marks
 

@@ -19,14 +19,14 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from . import versions_index as vi
-from .store.models import Document
+from .store.models import Document, Source
 from .store.workbench_models import VersionLink, VersionSignature
 from .versions_diff import VersionDiff, side_by_side
 from .workbench_base import LibraryLike, WorkbenchError
 
 #: signatures compared before a candidate pair's texts are read (a pair at THRESHOLD
 #: estimates below this with a probability under 1e-4)
-PREFILTER = 0.2
+PREFILTER = 0.25
 TEXT_CACHE = 20_000
 
 
@@ -70,10 +70,12 @@ class _Windows:
         for start in range(0, len(missing), 2000):
             chunk = missing[start : start + 2000]
             rows = self.session.execute(
-                select(Document.id, Document.title, Document.text).where(Document.id.in_(chunk))
+                select(Document.id, Document.title, Document.text, Source.name, Document.author)
+                .outerjoin(Source, Source.id == Document.source_id)
+                .where(Document.id.in_(chunk))
             )
-            for doc_id, title, text in rows:
-                self.cache[int(doc_id)] = vi.windows(vi.body_of(text, title))
+            for doc_id, title, text, source, author in rows:
+                self.cache[int(doc_id)] = vi.windows(vi.body_of(text, title, source, author))
         return {i: self.cache[i] for i in wanted if i in self.cache}
 
 

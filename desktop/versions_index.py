@@ -7,11 +7,11 @@ An article's text (its headline line left out) becomes the set of its windows of
 change two windows, not five); the share of windows two articles have in common
 (Jaccard) is their similarity. Different articles about the same event share facts,
 names and quotes, but rarely runs of five words: on ECB+ dev, pairs of different articles
-of one event reach 0.4 in under 1 % of cases (``bench/eval_versions.py``).
+of one event reach 0.45 in under 1 % of cases (``bench/eval_workbench.py``).
 
 Finding the candidates among 100,000 articles uses MinHash with banding (LSH), written here
-in numpy: ``SIGNATURE`` hashes per article, in bands of two, so a pair sharing 40 % of
-its windows is a candidate with probability 0.996; each candidate is then checked on the
+in numpy: ``SIGNATURE`` hashes per article, in bands of two, so a pair sharing 45 % of
+its windows is a candidate with probability 0.999; each candidate is then checked on the
 texts themselves. (datasketch, the usual library, needs SciPy, 113 MB and 0.4 s of import,
 and keeps its LSH index in memory or Redis; here the signatures are kept in the store and
 the bands are matched by sorting, so grouping an import's articles against a large library
@@ -25,36 +25,47 @@ import re
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from .store.workbench_models import VersionLink
 
 WINDOW = 5  # words per window
 ROWS = 2  # hashes per band
 BANDS = 32
 SIGNATURE = ROWS * BANDS
-#: two articles are versions when they share at least this share of their windows
-THRESHOLD = 0.4
+#: two articles are versions when they share at least this share of their windows (chosen
+#: on the benchmark: ECB+ dev same-event pairs of different articles stay under 1 %)
+THRESHOLD = 0.45
 #: fewer windows than this: too little text to call two articles the same
 MIN_WINDOWS = 8
 
 U64 = npt.NDArray[np.uint64]
 U32 = npt.NDArray[np.uint32]
 _WORD = re.compile(r"\w+")
+#: a last line that signs a story off rather than telling it
+_FOOTER = re.compile(
+    r"^(?:\(.{0,200}\)|.{0,200}\b(?:copyright|©|all rights reserved|follow us|reporting by|"
+    r"editing by|writing by|additional reporting|subscribe|newsletter|contact us)\b.{0,200})$",
+    re.I,
+)
 _rng = np.random.default_rng(20261202)  # fixed: signatures are kept in the store
 _SEEDS: U64 = _rng.integers(0, 2**63, SIGNATURE, dtype=np.uint64)
 _MULT: U64 = _rng.integers(0, 2**63, SIGNATURE, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 _word_hash: dict[str, int] = {}
 
 
-def body_of(text: str, title: str) -> str:
-    """The text without its headline line (the first version of a story and its re-run
-    under another headline have the same body)."""
-    first, sep, rest = text.partition("\n")
-    if sep and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
-        return rest
-    return text
+def body_of(
+    text: str, title: str, source: str | None = None, author: str | None = None
+) -> str:
+    """The text a re-run keeps: without the lines that head it (headline, outlet, date line,
+    byline) and without a sign-off at its end (a parenthesised last line, a copyright or
+    "follow us" line): a re-run under another headline with another footer has the same."""
+    from .searcher import body_start
+
+    body = text[body_start(text, title, source, author) :]
+    lines = body.rstrip().split("\n")
+    while len(lines) > 1 and _FOOTER.match(lines[-1].strip()):
+        lines.pop()
+        while len(lines) > 1 and not lines[-1].strip():
+            lines.pop()
+    return "\n".join(lines)
 
 
 def _hash(word: str) -> int:
@@ -141,39 +152,3 @@ def candidate_pairs(
 def estimated(sig_a: U32, sig_b: U32) -> float:
     """The similarity the signatures estimate (the share of equal hashes)."""
     return float(np.mean(sig_a == sig_b))
-
-
-def group_array(session: Session, n_docs: int) -> npt.NDArray[np.int64]:
-    """Group id per document id (-1: in no group of two or more)."""
-    groups = np.full(n_docs, -1, dtype=np.int64)
-    rows = session.execute(select(VersionLink.document_id, VersionLink.group_id)).all()
-    if rows:
-        arr = np.array(rows, dtype=np.int64)
-        inside = arr[:, 0] < n_docs
-        arr = arr[inside]
-        sizes = np.bincount(arr[:, 1])
-        keep = sizes[arr[:, 1]] > 1
-        groups[arr[keep, 0]] = arr[keep, 1]
-    return groups
-
-
-def collapse(
-    ids: npt.NDArray[np.int64], groups: npt.NDArray[np.int64], ordinals: npt.NDArray[np.int64]
-) -> npt.NDArray[np.int64]:
-    """One row per group of versions: the earliest version the search found, at the place
-    of the group's best-ranked version; ids in no group stay as they are."""
-    if not len(ids):
-        return ids
-    inside = ids < len(groups)
-    g = np.full(len(ids), -1, dtype=np.int64)
-    g[inside] = groups[ids[inside]]
-    key = np.where(g >= 0, g, -ids - 1)  # an article in no group is a group of its own
-    _, first = np.unique(key, return_index=True)  # best-ranked position of each group
-    known = ordinals[np.minimum(ids, len(ordinals) - 1)]
-    day = np.where(known > 0, known, np.iinfo(np.int64).max)
-    order = np.lexsort((ids, day, key))  # per group: earliest date, then lowest id
-    keys_sorted = key[order]
-    heads = order[np.concatenate(([True], keys_sorted[1:] != keys_sorted[:-1]))]
-    head_of = dict(zip(key[heads].tolist(), ids[heads].tolist(), strict=True))
-    firsts = np.sort(first)
-    return np.array([head_of[k] for k in key[firsts].tolist()], dtype=np.int64)

@@ -34,8 +34,11 @@ from .workbench_rows import NO_MARKS, ArticleMarks
 from .workbench_undo import UndoLog, table
 
 if TYPE_CHECKING:
+    from .namelists import NameRow
     from .quotes import Quotes
+    from .related import RelatedArticle
     from .saved_searches import SavedSearches
+    from .story import Story
     from .versions import Versions
 
 __all__ = ["NO_MARKS", "ArticleMarks", "Workbench", "WorkbenchError"]
@@ -276,6 +279,25 @@ class Workbench:
         """Every collection with its number of articles, most used first."""
         with self.sessions() as session:
             return counts(session, FACET_BY_NAME["in"])
+
+    def related(self, doc_id: int, limit: int = 5) -> list[RelatedArticle]:
+        """Other coverage of the article's event, each with why (desktop/related.py)."""
+        from .related import related
+
+        return related(self.library.searcher, doc_id, limit)
+
+    def name_counts(self, names: list[str]) -> list[NameRow]:
+        """How many articles mention each name, first and last date (desktop/namelists.py)."""
+        from .namelists import count_names
+
+        return count_names(self.library.searcher, names)
+
+    def story(self, ref: str | int, kind: str | None = None) -> Story:
+        """An entity's timeline and companions (desktop/story.py); ``ref`` as for curation."""
+        from .story import find, story
+
+        entity_id, name, entity_kind = find(self.library.searcher, str(ref), kind)
+        return story(self.library.searcher, entity_id, name, entity_kind)
 
     def ids_of_search(self, query: str) -> list[int]:
         """Every article a query finds (``--where``: "every result of a search")."""

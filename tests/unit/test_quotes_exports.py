@@ -12,8 +12,8 @@ import pytest
 import rispy
 
 from desktop import citations
-from desktop.cite_items import article_items, quote_item
 from desktop.citations import CiteItem
+from desktop.cite_items import article_items, quote_item
 from desktop.library import Library
 from desktop.querying import SearchRequest
 from desktop.quotes import UNFILED
@@ -48,7 +48,8 @@ def test_a_quote_keeps_its_source_and_span(fresh_seed_library: Library) -> None:
     assert change.summary.startswith("saved the quote “Melitopol has been occupied")
     (q,) = lib.workbench.quotes.list()
     assert (q.start, q.end) == (start, end)  # the blanks at the ends are not part of it
-    assert q.passage == doc.text[start:end] == "Melitopol has been occupied by the Russians since early March."
+    wanted = "Melitopol has been occupied by the Russians since early March."
+    assert q.passage == doc.text[start:end] == wanted
     assert (q.title, q.outlet, q.byline, q.published, q.url) == (
         doc.title, doc.source, doc.author, doc.published, doc.url,
     )  # fmt: skip

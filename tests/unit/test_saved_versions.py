@@ -128,7 +128,9 @@ def test_two_versions_side_by_side(versions_library: Library) -> None:
 
 def test_windows_ignore_word_order_inside_and_the_headline() -> None:
     text = "Headline\nThe quick brown fox jumps over the lazy dog near the river bank today"
-    swapped = "Other headline\nThe quick brown fox jumps over lazy the dog near the river bank today"
+    swapped = (
+        "Other headline\nThe quick brown fox jumps over lazy the dog near the river bank today"
+    )
     a = windows(body_of(text, "Headline"))
     b = windows(body_of(swapped, "Other headline"))
     assert similarity(a, b) > 0.6
