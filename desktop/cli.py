@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from typing import Any, TextIO, cast
 
 from .cli_args import parse_arguments
-from .cli_documents import add_documents, cmd_edit, cmd_remove, cmd_trash, cmd_undo
 from .cli_cite import ARTICLE_FORMATS, add_cite, cmd_cite, cmd_quote, cmd_saved, export_articles
 from .cli_collect import COMMANDS as COLLECT_COMMANDS
 from .cli_collect import add_collect
+from .cli_documents import add_documents, cmd_edit, cmd_remove, cmd_trash, cmd_undo
 from .cli_entities import add_entities, cmd_entities
 from .cli_story import COMMANDS as STORY_COMMANDS
 from .cli_story import add_story

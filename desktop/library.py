@@ -41,8 +41,8 @@ from .store import (
 )
 from .store.db import open_store
 from .views import LibraryStats
-from .writelock import WriteLock, WriterBusy
 from .workbench import Workbench
+from .writelock import WriteLock, WriterBusy
 
 DB_NAME = "library.sqlite"
 __all__ = ["DB_NAME", "Library", "LibraryBusy", "LibraryError", "NoSuchDocument"]

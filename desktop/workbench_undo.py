@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from .curation_steps import undoes
 from .store.models import Base
 
 #: The curation-log ops of the workbench (all undone the same way).
@@ -73,6 +74,7 @@ def _where(t: Table, key: dict[str, Any]) -> Any:
     return and_(*(t.c[name] == value for name, value in _load(t, key).items()))
 
 
+@undoes(*OPS)
 def undo_rows(session: Session, data: dict[str, Any]) -> set[int]:
     """Reverse a workbench step; returns the documents it touched. Many rows go in one
     statement each way (undoing a tag put on 100,000 search results)."""

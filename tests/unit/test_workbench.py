@@ -133,17 +133,22 @@ def test_marks_go_with_their_article_and_another_process_sees_them(
     assert ids(lib, "tag:keep") == {1} and ids(lib, "is:starred") == set()
 
 
-def test_library_of_schema_6_gains_the_workbench(tmp_path: Path) -> None:
-    """A library written by the release before this one (schema 6) opens, keeps everything,
-    and can be marked; its articles wait to be grouped into versions."""
+@pytest.mark.parametrize("version", [6, 7])
+def test_library_of_an_older_schema_gains_the_workbench(tmp_path: Path, version: int) -> None:
+    """A library written by an earlier release (schema 6; schema 7 as main wrote it on
+    2026-12-02, with a title the user edited) opens, keeps everything, and can be marked;
+    its articles wait to be grouped into versions."""
     con = sqlite3.connect(tmp_path / "library.sqlite")
-    con.executescript((Path(__file__).parents[1] / "data" / "library_v6.sql").read_text("utf-8"))
-    con.execute("PRAGMA user_version = 6")
+    dump = Path(__file__).parents[1] / "data" / f"library_v{version}.sql"
+    con.executescript(dump.read_text("utf-8"))
+    con.execute(f"PRAGMA user_version = {version}")
     con.commit()
     con.close()
     with Library.open(tmp_path) as lib:
         assert lib.stats().documents == 2
         assert ids(lib, "place:Melitopol") == {1}
+        if version == 7:  # the user's edit survives the step
+            assert lib.searcher.document(2).title.endswith("(edited)")
         lib.workbench.star([1])
         lib.workbench.tag([1, 2], "council")
         lib.workbench.collect([2], "Kyiv")
@@ -151,5 +156,6 @@ def test_library_of_schema_6_gains_the_workbench(tmp_path: Path) -> None:
         assert lib.workbench.versions.pending() == 2
         lib.undo_curation()
         assert ids(lib, "in:Kyiv") == set()
+        assert ids(lib, "tag:council") == {1, 2}
     con = sqlite3.connect(tmp_path / "library.sqlite")
-    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
