@@ -1,4 +1,4 @@
-"""``sourcedesk star|tag|tags|note|collection|undo``: the reporter's marks on the command line.
+"""``sourcedesk star|tag|tags|note|collection``: the reporter's marks on the command line.
 
 Every write names its articles by id, or ``--where QUERY`` for every result of a search
 (``--where 'place:Melitopol tag:ammo'``), and prints what it did; ``sourcedesk undo``
@@ -55,7 +55,6 @@ def add_collect(sub: Any) -> None:
         c = csub.add_parser(action, help=text)
         c.add_argument("name", metavar="NAME")
         _targets(c)
-    sub.add_parser("undo", help="undo the last change (marks, quotes, saved searches, entities)")
 
 
 def _ids(lib: Any, args: argparse.Namespace) -> list[int]:
@@ -127,16 +126,10 @@ def cmd_collection(lib: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_undo(lib: Any, args: argparse.Namespace) -> int:
-    print(lib.undo_curation().summary)
-    return EXIT_OK
-
-
 COMMANDS = {
     "star": cmd_star,
     "tag": cmd_tag,
     "tags": cmd_tags,
     "note": cmd_note,
     "collection": cmd_collection,
-    "undo": cmd_undo,
 }
