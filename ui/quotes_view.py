@@ -100,6 +100,7 @@ class QuotesDialog(QDialog):
         self.ops = ops
         self.setWindowTitle("Quotes")
         self.collection = QComboBox()
+        self.collection.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.collection.setAccessibleName("Collection")
         self.collection.currentIndexChanged.connect(lambda _: self.reload())
         self.search = QLineEdit()

@@ -6,7 +6,11 @@ from __future__ import annotations
 from PySide6.QtGui import QTextCursor
 
 from desktop.querying import SearchRequest
+from tests.helpers import SEEDS
+from tests.helpers.libraries import ids_by_name, write_articles
 from tests.helpers.window import wait_idle
+from tests.unit.test_saved_versions import replica
+from ui.results_view import marks_line
 
 from .test_reader import doc_ids, open_in_reader
 
@@ -94,3 +98,37 @@ def test_saved_search_name_list_and_story(qtbot, fresh_seed_library, make_window
     wait_idle(qtbot, window)
     assert window.request.places == ("Kherson",) and window.last_outcome.result.total == 4
     story.close()
+
+
+def test_versions_row_and_side_by_side(qtbot, fresh_seed_library, make_window, tmp_path):
+    lib = fresh_seed_library
+    base = (SEEDS / "003_f5d6eae2d84e7c47.txt").read_text("utf-8")
+    lib.import_paths(write_articles(tmp_path / "wire", {
+        "wire-a": replica(base, 1, "Deserters flee Kherson, partisans say"),
+    }))  # fmt: skip
+    ids = ids_by_name(lib)
+    window = make_window(lib)
+    window.set_request(SearchRequest(query="Atesh"))
+    qtbot.waitUntil(lambda: window.request.query == "Atesh")
+    wait_idle(qtbot, window)
+    rows = {window.results_model.hit_at(r).id: window.results_model.hit_at(r)
+            for r in range(window.results_model.rowCount())}  # fmt: skip
+    head = rows[ids["003_f5d6eae2d84e7c47"]]
+    assert head.versions == 2 and marks_line(head).startswith("2 versions")
+    window.set_request(SearchRequest(query="Atesh", collapse=True))  # one row per story
+    qtbot.waitUntil(lambda: window.request.collapse)
+    wait_idle(qtbot, window)
+    assert window.last_outcome.result.total == len(rows) - 1
+
+    open_in_reader(qtbot, window, head.id)
+    panel = window.page.article_panel
+    qtbot.waitUntil(lambda: len(panel.extras.versions) == 2, timeout=20_000)
+    assert panel.tabs.tabText(1) == "Versions (2)"
+    panel.compare.click()
+    qtbot.waitUntil(lambda: window.workbench.diff_dialog is not None, timeout=20_000)
+    diff = window.workbench.diff_dialog
+    qtbot.waitUntil(diff.isVisible)
+    assert diff.right_title.text().startswith("Deserters flee Kherson, partisans say")
+    assert "of the words are the same" in diff.share.text()
+    assert "Follow us on Twitter" in diff.right.toPlainText()
+    diff.close()
