@@ -218,7 +218,8 @@ def eval_scale(work: Path, n: int, keep: Path | None) -> dict[str, object]:
     names_warm = time.perf_counter() - again
     story_ms = []
     lib.searcher.facet_data()
-    for ref in people[:50] + places[:50]:
+    refs = [f"#{e.id}" for e in lib.entities("actor", limit=50) + lib.entities("place", limit=50)]
+    for ref in refs:  # by id: a name may be a place and an organisation ("White House")
         t = time.perf_counter()
         lib.workbench.story(ref)
         story_ms.append(1000 * (time.perf_counter() - t))
