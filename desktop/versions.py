@@ -139,7 +139,11 @@ class Versions:
             ).all()
             if len(members) < 2:
                 return []
-            docs = session.scalars(select(Document).where(Document.id.in_(members))).all()
+            docs = session.scalars(
+                select(Document).where(Document.id.in_(members), Document.trashed_at.is_(None))
+            ).all()
+            if len(docs) < 2:  # the others are in the trash
+                return []
             docs = sorted(docs, key=lambda d: (d.published or dt.date.max, d.id))
             head = docs[0]
             shingles = _Windows(session).get(d.id for d in docs)

@@ -7,13 +7,18 @@ import numpy.typing as npt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .store.models import Document
 from .store.workbench_models import VersionLink
 
 
 def group_array(session: Session, n_docs: int) -> npt.NDArray[np.int64]:
     """Group id per document id (-1: in no group of two or more)."""
     groups = np.full(n_docs, -1, dtype=np.int64)
-    rows = session.execute(select(VersionLink.document_id, VersionLink.group_id)).all()
+    rows = session.execute(
+        select(VersionLink.document_id, VersionLink.group_id)
+        .join(Document, Document.id == VersionLink.document_id)
+        .where(Document.trashed_at.is_(None))  # a version in the trash is no version
+    ).all()
     if rows:
         arr = np.array(rows, dtype=np.int64)
         inside = arr[:, 0] < n_docs

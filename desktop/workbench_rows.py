@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .store.models import Document
 from .store.workbench_models import (
     Collection,
     CollectionItem,
@@ -94,7 +95,8 @@ def version_counts(session: Session, ids: list[int]) -> dict[int, int]:
     for chunk in _chunks(sorted(set(groups.values()))):
         rows = session.execute(
             select(VersionLink.group_id, func.count())
-            .where(VersionLink.group_id.in_(chunk))
+            .join(Document, Document.id == VersionLink.document_id)
+            .where(VersionLink.group_id.in_(chunk), Document.trashed_at.is_(None))
             .group_by(VersionLink.group_id)
         )
         sizes.update((int(g), int(n)) for g, n in rows)

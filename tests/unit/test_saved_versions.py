@@ -135,3 +135,17 @@ def test_windows_ignore_word_order_inside_and_the_headline() -> None:
     b = windows(body_of(swapped, "Other headline"))
     assert similarity(a, b) > 0.6
     assert similarity(a, windows("an entirely different text about Kherson and the war")) == 0
+
+
+def test_a_version_in_the_trash_is_no_version(versions_library: Library) -> None:
+    lib = versions_library
+    names = ids_by_name(lib)
+    original, copy = names["004_90168afd947e35b7"], names["mariupol-copy"]
+    lib.documents.trash([copy])
+    try:
+        assert lib.workbench.versions.of(original) == []
+        assert lib.searcher.hits([original])[0].versions == 1
+    finally:
+        lib.documents.restore([copy])
+    assert len(lib.workbench.versions.of(original)) == 2
+    assert lib.searcher.hits([original])[0].versions == 2
