@@ -847,9 +847,7 @@ def cli_search(lib_dir: Path, repeats: int, env: dict[str, str]) -> dict[str, An
             if r == 0:
                 continue  # the first round writes the compiled modules and the facet file
             times.setdefault(cat, []).append(wall)
-            cpu.append(
-                after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-            )
+            cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     everything = [x for v in times.values() for x in v]
     return {
         "process_ms": {"all": ms(everything), **{c: ms(v) for c, v in times.items()}},

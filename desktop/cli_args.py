@@ -14,7 +14,7 @@ import os
 from collections.abc import Sequence
 
 #: Arguments that name files or folders (checked as file names, not as text).
-PATH_DESTS = frozenset({"paths", "library", "output", "dest"})
+PATH_DESTS = frozenset({"paths", "library", "output", "dest", "file"})
 _SHOWN = 60  # characters of a bad argument quoted in the message
 
 

@@ -43,7 +43,7 @@ def add_documents(sub: Any) -> None:
     p = tsub.add_parser("restore", help="take articles out of the trash")
     p.add_argument("ids", nargs="+", type=int, metavar="ID")
     tsub.add_parser("empty", help="delete the articles in the trash for good")
-    sub.add_parser("undo", help="undo the last change (an edit, a removal, an entity change)")
+    sub.add_parser("undo", help="undo the last change (an edit, a removal, a mark, an entity)")
 
 
 def cmd_edit(lib: Any, args: argparse.Namespace) -> int:

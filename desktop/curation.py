@@ -250,7 +250,7 @@ def _undo_ignore(session: Session, data: dict[str, Any]) -> set[int]:
 def undo_last(session: Session) -> Change:
     """Reverse the most recent change that is not undone yet (each kind of step registers
     how it is reversed, next to the operation: ``curation_steps.undoes``)."""
-    from . import curation_mentions, document_edits  # noqa: F401 - they register their steps
+    from . import curation_mentions, document_edits, workbench_undo  # noqa: F401 - they register their steps
 
     step = session.scalars(
         select(CurationStep).where(CurationStep.undone.is_(False)).order_by(CurationStep.id.desc())

@@ -27,17 +27,32 @@ class Facet:
     request_field: str  # the SearchRequest field with the selected values
     kinds: tuple[str, ...]  # the entity kinds it counts; () for outlets
     help: str  # the command-line option's help
+    #: where its values live: "entities", "outlets", or the reporter's own marks
+    #: ("tags", "collections", "flags": desktop/marks_facets.py)
+    store: str = "entities"
 
     @property
     def is_entity(self) -> bool:
-        """Counts entities (not outlets)."""
-        return bool(self.kinds)
+        """Counts entities (not outlets, not the reporter's marks)."""
+        return self.store == "entities"
 
+    @property
+    def is_mark(self) -> bool:
+        """Counts what the reporter set: tags, collections, stars and notes."""
+        return self.store in MARK_STORES
+
+
+MARK_STORES = ("tags", "collections", "flags")
+#: The values of the ``is:`` facet: what a reporter did with an article.
+FLAGS = ("starred", "noted", "quoted")
 
 FACETS: tuple[Facet, ...] = (
     Facet("place", "Places", "Place", "places", ("place",), "filter by place"),
     Facet("actor", "Actors", "Actor", "actors", ACTOR_KINDS, "person or organisation"),
-    Facet("source", "Sources", "Source", "sources", (), "filter by outlet"),
+    Facet("source", "Sources", "Source", "sources", (), "filter by outlet", "outlets"),
+    Facet("tag", "Tags", "Tag", "tags", (), "filter by your tag", "tags"),
+    Facet("in", "Collections", "Collection", "collections", (), "in a collection", "collections"),
+    Facet("is", "Marked", "Marked", "flags", (), "starred, noted or quoted", "flags"),
 )
 FACET_NAMES = tuple(f.name for f in FACETS)
 FACET_BY_NAME = {f.name: f for f in FACETS}

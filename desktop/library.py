@@ -43,6 +43,7 @@ from .store import (
 from .store.db import open_store
 from .store.layout import DB_NAME, INDEX_DIR, ORIGINALS_DIR
 from .views import LibraryStats
+from .workbench import Workbench
 from .writelock import WriteLock, WriterBusy
 
 __all__ = ["DB_NAME", "Library", "LibraryBusy", "LibraryError", "NoSuchDocument"]
@@ -87,8 +88,11 @@ class Library:
         #: the read side's queries: straight through sqlite3 for an SQLite store (no ORM)
         self.reads = store_reads(root / DB_NAME, self.db, self.sessions, self.read_only)
         self.searcher = Searcher(self.reads, self.index)
+        self.searcher.orm_sessions = self.sessions
         #: the articles as the user keeps them in order: edits and the trash
         self.documents = Documents(self)
+        #: stars, tags, notes, collections, quotes, saved searches, versions (issue 15)
+        self.workbench = Workbench(self)
 
     @staticmethod
     def is_library(folder: str | os.PathLike[str]) -> bool:
@@ -213,6 +217,8 @@ class Library:
                 report.cancelled = True
         if entities:
             report.entities_pending = self.pending_entities()
+        if not (report.cancelled or report.stopped):  # syndicated versions (issue 15)
+            self.workbench.versions.group_pending(should_cancel)
         return report
 
     def extract_entities(
@@ -224,7 +230,9 @@ class Library:
         from .extraction import run_entity_phase
 
         with self.writing():
-            return run_entity_phase(self.sessions, on_progress, should_cancel, self.flush_index)
+            n = run_entity_phase(self.sessions, on_progress, should_cancel, self.flush_index)
+            self.workbench.versions.group_pending(should_cancel)  # then syndicated versions
+            return n
 
     def pending_entities(self) -> int:
         """Documents whose entities are not found yet."""

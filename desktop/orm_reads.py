@@ -61,6 +61,14 @@ class OrmReads:
         with self._session() as session:
             return [tuple(r) for r in session.execute(stmt)]
 
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        """Rows of a plain SELECT with ``?`` parameters, bound as the database's driver binds."""
+        with self._session() as session:
+            conn = session.connection()
+            if conn.dialect.paramstyle in ("format", "pyformat"):
+                sql = sql.replace("%", "%%").replace("?", "%s")
+            return [tuple(r) for r in conn.exec_driver_sql(sql, tuple(params))]
+
     def generation(self) -> tuple[int, ...]:
         """Changes whenever any process commits documents, mentions or curation."""
         with self._session() as session:
@@ -70,7 +78,8 @@ class OrmReads:
                     " (SELECT count(*) FROM documents WHERE trashed_at IS NOT NULL),"
                     " (SELECT max(id) FROM mentions),"
                     " (SELECT max(id) FROM curation_log), (SELECT count(*) FROM index_queue),"
-                    " (SELECT count(*) FROM curation_log WHERE undone)"
+                    " (SELECT count(*) FROM curation_log WHERE undone),"
+                    " (SELECT count(*) FROM document_versions)"
                 )
             ).one()
         return tuple(int(v or 0) for v in row)
@@ -83,22 +92,30 @@ class OrmReads:
     def facet_documents(self) -> np.ndarray:
         """(id, source or -1, date ordinal or 0) of every document not in the trash."""
         with self._session() as session:
-            listed = session.connection().exec_driver_sql(
-                "SELECT group_concat(id || ',' || COALESCE(source_id, -1) || ',' || "
-                "COALESCE(CAST(julianday(published) - 1721424.5 AS INTEGER), 0)) FROM documents "
-                "WHERE trashed_at IS NULL"
-            ).scalar()
+            listed = (
+                session.connection()
+                .exec_driver_sql(
+                    "SELECT group_concat(id || ',' || COALESCE(source_id, -1) || ',' || "
+                    "COALESCE(CAST(julianday(published) - 1721424.5 AS INTEGER), 0)) "
+                    "FROM documents WHERE trashed_at IS NULL"
+                )
+                .scalar()
+            )
         return int_rows(listed, 3)
 
     def facet_pairs(self, kinds: Collection[str]) -> np.ndarray:
         """Distinct (document, entity) of the entities of ``kinds`` not ignored."""
         wanted = ",".join(f"'{k}'" for k in sorted(kinds) if k.isalpha())  # our own constants
         with self._session() as session:
-            listed = session.connection().exec_driver_sql(
-                "SELECT group_concat(pair) FROM (SELECT DISTINCT m.document_id || ',' || "
-                "m.entity_id AS pair FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                f"WHERE e.ignored = 0 AND e.kind IN ({wanted}))"
-            ).scalar()
+            listed = (
+                session.connection()
+                .exec_driver_sql(
+                    "SELECT group_concat(pair) FROM (SELECT DISTINCT m.document_id || ',' || "
+                    "m.entity_id AS pair FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                    f"WHERE e.ignored = 0 AND e.kind IN ({wanted}))"
+                )
+                .scalar()
+            )
         return int_rows(listed, 2)
 
     def entity_labels(self, kinds: Collection[str]) -> list[tuple[int, str, str]]:

@@ -11,6 +11,7 @@ import numpy as np
 from search import FacetIndex
 from search.facets import IdArray
 
+from . import mark_reads
 from .facets import FACET_BY_NAME, FACET_NAMES, FACETS, Facet, split_kind
 from .reads import Reads
 
@@ -28,12 +29,16 @@ class SearchRequest:
     places: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    collections: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()  # "starred", "noted", "quoted"
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     undated: bool = False
     sort: Sort = "relevance"
     limit: int = 20
     offset: int = 0
+    collapse: bool = False  # one row per group of versions (desktop/versions.py)
 
     def selected(self, facet: str) -> tuple[str, ...]:
         """The values selected in a facet."""
@@ -61,6 +66,10 @@ class Hit:
     snippet: str
     snippet_hits: list[tuple[int, int]]
     score: float
+    #: the reporter's marks and the article's versions (desktop/workbench_rows.py)
+    starred: bool = False
+    tags: tuple[str, ...] = ()
+    versions: int = 1
 
     def to_json(self) -> dict[str, object]:
         """The ``search --json`` hit shape."""
@@ -73,6 +82,9 @@ class Hit:
             "snippet": self.snippet,
             "snippet_hits": [list(h) for h in self.snippet_hits],
             "score": round(self.score, 4),
+            "starred": self.starred,
+            "tags": list(self.tags),
+            "versions": self.versions,
         }
 
 
@@ -120,6 +132,8 @@ class FacetData:
         pairs = {
             f.name: reads.facet_pairs(f.kinds)
             if f.is_entity
+            else mark_reads.pairs(reads, f)
+            if f.is_mark
             else np.column_stack((present[has_source], source_ids[has_source]))
             for f in FACETS
         }
@@ -127,6 +141,8 @@ class FacetData:
         # value id -> label, as arrays indexed by id (see labelled)
         self._labels = {f.name: _labels(reads, f) for f in FACETS}
         self.library_total = len(present)
+        #: group of versions per document id, -1 for none (desktop/versions_collapse.py)
+        self.groups = mark_reads.group_array(reads, max_id + 1)
 
     def labelled(self, facet: str, values: IdArray, counts: IdArray) -> list[tuple[str, int]]:
         """(label, documents) for ranked value ids, looked up in bulk (a whole library's
@@ -157,6 +173,8 @@ def _labels(reads: Reads, facet: Facet) -> np.ndarray:
         for _, name, kind in rows:
             kinds_of.setdefault(name, set()).add(kind)
         names = {int(i): f"{n} ({k})" if len(kinds_of[n]) > 1 else str(n) for i, n, k in rows}
+    elif facet.is_mark:
+        names = mark_reads.labels(reads, facet)
     else:
         names = {int(i): str(n) for i, n in reads.source_labels()}
     table = np.full(max(names, default=-1) + 1, None, dtype=object)

@@ -79,6 +79,10 @@ class Reads(Protocol):
     def generation(self) -> tuple[int, ...]:
         """Changes whenever any process commits documents, mentions or curation."""
 
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        """Rows of a plain, portable SELECT with ``?`` parameters (the small tables of the
+        workbench: desktop/mark_reads.py)."""
+
     def max_document_id(self) -> int:
         """The highest document id (0 for an empty library)."""
 

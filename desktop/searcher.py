@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -39,16 +39,21 @@ from search.query import (
     words_of,
 )
 
+from . import mark_reads
 from .entities.names import name_key
 from .errors import NoSuchDocument
 from .facets import FACET_BY_NAME, FACET_NAMES, split_kind
 from .lookup import NOTHING, Found, Lookup
+from .mark_reads import NO_ROW_MARKS, row_marks
 from .querying import FacetData, Hit, SearchRequest, SearchResult
 from .reads import Reads
+from .versions_collapse import collapse
+from .views import DocumentView, HitNote, MentionView
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from .facet_cache import FacetCache
-from .views import DocumentView, HitNote, MentionView
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,16 @@ class Searcher:
         self._literal_cache: dict[tuple[Phrase, tuple[int, ...]], IdArray] = {}
         #: where facet arrays are kept between processes (see desktop.facet_cache), or None
         self.facet_cache: FacetCache | None = None
+        #: ORM sessions for the workbench's reads (related coverage, stories); set by a
+        #: full Library, absent on the lean command-line read path
+        self.orm_sessions: sessionmaker[Session] | None = None
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """The library's ORM sessions (only a full :class:`~desktop.library.Library` has them)."""
+        if self.orm_sessions is None:
+            raise RuntimeError("this reader was opened without ORM sessions")
+        return self.orm_sessions
 
     # -- state ----------------------------------------------------------------------------
 
@@ -134,6 +149,8 @@ class Searcher:
     def resolve_value(self, facet: str, value: str, pattern: bool = False) -> Found:
         """The entities (or outlets) a facet value names, and how it was folded in."""
         spec = FACET_BY_NAME[facet]
+        if spec.is_mark:
+            return mark_reads.resolve(self.reads, facet, value, pattern)
         if not spec.is_entity:
             return self.lookup.sources(value, pattern)
         if pattern and value == "*":
@@ -221,6 +238,8 @@ class Searcher:
         counts; raises ``QueryError`` for a query that cannot be understood."""
         sel = self._select(request)
         ids, scores = self._order(sel, request)
+        if request.collapse:  # one row per group of versions
+            ids = collapse(ids, sel.facets.groups, sel.facets.index.dates.ordinals)
         ranked, dates = sel.facets.index.rank_all(sel.base, sel.masks)
         facets = {name: sel.facets.labelled(name, *ranked[name]) for name in FACET_NAMES}
         facets["date"] = dates
@@ -268,7 +287,10 @@ class Searcher:
     def all_ids(self, request: SearchRequest) -> IdArray:
         """Every document id matching a request, in its sort order."""
         sel = self._select(request)
-        return self._order(sel, request)[0]
+        ids = self._order(sel, request)[0]
+        if request.collapse:
+            ids = collapse(ids, sel.facets.groups, sel.facets.index.dates.ordinals)
+        return ids
 
     # -- rows and the reader --------------------------------------------------------------
 
@@ -290,6 +312,7 @@ class Searcher:
         with self.reads.snapshot():
             docs = {d.id: d for d in self.reads.hit_rows(page)}
             named = _named_spans(self.reads, page, query.root)
+            marks = row_marks(self.reads, page)  # star, tags, "5 versions"
         leaves = text_leaves(query.root, "text")
         hits = []
         for doc_id in page:
@@ -313,6 +336,7 @@ class Searcher:
                     snip.text,
                     snip.hits,
                     scores.get(doc.id, 0.0),
+                    *astuple(marks.get(doc.id, NO_ROW_MARKS)),
                 )
             )
         return hits

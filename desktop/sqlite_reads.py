@@ -81,9 +81,7 @@ class SqliteReads:
                     check_same_thread=False,
                 )
             else:
-                conn = sqlite3.connect(
-                    self.db_path, isolation_level=None, check_same_thread=False
-                )
+                conn = sqlite3.connect(self.db_path, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA busy_timeout=10000")
             self._local.conn = conn
             self._local.depth = 0
@@ -117,6 +115,10 @@ class SqliteReads:
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         return self._conn().execute(sql, tuple(params)).fetchall()
 
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        """Rows of a plain SELECT with ``?`` parameters."""
+        return self._rows(sql, params)
+
     def _scalar(self, sql: str, params: Sequence[object] = ()) -> object:
         row = self._conn().execute(sql, tuple(params)).fetchone()
         return row[0] if row else None
@@ -129,13 +131,18 @@ class SqliteReads:
 
     def generation(self) -> tuple[int, ...]:
         """Changes whenever any process commits documents, mentions or curation."""
-        row = self._conn().execute(
-            "SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents),"
-            " (SELECT count(*) FROM documents WHERE trashed_at IS NOT NULL),"
-            " (SELECT max(id) FROM mentions),"
-            " (SELECT max(id) FROM curation_log), (SELECT count(*) FROM index_queue),"
-            " (SELECT count(*) FROM curation_log WHERE undone)"
-        ).fetchone()
+        row = (
+            self._conn()
+            .execute(
+                "SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents),"
+                " (SELECT count(*) FROM documents WHERE trashed_at IS NOT NULL),"
+                " (SELECT max(id) FROM mentions),"
+                " (SELECT max(id) FROM curation_log), (SELECT count(*) FROM index_queue),"
+                " (SELECT count(*) FROM curation_log WHERE undone),"
+                " (SELECT count(*) FROM document_versions)"
+            )
+            .fetchone()
+        )
         return tuple(int(v or 0) for v in row)
 
     def max_document_id(self) -> int:
@@ -279,4 +286,3 @@ class SqliteReads:
             "WHERE m.document_id = ? AND e.ignored = 0 ORDER BY m.start, m.id",
             [int(doc_id)],
         )
-

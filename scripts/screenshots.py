@@ -27,6 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QPoint, QSettings, QtMsgType, qInstallMessageHandler  # noqa: E402
 from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from screenshots_workbench import workbench_shots  # noqa: E402
 
 from desktop.library import Library  # noqa: E402
 from desktop.paths import seeds_dir  # noqa: E402
@@ -307,6 +308,9 @@ def main(argv: list[str] | None = None) -> int:
         wait_until(app, lambda: bool(window.page.zero.buttons))
         settle(app, window)
         save(window.grab(), "zero-results.png")
+
+        # the workbench: collections and notes, quotes, versions, name lists, stories
+        workbench_shots(app, window, library, work, seeds, save, sys.modules[__name__])
 
         # a small laptop screen: the facet lists still show ten rows and more
         window.set_request(SearchRequest())

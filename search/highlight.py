@@ -64,9 +64,7 @@ def spans_of(leaves: Iterable[Node], text: str) -> list[Span]:
     # command) would otherwise stem every distinct word of every hit
     firsts = None if patterns else {t[:1] for t in wanted_terms | phrase_terms}
     distinct = {
-        w: term(w)
-        for w in set(_WORDS.findall(text))
-        if firsts is None or w.lower()[:1] in firsts
+        w: term(w) for w in set(_WORDS.findall(text)) if firsts is None or w.lower()[:1] in firsts
     }
     interesting = {
         w

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.facets import FACET_BY_NAME
+
 from .plaintext import menu_text
 from .plaintext import tip as plain_tip
 
@@ -213,7 +215,8 @@ class FacetPanel(QWidget):
         self.view.installEventFilter(self)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        self.curable = facet != "source"  # values are entities the user can curate
+        # values are entities the user can curate (not outlets, not the reporter's own marks)
+        self.curable = FACET_BY_NAME[facet].is_entity
 
         self.more_label = QLabel()
         self.more_label.setEnabled(False)
@@ -246,6 +249,8 @@ class FacetPanel(QWidget):
         self.filter_box.setVisible(n > FILTER_THRESHOLD or bool(self.filter_box.text()))
         self.view.setVisible(n > 0)
         self.none_label.setVisible(n == 0)
+        if FACET_BY_NAME[self.facet].is_mark:  # tags, collections, stars: shown once used
+            self.setVisible(n > 0)
         self._fit(n)
         self._show_more()
 
@@ -326,6 +331,7 @@ class FacetPanel(QWidget):
                 ("rename", "Rename…"),
                 ("ignore", "Ignore"),
                 ("spellings", "Spellings and Their Articles…"),
+                ("story", f"Story of {shown}…"),
             ):
                 action = menu.addAction(text)
                 action.triggered.connect(

@@ -7,12 +7,14 @@ from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.facets import FACETS
 
+from .article_panel import ArticlePanelView
 from .chips import ChipsBar
 from .date_panel import DatePanel
 from .facets import FacetPanel
 from .reader import ArticleReader
 from .results_model import ResultsModel
 from .results_view import ResultsView
+from .saved_list import SavedSearchesView
 from .search_bar import SearchBar
 from .zero_results import ZeroResultsView
 
@@ -34,6 +36,8 @@ class LibraryPageView(QWidget):
         self.results = ResultsView()
         self.results.setModel(results_model)
         self.reader = ArticleReader()
+        self.article_panel = ArticlePanelView()  # star, tags, note, versions, other coverage
+        self.saved = SavedSearchesView()
         self.reading = True  # the default sizes are the reading ones
         self._reading_sizes: list[int] | None = None  # the splitter while an article shows
 
@@ -41,6 +45,7 @@ class LibraryPageView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 4, 0)
         left_layout.setSpacing(6)
+        left_layout.addWidget(self.saved)
         for panel in self.facets.values():
             left_layout.addWidget(panel, 1)
         left_layout.addStretch(0)  # short lists stack at the top; long ones share the rest
@@ -62,7 +67,13 @@ class LibraryPageView(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
         self.splitter.addWidget(middle)
-        self.splitter.addWidget(self.reader)
+        self.reader_column = QSplitter(Qt.Orientation.Vertical)
+        self.reader_column.setChildrenCollapsible(False)
+        self.reader_column.addWidget(self.reader)
+        self.reader_column.addWidget(self.article_panel)
+        self.reader_column.setStretchFactor(0, 4)
+        self.reader_column.setStretchFactor(1, 1)
+        self.splitter.addWidget(self.reader_column)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 5)

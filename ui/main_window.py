@@ -48,6 +48,7 @@ from .results_model import ResultsModel
 from .searching import SearchController, SearchFailure, SearchOutcome
 from .settings import WindowSettings
 from .window_actions import WindowActions
+from .workbench_ui import WorkbenchUi
 
 FOLLOW_DELAY_MS = 120  # the reader follows the current result after this pause
 
@@ -111,6 +112,9 @@ class MainWindow(QMainWindow):
         self._follow.setInterval(FOLLOW_DELAY_MS)
         self._follow.timeout.connect(self._open_current)
         self.actions_ = WindowActions(self, self.ops, sample)
+        self.workbench = WorkbenchUi(
+            self, self.ops, self.page, lambda: self.request, lambda: self.results_model.ids
+        )
         self._connect()
         if not self.settings.restore_window(self, self._splitters()):
             self.page.set_default_sizes(self.width())
@@ -165,6 +169,9 @@ class MainWindow(QMainWindow):
         p.reader.curation_requested.connect(self.curator.request)
         p.reader.open_original_requested.connect(self._open_original)
         self.ops.changed.connect(self.library_changed)
+        self.workbench.request_wanted.connect(self.set_request)
+        self.workbench.document_wanted.connect(self.open_document)
+        self.workbench.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.curator.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.searcher.finished.connect(self._search_finished)
         self.searcher.failed.connect(self._search_failed)
@@ -206,6 +213,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(text[:1].upper() + text[1:], 8000)
         self._shown_query = None
         self.refresh()
+        self.workbench.library_changed(change)  # the article's panel, saved searches' counts
 
     # -- the search ----------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from desktop.views import DocumentView, MentionView
 from .plaintext import menu_text
 from .plaintext import tip as plain_tip
 from .reader_html import mention_index, render_article
-from .textspans import clamp_spans, utf16_mapper
+from .textspans import clamp_spans, python_index_mapper, utf16_mapper
 from .theme import KIND_LABELS, KINDS, theme_for
 
 CURATION_TIPS = {
@@ -43,7 +43,14 @@ CURATION_TIPS = {
     "split": "This mention is someone or something else: it becomes an entity of its own",
     "move": "This mention belongs to another entity: file it there",
     "spellings": "Every spelling of this entity, with its articles; take a wrong one away",
+    "story": "Its mentions per month, the entities that appear with it, its spellings",
 }
+#: what a selected passage offers in the reader's menu (the workbench carries them out)
+SELECTION_ACTIONS = (
+    ("quote", "Save Quote"),
+    ("quote-in", "Save Quote to a Collection…"),
+    ("cite", "Copy Citation with This Passage"),
+)
 _KIND_NAMES = {"place": "place", "person": "person", "organization": "organisation", "date": "date"}
 
 
@@ -57,6 +64,7 @@ class ArticleBrowser(QTextBrowser):
 
     entity_clicked = Signal(int)  # mention index
     curation_requested = Signal(str, int)  # "merge" | "rename" | "ignore", mention index
+    selection_action = Signal(str)  # "quote", "quote-in", "cite" on the selected passage
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +113,7 @@ class ArticleBrowser(QTextBrowser):
             ("split", f"{not_this}: an Entity of Its Own"),
             ("move", f"{not_this}: Move to…"),
             ("spellings", f"Spellings of {canonical}…"),
+            ("story", f"Story of {canonical}…"),
         ):
             curation = QAction(text, menu)
             curation.setToolTip(CURATION_TIPS[op])
@@ -124,9 +133,18 @@ class ArticleBrowser(QTextBrowser):
         return menu
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        """The entity menu over an entity, the standard one elsewhere."""
+        """The entity menu over an entity, the standard one elsewhere; with a selection, the
+        quote actions too."""
         index = self.index_at(self.viewport().mapFrom(self, event.pos()))
         menu = self.entity_menu(index) if index is not None else self.createStandardContextMenu()
+        if self.textCursor().hasSelection():
+            first = menu.actions()[0] if menu.actions() else None
+            for op, text in SELECTION_ACTIONS:
+                action = QAction(text, menu)
+                action.triggered.connect(lambda _=False, op=op: self.selection_action.emit(op))
+                menu.insertAction(first, action) if first else menu.addAction(action)
+            if first is not None:
+                menu.insertSeparator(first)
         menu.exec(event.globalPos())
         menu.deleteLater()
 
@@ -162,6 +180,8 @@ class ArticleReader(QWidget):
     entity_activated = Signal(MentionView)
     curation_requested = Signal(str, MentionView)
     open_original_requested = Signal(int)  # document id
+    #: the article shown changed (a DocumentView, or None when cleared)
+    document_changed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -266,6 +286,7 @@ class ArticleReader(QWidget):
         self._render()
         self.current_hit = 0 if self.hit_positions else -1
         self._show_current_hit()
+        self.document_changed.emit(doc)
 
     def clear(self) -> None:
         """Back to the placeholder."""
@@ -276,6 +297,7 @@ class ArticleReader(QWidget):
         self.hit_positions = []
         self.current_hit = -1
         self.stack.setCurrentIndex(0)
+        self.document_changed.emit(None)
 
     def _render(self) -> None:
         doc = self.document
@@ -374,6 +396,16 @@ class ArticleReader(QWidget):
                 bar.setValue(bar.value() + top - self.browser.viewport().height() // 3)
         self.browser.setExtraSelections(selections)
         self._update_legend()
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selected passage as character offsets into the article's text (None: no
+        selection). The reader's text is the article's, character for character."""
+        cursor = self.browser.textCursor()
+        if self.document is None or not cursor.hasSelection():
+            return None
+        to_index = python_index_mapper(self.document.text)
+        start, end = to_index(cursor.selectionStart()), to_index(cursor.selectionEnd())
+        return (start, end) if start < end else None
 
     def current_hit_text(self) -> str:
         """The text of the current hit as the reader shows it."""

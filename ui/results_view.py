@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.querying import Hit
+
 from .results_model import ResultsModel
 from .textspans import clamp_spans, utf16_mapper
 from .theme import theme_for
@@ -90,6 +92,8 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setPen(text_colour)
         fm = QFontMetrics(title_font)
         title = hit.title if hit else str(index.data())
+        if hit is not None and hit.starred:
+            title = "★ " + title
         painter.drawText(
             QRect(rect.left(), y, rect.width(), fm.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -103,6 +107,7 @@ class ResultDelegate(QStyledItemDelegate):
             fm = QFontMetrics(meta_font)
             date = hit.published.isoformat() if hit.published else "undated"
             meta = f"{hit.source or 'unknown source'}  ·  {date}  ·  {hit.filename}"
+            meta = marks_line(hit) + meta
             painter.drawText(
                 QRect(rect.left(), y, rect.width(), fm.height()),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -158,6 +163,13 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setPen(colour)
         painter.setClipRect(rect.intersected(option.rect))
         layout.draw(painter, QPointF(rect.left(), rect.top()))
+
+
+def marks_line(hit: Hit) -> str:
+    """What the reporter set on a row, and its versions: "3 versions  ·  #ammo  ·  " ."""
+    parts = [f"{hit.versions} versions"] if hit.versions > 1 else []
+    parts += [f"#{tag}" for tag in hit.tags]
+    return "".join(f"{part}  ·  " for part in parts)
 
 
 def flatten_snippet(

@@ -14,6 +14,17 @@ def utf16_mapper(text: str) -> Callable[[int], int]:
     return lambda i: prefix[max(0, min(i, len(text)))]
 
 
+def python_index_mapper(text: str) -> Callable[[int], int]:
+    """The inverse of :func:`utf16_mapper`: a UTF-16 position in ``text`` to a Python index
+    (a position inside a surrogate pair goes to its character)."""
+    if text.isascii() or all(ord(c) < 0x10000 for c in text):
+        return lambda p: max(0, min(p, len(text)))
+    prefix = [0, *accumulate(2 if ord(c) >= 0x10000 else 1 for c in text)]
+    from bisect import bisect_right
+
+    return lambda p: max(0, min(bisect_right(prefix, p) - 1, len(text)))
+
+
 def clamp_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
     """Spans cut to ``[0, length]``, empty ones dropped, sorted."""
     out = []

@@ -96,7 +96,7 @@ class WindowActions(QObject):
 
         menu = window.menuBar().addMenu("&Edit")
         self.undo_entity = self._action(
-            menu, "&Undo Entity Change", self.undo_requested.emit, QKeySequence.StandardKey.Undo
+            menu, "&Undo", self.undo_requested.emit, QKeySequence.StandardKey.Undo
         )
         menu.addSeparator()
         self.suggestions = self._action(

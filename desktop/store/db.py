@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..store_version import SCHEMA_VERSION  # the one place it is set
+from . import workbench_models  # noqa: F401  (its tables are part of the schema)
 from .models import Base
 
 Migration = Callable[[Connection], None]
@@ -109,6 +110,78 @@ def _v6_to_v7(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_documents_trashed_at ON documents (trashed_at)"))
 
 
+def _v7_to_v8(conn: Connection) -> None:
+    """The reporter's workbench (issue 15): stars, tags, notes, collections, quotes, saved
+    searches, and the groups of syndicated versions (every article waits to be grouped)."""
+    # frozen DDL: a migration must not follow later changes of the models
+    for statement in (
+        (
+            "CREATE TABLE stars ( document_id INTEGER NOT NULL, starred_at DATETIME NOT NULL,"
+            " PRIMARY KEY (document_id),"
+            " FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE )"
+        ),
+        (
+            "CREATE TABLE tags ( id INTEGER NOT NULL, name VARCHAR(200) NOT NULL,"
+            ' "key" VARCHAR(200) NOT NULL, PRIMARY KEY (id), UNIQUE ("key") )'
+        ),
+        (
+            "CREATE TABLE document_tags ( document_id INTEGER NOT NULL,"
+            " tag_id INTEGER NOT NULL, PRIMARY KEY (document_id, tag_id),"
+            " FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE,"
+            " FOREIGN KEY(tag_id) REFERENCES tags (id) ON DELETE CASCADE )"
+        ),
+        ("CREATE INDEX ix_document_tags_tag_id ON document_tags (tag_id)"),
+        (
+            "CREATE TABLE notes ( document_id INTEGER NOT NULL, text TEXT NOT NULL,"
+            " updated_at DATETIME NOT NULL, PRIMARY KEY (document_id),"
+            " FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE )"
+        ),
+        (
+            "CREATE TABLE collections ( id INTEGER NOT NULL, name VARCHAR(200) NOT NULL,"
+            ' "key" VARCHAR(200) NOT NULL, created_at DATETIME NOT NULL, PRIMARY KEY (id),'
+            ' UNIQUE ("key") )'
+        ),
+        (
+            "CREATE TABLE collection_items ( collection_id INTEGER NOT NULL,"
+            " document_id INTEGER NOT NULL, added_at DATETIME NOT NULL,"
+            " PRIMARY KEY (collection_id, document_id),"
+            " FOREIGN KEY(collection_id) REFERENCES collections (id) ON DELETE CASCADE,"
+            " FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE )"
+        ),
+        ("CREATE INDEX ix_collection_items_document_id ON collection_items (document_id)"),
+        (
+            "CREATE TABLE quotes ( id INTEGER NOT NULL, document_id INTEGER,"
+            ' collection_id INTEGER, start INTEGER NOT NULL, "end" INTEGER NOT NULL,'
+            " passage TEXT NOT NULL, title TEXT NOT NULL, outlet TEXT, byline TEXT,"
+            " published DATE, url TEXT, filename TEXT NOT NULL, comment TEXT,"
+            " created_at DATETIME NOT NULL, PRIMARY KEY (id),"
+            " FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE SET NULL,"
+            " FOREIGN KEY(collection_id) REFERENCES collections (id) ON DELETE SET NULL )"
+        ),
+        ("CREATE INDEX ix_quotes_document_id ON quotes (document_id)"),
+        ("CREATE INDEX ix_quotes_collection_id ON quotes (collection_id)"),
+        (
+            "CREATE TABLE saved_searches ( id INTEGER NOT NULL, name VARCHAR(200) NOT NULL,"
+            ' "key" VARCHAR(200) NOT NULL, request TEXT NOT NULL, created_at DATETIME NOT NULL,'
+            " opened_at DATETIME, seen_through INTEGER NOT NULL, PRIMARY KEY (id),"
+            ' UNIQUE ("key") )'
+        ),
+        (
+            "CREATE TABLE version_signatures ( document_id INTEGER NOT NULL, signature BLOB,"
+            " PRIMARY KEY (document_id),"
+            " FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE )"
+        ),
+        (
+            "CREATE TABLE document_versions ( document_id INTEGER NOT NULL,"
+            " group_id INTEGER NOT NULL, matched_id INTEGER, similarity FLOAT NOT NULL,"
+            " PRIMARY KEY (document_id),"
+            " FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE )"
+        ),
+        ("CREATE INDEX ix_document_versions_group_id ON document_versions (group_id)"),
+    ):
+        conn.execute(text(statement))
+
+
 #: ``MIGRATIONS[n]`` upgrades a library at schema ``n`` to ``n + 1``.
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_to_v2,
@@ -117,6 +190,7 @@ MIGRATIONS: dict[int, Migration] = {
     4: _v4_to_v5,
     5: _v5_to_v6,
     6: _v6_to_v7,
+    7: _v7_to_v8,
 }
 
 

@@ -94,3 +94,21 @@ def _request(query: str):  # type: ignore[no-untyped-def]
 
     return SearchRequest(query=query, limit=20)
 
+
+def test_marks_filter_a_lean_search_process(seed_library_dir: Path, tmp_path: Path) -> None:
+    """``is:starred`` and ``tag:`` in a whole search process, still without the ORM."""
+    from desktop.library import Library
+
+    lib_dir = tmp_path / "lib"
+    shutil.copytree(seed_library_dir, lib_dir, ignore=shutil.ignore_patterns("write.lock"))
+    first, _ = _search(lib_dir, "Kherson")
+    starred = first["hits"][0]["id"]
+    with Library.open(lib_dir) as lib:
+        lib.workbench.star([starred])
+        lib.workbench.tag([starred], "Train attack")
+    for query in ("is:starred", 'tag:"train attack"', "Kherson is:starred"):
+        data, modules = _search(lib_dir, query)
+        assert [h["id"] for h in data["hits"]] == [starred], query
+        assert not [m for m in modules if m == "sqlalchemy" or m.startswith("sqlalchemy.")]
+    data, _ = _search(lib_dir, "tag:nothing-like-it")
+    assert data["total"] == 0

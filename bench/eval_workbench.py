@@ -1,0 +1,363 @@
+"""Versions, other coverage, name lists and entity stories, measured (issue 15).
+
+    .venv/bin/python -m bench.eval_workbench [--replicas 2000] [--write docs/quality.md]
+    .venv/bin/python -m bench.eval_workbench --scale 100000 [--engine tantivy] [--keep DIR]
+
+Quality, on real libraries built through ``Library.import_paths``:
+
+- **versions**: real articles of ../shared/corpora (every corpus in proportion) and a
+  replica of each made as the benchmark makes replicas (``bench_corpus.vary``: a new id,
+  3 % of adjacent words swapped, a line dropped, an item marker) plus a new headline, a
+  wire footer and another outlet: the share grouped with their original; and ECB+ dev, the
+  share of pairs of different articles of one event (same ``event_cluster``) grouped;
+- **other coverage**: on the ECB+ dev library (entities found), the share of each article's
+  top 5 from its own event cluster, for Sourcedesk's related articles and for a plain
+  "more like this" on the text (the article's distinctive terms as one ranked query).
+
+Scale (``--scale N``): a library of N articles (replicated beyond the 23,185 real ones)
+with entities, the time of the grouping beside the import's, a list of 500 names counted
+over it, and entity stories opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import bench_corpus
+from .bench_corpus import CORPORA, Article
+
+ROOT = Path(__file__).resolve().parents[1]
+START, END = "<!-- workbench: bench/eval_workbench.py -->", "<!-- /workbench -->"
+FOOTERS = (
+    "Copyright 2024 The Daily Example. All rights reserved. This material may not be "
+    "published, broadcast, rewritten or redistributed.",
+    "Follow us on Twitter and Facebook for the latest news and updates.",
+    "(Reporting by staff writers; editing by the news desk.)",
+)
+
+
+def replica(a: Article) -> Article:
+    """The benchmark's replica of ``a`` (bench_corpus.vary) with a new headline (words of
+    one of its own lines), a wire footer and another outlet."""
+    rng = random.Random(f"replica/{a.id}")
+    varied = bench_corpus.vary(a, 1)
+    lines = [line for line in a.body.split("\n") if len(line.split()) >= 4]
+    words = (rng.choice(lines) if lines else a.title).split()
+    title = "Update: " + " ".join(words[:8])
+    body = varied.body + "\n\n" + rng.choice(FOOTERS)
+    return Article(a.id + "-rep", a.corpus, title, body, varied.published, "Wire Copy Daily")
+
+
+def _groups(lib) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """File name (without .txt) -> group id, for the articles in a group of two or more."""
+    from sqlalchemy import select
+
+    from desktop.store.models import Document
+    from desktop.store.workbench_models import VersionLink
+
+    with lib.sessions() as session:
+        rows = session.execute(
+            select(Document.filename, VersionLink.group_id).join(
+                VersionLink, VersionLink.document_id == Document.id
+            )
+        ).all()
+    sizes: dict[int, int] = {}
+    for _, g in rows:
+        sizes[g] = sizes.get(g, 0) + 1
+    return {f.removesuffix(".txt"): g for f, g in rows if sizes[g] > 1}
+
+
+def eval_versions(work: Path, n: int) -> dict[str, object]:
+    from desktop.library import Library
+
+    real = bench_corpus.proportional(bench_corpus.load_real())
+    step = max(1, len(real) // n)
+    originals = real[::step][:n]
+    arts = originals + [replica(a) for a in originals]
+    folder = work / "versions-files"
+    bench_corpus.write_files(arts, folder)
+    with Library.open(work / "versions") as lib:
+        t = time.perf_counter()
+        lib.import_paths([folder], entities=False)
+        elapsed = time.perf_counter() - t
+        groups = _groups(lib)
+    grouped = [a.id in groups and groups.get(a.id) == groups.get(a.id + "-rep") for a in originals]
+    long = [g for a, g in zip(originals, grouped, strict=True) if len(a.body.split()) >= 50]
+    some = [g for a, g in zip(originals, grouped, strict=True) if len(a.body.split()) >= 10]
+    by_corpus: dict[str, list[bool]] = {}
+    for a, g in zip(originals, grouped, strict=True):
+        by_corpus.setdefault(a.corpus, []).append(g)
+    return {
+        "originals": len(originals),
+        "grouped": sum(grouped),
+        "share": sum(grouped) / len(grouped),
+        "some": len(some),
+        "some_grouped": sum(some),
+        "long": len(long),
+        "long_grouped": sum(long),
+        "by_corpus": {c: [sum(v), len(v)] for c, v in by_corpus.items()},
+        "import_s": elapsed,
+    }
+
+
+def ecb_records() -> list[dict]:  # type: ignore[type-arg]
+    path = CORPORA / "ecbplus" / "ecbplus_dev.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def build_ecb(work: Path):  # type: ignore[no-untyped-def]
+    from desktop.library import Library
+
+    folder = work / "ecb-files"
+    bench_corpus.write_files(bench_corpus.load_ecbplus(CORPORA), folder)
+    lib = Library.open(work / "ecb")
+    lib.import_paths([folder])
+    return lib
+
+
+def eval_ecb_versions(lib, records: list[dict]) -> dict[str, object]:  # type: ignore[no-untyped-def, type-arg]
+    groups = _groups(lib)
+    pairs = grouped = 0
+    examples = []
+    by_cluster = itertools.groupby(sorted(records, key=lambda r: r["event_cluster"]),
+                                   key=lambda r: r["event_cluster"])  # fmt: skip
+    for _, docs in by_cluster:
+        for x, y in itertools.combinations(list(docs), 2):
+            a, b = "ecbplus-" + x["id"], "ecbplus-" + y["id"]
+            pairs += 1
+            if a in groups and groups[a] == groups.get(b):
+                grouped += 1
+                examples.append(f"{x['id']}~{y['id']}")
+    cross = 0  # groups that mix two event clusters
+    cluster_of = {"ecbplus-" + r["id"]: r["event_cluster"] for r in records}
+    members: dict[int, set[str]] = {}
+    for name, g in groups.items():
+        members.setdefault(g, set()).add(cluster_of.get(name, "?"))
+    cross = sum(1 for clusters in members.values() if len(clusters) > 1)
+    return {"pairs": pairs, "grouped": grouped, "share": grouped / pairs if pairs else 0.0,
+            "examples": examples, "groups": len(members), "mixed_groups": cross}  # fmt: skip
+
+
+def eval_related(lib, records: list[dict]) -> dict[str, object]:  # type: ignore[no-untyped-def, type-arg]
+    from desktop.related import more_like_this, related
+    from tests.helpers.libraries import ids_by_name
+
+    names = ids_by_name(lib)
+    cluster = {names["ecbplus-" + r["id"]]: r["event_cluster"] for r in records}
+    ours, mlt, times = [], [], []
+    for doc_id, c in cluster.items():
+        t = time.perf_counter()
+        found = [r.id for r in related(lib.searcher, doc_id, 5)]
+        times.append(time.perf_counter() - t)
+        base = more_like_this(lib.searcher, doc_id, 5)
+        ours += [cluster.get(i) == c for i in found] + [False] * (5 - len(found))
+        mlt += [cluster.get(i) == c for i in base] + [False] * (5 - len(base))
+    return {
+        "articles": len(cluster),
+        "ours": sum(ours) / len(ours),
+        "mlt": sum(mlt) / len(mlt),
+        "p50_ms": 1000 * statistics.median(times),
+        "p95_ms": 1000 * sorted(times)[int(0.95 * (len(times) - 1))],
+    }
+
+
+def _timed_grouping(lib) -> list[float]:  # type: ignore[no-untyped-def]
+    """Wrap the library's grouping so its time is known (it runs inside import_paths)."""
+    spent: list[float] = []
+    versions = lib.workbench.versions
+    original = versions.group_pending
+
+    def timed(*args, **kw):  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        try:
+            return original(*args, **kw)
+        finally:
+            spent.append(time.perf_counter() - t)
+
+    versions.group_pending = timed
+    return spent
+
+
+def eval_scale(work: Path, n: int, keep: Path | None) -> dict[str, object]:
+    from desktop.library import Library
+    from desktop.querying import SearchRequest
+
+    arts, info = bench_corpus.articles(n)
+    folder = work / "scale-files"
+    bench_corpus.write_files(arts, folder)
+    root = keep or work / "scale"
+    lib = Library.open(root)
+    spent = _timed_grouping(lib)
+    t = time.perf_counter()
+    lib.import_paths([folder])
+    total = time.perf_counter() - t
+    grouping = sum(spent)
+    docs = lib.stats().documents
+    # 500 names: the most and least frequent places and actors, and names it does not know
+    people = [e.name for e in lib.entities("actor", limit=4000)]
+    places = [e.name for e in lib.entities("place", limit=4000)]
+    rng = random.Random(15)
+    names = rng.sample(people, 220) + rng.sample(places, 220)
+    names += [f"Nobody Atall {i}" for i in range(30)] + [p.lower() for p in people[:30]]
+    t = time.perf_counter()
+    rows = lib.workbench.name_counts(names)
+    names_s = time.perf_counter() - t
+    again = time.perf_counter()
+    lib.workbench.name_counts(names)
+    names_warm = time.perf_counter() - again
+    story_ms = []
+    lib.searcher.facet_data()
+    refs = [f"#{e.id}" for e in lib.entities("actor", limit=50) + lib.entities("place", limit=50)]
+    for ref in refs:  # by id: a name may be a place and an organisation ("White House")
+        t = time.perf_counter()
+        lib.workbench.story(ref)
+        story_ms.append(1000 * (time.perf_counter() - t))
+    total_hits = lib.searcher.search(SearchRequest(limit=0)).total
+    in_groups = len(_groups(lib))
+    lib.close()
+    return {
+        "documents": docs,
+        "library_total": total_hits,
+        "info": info,
+        "import_s": total - grouping,
+        "grouping_s": grouping,
+        "grouping_share": grouping / (total - grouping),
+        "in_groups": in_groups,
+        "names": len(names),
+        "names_found": sum(1 for r in rows if r.articles),
+        "names_s": names_s,
+        "names_warm_s": names_warm,
+        "story_p50_ms": statistics.median(story_ms),
+        "story_p95_ms": sorted(story_ms)[int(0.95 * (len(story_ms) - 1))],
+    }
+
+
+def report(v: dict, e: dict, r: dict, scale: dict | None) -> list[str]:  # type: ignore[type-arg]
+    by = ", ".join(f"{c} {g}/{t}" for c, (g, t) in v["by_corpus"].items())
+    lines = [
+        START,
+        "## Versions and other coverage (issue 15)",
+        "",
+        "Made by `.venv/bin/python -m bench.eval_workbench --write docs/quality.md` (and",
+        "`--scale N` for the timings at scale, at the size the table gives; a scale run's",
+        "figures are added with `--scale-json FILE`). Real libraries built through",
+        "`Library.import_paths`. Replicas are made as `make bench` makes them",
+        "(`bench_corpus.vary`: a new id, 3 % of adjacent words swapped, one line dropped, an",
+        "item marker) plus a new headline (words of one of the article's own lines), a wire",
+        "footer and another outlet. ECB+ dev: 772 articles in 66 event clusters, no dates;",
+        "same-cluster pairs are different articles about one event, but some of them are",
+        "one agency text run by two outlets (see the grouped pairs below).",
+        "",
+        "| figure | target | measured |",
+        "|---|---|---|",
+        f"| replicas grouped with their original | ≥ 95 % | **{v['share']:.1%}** "
+        f"({v['grouped']:,} of {v['originals']:,}) |",
+        f"| … of articles with a body (10 words or more) | | "
+        f"**{v['some_grouped'] / max(v['some'], 1):.1%}** "
+        f"({v['some_grouped']:,} of {v['some']:,}) |",
+        f"| … of articles with a body of 50 words or more | | "
+        f"{v['long_grouped'] / max(v['long'], 1):.1%} ({v['long_grouped']:,} of {v['long']:,}) |",
+        f"| ECB+ dev: pairs of same-event articles grouped as versions | < 1 % | "
+        f"**{e['share']:.2%}** ({e['grouped']} of {e['pairs']:,}) |",
+        f"| ECB+ dev: groups mixing two events | 0 | {e['mixed_groups']} of {e['groups']} |",
+        f"| other coverage, top 5 from the article's own event (ECB+ dev) | ≥ 70 % | "
+        f"**{r['ours']:.1%}** |",
+        f'| … a plain "more like this" on the text | | {r["mlt"]:.1%} |',
+        f"| other coverage, one article, p50 / p95 (772 articles) | | "
+        f"{r['p50_ms']:.0f} / {r['p95_ms']:.0f} ms |",
+    ]
+    if scale:
+        lines += [
+            f"| grouping {scale['documents']:,} articles, share of the import's time | ≤ 20 % | "
+            f"**{scale['grouping_share']:.1%}** ({scale['grouping_s']:.0f} s of "
+            f"{scale['import_s']:.0f} s) |",
+            f"| {scale['names']} names over {scale['documents']:,} articles | ≤ 5 s | "
+            f"**{scale['names_s']:.2f} s** (again: {scale['names_warm_s']:.2f} s) |",
+            f"| an entity's timeline and companions at {scale['documents']:,}, p50 / p95 | "
+            f"≤ 100 ms | **{scale['story_p50_ms']:.0f} / {scale['story_p95_ms']:.0f} ms** |",
+        ]
+    lines += [
+        "",
+        f"Replicas by corpus (grouped/all): {by}. Articles without a body (a Reuters headline "
+        "alone) have nothing left in common with their replica once its headline is changed; "
+        "no method could group them without grouping every pair of one-line items. A "
+        "replica is also missed when the line the benchmark drops is most of a short article.",
+        "",
+        "The version threshold (a share of 0.45 of five-word windows) and the related-"
+        "coverage weights were chosen on ECB+ dev, the split measured here; ECB+ test was "
+        "not used. Several of the ECB+ pairs grouped are one wire text run by two outlets "
+        "(12_1/12_3: one Indian Navy report; 7_9/7_10: one boxing report, word for word); "
+        "the others were not all checked by hand.",
+        "",
+        f"ECB+ pairs grouped ({e['grouped']}): " + ", ".join(e["examples"][:60]),
+        END,
+    ]
+    return lines
+
+
+def write(path: Path, lines: list[str]) -> None:
+    """Put (or replace) the section in the report, before "## Speed and machine"."""
+    block = "\n".join(lines)
+    text = path.read_text("utf-8") if path.exists() else ""
+    start, end = text.find(START), text.find(END)
+    if 0 <= start < end:
+        text = text[:start] + block + text[end + len(END) :]
+    else:
+        at = text.find("## Speed and machine")
+        text = text[:at] + block + "\n\n" + text[at:] if at >= 0 else text + "\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--replicas", type=int, default=2000)
+    parser.add_argument("--scale", type=int, default=0, help="also time a library of N articles")
+    parser.add_argument("--engine", default=None, help="search engine of the scale library")
+    parser.add_argument("--keep", type=Path, help="build the scale library here and keep it")
+    parser.add_argument("--scale-json", type=Path, help="a scale run's figures to report")
+    parser.add_argument("--write", type=Path, help="put the section into this report")
+    args = parser.parse_args(argv)
+    if not (CORPORA / "ecbplus").is_dir():
+        print(f"eval_workbench: no corpora in {CORPORA}", file=sys.stderr)
+        return 1
+    if args.engine:
+        import os
+
+        os.environ["SOURCEDESK_ENGINE"] = args.engine
+    work = Path(tempfile.mkdtemp(prefix="sourcedesk-workbench-"))
+    try:
+        scale = None
+        if args.scale:
+            scale = eval_scale(work, args.scale, args.keep)
+            print(json.dumps({"scale": scale}, default=str, indent=1))
+            if not args.write:
+                return 0
+        elif args.scale_json:
+            scale = json.loads(args.scale_json.read_text("utf-8"))["scale"]
+        v = eval_versions(work, args.replicas)
+        records = ecb_records()
+        lib = build_ecb(work)
+        e = eval_ecb_versions(lib, records)
+        r = eval_related(lib, records)
+        lib.close()
+        print(json.dumps({"versions": v, "ecb": e, "related": r}, default=str, indent=1))
+        if args.write:
+            write(args.write, report(v, e, r, scale))
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
