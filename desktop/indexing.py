@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from search import SearchIndex
 from search.schema import IndexDoc
 
-from .store.db import int_table
+from .store import dialect
 from .store.models import Document, IndexQueue
 
 BATCH = 500
@@ -78,7 +78,7 @@ def reconcile(sessions: sessionmaker[Session], index: SearchIndex) -> int:
     with sessions() as session:
         # every launch does this: read the ids straight into an array (100k rows through
         # the ORM took a third of a second of the window's start)
-        store_ids = int_table(session, "SELECT group_concat(id) FROM documents")[:, 0]
+        store_ids = dialect.document_ids(session)
         queued = session.scalar(select(func.count()).select_from(IndexQueue)) or 0
     indexed = np.asarray(index.indexed_ids(), dtype=np.int64)
     missing = set(np.setdiff1d(store_ids, indexed, assume_unique=True).tolist())

@@ -14,7 +14,7 @@ from search import FacetIndex
 from search.facets import IdArray
 
 from .facets import FACET_BY_NAME, FACET_NAMES, FACETS, Facet, split_kind
-from .store.db import int_table
+from .store import dialect
 from .store.models import Document, Entity, Source
 
 __all__ = ["FACET_NAMES", "FacetData", "Hit", "SearchRequest", "SearchResult", "split_kind"]
@@ -111,20 +111,14 @@ class FacetData:
     def __init__(self, session: Session) -> None:
         max_id = session.scalar(select(func.max(Document.id))) or 0
         # id, source (-1: none), proleptic ordinal of the date (0: undated), read the same way
-        docs = int_table(
-            session,
-            "SELECT group_concat(id || ',' || COALESCE(source_id, -1) || ',' || "
-            "COALESCE(CAST(julianday(published) - 1721424.5 AS INTEGER), 0)) FROM documents "
-            "WHERE trashed_at IS NULL",  # an article in the trash is found by nothing
-            3,
-        )
+        docs = dialect.document_rows(session)
         present, source_ids, ordinals = docs[:, 0], docs[:, 1], docs[:, 2]
         has_source = source_ids >= 0
-        # Millions of (document, entity) pairs at 100k articles: SQLite joins and lists them
-        # in C (without the GIL) and numpy parses them, no Python object per row (through
+        # Millions of (document, entity) pairs at 100k articles: the database joins and lists
+        # them in C (without the GIL) and numpy parses them, no Python object per row (through
         # ORM rows this took 3.5 s of GIL-holding work after every import commit).
         pairs = {
-            f.name: _pairs(session, f.kinds)
+            f.name: dialect.entity_pairs(session, f.kinds)
             if f.is_entity
             else np.column_stack((present[has_source], source_ids[has_source]))
             for f in FACETS
@@ -146,18 +140,6 @@ class FacetData:
             ids = values.tolist()
             labels = [n if n is not None else f"#{v}" for n, v in zip(labels, ids, strict=True)]
         return list(zip(labels, counts.tolist(), strict=True))
-
-
-def _pairs(session: Session, kinds: tuple[str, ...]) -> np.ndarray:
-    """Distinct (document id, entity id) pairs of the entities of ``kinds`` not ignored."""
-    wanted = ",".join(f"'{k}'" for k in sorted(kinds) if k.isalpha())  # our own constants
-    return int_table(
-        session,
-        "SELECT group_concat(pair) FROM (SELECT DISTINCT m.document_id || ',' || "
-        "m.entity_id AS pair FROM mentions m JOIN entities e ON e.id = m.entity_id "
-        f"WHERE e.ignored = 0 AND e.kind IN ({wanted}))",
-        2,
-    )
 
 
 def _labels(session: Session, facet: Facet) -> np.ndarray:

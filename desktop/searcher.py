@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from search import FacetFilters, Query, SearchIndex, parse
@@ -44,6 +44,7 @@ from .errors import NoSuchDocument
 from .facets import FACET_BY_NAME, FACET_NAMES, split_kind
 from .lookup import NOTHING, Found, Lookup
 from .querying import FacetData, Hit, SearchRequest, SearchResult
+from .store import dialect
 from .store.models import Document, Entity, Mention
 from .views import DocumentView, HitNote, mention_view
 
@@ -152,7 +153,7 @@ class Searcher:
         """The engine's candidates for a quoted phrase whose own words are the phrase.
 
         The index matches stems ("Uniting Nations" for "United Nations"); the stored text is
-        the truth: SQLite keeps the candidates that hold every word (in C), a regular
+        the truth: the database keeps the candidates that hold every word (in C), a regular
         expression then wants them in order with only separators between."""
         key = (phrase, self._generation)
         hit = self._literal_cache.get(key)
@@ -167,9 +168,7 @@ class Searcher:
             for start in range(0, len(candidates), 5000):
                 chunk = candidates[start : start + 5000].tolist()
                 cols = [getattr(Document, c) for c in columns]
-                prefilter = or_(
-                    *(and_(*(func.instr(func.lower(col), w) > 0 for w in words)) for col in cols)
-                )
+                prefilter = or_(*(dialect.contains_all(session, col, words) for col in cols))
                 rows = session.execute(
                     select(Document.id, *cols).where(Document.id.in_(chunk), prefilter)
                 )
@@ -497,15 +496,4 @@ def _with_named(words: list[tuple[int, int]], named: list[_Named]) -> list[_Name
     ]
 
 
-def _generation(session: Session) -> tuple[int, ...]:
-    """Changes whenever any process commits documents, mentions or curation (O(1) lookups)."""
-    row = session.execute(
-        text(
-            "SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents),"
-            " (SELECT count(*) FROM documents WHERE trashed_at IS NOT NULL),"
-            " (SELECT max(id) FROM mentions),"
-            " (SELECT max(id) FROM curation_log), (SELECT count(*) FROM index_queue),"
-            " (SELECT count(*) FROM curation_log WHERE undone)"
-        )
-    ).one()
-    return tuple(int(v or 0) for v in row)
+_generation = dialect.generation

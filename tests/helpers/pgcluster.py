@@ -1,0 +1,126 @@
+"""A throwaway PostgreSQL cluster from the Debian packages, for tests and ``make bench``.
+
+``initdb`` in a temporary folder, ``postgres`` on a Unix socket only (no TCP port, nothing
+reachable from outside), stopped and deleted afterwards. PostgreSQL refuses to run as
+root: as root the cluster belongs to the ``postgres`` system user the Debian package makes.
+Without the packages, :func:`start` raises :class:`Unavailable` with the reason (tests skip
+with it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+#: The cluster's superuser (trust authentication on its private socket).
+ADMIN = "sourcedesk_admin"
+
+
+class Unavailable(Exception):
+    """PostgreSQL cannot run here; the message says why."""
+
+
+def _bin(name: str) -> str | None:
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
+    return found[0] if found else shutil.which(name)
+
+
+@dataclass
+class Cluster:
+    """A running throwaway cluster."""
+
+    root: Path
+    socket_dir: Path
+    pg_ctl: str
+    owner: str | None  # the system user it runs as (None: this process's user)
+
+    def url(self, dbname: str, user: str = ADMIN) -> str:
+        """A SQLAlchemy/libpq URL of a database in this cluster (over its socket)."""
+        return f"postgresql://{user}@/{dbname}?host={self.socket_dir}"
+
+    def psql(self, sql: str, dbname: str = "postgres") -> str:
+        """Run SQL as the superuser; its output."""
+        psql = _bin("psql") or "psql"
+        done = subprocess.run(
+            [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-h", str(self.socket_dir),
+             "-U", ADMIN, "-d", dbname, "-c", sql],
+            capture_output=True, text=True, check=False, timeout=60,
+        )
+        if done.returncode:
+            raise RuntimeError(done.stderr.strip())
+        return done.stdout
+
+    def stop(self) -> None:
+        """Stop the server at once and delete its files."""
+        with contextlib.suppress(Exception):
+            _run([self.pg_ctl, "-D", str(self.root / "data"), "-m", "immediate", "-w", "stop"],
+                 self.owner, timeout=60)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _run(
+    cmd: list[str], owner: str | None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    if owner is not None:
+        cmd = ["runuser", "-u", owner, "--", *cmd]
+    return subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=timeout)
+
+
+def start() -> Cluster:
+    """Start a new cluster (a few seconds); raises :class:`Unavailable` where it cannot run."""
+    initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
+    if not initdb or not pg_ctl:
+        raise Unavailable("PostgreSQL is not installed (Debian: apt-get install postgresql)")
+    owner = None
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            raise Unavailable("running as root and there is no postgres user to run as") from None
+        if not shutil.which("runuser"):
+            raise Unavailable("running as root without runuser to start PostgreSQL as postgres")
+        owner = "postgres"
+    root = Path(tempfile.mkdtemp(prefix="sourcedesk-pg-"))
+    socket_dir = root / "socket"
+    socket_dir.mkdir()
+    if owner is not None:
+        entry = pwd.getpwnam(owner)
+        for path in (root, socket_dir):
+            os.chown(path, entry.pw_uid, entry.pw_gid)
+        os.chmod(root, 0o755)
+    data = root / "data"
+    made = _run([initdb, "-D", str(data), "-U", ADMIN, "--auth=trust", "-E", "UTF8",
+                 "--locale=C.UTF-8", "--no-sync"], owner)
+    if made.returncode:
+        shutil.rmtree(root, ignore_errors=True)
+        raise Unavailable(f"initdb failed: {made.stderr.strip()[-300:]}")
+    options = (
+        f"-c listen_addresses='' -c unix_socket_directories='{socket_dir}' -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60 "
+        "-c shared_buffers=128MB"
+    )
+    started = _run([pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "server.log"),
+                    "-w", "-t", "60", "start"], owner)
+    cluster = Cluster(root, socket_dir, pg_ctl, owner)
+    if started.returncode:
+        logfile = root / "server.log"
+        log = logfile.read_text(errors="replace")[-400:] if logfile.exists() else ""
+        cluster.stop()
+        raise Unavailable(f"PostgreSQL did not start: {started.stderr.strip()[-200:]} {log}")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            cluster.psql("SELECT 1")
+            return cluster
+        except RuntimeError:
+            time.sleep(0.2)
+    cluster.stop()
+    raise Unavailable("PostgreSQL started but does not answer")
