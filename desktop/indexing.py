@@ -37,6 +37,9 @@ def flush_queue(sessions: sessionmaker[Session], index: SearchIndex) -> int:
         queued = session.execute(select(IndexQueue.document_id, IndexQueue.deleted)).all()
     if not queued:
         return 0
+    if index.follows_store:  # indexed with the change already
+        _dequeue(sessions, [d for d, _ in queued])
+        return len(queued)
     with sessions() as session, index.writer() as w:
         for chunk in _chunks([doc_id for doc_id, _ in queued]):
             present = set()
@@ -46,17 +49,25 @@ def flush_queue(sessions: sessionmaker[Session], index: SearchIndex) -> int:
             for doc_id in chunk:
                 if doc_id not in present:
                     w.delete(doc_id)
-    with sessions.begin() as session:
-        session.execute(
-            delete(IndexQueue).where(IndexQueue.document_id.in_([d for d, _ in queued]))
-        )
+    _dequeue(sessions, [d for d, _ in queued])
     return len(queued)
+
+
+def _dequeue(sessions: sessionmaker[Session], ids: list[int]) -> None:
+    with sessions.begin() as session:
+        for chunk in _chunks(ids, 10_000):
+            session.execute(delete(IndexQueue).where(IndexQueue.document_id.in_(chunk)))
 
 
 def rebuild(
     sessions: sessionmaker[Session], index: SearchIndex, progress: Progress | None = None
 ) -> int:
     """Throw the index away and write it again from the store."""
+    if index.follows_store:
+        done = int(index.rebuild_from_store(progress))  # type: ignore[attr-defined]
+        with sessions.begin() as session:
+            session.execute(delete(IndexQueue))
+        return done
     index.clear()
     with sessions() as session:
         ids = list(session.scalars(select(Document.id).order_by(Document.id)))

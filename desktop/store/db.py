@@ -1,4 +1,4 @@
-"""Opening the SQLite store: engine, sessions, schema version and migrations."""
+"""Opening the store: the SQLite engine, sessions, schema versions and migrations."""
 
 from __future__ import annotations
 
@@ -210,9 +210,10 @@ def check_version(engine: Engine) -> None:
     )
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions for one unit of work each; never shared across threads."""
-    return sessionmaker(engine, expire_on_commit=False)
+def session_factory(engine: Engine, provenance: str | None = None) -> sessionmaker[Session]:
+    """Sessions for one unit of work each; never shared across threads. ``provenance``
+    (who writes: a server library's PostgreSQL role) is in each session's ``info``."""
+    return sessionmaker(engine, expire_on_commit=False, info={"provenance": provenance})
 
 
 def int_table(session: Session, sql: str, columns: int = 1) -> np.ndarray:

@@ -27,7 +27,7 @@ def is_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def _pg_int_rows(session: Session, query: str, columns: int) -> np.ndarray:
+def pg_int_rows(session: Session, query: str, columns: int) -> np.ndarray:
     """Rows of ``columns`` bigints from PostgreSQL's binary COPY, parsed by numpy.
 
     Every field must be a non-null ``bigint``: each row is then a 2-byte field count and
@@ -55,7 +55,7 @@ def document_rows(session: Session) -> np.ndarray:
     """(id, source id or -1, proleptic ordinal of the date or 0) of every article not in the
     trash (an article in the trash is found by nothing)."""
     if is_postgres(session):
-        return _pg_int_rows(
+        return pg_int_rows(
             session,
             "SELECT id::bigint, COALESCE(source_id, -1)::bigint, "
             f"COALESCE(published - DATE '1970-01-01' + {_EPOCH_ORDINAL}, 0)::bigint "
@@ -75,7 +75,7 @@ def entity_pairs(session: Session, kinds: tuple[str, ...]) -> np.ndarray:
     """Distinct (document id, entity id) pairs of the entities of ``kinds`` not ignored."""
     wanted = ",".join(f"'{k}'" for k in sorted(kinds) if k.isalpha())  # our own constants
     if is_postgres(session):
-        return _pg_int_rows(
+        return pg_int_rows(
             session,
             "SELECT DISTINCT m.document_id::bigint, m.entity_id::bigint FROM mentions m "
             f"JOIN entities e ON e.id = m.entity_id WHERE NOT e.ignored AND e.kind IN ({wanted})",
@@ -93,7 +93,7 @@ def entity_pairs(session: Session, kinds: tuple[str, ...]) -> np.ndarray:
 def document_ids(session: Session) -> np.ndarray:
     """Every document id (the trash included), as an array."""
     if is_postgres(session):
-        return _pg_int_rows(session, "SELECT id::bigint FROM documents", 1)[:, 0]
+        return pg_int_rows(session, "SELECT id::bigint FROM documents", 1)[:, 0]
     return int_table(session, "SELECT group_concat(id) FROM documents")[:, 0]
 
 
