@@ -20,7 +20,7 @@ from .cli_documents import add_documents, cmd_edit, cmd_remove, cmd_trash, cmd_u
 from .cli_entities import add_entities, cmd_entities
 from .daterange import range_end, range_start
 from .facets import ENTITY_KINDS, FACET_NAMES, FACETS
-from .paths import argument_parser, resolve_library_dir
+from .paths import argument_parser, resolve_library
 from .terminal import SafeStream, shown_name, shown_text
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -394,7 +394,7 @@ def _run(args: argparse.Namespace) -> int:
     from .library import Library, LibraryError
 
     try:
-        with Library.open(resolve_library_dir(args.library)) as lib:
+        with Library.open(resolve_library(args.library)) as lib:
             _queue_writes(lib, args)
             return COMMANDS[args.command](lib, args)
     except QueryError as exc:

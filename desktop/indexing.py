@@ -94,6 +94,8 @@ def reconcile(sessions: sessionmaker[Session], index: SearchIndex) -> int:
     indexed = np.asarray(index.indexed_ids(), dtype=np.int64)
     missing = set(np.setdiff1d(store_ids, indexed, assume_unique=True).tolist())
     extra = set(np.setdiff1d(indexed, store_ids, assume_unique=True).tolist())
+    if (missing or extra) and index.follows_store:  # written outside Sourcedesk: again
+        return rebuild(sessions, index)
     if missing or extra:
         with sessions.begin() as session:
             already = set(session.scalars(select(IndexQueue.document_id)))

@@ -156,6 +156,10 @@ def check(lib: Library, repair: bool = False) -> CheckReport:
     Checking only reads (it works on a read-only library and beside a running import);
     ``repair`` then takes the write lock for what it can repair.
     """
+    if lib.home.kind == "server":
+        from .server.maintenance import check as check_server
+
+        return check_server(lib, repair)
     report = CheckReport(_database(lib))
     if repair and not report.healthy:
         return report  # a damaged database is not something to write to
@@ -180,6 +184,10 @@ def check(lib: Library, repair: bool = False) -> CheckReport:
 
 def backup(lib: Library, dest: Path) -> int:
     """A consistent copy of the library in ``dest`` while it stays in use; returns documents."""
+    if lib.home.kind == "server":
+        from .server.maintenance import backup as backup_server
+
+        return backup_server(lib, dest)
     if dest.exists() and any(dest.iterdir()):
         raise FileExistsError(f"{dest} is not empty; choose a new folder for the backup")
     dest.mkdir(parents=True, exist_ok=True)

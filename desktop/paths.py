@@ -17,8 +17,9 @@ def argument_parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"sourcedesk {__version__}")
     parser.add_argument(
         "--library",
-        metavar="DIR",
-        help=f"library folder (default: ${ENV_VAR} or the user data dir)",
+        metavar="DIR|URL",
+        help=f"library folder, or a server library postgresql://USER@HOST/DBNAME "
+        f"(default: ${ENV_VAR} or the user data dir)",
     )
     return parser
 
@@ -37,6 +38,17 @@ def resolve_library_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env).expanduser()
+    return default_library_dir()
+
+
+def resolve_library(explicit: str | os.PathLike[str] | None = None) -> Path | str:
+    """:func:`resolve_library_dir`, but a server library's ``postgresql://`` address (from
+    ``--library`` or ``$SOURCEDESK_LIBRARY``) is returned as it is."""
+    from .homes import is_server_location
+
+    for given in (explicit, os.environ.get(ENV_VAR)):
+        if given:
+            return str(given).strip() if is_server_location(given) else resolve_library_dir(given)
     return default_library_dir()
 
 

@@ -136,9 +136,7 @@ class ServerHome:
             )
         try:
             if exists and not writable:
-                self.read_only_reason = (
-                    f"your role ({self.provenance}) may only read this library"
-                )
+                self.read_only_reason = f"your role ({self.provenance}) may only read this library"
                 check_version(engine)
                 return
             migrate(engine, on_create=create_server_objects)

@@ -72,8 +72,7 @@ class DatabaseOriginals:
         with self.sessions() as session:
             row = session.execute(
                 text(
-                    "SELECT encode(sha256(data), 'hex') = sha256 FROM originals "
-                    "WHERE sha256 = :d"
+                    "SELECT encode(sha256(data), 'hex') = sha256 FROM originals WHERE sha256 = :d"
                 ),
                 {"d": digest},
             ).first()

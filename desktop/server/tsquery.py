@@ -167,9 +167,11 @@ class Translator:
     def _expand(session: Session, leaf: Pattern, notes: list[str]) -> Part:
         """A wildcard inside a word: the library's terms that match it."""
         term = _unaccented(pattern_term(leaf.text))
-        regex = "^" + "".join(
-            ".*" if c == "*" else "." if c == "?" else re.escape(c) for c in term
-        ) + "$"
+        regex = (
+            "^"
+            + "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in term)
+            + "$"
+        )
         prefix = re.split(r"[*?]", term, maxsplit=1)[0]
         like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         rows = session.execute(

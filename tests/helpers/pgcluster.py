@@ -50,9 +50,26 @@ class Cluster:
         """Run SQL as the superuser; its output."""
         psql = _bin("psql") or "psql"
         done = subprocess.run(
-            [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-h", str(self.socket_dir),
-             "-U", ADMIN, "-d", dbname, "-c", sql],
-            capture_output=True, text=True, check=False, timeout=60,
+            [
+                psql,
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-At",
+                "-h",
+                str(self.socket_dir),
+                "-U",
+                ADMIN,
+                "-d",
+                dbname,
+                "-c",
+                sql,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
         )
         if done.returncode:
             raise RuntimeError(done.stderr.strip())
@@ -61,8 +78,11 @@ class Cluster:
     def stop(self) -> None:
         """Stop the server at once and delete its files."""
         with contextlib.suppress(Exception):
-            _run([self.pg_ctl, "-D", str(self.root / "data"), "-m", "immediate", "-w", "stop"],
-                 self.owner, timeout=60)
+            _run(
+                [self.pg_ctl, "-D", str(self.root / "data"), "-m", "immediate", "-w", "stop"],
+                self.owner,
+                timeout=60,
+            )
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -97,8 +117,21 @@ def start() -> Cluster:
             os.chown(path, entry.pw_uid, entry.pw_gid)
         os.chmod(root, 0o755)
     data = root / "data"
-    made = _run([initdb, "-D", str(data), "-U", ADMIN, "--auth=trust", "-E", "UTF8",
-                 "--locale=C.UTF-8", "--no-sync"], owner)
+    made = _run(
+        [
+            initdb,
+            "-D",
+            str(data),
+            "-U",
+            ADMIN,
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        ],
+        owner,
+    )
     if made.returncode:
         shutil.rmtree(root, ignore_errors=True)
         raise Unavailable(f"initdb failed: {made.stderr.strip()[-300:]}")
@@ -107,8 +140,22 @@ def start() -> Cluster:
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60 "
         "-c shared_buffers=128MB"
     )
-    started = _run([pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "server.log"),
-                    "-w", "-t", "60", "start"], owner)
+    started = _run(
+        [
+            pg_ctl,
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(root / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        ],
+        owner,
+    )
     cluster = Cluster(root, socket_dir, pg_ctl, owner)
     if started.returncode:
         logfile = root / "server.log"
@@ -124,3 +171,53 @@ def start() -> Cluster:
             time.sleep(0.2)
     cluster.stop()
     raise Unavailable("PostgreSQL started but does not answer")
+
+
+class Databases:
+    """Databases of a test cluster: empty libraries, and copies of a seeded one."""
+
+    def __init__(self, cluster: Cluster) -> None:
+        self.cluster = cluster
+        self._n = 0
+        self._shared: dict[str, str] = {}
+        self._empty_template: str | None = None
+
+    def _name(self, what: str) -> str:
+        self._n += 1
+        return f"{what}_{os.getpid()}_{self._n}"
+
+    def empty(self) -> str:
+        """A new database holding an empty library (copied from a template: fast)."""
+        if self._empty_template is None:
+            from desktop.library import Library
+
+            name = self._name("empty_template")
+            self.cluster.psql(f"CREATE DATABASE {name}")
+            Library.open(self.cluster.url(name)).close()
+            self._empty_template = name
+        return self.copy_of(self.cluster.url(self._empty_template))
+
+    def seeded(self, paths: list[Path]) -> str:
+        """A new database with these files imported (entities found)."""
+        from desktop.library import Library
+
+        name = self._name("seeded")
+        self.cluster.psql(f"CREATE DATABASE {name}")
+        with Library.open(self.cluster.url(name)) as lib:
+            report = lib.import_paths(paths)
+        assert not report.failed, report.failed
+        return self.cluster.url(name)
+
+    def copy_of(self, url: str, shared: bool = False) -> str:
+        """A copy of the database at ``url`` (``shared``: one copy for every caller)."""
+        if shared and url in self._shared:
+            return self._shared[url]
+        from sqlalchemy.engine import make_url
+
+        template = make_url(url).database
+        name = self._name("copy")
+        self.cluster.psql(f"CREATE DATABASE {name} TEMPLATE {template}")
+        copied = self.cluster.url(name)
+        if shared:
+            self._shared[url] = copied
+        return copied
