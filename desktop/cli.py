@@ -18,6 +18,7 @@ from typing import Any, TextIO, cast
 from .cli_args import parse_arguments
 from .cli_documents import add_documents, cmd_edit, cmd_remove, cmd_trash, cmd_undo
 from .cli_entities import add_entities, cmd_entities
+from .cli_server import add_server, cmd_server, cmd_sync
 from .daterange import range_end, range_start
 from .facets import ENTITY_KINDS, FACET_NAMES, FACETS
 from .paths import argument_parser, resolve_library
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_entities(sub)
     add_documents(sub)
+    add_server(sub)
     p = sub.add_parser("check", help="verify the library (store, index, originals)")
     p.add_argument("--repair", action="store_true", help="repair what can be repaired")
     p.add_argument("--json", action="store_true")
@@ -372,6 +374,8 @@ COMMANDS = {
     "remove": cmd_remove,
     "trash": cmd_trash,
     "undo": cmd_undo,
+    "push": cmd_sync,
+    "pull": cmd_sync,
 }
 
 
@@ -394,6 +398,8 @@ def _run(args: argparse.Namespace) -> int:
     from .library import Library, LibraryError
 
     try:
+        if args.command == "server":  # it opens the address it is given
+            return cmd_server(args)
         with Library.open(resolve_library(args.library)) as lib:
             _queue_writes(lib, args)
             return COMMANDS[args.command](lib, args)

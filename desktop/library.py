@@ -120,7 +120,7 @@ class Library:
         interrupted one left."""
         if self.read_only:
             raise LibraryError(
-                f"the library in {self.root} is read-only ({self.read_only_reason}): "
+                f"the library {self.location} is read-only ({self.read_only_reason}): "
                 "searching works, changes do not"
             )
         with self._write_lock:

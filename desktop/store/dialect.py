@@ -101,8 +101,13 @@ def generation(session: Session) -> tuple[int, ...]:
     """Changes whenever any process commits documents, mentions or curation (O(1) lookups).
 
     A server library counts its changes in ``library_state`` (triggers, in the writer's
-    own transaction, so the count and the change become visible together)."""
+    own transaction, so the count and the change become visible together); called first
+    in a session, it makes the session one read-only snapshot."""
     if is_postgres(session):
+        if not session.in_transaction():
+            # the count and the facet arrays read after it in this session: one snapshot,
+            # or a writer committing in between gives arrays of two different moments
+            session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
         row = session.execute(text("SELECT generation FROM library_state")).first()
         return (int(row[0]),) if row else (0,)
     row = session.execute(
