@@ -203,3 +203,51 @@ def test_push_and_pull_copy_each_article_once(
     with Library.open(elsewhere) as lib:
         assert lib.stats().documents == 5
         assert lib.searcher.search(SearchRequest('"corrected in the field"')).total == 1
+
+
+def test_two_editors_renaming_one_entity_take_turns_and_undo_in_order(
+    pg_databases, pg_seed_template
+) -> None:
+    import threading
+
+    url = pg_databases.copy_of(pg_seed_template)
+    libs = [Library.open(url), Library.open(url)]
+    try:
+        (place,) = [e for e in libs[0].entities(kind="place") if e.name == "Kherson"]
+        go = threading.Barrier(2)
+        errors: list[BaseException] = []
+
+        def rename(lib: Library, name: str) -> None:
+            go.wait()
+            try:
+                lib.rename_entity(place.id, name)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        threads = [
+            threading.Thread(target=rename, args=(lib, name))
+            for lib, name in zip(libs, ("Kherson city", "Kherson oblast"), strict=True)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors, errors
+        with libs[0].sessions() as session:
+            steps = session.execute(
+                text("SELECT summary FROM curation_log ORDER BY id")
+            ).scalars().all()
+        # one after the other: the second saw the first's name (no lost update)
+        assert len(steps) == 2 and steps[0].startswith("renamed Kherson to ")
+        first_name = steps[0].removeprefix("renamed Kherson to ")
+        assert steps[1].startswith(f"renamed {first_name} to ")
+        last_name = steps[1].removeprefix(f"renamed {first_name} to ")
+        names = {e.name for e in libs[1].entities(kind="place")}
+        assert last_name in names and "Kherson" not in names
+        libs[1].undo_curation()
+        assert first_name in {e.name for e in libs[0].entities(kind="place")}
+        libs[0].undo_curation()
+        assert "Kherson" in {e.name for e in libs[1].entities(kind="place")}
+    finally:
+        for lib in libs:
+            lib.close()
