@@ -911,6 +911,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default="sqlite",
         help="postgresql: also a server library (a throwaway cluster), beside the folder's",
     )
+    p.add_argument(
+        "--server-only", action="store_true", help="with --backend postgresql: no folder library"
+    )
     p.add_argument("--clients", type=int, default=8, help="searchers during the load import")
     p.add_argument(
         "--load-docs", type=int, default=1000, help="new articles imported under load (0: skip)"
@@ -999,8 +1002,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         result["corpus_docs"] = opts.docs
         result["corpus"] = {**info, "files_mb": round(nbytes / 1e6, 1), "folder": str(art_dir)}
         engines = list(ENGINES) if opts.engine == "both" else [opts.engine]
-        per_engine = {e: bench_engine(e, art_dir, work, opts) for e in engines}
-        first = per_engine[engines[0]]
+        skip = opts.server_only and opts.backend == "postgresql"  # the server's curve alone
+        per_engine = {} if skip else {e: bench_engine(e, art_dir, work, opts) for e in engines}
+        first = per_engine.get(engines[0], {"error": "not run (--server-only)"})
         for key in (
             "import_docs_per_s",
             "time_to_searchable_s",
@@ -1026,7 +1030,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if opts.backend == "postgresql":  # bench/bench_server.py
             from bench import bench_server
 
-            if opts.load_docs and "error" not in first:
+            if opts.load_docs and not skip and "error" not in first:
                 first.update(bench_server.folder_load(work / f"library-{engines[0]}", work, opts))
             server = bench_server.bench_postgresql(art_dir, work, opts)
             result["postgresql"] = server

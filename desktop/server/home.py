@@ -122,6 +122,9 @@ class ServerHome:
         except DBAPIError as exc:
             engine.dispose()
             raise LibraryError(f"cannot open the library {self.location}: {_reason(exc)}") from exc
+        except Exception as exc:  # e.g. a schema upgrade that failed (and was rolled back)
+            engine.dispose()
+            raise LibraryError(f"cannot open the library {self.location}: {exc}") from exc
         self._engine = engine
         return engine
 

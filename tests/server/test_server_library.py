@@ -251,3 +251,51 @@ def test_two_editors_renaming_one_entity_take_turns_and_undo_in_order(
     finally:
         for lib in libs:
             lib.close()
+
+
+def test_a_server_library_upgrades_in_place_and_a_failing_revision_changes_nothing(
+    pg_databases, pg_seed_template, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.unit.test_migrations import _with_revision
+
+    url = pg_databases.copy_of(pg_seed_template)  # made by this version, with articles
+    bad = pg_databases.copy_of(pg_seed_template)
+    rev = _with_revision(
+        tmp_path,
+        monkeypatch,
+        "    with op.batch_alter_table('documents') as batch:\n"
+        "        batch.add_column(sa.Column('note', sa.Text()))",
+    )
+    with Library.open(url) as lib:  # the next revision runs when it is opened
+        with lib.sessions() as session:
+            assert session.execute(text("SELECT version_num FROM alembic_version")).all() == [
+                (rev,)
+            ]
+            assert session.execute(text("SELECT count(note) FROM documents")).scalar() == 0
+        assert lib.searcher.search(SearchRequest("Kherson")).total > 0  # search survived
+
+    monkeypatch.undo()
+    from desktop.store import migrations
+
+    migrations._graph.cache_clear()
+    _with_revision(
+        tmp_path / "again",
+        monkeypatch,
+        "    op.add_column('documents', sa.Column('half', sa.Text()))\n"
+        "    raise RuntimeError('disk on fire')",
+    )
+    with pytest.raises(LibraryError):
+        Library.open(bad)
+    engine = create_engine(server_url(bad))
+    try:
+        with engine.connect() as conn:
+            cols = conn.execute(
+                text(
+                    "SELECT column_name FROM information_schema.columns "
+                    "WHERE table_name = 'documents'"
+                )
+            ).scalars().all()
+            version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    finally:
+        engine.dispose()
+    assert "half" not in cols and version == "0008"
