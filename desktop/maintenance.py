@@ -6,49 +6,19 @@ import contextlib
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from . import recovery
+from .checking import CheckReport, Finding, Repair, index_finding
 from .store.db import read_only_uri
-from .store.models import Document, IndexQueue
+from .store.models import Document
 from .store.originals import sha256_hex
 
 if TYPE_CHECKING:
     from .library import Library
-
-
-@dataclass
-class Finding:
-    """One thing ``check`` looked at: what it found, and whether it was repaired."""
-
-    what: str
-    ok: bool
-    detail: str = ""
-    repaired: bool = False
-
-    def to_json(self) -> dict[str, object]:
-        """``check --json`` rows."""
-        return {"what": self.what, "ok": self.ok, "detail": self.detail, "repaired": self.repaired}
-
-
-Repair = Callable[[], None]
-
-
-@dataclass
-class CheckReport:
-    """Everything ``check`` found."""
-
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def healthy(self) -> bool:
-        """True when nothing is wrong, or everything wrong was repaired."""
-        return all(f.ok or f.repaired for f in self.findings)
 
 
 def _connect(lib: Library) -> sqlite3.Connection:
@@ -101,30 +71,6 @@ def _originals(lib: Library) -> tuple[Finding, Repair | None]:
     return finding, restore
 
 
-def _index(lib: Library) -> tuple[Finding, Repair | None]:
-    with lib.sessions() as session:
-        store_ids = set(session.scalars(select(Document.id)))
-        queued = set(session.scalars(select(IndexQueue.document_id)))
-    indexed = set(lib.index.indexed_ids().tolist())
-    # queued documents are not missing: the writer (or the next one) indexes them
-    missing, extra = store_ids - indexed - queued, indexed - store_ids - queued
-    waiting = f"; {len(queued)} wait in the queue to be indexed" if queued else ""
-    if not missing and not extra:
-        detail = f"{len(store_ids) - len(queued)} documents in step with the store{waiting}"
-        return Finding("search index", True, detail), None
-    finding = Finding(
-        "search index",
-        False,
-        f"{len(missing)} documents missing from the index, {len(extra)} left over{waiting}",
-    )
-
-    def repair() -> None:
-        lib.repair_index()
-        finding.repaired = True
-
-    return finding, repair
-
-
 def _leftovers(lib: Library) -> tuple[Finding, Repair | None]:
     return _removable(
         "unfinished writes", recovery.partial_files(lib), "partial files from an interrupted import"
@@ -163,7 +109,7 @@ def check(lib: Library, repair: bool = False) -> CheckReport:
     report = CheckReport(_database(lib))
     if repair and not report.healthy:
         return report  # a damaged database is not something to write to
-    found = [_index(lib), _originals(lib), _leftovers(lib), _unreferenced(lib)]
+    found = [index_finding(lib), _originals(lib), _leftovers(lib), _unreferenced(lib)]
     report.findings += [finding for finding, _ in found]
     repairs = [fix for _, fix in found if fix is not None]
     if repair and repairs:

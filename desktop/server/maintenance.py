@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 
-from ..maintenance import CheckReport, Finding, Repair, _index, _removable
+from ..checking import CheckReport, Finding, Repair, index_finding
 from ..store.originals import sha256_hex
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def _unreferenced(lib: Library) -> tuple[Finding, Repair | None]:
 def check(lib: Library, repair: bool = False) -> CheckReport:
     """Verify a server library (see the module); ``repair`` mends what it can."""
     report = CheckReport(_database(lib))
-    found = [_index(lib), _originals(lib), _unreferenced(lib)]
+    found = [index_finding(lib), _originals(lib), _unreferenced(lib)]
     report.findings += [finding for finding, _ in found]
     repairs = [fix for _, fix in found if fix is not None]
     if repair and repairs:
@@ -130,7 +130,6 @@ def check(lib: Library, repair: bool = False) -> CheckReport:
             with lib.writing():
                 for fix in repairs:
                     fix()
-    _ = _removable  # the folder's leftovers have no counterpart in a database
     pending = lib.pending_entities()
     report.findings.append(
         Finding("entities", True, f"{pending} documents still wait for entities" if pending else "")
