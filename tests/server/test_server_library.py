@@ -299,3 +299,30 @@ def test_a_server_library_upgrades_in_place_and_a_failing_revision_changes_nothi
     finally:
         engine.dispose()
     assert "half" not in cols and version == "0008"
+
+
+def test_backup_is_one_pg_dump_that_restores_into_a_new_database(
+    pg_cluster, pg_databases, pg_seed_template, tmp_path: Path
+) -> None:
+    from desktop.maintenance import backup
+    from desktop.server.maintenance import pg_dump_program
+
+    url = pg_databases.copy_of(pg_seed_template)
+    with Library.open(url) as lib:
+        assert backup(lib, tmp_path / "bk") == 5
+        assert check(lib).healthy
+    dump = tmp_path / "bk" / "library.pgdump"
+    assert "pg_restore" in (tmp_path / "bk" / "README.txt").read_text("utf-8")
+    name = f"restored_{os.getpid()}"
+    pg_cluster.psql(f"CREATE DATABASE {name}")
+    restore = str(Path(pg_dump_program()).with_name("pg_restore"))
+    done = subprocess.run(
+        [restore, "--no-owner", "-h", str(pg_cluster.socket_dir), "-U", "sourcedesk_admin",
+         "-d", name, str(dump)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with Library.open(pg_cluster.url(name)) as lib:
+        assert lib.stats().documents == 5
+        assert lib.searcher.search(SearchRequest("Kherson")).total > 0
+        assert check(lib).healthy
