@@ -989,6 +989,19 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="articles (default 2000; 'all' = the 23,185 real ones; more are replicas)",
     )
     p.add_argument("--engine", choices=("whoosh", "tantivy", "both"), default="whoosh")
+    p.add_argument(
+        "--backend",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="postgresql: also a server library (a throwaway cluster), beside the folder's",
+    )
+    p.add_argument(
+        "--server-only", action="store_true", help="with --backend postgresql: no folder library"
+    )
+    p.add_argument("--clients", type=int, default=8, help="searchers during the load import")
+    p.add_argument(
+        "--load-docs", type=int, default=1000, help="new articles imported under load (0: skip)"
+    )
     p.add_argument("--repeats", type=int, default=5, help="runs of the query mix (default 5)")
     p.add_argument("--cold-runs", type=int, default=5, help="cold starts of the window (default 5)")
     p.add_argument(
@@ -1014,7 +1027,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="measure the libraries (and Recoll's index) already in --workdir: no import",
     )
     # internal: the measuring children
-    p.add_argument("--child", choices=("import", "query"), help=argparse.SUPPRESS)
+    p.add_argument("--child", choices=("import", "query", "searcher"), help=argparse.SUPPRESS)
+    p.add_argument("--stop-file", help=argparse.SUPPRESS)
+    p.add_argument("--offset", type=int, default=0, help=argparse.SUPPRESS)
     p.add_argument("--library", help=argparse.SUPPRESS)
     p.add_argument("--articles", help=argparse.SUPPRESS)
     p.add_argument("--entities", action="store_true", help=argparse.SUPPRESS)
@@ -1024,9 +1039,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     opts = parse_args(argv)
     if opts.child:
-        fn: Callable[[argparse.Namespace], dict[str, Any]] = (
-            child_import if opts.child == "import" else child_query
-        )
+        from bench.bench_server import child_searcher
+
+        fn: Callable[[argparse.Namespace], dict[str, Any]] = {
+            "import": child_import,
+            "query": child_query,
+            "searcher": child_searcher,
+        }[opts.child]
         print(json.dumps(fn(opts)), flush=True)
         return 0
 
@@ -1072,8 +1091,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         result["corpus_docs"] = opts.docs
         result["corpus"] = {**info, "files_mb": round(nbytes / 1e6, 1), "folder": str(art_dir)}
         engines = list(ENGINES) if opts.engine == "both" else [opts.engine]
-        per_engine = {e: bench_engine(e, art_dir, work, opts) for e in engines}
-        first = per_engine[engines[0]]
+        skip = opts.server_only and opts.backend == "postgresql"  # the server's curve alone
+        per_engine = {} if skip else {e: bench_engine(e, art_dir, work, opts) for e in engines}
+        first = per_engine.get(engines[0], {"error": "not run (--server-only)"})
         for key in (
             "import_docs_per_s",
             "time_to_searchable_s",
@@ -1099,6 +1119,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             result[key] = first.get(key)
         result["engine"] = engines[0]
         result["engines"] = per_engine
+        if opts.backend == "postgresql":  # bench/bench_server.py
+            from bench import bench_server
+
+            if opts.load_docs and not skip and "error" not in first:
+                first.update(bench_server.folder_load(work / f"library-{engines[0]}", work, opts))
+            server = bench_server.bench_postgresql(art_dir, work, opts)
+            result["postgresql"] = server
+            result["backends"] = bench_server.side_by_side(first, server)
         if not opts.no_recoll:
             log(f"recoll (load {loadavg()})")
             result["recoll"] = recoll_bench(art_dir, work, opts.repeats, opts.reuse)

@@ -14,6 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO, cast
 
 from .cli_args import parse_arguments
@@ -22,11 +23,12 @@ from .cli_collect import COMMANDS as COLLECT_COMMANDS
 from .cli_collect import add_collect
 from .cli_documents import add_documents, cmd_edit, cmd_remove, cmd_trash, cmd_undo
 from .cli_entities import add_entities, cmd_entities
+from .cli_server import add_server, cmd_server, cmd_sync
 from .cli_story import COMMANDS as STORY_COMMANDS
 from .cli_story import add_story
 from .daterange import range_end, range_start
 from .facets import ENTITY_KINDS, FACET_NAMES, FACETS
-from .paths import argument_parser, resolve_library_dir
+from .paths import argument_parser, resolve_library
 from .terminal import SafeStream, shown_name, shown_text
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -106,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_collect(sub)
     add_cite(sub, _add_filters)
     add_story(sub)
+    add_server(sub)
     p = sub.add_parser("check", help="verify the library (store, index, originals)")
     p.add_argument("--repair", action="store_true", help="repair what can be repaired")
     p.add_argument("--json", action="store_true")
@@ -397,6 +400,8 @@ COMMANDS = {
     "remove": cmd_remove,
     "trash": cmd_trash,
     "undo": cmd_undo,
+    "push": cmd_sync,
+    "pull": cmd_sync,
 }
 
 
@@ -412,21 +417,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout, sys.stderr = out, err
 
 
-#: Commands that only read: answered without the ORM where the library allows it.
-READ_ONLY_COMMANDS = frozenset({"search", "show", "export"})
+#: Commands that only read, answered without the ORM where the library allows it (an export
+#: carries the reporter's marks and notes, read through the workbench: it opens the library).
+READ_ONLY_COMMANDS = frozenset({"search", "show"})
 
 
 def _open(args: argparse.Namespace) -> Any:
-    root = resolve_library_dir(args.library)
-    if args.command in READ_ONLY_COMMANDS:
+    where = resolve_library(args.library)
+    if args.command in READ_ONLY_COMMANDS and isinstance(where, Path):
         from .reading import open_for_reading
 
-        reader = open_for_reading(root)
+        reader = open_for_reading(where)
         if reader is not None:
             return reader
     from .library import Library
 
-    return Library.open(root)
+    return Library.open(where)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -435,6 +441,8 @@ def _run(args: argparse.Namespace) -> int:
     from .errors import CurationError, LibraryError
 
     try:
+        if args.command == "server":  # it opens the address it is given
+            return cmd_server(args)
         with _open(args) as lib:
             _queue_writes(lib, args)
             return COMMANDS[args.command](lib, args)

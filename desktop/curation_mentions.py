@@ -169,6 +169,23 @@ def move_mention(session: Session, mention_id: int, target: Entity) -> Change:
     return _relink(session, mention, target, "move", summary, created=False)
 
 
+def _return_mentions(
+    session: Session, source: int, target: int, link: Any, detail: Any, **only: Any
+) -> set[int]:
+    """Mentions of ``source`` found after a step (a re-extraction or a later import gives
+    them new ids) go back to ``target`` with the ones the step moved, rather than vanish
+    with an entity the step made (``only``: ``document`` and ``key``)."""
+    query = select(Mention).where(Mention.entity_id == source)
+    if "document" in only:
+        query = query.where(Mention.document_id == only["document"])
+    docs = set()
+    for m in session.scalars(query):
+        if "key" not in only or name_key(m.text) == only["key"]:
+            m.entity_id, m.link, m.link_detail = target, link, detail
+            docs.add(m.document_id)
+    return docs
+
+
 @undoes("split", "move")
 def _undo_relink(session: Session, data: dict[str, Any]) -> set[int]:
     for mid, eid, link, detail in data["mentions"]:
@@ -180,6 +197,12 @@ def _undo_relink(session: Session, data: dict[str, Any]) -> set[int]:
             MentionPin.document_id == data["document"], MentionPin.key == data["key"]
         )
     ).first()
+    moved_to = data["created"] if pin is None else pin.entity_id
+    if data["mentions"] and moved_to is not None:
+        _, eid, link, detail = data["mentions"][0]
+        _return_mentions(
+            session, moved_to, eid, link, detail, document=data["document"], key=data["key"]
+        )
     if pin is not None:
         if data["old_pin"] is None:
             session.delete(pin)
@@ -251,6 +274,9 @@ def _undo_unspell(session: Session, data: dict[str, Any]) -> set[int]:
         if m is not None:
             m.entity_id, m.link, m.link_detail = data["entity"], link, detail
             docs.add(m.document_id)
+    if data["created"] is not None and data["mentions"]:
+        _, link, detail = data["mentions"][0]
+        docs |= _return_mentions(session, data["created"], data["entity"], link, detail)
     session.flush()
     if data["created"] is not None:
         own = session.get(Entity, data["created"])

@@ -67,6 +67,7 @@ def _log(session: Session, op: str, summary: str, undo: dict[str, object]) -> No
             summary=summary,
             undo=json.dumps(undo),
             created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            provenance=session.info.get("provenance"),
         )
     )
 

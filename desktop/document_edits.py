@@ -30,14 +30,14 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import sessionmaker
 
-    from .store.originals import OriginalStore
+    from .store.originals import Originals
 
 
 class _Library(Protocol):
     """What the manager needs of the library (without importing it: no cycle)."""
 
     sessions: sessionmaker[Session]
-    originals: OriginalStore
+    originals: Originals
 
     def writing(self) -> AbstractContextManager[None]: ...
 

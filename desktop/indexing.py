@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from search import SearchIndex
 from search.schema import IndexDoc
 
-from .store.db import int_table
+from .store import dialect
 from .store.models import Document, IndexQueue
 
 BATCH = 500
@@ -37,6 +37,9 @@ def flush_queue(sessions: sessionmaker[Session], index: SearchIndex) -> int:
         queued = session.execute(select(IndexQueue.document_id, IndexQueue.deleted)).all()
     if not queued:
         return 0
+    if index.follows_store:  # indexed with the change already
+        _dequeue(sessions, [d for d, _ in queued])
+        return len(queued)
     with sessions() as session, index.writer() as w:
         for chunk in _chunks([doc_id for doc_id, _ in queued]):
             present = set()
@@ -46,17 +49,25 @@ def flush_queue(sessions: sessionmaker[Session], index: SearchIndex) -> int:
             for doc_id in chunk:
                 if doc_id not in present:
                     w.delete(doc_id)
-    with sessions.begin() as session:
-        session.execute(
-            delete(IndexQueue).where(IndexQueue.document_id.in_([d for d, _ in queued]))
-        )
+    _dequeue(sessions, [d for d, _ in queued])
     return len(queued)
+
+
+def _dequeue(sessions: sessionmaker[Session], ids: list[int]) -> None:
+    with sessions.begin() as session:
+        for chunk in _chunks(ids, 10_000):
+            session.execute(delete(IndexQueue).where(IndexQueue.document_id.in_(chunk)))
 
 
 def rebuild(
     sessions: sessionmaker[Session], index: SearchIndex, progress: Progress | None = None
 ) -> int:
     """Throw the index away and write it again from the store."""
+    if index.follows_store:
+        done = int(index.rebuild_from_store(progress))  # type: ignore[attr-defined]
+        with sessions.begin() as session:
+            session.execute(delete(IndexQueue))
+        return done
     index.clear()
     with sessions() as session:
         ids = list(session.scalars(select(Document.id).order_by(Document.id)))
@@ -78,11 +89,13 @@ def reconcile(sessions: sessionmaker[Session], index: SearchIndex) -> int:
     with sessions() as session:
         # every launch does this: read the ids straight into an array (100k rows through
         # the ORM took a third of a second of the window's start)
-        store_ids = int_table(session, "SELECT group_concat(id) FROM documents")[:, 0]
+        store_ids = dialect.document_ids(session)
         queued = session.scalar(select(func.count()).select_from(IndexQueue)) or 0
     indexed = np.asarray(index.indexed_ids(), dtype=np.int64)
     missing = set(np.setdiff1d(store_ids, indexed, assume_unique=True).tolist())
     extra = set(np.setdiff1d(indexed, store_ids, assume_unique=True).tolist())
+    if (missing or extra) and index.follows_store:  # written outside Sourcedesk: again
+        return rebuild(sessions, index)
     if missing or extra:
         with sessions.begin() as session:
             already = set(session.scalars(select(IndexQueue.document_id)))

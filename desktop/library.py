@@ -18,13 +18,14 @@ from pathlib import Path
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from search import SearchIndex, open_index, remembered_engine
+from search import SearchIndex
 
 from . import curation, indexing, recovery
 from . import curation_mentions as cm
 from .changes import Change
 from .document_edits import Documents, count_trashed
 from .errors import LibraryBusy, LibraryError, NoSuchDocument
+from .homes import DB_NAME, is_server_location, open_home
 from .ingest.pipeline import Importer, ImportProgress, ImportReport
 from .ingest.writefailure import entities_postponed
 from .progress import ExtractProgress
@@ -35,16 +36,11 @@ from .store import (
     Entity,
     IndexQueue,
     Mention,
-    OriginalStore,
-    SchemaError,
     Source,
-    session_factory,
 )
-from .store.db import open_store
-from .store.layout import DB_NAME, INDEX_DIR, ORIGINALS_DIR
 from .views import LibraryStats
 from .workbench import Workbench
-from .writelock import WriteLock, WriterBusy
+from .writelock import WriterBusy
 
 __all__ = ["DB_NAME", "Library", "LibraryBusy", "LibraryError", "NoSuchDocument"]
 
@@ -52,29 +48,25 @@ __all__ = ["DB_NAME", "Library", "LibraryBusy", "LibraryError", "NoSuchDocument"
 class Library:
     """Open with :meth:`open`; every method is safe to call from a worker thread."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        try:
-            root.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise LibraryError(f"cannot create the library folder {root}: {exc.strerror}") from exc
-        #: Why the library cannot be written (a read-only folder, a full disk), or None:
-        #: searching works, changes are refused.
-        self.read_only_reason = None if os.access(root, os.W_OK) else "the folder cannot be written"
-        if self.read_only_reason and not (root / DB_NAME).exists():
-            raise LibraryError(f"{root} is read-only and holds no library")
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        #: where it lives: a folder, or a database on a PostgreSQL server (:mod:`.homes`)
+        self.home = open_home(root)
+        #: a folder on this computer: the library, or a server library's local cache
+        self.root = self.home.root
+        #: the library as the user names it: its folder, or its address without a password
+        self.location = self.home.location
+        #: what to open the same library with in another process (may hold a password:
+        #: never shown or stored)
+        self.address = str(root)
         #: the SQLAlchemy engine of the store (``index.engine`` names the search engine)
-        try:
-            self.db, self.read_only_reason = open_store(root / DB_NAME, self.read_only_reason)
-        except SchemaError as exc:
-            raise LibraryError(str(exc)) from exc
-        except Exception as exc:
-            reason = getattr(exc, "orig", None) or exc  # SQLite's words, not SQLAlchemy's
-            raise LibraryError(f"cannot open the library database in {root}: {reason}") from exc
+        self.db = self.home.open_store()
+        #: Why the library cannot be written (a read-only folder, a full disk, a read-only
+        #: role), or None: searching works, changes are refused.
+        self.read_only_reason = self.home.read_only_reason
         #: True when the library cannot be written (see ``read_only_reason``).
         self.read_only = self.read_only_reason is not None
-        self.sessions = session_factory(self.db)
-        self.originals = OriginalStore(root / ORIGINALS_DIR)
+        self.sessions = self.home.session_factory(self.db)
+        self.originals = self.home.originals()
         self._write_lock = threading.RLock()
         self._write_depth = 0
         #: the last problem writing the index, if it failed (shown to the user)
@@ -86,7 +78,7 @@ class Library:
         self._tidied = False
         self.index = self._open_index()
         #: the read side's queries: straight through sqlite3 for an SQLite store (no ORM)
-        self.reads = store_reads(root / DB_NAME, self.db, self.sessions, self.read_only)
+        self.reads = store_reads(self.root / DB_NAME, self.db, self.sessions, self.read_only)
         self.searcher = Searcher(self.reads, self.index)
         self.searcher.orm_sessions = self.sessions
         #: the articles as the user keeps them in order: edits and the trash
@@ -96,42 +88,28 @@ class Library:
 
     @staticmethod
     def is_library(folder: str | os.PathLike[str]) -> bool:
-        """Whether ``folder`` holds a library (its database)."""
-        return (Path(folder) / DB_NAME).is_file()
+        """Whether ``folder`` holds a library (its database); a server address is taken to."""
+        return is_server_location(folder) or (Path(folder) / DB_NAME).is_file()
 
     @classmethod
     def open(cls, root: str | os.PathLike[str], tidy: bool = False) -> Library:
         """Open (or create) the library in ``root``. Opening only reads: what an interrupted
         writer left (a stale index...) is repaired by the next write, or at once with
         ``tidy`` (the window) when no other writer is at work (:mod:`desktop.recovery`)."""
-        lib = cls(Path(root))
+        lib = cls(root if is_server_location(root) else Path(root))
         if tidy:
             recovery.tidy_when_free(lib)
         return lib
 
     def _open_index(self) -> SearchIndex:
-        import warnings
-
-        path = self.root / INDEX_DIR
-        engine = remembered_engine(path)  # the library keeps its engine through a repair
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ResourceWarning)  # Whoosh leaks damaged files
-            try:
-                return open_index(path)
-            except Exception as exc:
-                if self.read_only:
-                    raise LibraryError(f"the search index in {path} cannot be read") from exc
-                # a damaged index is only a cache: start it again from the store
-        import shutil
-
-        shutil.rmtree(path, ignore_errors=True)
-        return open_index(path, engine)
+        return self.home.open_index(self.read_only)
 
     def close(self) -> None:
         """Release the index and the database."""
         self.index.close()
         self.reads.close()
         self.db.dispose()
+        self.home.close()
 
     def __enter__(self) -> Library:
         return self
@@ -150,7 +128,7 @@ class Library:
         interrupted one left."""
         if self.read_only:
             raise LibraryError(
-                f"the library in {self.root} is read-only ({self.read_only_reason}): "
+                f"the library {self.location} is read-only ({self.read_only_reason}): "
                 "searching works, changes do not"
             )
         with self._write_lock:
@@ -161,7 +139,7 @@ class Library:
                 finally:
                     self._write_depth -= 1
                 return
-            lock = WriteLock(self.root / "write.lock")
+            lock = self.home.write_lock()
             try:
                 unfinished = lock.acquire(
                     self.write_wait_s if wait_s is None else wait_s, self.on_wait
@@ -398,7 +376,7 @@ class Library:
             doc = session.get(Document, doc_id)
             if doc is None:
                 raise LibraryError(f"no document with id {doc_id}")
-            return self.originals.path_for(doc.original_sha256)
+            return self.originals.file_for(doc.original_sha256)
 
     def stats(self) -> LibraryStats:
         """Counts and sizes for ``sourcedesk stats`` (articles in the trash apart)."""
@@ -412,8 +390,9 @@ class Library:
                     .group_by(Entity.kind)
                 )
             }
+            database_bytes, index_bytes, originals_bytes = self.home.sizes()
             stats = LibraryStats(
-                path=str(self.root),
+                path=self.location,
                 search_engine=self.index.engine,
                 documents=session.scalar(select(func.count()).select_from(Document).where(live))
                 or 0,
@@ -431,19 +410,11 @@ class Library:
                 },
                 index_documents=self.index.doc_count(),
                 index_pending=session.scalar(select(func.count()).select_from(IndexQueue)) or 0,
-                database_bytes=_size(self.root / DB_NAME),
-                index_bytes=_size(self.root / INDEX_DIR),
-                originals_bytes=_size(self.root / ORIGINALS_DIR),
+                database_bytes=database_bytes,
+                index_bytes=index_bytes,
+                originals_bytes=originals_bytes,
             )
         return stats
-
-
-def _size(path: Path) -> int:
-    if path.is_file():
-        return path.stat().st_size
-    if not path.exists():
-        return 0
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
 def _ignored_one(session: Session, ref: str, kind: str | None) -> Entity:

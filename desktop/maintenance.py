@@ -6,50 +6,20 @@ import contextlib
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from . import recovery
+from .checking import CheckReport, Finding, Repair, index_finding
 from .store.db import read_only_uri
 from .store.layout import DB_NAME, INDEX_DIR, ORIGINALS_DIR
-from .store.models import Document, IndexQueue
+from .store.models import Document
 from .store.originals import OriginalStore, sha256_hex
 
 if TYPE_CHECKING:
     from .library import Library
-
-
-@dataclass
-class Finding:
-    """One thing ``check`` looked at: what it found, and whether it was repaired."""
-
-    what: str
-    ok: bool
-    detail: str = ""
-    repaired: bool = False
-
-    def to_json(self) -> dict[str, object]:
-        """``check --json`` rows."""
-        return {"what": self.what, "ok": self.ok, "detail": self.detail, "repaired": self.repaired}
-
-
-Repair = Callable[[], None]
-
-
-@dataclass
-class CheckReport:
-    """Everything ``check`` found."""
-
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def healthy(self) -> bool:
-        """True when nothing is wrong, or everything wrong was repaired."""
-        return all(f.ok or f.repaired for f in self.findings)
 
 
 def _connect(lib: Library) -> sqlite3.Connection:
@@ -102,30 +72,6 @@ def _originals(lib: Library) -> tuple[Finding, Repair | None]:
     return finding, restore
 
 
-def _index(lib: Library) -> tuple[Finding, Repair | None]:
-    with lib.sessions() as session:
-        store_ids = set(session.scalars(select(Document.id)))
-        queued = set(session.scalars(select(IndexQueue.document_id)))
-    indexed = set(lib.index.indexed_ids().tolist())
-    # queued documents are not missing: the writer (or the next one) indexes them
-    missing, extra = store_ids - indexed - queued, indexed - store_ids - queued
-    waiting = f"; {len(queued)} wait in the queue to be indexed" if queued else ""
-    if not missing and not extra:
-        detail = f"{len(store_ids) - len(queued)} documents in step with the store{waiting}"
-        return Finding("search index", True, detail), None
-    finding = Finding(
-        "search index",
-        False,
-        f"{len(missing)} documents missing from the index, {len(extra)} left over{waiting}",
-    )
-
-    def repair() -> None:
-        lib.repair_index()
-        finding.repaired = True
-
-    return finding, repair
-
-
 def _leftovers(lib: Library) -> tuple[Finding, Repair | None]:
     return _removable(
         "unfinished writes", recovery.partial_files(lib), "partial files from an interrupted import"
@@ -157,10 +103,14 @@ def check(lib: Library, repair: bool = False) -> CheckReport:
     Checking only reads (it works on a read-only library and beside a running import);
     ``repair`` then takes the write lock for what it can repair.
     """
+    if lib.home.kind == "server":
+        from .server.maintenance import check as check_server
+
+        return check_server(lib, repair)
     report = CheckReport(_database(lib))
     if repair and not report.healthy:
         return report  # a damaged database is not something to write to
-    found = [_index(lib), _originals(lib), _leftovers(lib), _unreferenced(lib)]
+    found = [index_finding(lib), _originals(lib), _leftovers(lib), _unreferenced(lib)]
     report.findings += [finding for finding, _ in found]
     repairs = [fix for _, fix in found if fix is not None]
     if repair and repairs:
@@ -181,6 +131,10 @@ def check(lib: Library, repair: bool = False) -> CheckReport:
 
 def backup(lib: Library, dest: Path) -> int:
     """A consistent copy of the library in ``dest`` while it stays in use; returns documents."""
+    if lib.home.kind == "server":
+        from .server.maintenance import backup as backup_server
+
+        return backup_server(lib, dest)
     if dest.exists() and any(dest.iterdir()):
         raise FileExistsError(f"{dest} is not empty; choose a new folder for the backup")
     dest.mkdir(parents=True, exist_ok=True)

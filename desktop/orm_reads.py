@@ -14,7 +14,8 @@ import numpy as np
 from sqlalchemy import Select, func, or_, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from .reads import DocumentRow, HitRow, MentionRow, Named, NamedRow, int_rows
+from .reads import DocumentRow, HitRow, MentionRow, Named, NamedRow
+from .store import dialect
 from .store.models import Alias, Document, Entity, Mention, Source
 
 
@@ -72,6 +73,8 @@ class OrmReads:
     def generation(self) -> tuple[int, ...]:
         """Changes whenever any process commits documents, mentions or curation."""
         with self._session() as session:
+            if dialect.is_postgres(session):
+                return dialect.generation(session)  # first in the snapshot: see there
             row = session.execute(
                 text(
                     "SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents),"
@@ -92,31 +95,12 @@ class OrmReads:
     def facet_documents(self) -> np.ndarray:
         """(id, source or -1, date ordinal or 0) of every document not in the trash."""
         with self._session() as session:
-            listed = (
-                session.connection()
-                .exec_driver_sql(
-                    "SELECT group_concat(id || ',' || COALESCE(source_id, -1) || ',' || "
-                    "COALESCE(CAST(julianday(published) - 1721424.5 AS INTEGER), 0)) "
-                    "FROM documents WHERE trashed_at IS NULL"
-                )
-                .scalar()
-            )
-        return int_rows(listed, 3)
+            return dialect.document_rows(session)
 
     def facet_pairs(self, kinds: Collection[str]) -> np.ndarray:
         """Distinct (document, entity) of the entities of ``kinds`` not ignored."""
-        wanted = ",".join(f"'{k}'" for k in sorted(kinds) if k.isalpha())  # our own constants
         with self._session() as session:
-            listed = (
-                session.connection()
-                .exec_driver_sql(
-                    "SELECT group_concat(pair) FROM (SELECT DISTINCT m.document_id || ',' || "
-                    "m.entity_id AS pair FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                    f"WHERE e.ignored = 0 AND e.kind IN ({wanted}))"
-                )
-                .scalar()
-            )
-        return int_rows(listed, 2)
+            return dialect.entity_pairs(session, tuple(kinds))
 
     def entity_labels(self, kinds: Collection[str]) -> list[tuple[int, str, str]]:
         """(id, name, kind) of the live entities of ``kinds``."""
@@ -180,7 +164,8 @@ class OrmReads:
                 chunk = [int(i) for i in ids[start : start + 5000]]
                 rows = session.execute(
                     select(Document.id, *cols).where(
-                        Document.id.in_(chunk), or_(*(col.like(like, escape="\\") for col in cols))
+                        Document.id.in_(chunk),
+                        or_(*(col.ilike(like, escape="\\") for col in cols)),
                     )
                 )
                 yield from (tuple(r) for r in rows)

@@ -17,8 +17,9 @@ def argument_parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"sourcedesk {__version__}")
     parser.add_argument(
         "--library",
-        metavar="DIR",
-        help=f"library folder (default: ${ENV_VAR} or the user data dir)",
+        metavar="DIR|URL",
+        help=f"library folder, or a server library postgresql://USER@HOST/DBNAME "
+        f"(default: ${ENV_VAR} or the user data dir)",
     )
     return parser
 
@@ -37,6 +38,24 @@ def resolve_library_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env).expanduser()
+    return default_library_dir()
+
+
+#: How a server library's address begins (a PostgreSQL URL).
+SERVER_SCHEMES = ("postgresql:", "postgres:", "postgresql+psycopg:")
+
+
+def is_server_location(location: str | os.PathLike[str]) -> bool:
+    """Whether ``location`` names a server library (a ``postgresql://`` URL)."""
+    return isinstance(location, str) and location.strip().lower().startswith(SERVER_SCHEMES)
+
+
+def resolve_library(explicit: str | os.PathLike[str] | None = None) -> Path | str:
+    """:func:`resolve_library_dir`, but a server library's ``postgresql://`` address (from
+    ``--library`` or ``$SOURCEDESK_LIBRARY``) is returned as it is."""
+    for given in (explicit, os.environ.get(ENV_VAR)):
+        if given:
+            return str(given).strip() if is_server_location(given) else resolve_library_dir(given)
     return default_library_dir()
 
 

@@ -126,8 +126,8 @@ class FacetData:
         docs = reads.facet_documents()
         present, source_ids, ordinals = docs[:, 0], docs[:, 1], docs[:, 2]
         has_source = source_ids >= 0
-        # Millions of (document, entity) pairs at 100k articles: SQLite joins and lists them
-        # in C (without the GIL) and numpy parses them, no Python object per row (through
+        # Millions of (document, entity) pairs at 100k articles: the database joins and lists
+        # them in C (without the GIL) and numpy parses them, no Python object per row (through
         # ORM rows this took 3.5 s of GIL-holding work after every import commit).
         pairs = {
             f.name: reads.facet_pairs(f.kinds)

@@ -19,7 +19,7 @@ from typing import Any
 from .facet_cache import FacetCache
 from .searcher import Searcher
 from .sqlite_reads import SqliteReads
-from .store_version import SCHEMA_VERSION
+from .store_version import ALEMBIC_ERA, HEAD_REVISION
 
 DB_NAME = "library.sqlite"
 
@@ -57,7 +57,7 @@ def open_for_reading(root: Path) -> ReadingLibrary | None:
     reads = SqliteReads(db, read_only=not os.access(root, os.W_OK))
     index = None
     try:
-        if reads.schema_version() == SCHEMA_VERSION:
+        if reads.schema_version() == ALEMBIC_ERA and reads.revisions() == {HEAD_REVISION}:
             index = _current_index(root / "index")
     except (sqlite3.Error, OSError):
         index = None

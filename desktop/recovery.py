@@ -23,14 +23,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .store.models import Document
-from .store.originals import OriginalStore
+from .store.originals import Originals
 
 
 class Library(Protocol):
     """What tidying needs of a library (``desktop.library.Library``, which calls it)."""
 
     sessions: sessionmaker[Session]
-    originals: OriginalStore
+    originals: Originals
     index_error: str | None
     read_only: bool
 
@@ -42,9 +42,10 @@ class Library(Protocol):
 PARTIAL_PREFIX = ".tmp-"
 
 
-def _original_files(root: Path) -> Iterator[os.DirEntry[str]]:
-    """Every file under ``originals/`` (two levels: ``ab/abcdef…``)."""
-    if not root.is_dir():
+def _original_files(root: Path | None) -> Iterator[os.DirEntry[str]]:
+    """Every file under ``originals/`` (two levels: ``ab/abcdef…``); none where the originals
+    are kept in the database (a server library)."""
+    if root is None or not root.is_dir():
         return
     with os.scandir(root) as shards:
         for shard in shards:

@@ -180,7 +180,7 @@ class Searcher:
         """The engine's candidates for a quoted phrase whose own words are the phrase.
 
         The index matches stems ("Uniting Nations" for "United Nations"); the stored text is
-        the truth: SQLite keeps the candidates that hold every word (in C), a regular
+        the truth: the database keeps the candidates that hold every word (in C), a regular
         expression then wants them in order with only separators between."""
         key = (phrase, self._generation)
         hit = self._literal_cache.get(key)

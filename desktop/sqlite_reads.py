@@ -127,6 +127,15 @@ class SqliteReads:
         """The schema version stored in the database header (``PRAGMA user_version``)."""
         return int(self._scalar("PRAGMA user_version") or 0)  # type: ignore[call-overload]
 
+    def revisions(self) -> frozenset[str]:
+        """The Alembic revisions the library is at (empty before Alembic)."""
+        try:
+            return frozenset(
+                str(r) for (r,) in self._rows("SELECT version_num FROM alembic_version")
+            )
+        except sqlite3.OperationalError:  # no such table
+            return frozenset()
+
     # -- state and facets -------------------------------------------------------------------
 
     def generation(self) -> tuple[int, ...]:

@@ -63,6 +63,9 @@ class SearchIndex:
     engine: ClassVar[str] = ""
     #: Bumped when an engine's on-disk layout changes (the index is then rebuilt).
     layout: ClassVar[int] = 1
+    #: The store writes the index itself, in each change's own transaction (a server
+    #: library's full-text columns): nothing is queued or flushed.
+    follows_store: ClassVar[bool] = False
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)

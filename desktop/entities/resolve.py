@@ -17,9 +17,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from ..store.dialect import insert_ignoring_conflicts, is_postgres, next_ids
 from ..store.models import Alias, BlockedSpelling, Entity, Suggestion
 from .extract_rules import Found
 from .links import ALIAS, ARTICLE, DATE, FORM, MODEL, SAME, SURNAME, TRANSLIT, USER
@@ -136,6 +136,7 @@ class EntityResolver:
         self._new_entities: list[dict[str, object]] = []
         self._suggestions: dict[tuple[int, int], str] = {}
         self._next_id: int | None = None
+        self._spare_ids: list[int] | None = [] if is_postgres(session) else None
 
     def _remember(self, eid: int, kind: str, name: str) -> None:
         self._name[eid] = (kind, name)
@@ -164,11 +165,16 @@ class EntityResolver:
         return True
 
     def _create(self, found: Found) -> int:
-        if self._next_id is None:
-            # The caller's transaction holds SQLite's write lock (it has deleted the batch's
-            # old mentions), so no one else can take these ids before flush() writes them.
-            self._next_id = (self.session.scalar(select(func.max(Entity.id))) or 0) + 1
-        eid, self._next_id = self._next_id, self._next_id + 1
+        if self._spare_ids is not None:  # a server library: ids from the table's sequence
+            if not self._spare_ids:
+                self._spare_ids = next_ids(self.session, "entities", 64)
+            eid = self._spare_ids.pop(0)
+        else:
+            if self._next_id is None:
+                # The caller's transaction holds SQLite's write lock (it has deleted the
+                # batch's old mentions), so no one else can take these ids before flush().
+                self._next_id = (self.session.scalar(select(func.max(Entity.id))) or 0) + 1
+            eid, self._next_id = self._next_id, self._next_id + 1
         fold = surname_key = None
         if found.kind == "person":
             full = len(found.name.split()) > 1
@@ -328,8 +334,7 @@ class EntityResolver:
         if self._suggestions:
             now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
             conn.execute(
-                sqlite_insert(Suggestion)
-                .values(
+                insert_ignoring_conflicts(self.session, Suggestion).values(
                     [
                         {
                             "entity_id": a,
@@ -341,6 +346,5 @@ class EntityResolver:
                         for (a, b), reason in self._suggestions.items()
                     ]
                 )
-                .on_conflict_do_nothing()
             )
             self._suggestions = {}

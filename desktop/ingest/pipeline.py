@@ -19,7 +19,7 @@ from ..entities.names import name_key
 from ..entities.outlets import normalize_outlet
 from ..progress import FlushPacer
 from ..store.models import Document, IndexQueue, Source
-from ..store.originals import OriginalStore, sha256_hex
+from ..store.originals import Originals, sha256_hex
 from .article import Article
 from .files import display_name
 from .metatext import plain_metadata
@@ -215,7 +215,7 @@ class Importer:
     searchable long before the model has read every article.
     """
 
-    def __init__(self, sessions: sessionmaker[Session], originals: OriginalStore) -> None:
+    def __init__(self, sessions: sessionmaker[Session], originals: Originals) -> None:
         self.sessions = sessions
         self.originals = originals
 
@@ -243,10 +243,10 @@ class Importer:
             report.duplicates.append(DuplicateFile(display_name(str(path)), dup))
             return None
         title = (article.title or path.stem).strip()[:1000]
-        kept_before = self.originals.path_for(digest).exists()
+        kept_before = self.originals.has(digest)
         try:
-            self.originals.put(data)
             with self.sessions.begin() as session:
+                self.originals.keep(session, data)  # a server library: in this transaction
                 doc = Document(
                     filename=display_name(path.name),
                     original_path=display_name(str(path.resolve())),
@@ -264,6 +264,7 @@ class Importer:
                     url=article.url,
                     text=article.text,
                     imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    imported_by=session.info.get("provenance"),
                 )
                 session.add(doc)
                 session.flush()

@@ -1,197 +1,27 @@
-"""Opening the SQLite store: engine, sessions, schema version and migrations."""
+"""Opening the store: the SQLite engine, sessions, schema versions and migrations."""
 
 from __future__ import annotations
 
 import sqlite3
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..store_version import SCHEMA_VERSION  # the one place it is set
 from . import workbench_models  # noqa: F401  (its tables are part of the schema)
+from .migrations import ALEMBIC_ERA, LEGACY_REVISIONS, heads, stamp, stored_revisions, upgrade
 from .models import Base
 
-Migration = Callable[[Connection], None]
+#: ``PRAGMA user_version`` of an SQLite library this code writes: schemas 1-7 were numbered
+#: so before Alembic; every library under Alembic says 8 (see :mod:`.migrations`).
+SCHEMA_VERSION = ALEMBIC_ERA
 
-
-def _v1_to_v2(conn: Connection) -> None:
-    """Entity curation: merged entities point at their survivor; a log makes undo possible."""
-    conn.execute(
-        text("ALTER TABLE entities ADD COLUMN merged_into INTEGER REFERENCES entities(id)")
-    )
-    conn.execute(text("CREATE INDEX ix_entities_merged_into ON entities (merged_into)"))
-    # frozen DDL: a migration must not follow later changes of the models
-    conn.execute(
-        text(
-            "CREATE TABLE curation_log (id INTEGER NOT NULL PRIMARY KEY, op VARCHAR(20) NOT NULL,"
-            " summary TEXT NOT NULL, undo TEXT NOT NULL, created_at DATETIME NOT NULL,"
-            " undone BOOLEAN NOT NULL)"
-        )
-    )
-
-
-def _v2_to_v3(conn: Connection) -> None:
-    """Two-phase import: entities are found after the text is stored and searchable."""
-    conn.execute(text("ALTER TABLE documents ADD COLUMN entities_version INTEGER"))
-    conn.execute(text("CREATE INDEX ix_documents_entities_version ON documents (entities_version)"))
-    conn.execute(text("UPDATE documents SET entities_version = 1"))  # extracted at import
-
-
-def _v3_to_v4(conn: Connection) -> None:
-    """Provenance: the address a saved web page (or printed PDF) names as its own."""
-    conn.execute(text("ALTER TABLE documents ADD COLUMN url TEXT"))
-
-
-def _v4_to_v5(conn: Connection) -> None:
-    """Trust: every link records its reason; suggestions, pinned mentions, blocked spellings.
-
-    Spellings the pipeline (not the user) filed under a person are dropped, except the
-    person's own name: earlier versions filed bare surnames and other people's names there
-    ("Cherie Blair" under Tony Blair). Every document is extracted again (the extractor's
-    version is newer), which files the right spellings anew.
-    """
-    conn.execute(text("ALTER TABLE mentions ADD COLUMN link VARCHAR(12)"))
-    conn.execute(text("ALTER TABLE mentions ADD COLUMN link_detail VARCHAR(300)"))
-    # frozen DDL: a migration must not follow later changes of the models
-    conn.execute(
-        text(
-            "CREATE TABLE suggestions (id INTEGER NOT NULL PRIMARY KEY,"
-            " entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
-            " target_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
-            " reason TEXT NOT NULL, status VARCHAR(10) NOT NULL, created_at DATETIME NOT NULL,"
-            " UNIQUE (entity_id, target_id))"
-        )
-    )
-    conn.execute(text("CREATE INDEX ix_suggestions_entity_id ON suggestions (entity_id)"))
-    conn.execute(text("CREATE INDEX ix_suggestions_target_id ON suggestions (target_id)"))
-    conn.execute(text("CREATE INDEX ix_suggestions_status ON suggestions (status)"))
-    conn.execute(
-        text(
-            "CREATE TABLE mention_pins (id INTEGER NOT NULL PRIMARY KEY,"
-            " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-            " key VARCHAR(500) NOT NULL,"
-            " entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
-            " UNIQUE (document_id, key))"
-        )
-    )
-    conn.execute(text("CREATE INDEX ix_mention_pins_document_id ON mention_pins (document_id)"))
-    conn.execute(
-        text(
-            "CREATE TABLE blocked_spellings (id INTEGER NOT NULL PRIMARY KEY,"
-            " entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
-            " key VARCHAR(500) NOT NULL, name VARCHAR(500) NOT NULL, UNIQUE (entity_id, key))"
-        )
-    )
-    conn.execute(
-        text("CREATE INDEX ix_blocked_spellings_entity_id ON blocked_spellings (entity_id)")
-    )
-    conn.execute(
-        text(
-            "DELETE FROM aliases WHERE user_set = 0 AND aliases.name != (SELECT e.name FROM "
-            "entities e WHERE e.id = aliases.entity_id) AND entity_id IN (SELECT id FROM "
-            "entities WHERE kind = 'person')"
-        )
-    )
-
-
-def _v5_to_v6(conn: Connection) -> None:
-    """Time limits: a document the entity model gave up on says why (it took too long...)."""
-    conn.execute(text("ALTER TABLE documents ADD COLUMN entities_status VARCHAR(20)"))
-
-
-def _v6_to_v7(conn: Connection) -> None:
-    """Keeping the library in order: fields the user edited, and a trash."""
-    conn.execute(text("ALTER TABLE documents ADD COLUMN edited VARCHAR(100)"))
-    conn.execute(text("ALTER TABLE documents ADD COLUMN trashed_at DATETIME"))
-    conn.execute(text("CREATE INDEX ix_documents_trashed_at ON documents (trashed_at)"))
-
-
-def _v7_to_v8(conn: Connection) -> None:
-    """The reporter's workbench (issue 15): stars, tags, notes, collections, quotes, saved
-    searches, and the groups of syndicated versions (every article waits to be grouped)."""
-    # frozen DDL: a migration must not follow later changes of the models
-    for statement in (
-        (
-            "CREATE TABLE stars ( document_id INTEGER NOT NULL, starred_at DATETIME NOT NULL,"
-            " PRIMARY KEY (document_id),"
-            " FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE )"
-        ),
-        (
-            "CREATE TABLE tags ( id INTEGER NOT NULL, name VARCHAR(200) NOT NULL,"
-            ' "key" VARCHAR(200) NOT NULL, PRIMARY KEY (id), UNIQUE ("key") )'
-        ),
-        (
-            "CREATE TABLE document_tags ( document_id INTEGER NOT NULL,"
-            " tag_id INTEGER NOT NULL, PRIMARY KEY (document_id, tag_id),"
-            " FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE,"
-            " FOREIGN KEY(tag_id) REFERENCES tags (id) ON DELETE CASCADE )"
-        ),
-        ("CREATE INDEX ix_document_tags_tag_id ON document_tags (tag_id)"),
-        (
-            "CREATE TABLE notes ( document_id INTEGER NOT NULL, text TEXT NOT NULL,"
-            " updated_at DATETIME NOT NULL, PRIMARY KEY (document_id),"
-            " FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE )"
-        ),
-        (
-            "CREATE TABLE collections ( id INTEGER NOT NULL, name VARCHAR(200) NOT NULL,"
-            ' "key" VARCHAR(200) NOT NULL, created_at DATETIME NOT NULL, PRIMARY KEY (id),'
-            ' UNIQUE ("key") )'
-        ),
-        (
-            "CREATE TABLE collection_items ( collection_id INTEGER NOT NULL,"
-            " document_id INTEGER NOT NULL, added_at DATETIME NOT NULL,"
-            " PRIMARY KEY (collection_id, document_id),"
-            " FOREIGN KEY(collection_id) REFERENCES collections (id) ON DELETE CASCADE,"
-            " FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE )"
-        ),
-        ("CREATE INDEX ix_collection_items_document_id ON collection_items (document_id)"),
-        (
-            "CREATE TABLE quotes ( id INTEGER NOT NULL, document_id INTEGER,"
-            ' collection_id INTEGER, start INTEGER NOT NULL, "end" INTEGER NOT NULL,'
-            " passage TEXT NOT NULL, title TEXT NOT NULL, outlet TEXT, byline TEXT,"
-            " published DATE, url TEXT, filename TEXT NOT NULL, comment TEXT,"
-            " created_at DATETIME NOT NULL, PRIMARY KEY (id),"
-            " FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE SET NULL,"
-            " FOREIGN KEY(collection_id) REFERENCES collections (id) ON DELETE SET NULL )"
-        ),
-        ("CREATE INDEX ix_quotes_document_id ON quotes (document_id)"),
-        ("CREATE INDEX ix_quotes_collection_id ON quotes (collection_id)"),
-        (
-            "CREATE TABLE saved_searches ( id INTEGER NOT NULL, name VARCHAR(200) NOT NULL,"
-            ' "key" VARCHAR(200) NOT NULL, request TEXT NOT NULL, created_at DATETIME NOT NULL,'
-            " opened_at DATETIME, seen_through INTEGER NOT NULL, PRIMARY KEY (id),"
-            ' UNIQUE ("key") )'
-        ),
-        (
-            "CREATE TABLE version_signatures ( document_id INTEGER NOT NULL, signature BLOB,"
-            " PRIMARY KEY (document_id),"
-            " FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE )"
-        ),
-        (
-            "CREATE TABLE document_versions ( document_id INTEGER NOT NULL,"
-            " group_id INTEGER NOT NULL, matched_id INTEGER, similarity FLOAT NOT NULL,"
-            " PRIMARY KEY (document_id),"
-            " FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE )"
-        ),
-        ("CREATE INDEX ix_document_versions_group_id ON document_versions (group_id)"),
-    ):
-        conn.execute(text(statement))
-
-
-#: ``MIGRATIONS[n]`` upgrades a library at schema ``n`` to ``n + 1``.
-MIGRATIONS: dict[int, Migration] = {
-    1: _v1_to_v2,
-    2: _v2_to_v3,
-    3: _v3_to_v4,
-    4: _v4_to_v5,
-    5: _v5_to_v6,
-    6: _v6_to_v7,
-    7: _v7_to_v8,
-}
+#: Makes the tables of a new library beyond the models' (a server library's search objects).
+Creator = Callable[[Connection], None]
 
 
 class SchemaError(Exception):
@@ -283,56 +113,108 @@ def _no_room(exc: BaseException) -> bool:
 
 
 def user_version(conn: Connection) -> int:
-    """The schema version stored in the SQLite header (``PRAGMA user_version``)."""
+    """The schema version stored in the SQLite header (``PRAGMA user_version``; 0 elsewhere)."""
+    if conn.dialect.name != "sqlite":
+        return 0
     return int(conn.execute(text("PRAGMA user_version")).scalar_one())
 
 
-def migrate(engine: Engine) -> int:
+def _up_to_date(conn: Connection) -> bool:
+    if conn.dialect.name == "sqlite" and user_version(conn) != SCHEMA_VERSION:
+        return False
+    return stored_revisions(conn) == heads()
+
+
+def _newer(found: object) -> SchemaError:
+    return SchemaError(
+        f"this library was written by a newer Sourcedesk (schema {found}); this version "
+        "cannot read it. Update Sourcedesk to open it; the library was not changed."
+    )
+
+
+#: Serialises first opens of a server library (two clients must not both create it).
+MIGRATION_LOCK_KEY = 0x5D0C_0001
+
+
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """A transaction that no other process can migrate beside: SQLite's write lock at once,
+    a PostgreSQL advisory lock."""
+    with engine.connect().execution_options(sqlite_immediate=True) as conn, conn.begin():
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
+        yield conn
+
+
+def migrate(engine: Engine, on_create: Creator | None = None) -> int:
     """Create or upgrade the schema in one transaction; refuse a newer library.
 
-    Returns the version the library had before (0 for a new library). A library that
-    is up to date is only read (opening one never waits for a writer).
+    Returns the schema the library had before: 0 for a new library, 1-7 for a library from
+    before Alembic, :data:`SCHEMA_VERSION` otherwise. A library that is up to date is only
+    read (opening one never waits for a writer). ``on_create`` adds what a new library
+    needs beyond the models' tables.
     """
     with engine.connect() as conn:
-        if user_version(conn) == SCHEMA_VERSION:
+        if _up_to_date(conn):
             return SCHEMA_VERSION
-    with engine.connect().execution_options(sqlite_immediate=True) as conn, conn.begin():
+    with _migrating(engine) as conn:
         found = user_version(conn)
+        stored = stored_revisions(conn)
         if found > SCHEMA_VERSION:
-            raise SchemaError(
-                f"this library was written by a newer Sourcedesk (schema {found}); "
-                f"this version reads schema {SCHEMA_VERSION} and older. Update Sourcedesk "
-                "to open it; the library was not changed."
-            )
-        if found == 0:
+            raise _newer(found)
+        if stored is not None:
+            unknown = stored - set(_known())
+            if unknown:
+                raise _newer(", ".join(sorted(unknown)))
+            if stored != heads():
+                upgrade(conn)
+        elif found in LEGACY_REVISIONS:
+            stamp(conn, LEGACY_REVISIONS[found])
+            upgrade(conn)
+        elif found == 0:
             if inspect(conn).has_table("documents"):
                 raise SchemaError("this folder holds a database that is not a Sourcedesk library")
             Base.metadata.create_all(conn)
+            if on_create is not None:
+                on_create(conn)
+            stamp(conn, "heads")
         else:
-            for version in range(found, SCHEMA_VERSION):
-                step = MIGRATIONS.get(version)
-                if step is None:
-                    raise SchemaError(f"no migration from schema {version} to {version + 1}")
-                step(conn)
-        if found != SCHEMA_VERSION:
+            raise SchemaError(f"no migration from schema {found}")
+        if conn.dialect.name == "sqlite" and found != SCHEMA_VERSION:
             conn.execute(text(f"PRAGMA user_version = {int(SCHEMA_VERSION)}"))
-    return found
+    return found if stored is None else SCHEMA_VERSION
+
+
+def _known() -> list[str]:
+    from .migrations import revision_graph
+
+    return list(revision_graph())
 
 
 def check_version(engine: Engine) -> None:
-    """For a read-only library: refuse a schema this version cannot read as it is."""
+    """For a library this process cannot write: refuse a schema it cannot read as it is."""
     with engine.connect() as conn:
+        if _up_to_date(conn):
+            return
         found = user_version(conn)
-    if found != SCHEMA_VERSION:
+        stored = stored_revisions(conn)
+    if found > SCHEMA_VERSION or (stored and stored - set(_known())):
+        raise _newer(found if found > SCHEMA_VERSION else ", ".join(sorted(stored or ())))
+    if engine.dialect.name != "sqlite":
         raise SchemaError(
-            f"this read-only library has schema {found}; this Sourcedesk reads schema "
-            f"{SCHEMA_VERSION} and would need to upgrade it. Copy it to a writable folder first."
+            "this library on the server needs an upgrade that your role may not make: ask its "
+            "administrator to run `sourcedesk server init` with this version"
         )
+    raise SchemaError(
+        f"this read-only library has schema {found}; this Sourcedesk reads schema "
+        f"{SCHEMA_VERSION} and would need to upgrade it. Copy it to a writable folder first."
+    )
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions for one unit of work each; never shared across threads."""
-    return sessionmaker(engine, expire_on_commit=False)
+def session_factory(engine: Engine, provenance: str | None = None) -> sessionmaker[Session]:
+    """Sessions for one unit of work each; never shared across threads. ``provenance``
+    (who writes: a server library's PostgreSQL role) is in each session's ``info``."""
+    return sessionmaker(engine, expire_on_commit=False, info={"provenance": provenance})
 
 
 def int_table(session: Session, sql: str, columns: int = 1) -> np.ndarray:

@@ -1,7 +1,7 @@
 """The library's tables: documents, their sources, entities with aliases, and mentions.
 
-The SQLite store is the truth; the full-text index is derived from it. Every
-mention keeps its character span in ``Document.text``.
+The store (SQLite in a library folder, PostgreSQL on a server) is the truth; the full-text
+index is derived from it. Every mention keeps its character span in ``Document.text``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -69,6 +70,8 @@ class Document(Base):
     edited: Mapped[str | None] = mapped_column(String(100))
     #: when the user removed it; a document in the trash is found by nothing until restored
     trashed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    #: who imported it (a server library: the PostgreSQL role; None in a folder library)
+    imported_by: Mapped[str | None] = mapped_column(String(200))
 
     source: Mapped[Source | None] = relationship(lazy="joined")
     mentions: Mapped[list[Mention]] = relationship(
@@ -225,3 +228,16 @@ class CurationStep(Base):
     undo: Mapped[str] = mapped_column(Text)  # JSON
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     undone: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: who made the change (a server library: the PostgreSQL role; None in a folder library)
+    provenance: Mapped[str | None] = mapped_column(String(200))
+
+
+class Original(Base):
+    """The bytes of an imported file, by SHA-256, in a server library (so one ``pg_dump``
+    holds everything); a folder library keeps them as files in ``originals/`` instead."""
+
+    __tablename__ = "originals"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -6,11 +6,36 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Any, Protocol
 
 
 def sha256_hex(data: bytes) -> str:
     """The hex SHA-256 of ``data``: the name an original is kept under."""
     return hashlib.sha256(data).hexdigest()
+
+
+class Originals(Protocol):
+    """Where a library keeps its originals: files in a folder library, rows in a server's."""
+
+    @property
+    def root(self) -> Path | None:
+        """The folder of the original files (None: they are kept in the database)."""
+
+    def keep(self, session: Any, data: bytes) -> str: ...
+
+    def put(self, data: bytes) -> str: ...
+
+    def has(self, digest: str) -> bool: ...
+
+    def get(self, digest: str) -> bytes: ...
+
+    def verify(self, digest: str) -> bool: ...
+
+    def discard(self, digest: str) -> None: ...
+
+    def path_for(self, digest: str) -> Path: ...
+
+    def file_for(self, digest: str) -> Path: ...
 
 
 class OriginalStore:
@@ -41,6 +66,19 @@ class OriginalStore:
             Path(tmp).unlink(missing_ok=True)
             raise
         return digest
+
+    def keep(self, session: Any, data: bytes) -> str:
+        """:meth:`put`, called inside the article's transaction (a server library keeps the
+        bytes in that transaction; here they are a file written before the commit)."""
+        return self.put(data)
+
+    def has(self, digest: str) -> bool:
+        """Whether the original is kept."""
+        return self.path_for(digest).exists()
+
+    def file_for(self, digest: str) -> Path:
+        """The file with the original's bytes (to open with the system viewer)."""
+        return self.path_for(digest)
 
     def get(self, digest: str) -> bytes:
         """The original bytes; ``FileNotFoundError`` if they are missing."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from desktop.library import Library
 
@@ -18,12 +19,22 @@ def write_articles(folder: Path, articles: dict[str, str]) -> list[Path]:
     return paths
 
 
-def library_of(root: Path, articles: dict[str, str], entities: bool = True) -> Library:
-    """An open library at ``root/lib`` holding ``articles`` (imported, entities found)."""
-    lib = Library.open(root / "lib")
+def library_of(
+    root: Path, articles: dict[str, str], entities: bool = True, location: str | None = None
+) -> Library:
+    """An open library at ``root/lib`` (or ``location``: a folder or a server database)
+    holding ``articles`` (imported, entities found)."""
+    lib = Library.open(location or root / "lib")
     report = lib.import_paths(write_articles(root / "articles", articles), entities=entities)
     assert len(report.imported) == len(articles), report.failed
     return lib
+
+
+def location_for(backend: str, request: Any, folder: Path) -> str:
+    """Where a test's library goes: ``folder/lib``, or a new database of the test cluster."""
+    if backend == "sqlite":
+        return str(folder / "lib")
+    return str(request.getfixturevalue("pg_databases").empty())
 
 
 def ids_by_name(lib: Library) -> dict[str, int]:

@@ -13,6 +13,8 @@ from desktop.library import Library
 from desktop.querying import SearchRequest
 from desktop.store import SCHEMA_VERSION
 
+pytestmark = pytest.mark.both_backends
+
 
 def facet(lib: Library, name: str, **filters) -> dict[str, int]:  # type: ignore[no-untyped-def]
     return dict(lib.searcher.search(SearchRequest(limit=0, **filters)).facets[name])

@@ -22,20 +22,33 @@ from tests.unit.test_entity_trust import ARTICLES
 USED = ("ron", "howard", "fedorov", "meta", "bush1", "bush2", "companies", "junk")
 
 
+pytestmark = pytest.mark.both_backends
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> str:
     root = tmp_path_factory.mktemp("curate")
     for name in USED:
         (root / f"{name}.txt").write_text(ARTICLES[name], encoding="utf-8")
+    if backend == "postgresql":  # a database that each test gets a copy of
+        return str(request.getfixturevalue("pg_databases").seeded(sorted(root.glob("*.txt"))))
     with Library.open(root / "lib") as lib:
         assert len(lib.import_paths(sorted(root.glob("*.txt"))).imported) == len(USED)
-    return root / "lib"
+    return str(root / "lib")
 
 
 @pytest.fixture
-def lib(built: Path, tmp_path: Path) -> Iterator[Library]:
-    shutil.copytree(built, tmp_path / "lib", ignore=shutil.ignore_patterns("*.lock"))
-    with Library.open(tmp_path / "lib") as library:
+def lib(
+    built: str, backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Library]:
+    if backend == "postgresql":
+        location = str(request.getfixturevalue("pg_databases").copy_of(built))
+    else:
+        shutil.copytree(built, tmp_path / "lib", ignore=shutil.ignore_patterns("*.lock"))
+        location = str(tmp_path / "lib")
+    with Library.open(location) as library:
         yield library
 
 
@@ -150,7 +163,7 @@ def test_entities_list_ignored_lists_only_the_ignored(
     lib.ignore_entity("Technorati")
     assert [e.name for e in lib.entities(ignored=True)] == ["Technorati"]
     assert "Technorati" not in {e.name for e in lib.entities()}
-    assert main(["--library", str(lib.root), "entities", "list", "--ignored", "--json"]) == 0
+    assert main(["--library", lib.address, "entities", "list", "--ignored", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [e["name"] for e in listed] == ["Technorati"] and listed[0]["ignored"]
 
@@ -158,7 +171,7 @@ def test_entities_list_ignored_lists_only_the_ignored(
 def test_the_command_line_curates_mentions_spellings_and_suggestions(
     lib: Library, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = str(lib.root)
+    root = lib.address
 
     def run(*argv: str) -> str:
         assert main(["--library", root, *argv]) == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pytest
 
 from search.facets import FacetFilters, FacetIndex
 
@@ -64,6 +65,7 @@ def test_result_set_restricts_counts() -> None:
     assert counts["date"] == [("2022-05", 1), ("undated", 1)]
 
 
+@pytest.mark.both_backends
 def test_facet_arrays_read_in_bulk_match_the_store(seed_library) -> None:
     """FacetData reads ids, sources, dates and entity pairs through SQLite's group_concat
     and numpy; they must be exactly what the rows of the store say."""

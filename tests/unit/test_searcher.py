@@ -12,7 +12,7 @@ import pytest
 from desktop.library import Library
 from desktop.querying import SearchRequest
 from search import QueryError
-from tests.helpers.libraries import ids_by_name, library_of
+from tests.helpers.libraries import ids_by_name, library_of, location_for
 
 ARTICLES = {
     "blairs": """Blair and Brown at the conference
@@ -33,9 +33,15 @@ Sirens sounded across Kyiv overnight as drones approached.""",
 }
 
 
+pytestmark = pytest.mark.both_backends
+
+
 @pytest.fixture(scope="module")
-def lib(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    library = library_of(tmp_path_factory.mktemp("searcher"), ARTICLES)
+def lib(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Library]:
+    folder = tmp_path_factory.mktemp("searcher")
+    library = library_of(folder, ARTICLES, location=location_for(backend, request, folder))
     yield library
     library.close()
 
@@ -160,11 +166,15 @@ def test_unknown_values_are_reported(lib: Library) -> None:
     assert result.unknown == {"place": ["Atlantis", "Narnia"]}
 
 
-def test_a_wildcard_with_too_many_words_says_what_it_searched(tmp_path: Path) -> None:
+def test_a_wildcard_with_too_many_words_says_what_it_searched(
+    tmp_path: Path, new_library: str
+) -> None:
     import search.whoosh_eval as we
 
     words = " ".join(f"zeta{i}" for i in range(30))
-    with library_of(tmp_path, {"many": f"Many words\n{words}"}, entities=False) as lib:
+    with library_of(
+        tmp_path, {"many": f"Many words\n{words}"}, entities=False, location=new_library
+    ) as lib:
         limit = we.MAX_EXPANSION
         try:
             we.MAX_EXPANSION = 10
@@ -178,22 +188,22 @@ def test_a_wildcard_with_too_many_words_says_what_it_searched(tmp_path: Path) ->
             assert any("zeta*" in n and "most frequent" in n for n in result.notes)
 
 
-def test_snippets_do_not_repeat_what_the_row_shows(tmp_path: Path) -> None:
+def test_snippets_do_not_repeat_what_the_row_shows(tmp_path: Path, new_library: str) -> None:
     article = (
         "Forces leave the city\nBy Jane Roe\n12 November 2022\n\n"
         "Residents watched the last convoy cross the river at dawn."
     )
-    with library_of(tmp_path, {"a": article}, entities=False) as lib:
+    with library_of(tmp_path, {"a": article}, entities=False, location=new_library) as lib:
         (hit,) = lib.searcher.hits(lib.searcher.all_ids(SearchRequest()).tolist())
         assert hit.snippet.startswith("…Residents watched")
         assert "Jane Roe" not in hit.snippet and "November" not in hit.snippet
 
 
 def test_a_snippet_shows_the_hits_of_the_body_before_those_of_the_title_line(
-    tmp_path: Path,
+    tmp_path: Path, new_library: str
 ) -> None:
     article = "Oil prices fall\n\n" + "Filler words here. " * 30 + "Crude oil slipped again."
-    with library_of(tmp_path, {"a": article}, entities=False) as lib:
+    with library_of(tmp_path, {"a": article}, entities=False, location=new_library) as lib:
         (hit,) = lib.searcher.hits(lib.searcher.all_ids(SearchRequest()).tolist(), "oil")
         assert "Crude oil slipped" in hit.snippet and "Oil prices fall" not in hit.snippet
 
@@ -212,13 +222,15 @@ def test_a_search_that_finds_nothing_is_offered_nearby_ones(lib: Library, ids) -
     assert offers == []  # no one of that name here: nothing invented
 
 
-def test_a_quoted_phrase_is_the_words_as_written_not_their_stems(tmp_path: Path) -> None:
+def test_a_quoted_phrase_is_the_words_as_written_not_their_stems(
+    tmp_path: Path, new_library: str
+) -> None:
     articles = {
         "un": "Vote\nThe United Nations voted on Monday.",
         "uniting": "Rally\nUniting nations against hunger was the theme.",
         "fed": "Rates\nThe Federal Reserve held rates; federal reserves of gold rose.",
     }
-    with library_of(tmp_path, articles, entities=False) as lib:
+    with library_of(tmp_path, articles, entities=False, location=new_library) as lib:
         ids = ids_by_name(lib)
         assert found(lib, ids, '"United Nations"') == {"un"}
         assert found(lib, ids, "United Nations") == {"un", "uniting"}  # unquoted: stems

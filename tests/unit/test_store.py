@@ -6,11 +6,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from desktop.library import Library, LibraryError
-from desktop.store import SCHEMA_VERSION, OriginalStore, create_store_engine, migrate, sha256_hex
-from desktop.store import db as store_db
+from desktop.store import SCHEMA_VERSION, OriginalStore, sha256_hex
 
 
 def test_new_library_has_current_schema_version(tmp_path: Path) -> None:
@@ -32,43 +30,6 @@ def test_library_from_newer_version_is_refused_and_left_alone(tmp_path: Path) ->
     with pytest.raises(LibraryError, match="newer Sourcedesk"):
         Library.open(tmp_path)
     assert db.read_bytes() == before
-
-
-def test_migrations_run_in_order_when_opened(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    Library.open(tmp_path).close()
-
-    def add_note_column(conn) -> None:  # type: ignore[no-untyped-def]
-        conn.execute(text("ALTER TABLE documents ADD COLUMN note TEXT"))
-
-    monkeypatch.setattr(store_db, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setitem(store_db.MIGRATIONS, SCHEMA_VERSION, add_note_column)
-    engine = create_store_engine(tmp_path / "library.sqlite")
-    assert migrate(engine) == SCHEMA_VERSION
-    with engine.connect() as conn:
-        cols = {r[1] for r in conn.execute(text("PRAGMA table_info(documents)"))}
-        assert "note" in cols
-        assert store_db.user_version(conn) == SCHEMA_VERSION + 1
-    engine.dispose()
-
-
-def test_a_failing_migration_changes_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    Library.open(tmp_path).close()
-
-    def broken(conn) -> None:  # type: ignore[no-untyped-def]
-        conn.execute(text("ALTER TABLE documents ADD COLUMN half TEXT"))
-        raise RuntimeError("disk on fire")
-
-    monkeypatch.setattr(store_db, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setitem(store_db.MIGRATIONS, SCHEMA_VERSION, broken)
-    with pytest.raises(LibraryError):
-        Library.open(tmp_path)
-    con = sqlite3.connect(tmp_path / "library.sqlite")
-    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert "half" not in {r[1] for r in con.execute("PRAGMA table_info(documents)")}
 
 
 def test_a_foreign_database_is_not_taken_over(tmp_path: Path) -> None:

@@ -17,8 +17,9 @@ def places(lib: Library) -> dict[str, int]:
     return dict(lib.searcher.search(SearchRequest(limit=0)).facets["place"])
 
 
-def test_text_is_searchable_before_entities(tmp_path: Path) -> None:
-    with Library.open(tmp_path) as lib:
+@pytest.mark.both_backends
+def test_text_is_searchable_before_entities(new_library: str) -> None:
+    with Library.open(new_library) as lib:
         report = lib.import_paths([SEEDS], entities=False)
         assert len(report.imported) == 5
         assert lib.pending_entities() == 5
@@ -41,6 +42,7 @@ def test_progress_reports_both_phases(tmp_path: Path) -> None:
     assert finding and finding[-1].done == finding[-1].total == 2
 
 
+@pytest.mark.both_backends
 def test_reextract_keeps_the_users_decisions(fresh_seed_library: Library) -> None:
     lib = fresh_seed_library
     lib.ignore_entity("Leila Ibrahimova")
@@ -79,7 +81,10 @@ def _actor_counts(lib: Library) -> dict[str, int]:
     return dict(lib.searcher.search(SearchRequest(limit=0)).facets["actor"])
 
 
-def test_spellings_fold_within_one_batch_and_across_batches(tmp_path: Path) -> None:
+@pytest.mark.both_backends
+def test_spellings_fold_within_one_batch_and_across_batches(
+    tmp_path: Path, new_library: str
+) -> None:
     """The writer resolves a whole batch from maps read up front: a person created by the
     first article of a batch must still absorb a variant spelling in the third, and a later
     batch must find both through the library's aliases."""
@@ -93,7 +98,7 @@ def test_spellings_fold_within_one_batch_and_across_batches(tmp_path: Path) -> N
     }
     for name, line in lines.items():
         (articles / name).write_text(f"{line}\n\n{line}\n", encoding="utf-8")
-    with Library.open(tmp_path / "lib") as lib:
+    with Library.open(new_library) as lib:
         lib.import_paths(sorted(articles.glob("[abc].txt")))
         lib.import_paths([articles / "d.txt"])
         actors = _actor_counts(lib)
@@ -105,10 +110,11 @@ def test_spellings_fold_within_one_batch_and_across_batches(tmp_path: Path) -> N
         assert dict(lib.searcher.search(SearchRequest(limit=0)).facets["place"])["Kyiv"] == 3
 
 
-def test_a_failed_batch_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.both_backends
+def test_a_failed_batch_writes_nothing(new_library: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A batch is one transaction: if writing it fails, none of its articles is marked done
     and no half of its mentions or entities stays behind; the next run does them all."""
-    with Library.open(tmp_path) as lib:
+    with Library.open(new_library) as lib:
         lib.import_paths([SEEDS], entities=False)
         real = extraction.EntityResolver.flush
 

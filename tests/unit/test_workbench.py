@@ -10,6 +10,7 @@ import pytest
 from desktop.library import Library
 from desktop.querying import SearchRequest
 from desktop.store import SCHEMA_VERSION
+from desktop.store_version import HEAD_REVISION
 from desktop.workbench_base import WorkbenchError
 
 
@@ -139,7 +140,8 @@ def test_library_of_an_older_schema_gains_the_workbench(tmp_path: Path, version:
     2026-12-02, with a title the user edited) opens, keeps everything, and can be marked;
     its articles wait to be grouped into versions."""
     con = sqlite3.connect(tmp_path / "library.sqlite")
-    dump = Path(__file__).parents[1] / "data" / f"library_v{version}.sql"
+    name = "library_v6.sql" if version == 6 else "library_v7_workbench.sql"
+    dump = Path(__file__).parents[1] / "data" / name
     con.executescript(dump.read_text("utf-8"))
     con.execute(f"PRAGMA user_version = {version}")
     con.commit()
@@ -158,4 +160,5 @@ def test_library_of_an_older_schema_gains_the_workbench(tmp_path: Path, version:
         assert ids(lib, "in:Kyiv") == set()
         assert ids(lib, "tag:council") == {1, 2}
     con = sqlite3.connect(tmp_path / "library.sqlite")
-    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD_REVISION,)]

@@ -1,0 +1,210 @@
+"""Full-text search inside PostgreSQL, behind the same interface as Whoosh and Tantivy.
+
+The words of each article are in ``search_words`` (a ``tsvector`` per article with a GIN
+index, :mod:`.schema`), written by a trigger in the article's own transaction: the index
+follows the store by itself, so there is nothing to flush and nothing to lose in a crash.
+Queries arrive as our tree and are translated to ``tsquery`` (:mod:`.tsquery`); matching is
+``words @@ query``, ranking PostgreSQL's ``ts_rank`` (title words weigh 2.5 times those of
+the text, and the rank is divided by the log of the article's length).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, ClassVar
+
+import numpy as np
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
+
+from search.facets import IdArray
+from search.index import SearchIndex
+from search.query import Node, Value, leaves
+from search.schema import IndexDoc
+
+from ..store.dialect import pg_int_rows
+from .tsquery import Translator, TsQuery
+
+#: ts_rank's normalisation: divide by 1 + the logarithm of the article's length.
+RANK_NORMALISATION = 1
+
+
+class _Writer:
+    """What :meth:`PostgresIndex.writer` yields: rows written in one transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, doc: IndexDoc) -> None:
+        """Index (or index again) one article from the given title and text."""
+        self.session.execute(
+            text(
+                "INSERT INTO search_words (document_id, long, words) VALUES (:id, "
+                "length(:title) + length(:body) >= :long, sourcedesk_words(:title, :body)) "
+                "ON CONFLICT (document_id) DO UPDATE SET long = EXCLUDED.long, "
+                "words = EXCLUDED.words"
+            ),
+            {"id": doc.id, "title": doc.title, "body": doc.text, "long": _long()},
+        )
+
+    def delete(self, doc_id: int) -> None:
+        """Remove one article's words."""
+        self.session.execute(
+            text("DELETE FROM search_words WHERE document_id = :id"), {"id": doc_id}
+        )
+
+
+def _long() -> int:
+    from .schema import LONG_TEXT
+
+    return LONG_TEXT
+
+
+class PostgresIndex(SearchIndex):
+    """The full-text index of a server library (no folder: it lives in the database)."""
+
+    engine: ClassVar[str] = "postgresql"
+    follows_store: ClassVar[bool] = True
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:  # no index folder
+        self.sessions = sessions
+        self._lock = threading.RLock()
+        self._generation = 0
+        self._translator = Translator()
+        self._notes: dict[Node, list[str]] = {}
+
+    # -- reading ----------------------------------------------------------------------
+
+    def _translate(self, session: Session, root: Node) -> TsQuery:
+        if any(isinstance(leaf, Value) for leaf in leaves(root)):
+            raise ValueError("the search index answers only for words, not for values")
+        found = self._translator.translate(session, root)
+        with self._lock:
+            self._notes[root] = found.notes
+            while len(self._notes) > 64:
+                self._notes.pop(next(iter(self._notes)))
+        return found
+
+    @staticmethod
+    def _where(query: TsQuery) -> tuple[str, dict[str, Any]]:
+        """The condition of a translated query (``None`` for a query matching nothing)."""
+        assert query.query is not None
+        if query.query == "ALL":
+            return "TRUE", {}
+        where = "words @@ CAST(:q AS tsquery)"
+        params: dict[str, Any] = {"q": query.query}
+        if query.relaxed is not None and query.relaxed != query.query:
+            # phrases beyond the 16,383rd word, where PostgreSQL stops counting positions
+            where = f"({where} OR (long AND words @@ CAST(:r AS tsquery)))"
+            params["r"] = query.relaxed
+        return where, params
+
+    def match_ids(self, root: Node) -> IdArray:
+        """Ids of every article matching a text-only query tree (read fresh every time: other
+        clients write to the same library)."""
+        return self._match_ids(root)
+
+    def _match_ids(self, root: Node) -> IdArray:
+        with self.sessions() as session:
+            query = self._translate(session, root)
+            if query.query is None:
+                ids = np.zeros(0, dtype=np.int64)
+            else:
+                where, params = self._where(query)
+                rows = session.execute(
+                    text(f"SELECT document_id FROM search_words WHERE {where}"), params
+                )
+                ids = np.fromiter((r[0] for r in rows), dtype=np.int64)
+        ids.sort()
+        ids.setflags(write=False)
+        return ids
+
+    def ranked(self, root: Node, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
+        """The best ``limit`` (id, ts_rank) among ``allowed`` (``None``: any), best first."""
+        with self.sessions() as session:
+            query = self._translate(session, root)
+            if query.query is None or limit <= 0:
+                return []
+            where, params = self._where(query)
+            rank = (
+                "0.0"
+                if query.query == "ALL"
+                else f"ts_rank(words, CAST(:q AS tsquery), {RANK_NORMALISATION})"
+            )
+            rows = session.execute(
+                text(f"SELECT document_id, {rank} FROM search_words WHERE {where}"), params
+            ).all()
+        if not rows:
+            return []
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        scores = np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows))
+        if allowed is not None:
+            keep = np.isin(ids, allowed)
+            ids, scores = ids[keep], scores[keep]
+        order = np.lexsort((ids, -scores))[:limit]
+        return list(zip(ids[order].tolist(), scores[order].tolist(), strict=True))
+
+    def notes(self, root: Node) -> list[str]:
+        """Wildcards that stood for more terms than were searched."""
+        with self._lock:
+            return list(self._notes.get(root, []))
+
+    def refresh(self) -> None:
+        """Every query reads the latest commit already."""
+
+    def drop_caches(self) -> None:
+        """Nothing is cached here but how words are analysed."""
+
+    def doc_count(self) -> int:
+        """Articles in the index."""
+        with self.sessions() as session:
+            return int(session.execute(text("SELECT count(*) FROM search_words")).scalar_one())
+
+    def indexed_ids(self) -> IdArray:
+        """Ids of every article in the index."""
+        with self.sessions() as session:
+            return pg_int_rows(session, "SELECT document_id::bigint FROM search_words", 1)[:, 0]
+
+    # -- writing ----------------------------------------------------------------------
+
+    @contextmanager
+    def writer(self, timeout: float = 30.0) -> Iterator[_Writer]:
+        """A write transaction (the trigger writes an article's words already; this is
+        for repairs and tests)."""
+        with self.sessions.begin() as session:
+            yield _Writer(session)
+
+    def clear(self) -> None:
+        """Empty the index (before a rebuild)."""
+        with self.sessions.begin() as session:
+            session.execute(text("DELETE FROM search_words"))
+
+    def rebuild_from_store(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Index every article again, inside the database, in one transaction."""
+        with self.sessions.begin() as session:
+            session.execute(text("DELETE FROM search_words"))
+            done = session.execute(  # type: ignore[attr-defined]
+                text(
+                    "INSERT INTO search_words (document_id, long, words) SELECT id, "
+                    "length(title) + length(text) >= :long, sourcedesk_words(title, text) "
+                    "FROM documents"
+                ),
+                {"long": _long()},
+            ).rowcount
+            session.execute(
+                text(
+                    "INSERT INTO search_lexemes (lexeme) SELECT DISTINCT t FROM search_words, "
+                    "unnest(tsvector_to_array(words)) AS t ON CONFLICT DO NOTHING"
+                )
+            )
+        if progress:
+            progress(done, done)
+        return int(done)
+
+    def close(self) -> None:
+        """Nothing to release (the library's engine holds the connections)."""
+
+
+__all__ = ["PostgresIndex"]
