@@ -315,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         # a small laptop screen: the facet lists still show ten rows and more
         window.set_request(SearchRequest())
         window.resize(1024, 640)
+        window.page.set_default_sizes(1024)  # as a first start on that screen lays it out
         settle(app, window)
         save(window.grab(), "small-screen.png")
         window.close()

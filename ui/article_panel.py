@@ -176,12 +176,15 @@ class ArticlePanelView(QWidget):
         row.addWidget(self.star)
         row.addWidget(self.marks, 1)
         self.buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()  # a row of its own: the reader stays narrow on a small screen
+        actions.setContentsMargins(0, 0, 0, 0)
         for text, hint, signal in buttons:
             button = QPushButton(text)
             button.setToolTip(hint)
             button.clicked.connect(signal)
             self.buttons[text] = button
-            row.addWidget(button)
+            actions.addWidget(button)
+        actions.addStretch(1)
 
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Your note on this article (Ctrl+Enter saves it)")
@@ -220,6 +223,7 @@ class ArticlePanelView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 0)
         layout.addLayout(row)
+        layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
         self.show_extras(ArticleExtras(0))
 

@@ -36,6 +36,10 @@ from .plaintext import tip as plain_tip
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: show the filter box once a facet has more values than this
 FILTER_THRESHOLD = 8
+#: The facets a reporter reads most: they keep at least ROOMY_ROWS rows on a small screen
+#: (the facet column scrolls instead; ui/library_page.py).
+ROOMY_FACETS = frozenset({"place", "actor"})
+ROOMY_ROWS = 10
 
 
 class FacetModel(QAbstractTableModel):
@@ -263,8 +267,11 @@ class FacetPanel(QWidget):
             self.view.setMaximumHeight(unlimited)
             self.setMaximumHeight(unlimited)
         else:
-            view = self.view.sizeHintForRow(0) * rows + 2 * self.view.frameWidth() + 2
+            row, frame = self.view.sizeHintForRow(0), 2 * self.view.frameWidth() + 2
+            view = row * rows + frame
             self.view.setMaximumHeight(view)
+            if self.facet in ROOMY_FACETS:  # never squeezed below ten rows: the column scrolls
+                self.view.setMinimumHeight(row * min(rows, ROOMY_ROWS) + frame)
             layout = self._layout
             shown = [
                 w for w in (self.heading, self.filter_box, self.more_label) if w.isVisibleTo(self)

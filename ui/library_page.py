@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.facets import FACETS
 
@@ -49,7 +56,12 @@ class LibraryPageView(QWidget):
         for panel in self.facets.values():
             left_layout.addWidget(panel, 1)
         left_layout.addStretch(0)  # short lists stack at the top; long ones share the rest
-        left.setMinimumWidth(190)
+        column = QScrollArea()  # on a small screen the column scrolls, the lists keep 10 rows
+        column.setWidget(left)
+        column.setWidgetResizable(True)
+        column.setFrameShape(QFrame.Shape.NoFrame)
+        column.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        column.setMinimumWidth(190)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
@@ -65,7 +77,7 @@ class LibraryPageView(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(column)
         self.splitter.addWidget(middle)
         self.reader_column = QSplitter(Qt.Orientation.Vertical)
         self.reader_column.setChildrenCollapsible(False)
