@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
@@ -33,11 +35,26 @@ def _set_pragmas(dbapi_connection: object, _record: object) -> None:
     # DDL (migrations) outside the transaction, so a failed migration could half-apply.
     dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    _wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _wal(cursor: Any, wait_s: float = 10.0) -> None:
+    """Write-ahead logging. Switching to it does not wait on SQLite's busy handler: while
+    another process is creating the same new library (two imports started at once) it fails
+    at once with "database is locked", so it is tried again for as long as a write waits."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _set_read_only_pragmas(dbapi_connection: object, _record: object) -> None:
