@@ -9,9 +9,12 @@ its database (:mod:`desktop.server`).
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -24,8 +27,19 @@ from .errors import LibraryError
 from .paths import is_server_location
 from .store import OriginalStore, SchemaError
 from .store.db import open_store, session_factory
-from .store.layout import DB_NAME, INDEX_DIR, ORIGINALS_DIR
+from .store.layout import DB_NAME, INDEX_DIR, INDEX_LOCK, ORIGINALS_DIR
 from .writelock import WriteLock
+
+
+@contextlib.contextmanager
+def _index_lock(root: Path) -> Iterator[None]:
+    """An ``flock`` on ``index.lock`` while the index folder is opened or created (brief)."""
+    fd = os.open(root / INDEX_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 class Lock(Protocol):
@@ -109,16 +123,19 @@ class FolderHome:
     def open_index(self, read_only: bool) -> SearchIndex:
         """The index folder (a damaged one is only a cache: it starts again from the store)."""
         path = self.root / INDEX_DIR
-        engine = remembered_engine(path)  # the library keeps its engine through a repair
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ResourceWarning)  # Whoosh leaks damaged files
-            try:
-                return open_index(path)
-            except Exception as exc:
-                if read_only:
-                    raise LibraryError(f"the search index in {path} cannot be read") from exc
-        shutil.rmtree(path, ignore_errors=True)
-        return open_index(path, engine)
+        # two processes opening a new library (two imports started at once) take turns:
+        # else one finds the index the other is creating half-made, and throws it away
+        with contextlib.nullcontext() if read_only else _index_lock(self.root):
+            engine = remembered_engine(path)  # the library keeps its engine through a repair
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ResourceWarning)  # Whoosh leaks damaged files
+                try:
+                    return open_index(path)
+                except Exception as exc:
+                    if read_only:
+                        raise LibraryError(f"the search index in {path} cannot be read") from exc
+            shutil.rmtree(path, ignore_errors=True)
+            return open_index(path, engine)
 
     def write_lock(self) -> WriteLock:
         """An ``flock`` on ``write.lock`` in the folder."""

@@ -8,5 +8,7 @@ DB_NAME = "library.sqlite"
 ORIGINALS_DIR = "originals"
 #: The search index, rebuilt from the database when lost.
 INDEX_DIR = "index"
+#: Taken while the index folder is opened or created (two new opens take turns).
+INDEX_LOCK = "index.lock"
 
-__all__ = ["DB_NAME", "INDEX_DIR", "ORIGINALS_DIR"]
+__all__ = ["DB_NAME", "INDEX_DIR", "INDEX_LOCK", "ORIGINALS_DIR"]
