@@ -296,7 +296,9 @@ def test_bundle_carries_what_it_needs_and_leaves_out_the_rest(bundle: Path) -> N
     assert os.access(bundle / "install.sh", os.X_OK)
     assert (bundle / "VERSION").read_text().strip() == __import__("desktop").__version__
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
-    assert size < 400e6, f"the bundle grew to {size / 1e6:.0f} MB"
+    # 400 MB until the server library: its PostgreSQL client (psycopg with its own libpq and
+    # OpenSSL, ~11 MB) made it 411 MB; the cap still catches an accidental new dependency
+    assert size < 425e6, f"the bundle grew to {size / 1e6:.0f} MB"
 
 
 @bundle_tests
