@@ -67,6 +67,12 @@ class SqliteReads:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        # Reads in flight, per thread: close() (the window closing a library) waits for the
+        # other threads' reads to end. Closing a connection while another thread is inside
+        # one of its statements crashed the process (a segmentation fault in SQLite).
+        self._busy = threading.Condition()
+        self._active: dict[int, int] = {}
+        self._closed = False
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -89,38 +95,64 @@ class SqliteReads:
                 self._all.append(conn)
         return conn
 
-    def close(self) -> None:
-        """Close every thread's connection."""
-        with self._lock:
-            for conn in self._all:
-                conn.close()
-            self._all.clear()
+    def close(self, wait_s: float = 10.0) -> None:
+        """Close every thread's connection, once the reads other threads are in have ended
+        (a read that starts after this is refused like one on a closed connection)."""
+        me = threading.get_ident()
+        with self._busy:
+            self._closed = True
+            self._busy.wait_for(
+                lambda: not any(n for t, n in self._active.items() if t != me), wait_s
+            )
+            with self._lock:
+                for conn in self._all:
+                    conn.close()
+                self._all.clear()
         self._local = threading.local()
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """This thread's connection, counted as in use until the block ends."""
+        me = threading.get_ident()
+        with self._busy:
+            if self._closed:
+                raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+            self._active[me] = self._active.get(me, 0) + 1
+        try:
+            yield self._conn()
+        finally:
+            with self._busy:
+                self._active[me] -= 1
+                if not self._active[me]:
+                    del self._active[me]
+                self._busy.notify_all()
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
         """Everything read inside sees one state of the store (one read transaction)."""
-        conn = self._conn()
-        outer = self._local.depth == 0
-        if outer:
-            conn.execute("BEGIN")
-        self._local.depth += 1
-        try:
-            yield
-        finally:
-            self._local.depth -= 1
+        with self._reading() as conn:
+            outer = self._local.depth == 0
             if outer:
-                conn.execute("COMMIT")
+                conn.execute("BEGIN")
+            self._local.depth += 1
+            try:
+                yield
+            finally:
+                self._local.depth -= 1
+                if outer:
+                    conn.execute("COMMIT")
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
-        return self._conn().execute(sql, tuple(params)).fetchall()
+        with self._reading() as conn:
+            return conn.execute(sql, tuple(params)).fetchall()
 
     def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         """Rows of a plain SELECT with ``?`` parameters."""
         return self._rows(sql, params)
 
     def _scalar(self, sql: str, params: Sequence[object] = ()) -> object:
-        row = self._conn().execute(sql, tuple(params)).fetchone()
+        with self._reading() as conn:
+            row = conn.execute(sql, tuple(params)).fetchone()
         return row[0] if row else None
 
     def schema_version(self) -> int:
@@ -140,18 +172,14 @@ class SqliteReads:
 
     def generation(self) -> tuple[int, ...]:
         """Changes whenever any process commits documents, mentions or curation."""
-        row = (
-            self._conn()
-            .execute(
-                "SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents),"
-                " (SELECT count(*) FROM documents WHERE trashed_at IS NOT NULL),"
-                " (SELECT max(id) FROM mentions),"
-                " (SELECT max(id) FROM curation_log), (SELECT count(*) FROM index_queue),"
-                " (SELECT count(*) FROM curation_log WHERE undone),"
-                " (SELECT count(*) FROM document_versions)"
-            )
-            .fetchone()
-        )
+        row = self._rows(
+            "SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents),"
+            " (SELECT count(*) FROM documents WHERE trashed_at IS NOT NULL),"
+            " (SELECT max(id) FROM mentions),"
+            " (SELECT max(id) FROM curation_log), (SELECT count(*) FROM index_queue),"
+            " (SELECT count(*) FROM curation_log WHERE undone),"
+            " (SELECT count(*) FROM document_versions)"
+        )[0]
         return tuple(int(v or 0) for v in row)
 
     def max_document_id(self) -> int:
@@ -244,11 +272,11 @@ class SqliteReads:
         """(id, columns…) of the documents among ``ids`` with a column LIKE ``like``."""
         cols = [c for c in columns if c in ("title", "text")]  # our own names, checked
         match = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in cols)
-        cursor = self._conn().execute(
-            f"SELECT id, {', '.join(cols)} FROM documents WHERE id IN {_IDS} AND ({match})",
-            [_ids(ids), *([like] * len(cols))],
-        )
-        yield from cursor
+        with self._reading() as conn:
+            yield from conn.execute(
+                f"SELECT id, {', '.join(cols)} FROM documents WHERE id IN {_IDS} AND ({match})",
+                [_ids(ids), *([like] * len(cols))],
+            )
 
     def hit_rows(self, ids: Sequence[int]) -> list[HitRow]:
         """Result rows of these documents."""
