@@ -14,7 +14,7 @@ import numpy as np
 from sqlalchemy import Select, func, or_, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from .reads import DocumentRow, HitRow, MentionRow, Named, NamedRow
+from .reads import GENERATION_SQL, DocumentRow, HitRow, MentionRow, Named, NamedRow
 from .store import dialect
 from .store.models import Alias, Document, Entity, Mention, Source
 
@@ -75,16 +75,7 @@ class OrmReads:
         with self._session() as session:
             if dialect.is_postgres(session):
                 return dialect.generation(session)  # first in the snapshot: see there
-            row = session.execute(
-                text(
-                    "SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents),"
-                    " (SELECT count(*) FROM documents WHERE trashed_at IS NOT NULL),"
-                    " (SELECT max(id) FROM mentions),"
-                    " (SELECT max(id) FROM curation_log), (SELECT count(*) FROM index_queue),"
-                    " (SELECT count(*) FROM curation_log WHERE undone),"
-                    " (SELECT count(*) FROM document_versions)"
-                )
-            ).one()
+            row = session.execute(text(GENERATION_SQL)).one()
         return tuple(int(v or 0) for v in row)
 
     def max_document_id(self) -> int:

@@ -19,6 +19,17 @@ from typing import Protocol
 
 import numpy as np
 
+#: One row whose values change whenever any process commits documents, mentions or curation
+#: (each a lookup on an index or a table's count: cheap at every size).
+GENERATION_SQL = (
+    "SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents),"
+    " (SELECT count(*) FROM documents WHERE trashed_at IS NOT NULL),"
+    " (SELECT max(id) FROM mentions),"
+    " (SELECT max(id) FROM curation_log), (SELECT count(*) FROM index_queue),"
+    " (SELECT count(*) FROM curation_log WHERE undone),"
+    " (SELECT count(*) FROM document_versions)"
+)
+
 #: (id, name) of an entity or an outlet.
 Named = tuple[int, str]
 

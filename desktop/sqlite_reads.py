@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-import urllib.parse
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .reads import (
+    GENERATION_SQL,
     DocumentRow,
     HitRow,
     MentionRow,
@@ -31,23 +31,10 @@ from .reads import (
     parse_date,
     parse_datetime,
 )
+from .sqlite_files import read_only_uri
 
 _LIVE = "e.ignored = 0 AND e.merged_into IS NULL"
 _IDS = "(SELECT value FROM json_each(?))"
-
-
-def read_only_uri(db_path: Path) -> str:
-    """An SQLite URI that reads ``db_path`` without writing anything beside it.
-
-    A library left by a killed writer has its last commits in the write-ahead log
-    (``-wal``, with its index ``-shm``): SQLite reads those read-only too. Only without
-    them is the file opened ``immutable`` (no locks, no ``-shm`` to create).
-    """
-    quoted = urllib.parse.quote(str(db_path.absolute()))
-    wal, shm = (db_path.with_name(db_path.name + suffix) for suffix in ("-wal", "-shm"))
-    if wal.exists() and wal.stat().st_size and shm.exists():
-        return f"file:{quoted}?mode=ro"
-    return f"file:{quoted}?mode=ro&immutable=1"
 
 
 def _ids(values: Iterable[int]) -> str:
@@ -172,14 +159,7 @@ class SqliteReads:
 
     def generation(self) -> tuple[int, ...]:
         """Changes whenever any process commits documents, mentions or curation."""
-        row = self._rows(
-            "SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents),"
-            " (SELECT count(*) FROM documents WHERE trashed_at IS NOT NULL),"
-            " (SELECT max(id) FROM mentions),"
-            " (SELECT max(id) FROM curation_log), (SELECT count(*) FROM index_queue),"
-            " (SELECT count(*) FROM curation_log WHERE undone),"
-            " (SELECT count(*) FROM document_versions)"
-        )[0]
+        row = self._rows(GENERATION_SQL)[0]
         return tuple(int(v or 0) for v in row)
 
     def max_document_id(self) -> int:

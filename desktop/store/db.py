@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +13,7 @@ import numpy as np
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..sqlite_files import read_only_uri
 from . import workbench_models  # noqa: F401  (its tables are part of the schema)
 from .migrations import ALEMBIC_ERA, LEGACY_REVISIONS, heads, stamp, stored_revisions, upgrade
 from .models import Base
@@ -59,20 +59,6 @@ def _wal(cursor: Any, wait_s: float = 10.0) -> None:
 
 def _set_read_only_pragmas(dbapi_connection: object, _record: object) -> None:
     dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
-
-
-def read_only_uri(db_path: Path) -> str:
-    """An SQLite URI that reads ``db_path`` without writing anything beside it.
-
-    A library left by a killed writer has its last commits in the write-ahead log
-    (``-wal``, with its index ``-shm``): SQLite reads those read-only too. Only without
-    them is the file opened ``immutable`` (no locks, no ``-shm`` to create).
-    """
-    quoted = urllib.parse.quote(str(db_path.absolute()))
-    wal, shm = (db_path.with_name(db_path.name + suffix) for suffix in ("-wal", "-shm"))
-    if wal.exists() and wal.stat().st_size and shm.exists():
-        return f"file:{quoted}?mode=ro"
-    return f"file:{quoted}?mode=ro&immutable=1"
 
 
 def create_store_engine(db_path: Path, read_only: bool = False) -> Engine:
