@@ -94,6 +94,24 @@ def _run(
     return subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=timeout)
 
 
+PREFIX = "sourcedesk-pg-"
+
+
+def _reap(pg_ctl: str, owner: str | None) -> None:
+    """Stop and delete the clusters of test runs that died without their teardown (a
+    crashed or killed pytest): a server must not outlive the run that started it."""
+    for root in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
+        try:
+            pid = int((root / "owner.pid").read_text())
+            os.kill(pid, 0)
+            continue  # its run is alive
+        except ProcessLookupError:
+            pass
+        except (OSError, ValueError):
+            continue  # not ours to judge (no pid file, or another user's run)
+        Cluster(root, root / "socket", pg_ctl, owner).stop()
+
+
 def start() -> Cluster:
     """Start a new cluster (a few seconds); raises :class:`Unavailable` where it cannot run."""
     initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
@@ -108,7 +126,9 @@ def start() -> Cluster:
         if not shutil.which("runuser"):
             raise Unavailable("running as root without runuser to start PostgreSQL as postgres")
         owner = "postgres"
-    root = Path(tempfile.mkdtemp(prefix="sourcedesk-pg-"))
+    _reap(pg_ctl, owner)
+    root = Path(tempfile.mkdtemp(prefix=PREFIX))
+    (root / "owner.pid").write_text(str(os.getpid()))
     socket_dir = root / "socket"
     socket_dir.mkdir()
     if owner is not None:
