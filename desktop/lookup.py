@@ -10,7 +10,7 @@ window can show why an article matched.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from .entities.names import name_key
@@ -29,11 +29,12 @@ class Found:
 NOTHING = Found((), ())
 
 
-def like_pattern(text: str) -> str:
+def like_pattern(text: str, key_of: Callable[[str], str] = name_key) -> str:
     """A user's wildcard pattern (``*`` any run, ``?`` one character) as a LIKE pattern over
-    name keys; ``%`` and ``_`` typed by the user stand for themselves (escaped with ``\\``)."""
+    keys (``key_of``: name keys unless said); ``%`` and ``_`` typed by the user stand for
+    themselves (escaped with ``\\``)."""
     marked = text.replace("*", "\x00").replace("?", "\x01")
-    key = name_key(marked).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    key = key_of(marked).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return key.replace("\x00", "%").replace("\x01", "_")
 
 

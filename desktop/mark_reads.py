@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .facets import FACET_BY_NAME, FLAGS, Facet
-from .lookup import NOTHING, Found
+from .lookup import NOTHING, Found, like_pattern
 from .reads import Reads
 
 _CHUNK = 500  # ids per IN (...): well under every database's parameter limit
@@ -83,7 +83,8 @@ def resolve(reads: Reads, facet: str, value: str, pattern: bool) -> Found:
         return Found(tuple(flag_id(f) for f in found), tuple(found)) if found else NOTHING
     sql = f"SELECT id, name FROM {spec.store}"  # our own constant: tags or collections
     if pattern and value.strip() != "*":
-        rows = reads.rows(sql + " WHERE key LIKE ? ESCAPE '\\' ORDER BY id", (_like_key(value),))
+        like = like_pattern(value, mark_key)
+        rows = reads.rows(sql + " WHERE key LIKE ? ESCAPE '\\' ORDER BY id", (like,))
     elif not pattern:
         rows = reads.rows(sql + " WHERE key = ? ORDER BY id", (mark_key(value),))
     else:
@@ -159,12 +160,6 @@ def _chunks(ids: list[int]) -> list[list[int]]:
 
 def _like(name: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(name, mark_key(pattern))
-
-
-def _like_key(pattern: str) -> str:
-    """A wildcard pattern as a LIKE pattern over keys (``%`` and ``_`` stand for themselves)."""
-    key = mark_key(pattern).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return key.replace("*", "%").replace("?", "_")
 
 
 __all__ = [

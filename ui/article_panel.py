@@ -5,6 +5,7 @@ it and carries out what its buttons ask (signals)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +30,7 @@ from desktop.versions import VersionInfo
 from desktop.workbench_rows import NO_MARKS, ArticleMarks
 
 from .plaintext import plain, tip
-from .table_model import AnyIndex, ColumnsModel
+from .table_model import ColumnsModel, RowsModel
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def _date(day: dt.date | None) -> str:
     return day.isoformat() if day else "undated"
 
 
-class VersionsModel(ColumnsModel):
+class VersionsModel(RowsModel[VersionInfo]):
     """The versions of the article's story, the earliest first."""
 
     COLUMNS = ("Version", "Outlet", "Date", "Same text")
@@ -54,34 +55,24 @@ class VersionsModel(ColumnsModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[VersionInfo] = []
         self.current: int | None = None
 
-    def set_rows(self, rows: list[VersionInfo], current: int | None) -> None:
+    def set_rows(self, rows: Sequence[VersionInfo], current: int | None = None) -> None:
         """New versions; ``current`` is the article in the reader."""
-        self.beginResetModel()
-        self.rows, self.current = list(rows), current
-        self.endResetModel()
+        self.current = current
+        super().set_rows(rows)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """One row per version."""
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, v: VersionInfo, column: int, role: int) -> Any:
         """Title (the head and the open one say so), outlet, date, share of the head's text."""
-        if not index.isValid():
-            return None
-        v = self.rows[index.row()]
         if role == self.IdRole:
             return v.id
         if role == Qt.ItemDataRole.DisplayRole:
-            col = index.column()
-            if col == 0:
+            if column == 0:
                 head = "earliest · " if v.head else ""
                 return head + ("shown · " if v.id == self.current else "") + v.title
-            if col == 1:
+            if column == 1:
                 return v.source or "unknown outlet"
-            if col == 2:
+            if column == 2:
                 return _date(v.published)
             return "—" if v.head else f"{v.similarity:.0%}"
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -89,36 +80,19 @@ class VersionsModel(ColumnsModel):
         return None
 
 
-class RelatedModel(ColumnsModel):
+class RelatedModel(RowsModel[RelatedArticle]):
     """Other coverage of the event, best first, with why."""
 
     COLUMNS = ("Article", "Outlet", "Date", "Why")
     IdRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[RelatedArticle] = []
-
-    def set_rows(self, rows: list[RelatedArticle]) -> None:
-        """New rows."""
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """One row per article."""
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, r: RelatedArticle, column: int, role: int) -> Any:
         """Title, outlet, date, the reasons."""
-        if not index.isValid():
-            return None
-        r = self.rows[index.row()]
         if role == self.IdRole:
             return r.id
         if role == Qt.ItemDataRole.DisplayRole:
             return (r.title, r.source or "unknown outlet", _date(r.published), r.why)[  # type: ignore[arg-type]
-                index.column()
+                column
             ]
         if role == Qt.ItemDataRole.ToolTipRole:
             return tip(f"{r.title}\n{r.why}")

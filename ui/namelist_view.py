@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,51 +29,33 @@ from desktop.namelists import NameRow, parse_names, to_csv
 from .jobs import JobError
 from .operations import LibraryOps
 from .plaintext import plain, tip
-from .table_model import AnyIndex, ColumnsModel
+from .table_model import RowsModel
 
 
-class NamesModel(ColumnsModel):
+class NamesModel(RowsModel[NameRow]):
     """A row per name: found as what, articles, first and last date."""
 
     COLUMNS = ("Name", "In this library", "Articles", "First", "Last")
     RowRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[NameRow] = []
-
-    def set_rows(self, rows: list[NameRow]) -> None:
-        """New rows."""
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """One row per name."""
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, r: NameRow, column: int, role: int) -> Any:
         """The name, what it names here, the count and the dates."""
-        if not index.isValid():
-            return None
-        r = self.rows[index.row()]
-        col = index.column()
         if role == self.RowRole:
             return r
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
+            if column == 0:
                 return r.name
-            if col == 1:
+            if column == 1:
                 return ", ".join(r.matched) if r.matched else "not in this library"
-            if col == 2:
+            if column == 2:
                 return f"{r.articles:,}"
-            day = r.first if col == 3 else r.last
+            day = r.first if column == 3 else r.last
             return day.isoformat() if day else ("undated" if r.articles else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             how = f"\n{r.via}" if r.via else ""
             found = f"found as {', '.join(r.facets)}" if r.facets else "not in this library"
             return tip(f"{r.name}: {found}{how}\nDouble-click to search for it")
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,7 @@ from desktop.quotes import UNFILED, QuoteInfo
 from .jobs import JobError
 from .operations import LibraryOps
 from .plaintext import plain, tip
-from .table_model import AnyIndex, ColumnsModel
+from .table_model import RowsModel
 
 ALL = "All quotes"
 NONE = "In no collection"
@@ -47,40 +47,22 @@ EXPORTS = {
 }
 
 
-class QuotesModel(ColumnsModel):
+class QuotesModel(RowsModel[QuoteInfo]):
     """Quotes, newest first."""
 
     COLUMNS = ("Passage", "Source", "Date", "Collection")
     QuoteRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[QuoteInfo] = []
-
-    def set_rows(self, rows: list[QuoteInfo]) -> None:
-        """New rows."""
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """One row per quote."""
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, q: QuoteInfo, column: int, role: int) -> Any:
         """The passage on one line, the outlet and title, the date, the collection."""
-        if not index.isValid():
-            return None
-        q = self.rows[index.row()]
         if role == self.QuoteRole:
             return q
         if role == Qt.ItemDataRole.DisplayRole:
-            col = index.column()
-            if col == 0:
+            if column == 0:
                 return "“" + " ".join(q.passage.split()) + "”"
-            if col == 1:
+            if column == 1:
                 return f"{q.outlet or 'unknown outlet'} — {q.title}"
-            if col == 2:
+            if column == 2:
                 return q.published.isoformat() if q.published else "undated"
             return q.collection or ""
         if role == Qt.ItemDataRole.ToolTipRole:

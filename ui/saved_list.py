@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,40 +24,23 @@ from desktop.saved_searches import SavedInfo
 
 from .plaintext import menu_text, tip
 from .state import describe
-from .table_model import AnyIndex, ColumnsModel
+from .table_model import RowsModel
 
 MAX_HEIGHT_ROWS = 6
 
 
-class SavedModel(ColumnsModel):
+class SavedModel(RowsModel[SavedInfo]):
     """Saved searches: name and counts ("12 · 3 new")."""
 
     COLUMNS = ("Saved search", "Articles")
     InfoRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[SavedInfo] = []
-
-    def set_rows(self, rows: list[SavedInfo]) -> None:
-        """New rows."""
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """One row per saved search."""
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, s: SavedInfo, column: int, role: int) -> Any:
         """Name; articles and the new ones; bold while some are new."""
-        if not index.isValid():
-            return None
-        s = self.rows[index.row()]
         if role == self.InfoRole:
             return s
         if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 0:
+            if column == 0:
                 return s.name
             return f"{s.total:,} · {s.new:,} new" if s.new else f"{s.total:,}"
         if role == Qt.ItemDataRole.FontRole and s.new:
@@ -69,7 +52,7 @@ class SavedModel(ColumnsModel):
                 f"last opened {s.opened_at:%Y-%m-%d %H:%M} UTC" if s.opened_at else "never opened"
             )
             return tip(f"{s.name}: {describe(s.request)}\n{s.new:,} new since it was {seen}")
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

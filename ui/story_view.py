@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,40 +26,21 @@ from .histogram import DateHistogram, DateRange
 from .operations import LibraryOps
 from .plaintext import plain, tip
 from .reader import kind_name
-from .table_model import AnyIndex, ColumnsModel
+from .table_model import RowsModel
 
 
-class CompanionsModel(ColumnsModel):
+class CompanionsModel(RowsModel[Companion]):
     """The entities that appear with the story's one, most articles first."""
 
     COLUMNS = ("Appears with", "Kind", "Articles")
     CompanionRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Companion] = []
-
-    def set_rows(self, rows: list[Companion]) -> None:
-        """New rows."""
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """One row per entity."""
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, c: Companion, column: int, role: int) -> Any:
         """Name, place or actor, articles."""
-        if not index.isValid():
-            return None
-        c = self.rows[index.row()]
         if role == self.CompanionRole:
             return c
         if role == Qt.ItemDataRole.DisplayRole:
-            return (c.name, "place" if c.facet == "place" else "actor", f"{c.articles:,}")[
-                index.column()
-            ]
+            return (c.name, "place" if c.facet == "place" else "actor", f"{c.articles:,}")[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return tip(f"{c.name}: in {c.articles:,} of these articles. Click to filter by it.")
         return None

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Table, and_, func, text, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from ..reads import GENERATION_SQL
 from .db import int_table
 
 #: The proleptic ordinal (``date.toordinal()``) of 1970-01-01.
@@ -110,15 +111,7 @@ def generation(session: Session) -> tuple[int, ...]:
             session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
         row = session.execute(text("SELECT generation FROM library_state")).first()
         return (int(row[0]),) if row else (0,)
-    row = session.execute(
-        text(
-            "SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents),"
-            " (SELECT count(*) FROM documents WHERE trashed_at IS NOT NULL),"
-            " (SELECT max(id) FROM mentions),"
-            " (SELECT max(id) FROM curation_log), (SELECT count(*) FROM index_queue),"
-            " (SELECT count(*) FROM curation_log WHERE undone)"
-        )
-    ).one()
+    row = session.execute(text(GENERATION_SQL)).one()
     return tuple(int(v or 0) for v in row)
 
 
