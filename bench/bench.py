@@ -1026,6 +1026,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="measure the libraries (and Recoll's index) already in --workdir: no import",
     )
+    p.add_argument(
+        "--pg-dir",
+        help="with --backend postgresql: keep the cluster in this folder (stopped, not deleted) "
+        "and start the one already there; with --reuse, measure its library without importing",
+    )
     # internal: the measuring children
     p.add_argument("--child", choices=("import", "query", "searcher"), help=argparse.SUPPRESS)
     p.add_argument("--stop-file", help=argparse.SUPPRESS)

@@ -115,37 +115,52 @@ def concurrent_load(
     }
 
 
-def fresh_articles(work: Path, n: int, corpora: Path) -> Path:
-    """``n`` articles not in the benchmark's library (replicas of a late round)."""
+def fresh_articles(work: Path, n: int, corpora: Path, round_no: int = 97) -> Path:
+    """``n`` articles not in the benchmark's library (replicas of a late round; a measured
+    library that already has round ``r`` gets round ``r + 1``, see ``--reuse``)."""
     from bench.bench_corpus import articles, vary, write_files
 
-    folder = work / f"load-articles-{n}"
+    folder = work / f"load-articles-{n}-{round_no}"
     if not folder.exists():
         base, _ = articles(n, corpora)
-        write_files([vary(a, 97) for a in base], folder)
+        write_files([vary(a, round_no) for a in base], folder)
     return folder
 
 
 def bench_postgresql(articles: Path, work: Path, opts: argparse.Namespace) -> dict[str, Any]:
     """The server library's figures (see the module); ``{"error": …}`` where it cannot run."""
     from bench.bench import log, run_child
+    from desktop.library import Library
     from tests.helpers import pgcluster
 
+    keep_in = Path(opts.pg_dir) if opts.pg_dir else None
     try:
-        cluster = pgcluster.start()
+        cluster = pgcluster.start(keep_in)
     except pgcluster.Unavailable as exc:
         return {"error": f"PostgreSQL cannot run here: {exc}"}
     env = dict(os.environ)
     try:
         name = "bench_library"
-        cluster.psql(f"CREATE DATABASE {name}")
         url = cluster.url(name)
-        log(f"[postgresql] importing {articles} into {url}")
-        entities = [] if opts.no_entities else ["--entities"]
-        imp, usage = run_child(
-            ["--child", "import", "--library", url, "--articles", str(articles), *entities],
-            env=env,
-        )
+        there = cluster.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'").strip()
+        imp: dict[str, Any] = {}
+        usage: Any = None
+        if opts.reuse and there:
+            log(f"[postgresql] measuring the library already in {keep_in} (no import)")
+        else:
+            if there:
+                cluster.psql(f"DROP DATABASE {name}")
+            cluster.psql(f"CREATE DATABASE {name}")
+            log(f"[postgresql] importing {articles} into {url}")
+            entities = [] if opts.no_entities else ["--entities"]
+            imp, usage = run_child(
+                ["--child", "import", "--library", url, "--articles", str(articles), *entities],
+                env=env,
+            )
+        if opts.reuse:  # a revision newer than the kept library's: upgrade it first
+            with Library.open(url):
+                pass
+        loaded = int(cluster.psql("SELECT count(*) FROM documents", dbname=name).strip() or 0)
         log("[postgresql] querying")
         qry, _ = run_child(
             ["--child", "query", "--library", url, "--repeats", str(opts.repeats)], env=env
@@ -162,8 +177,10 @@ def bench_postgresql(articles: Path, work: Path, opts: argparse.Namespace) -> di
         res: dict[str, Any] = {
             "backend": "postgresql",
             "server_version": cluster.psql("SHOW server_version").strip(),
-            "import_docs_per_s": imp["import_docs_per_s"],
-            "time_to_searchable_s": imp["time_to_searchable_s"],
+            "reused": bool(opts.reuse and there),
+            "library_docs": loaded,
+            "import_docs_per_s": imp.get("import_docs_per_s"),
+            "time_to_searchable_s": imp.get("time_to_searchable_s"),
             "entities_docs_per_s": imp.get("entities_docs_per_s"),
             "search_p50_ms": qry["search_ms"]["all"]["p50"],
             "search_p95_ms": qry["search_ms"]["all"]["p95"],
@@ -175,7 +192,10 @@ def bench_postgresql(articles: Path, work: Path, opts: argparse.Namespace) -> di
             "import_child_usage": usage,
         }
         if opts.load_docs:
-            fresh = fresh_articles(work, opts.load_docs, Path(opts.corpora_dir))
+            round_no = 97  # a kept library has the rounds of earlier runs: the next one
+            while opts.reuse and (work / f"load-articles-{opts.load_docs}-{round_no}").exists():
+                round_no += 1
+            fresh = fresh_articles(work, opts.load_docs, Path(opts.corpora_dir), round_no)
             log(f"[postgresql] {opts.clients} searchers during an import of {opts.load_docs}")
             load = concurrent_load(url, fresh, work, opts.clients, env)
             res.update(

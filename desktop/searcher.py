@@ -35,6 +35,7 @@ from search.query import (
     Value,
     children,
     needs_store,
+    phrase_candidates,
     positive_leaves,
     words_of,
 )
@@ -113,13 +114,24 @@ class Searcher:
         with self._lock, self.reads.snapshot():
             generation = self.reads.generation()
             if self._facets is None or self._generation != generation:
-                self._facets = cache.load(stamp, generation) if cache is not None else None
+                self._facets = (
+                    cache.load(stamp, generation)
+                    if cache is not None
+                    else self._grown(generation)  # a server library's new articles only
+                )
                 if self._facets is None:
                     self._facets = FacetData(self.reads)
                     if cache is not None:
                         cache.save(stamp, generation, self._facets)
                 self._generation = generation
             return self._facets
+
+    def _grown(self, generation: tuple[int, ...]) -> FacetData | None:
+        if self._facets is None or not self.index.follows_store:
+            return None
+        from .server.facet_rows import grown
+
+        return grown(self.reads, self._facets, self._generation, generation)
 
     # -- queries --------------------------------------------------------------------------
 
@@ -186,11 +198,13 @@ class Searcher:
         hit = self._literal_cache.get(key)
         if hit is not None:
             return hit
-        # (the engine's phrase match would read every position of "the" in "the company
-        # said" only to narrow what the stored text decides anyway)
+        # (Whoosh's phrase match would read every position of "the" in "the company said"
+        # only to narrow what the stored text decides anyway; PostgreSQL's reads the
+        # positions of the articles with every word, far less than their texts)
         if not phrase.terms:
             return np.zeros(0, dtype=np.int64)
-        candidates = self.index.match_ids(words_of(phrase))
+        narrow = phrase_candidates if self.index.narrows_phrases else words_of
+        candidates = self.index.match_ids(narrow(phrase))
         columns = [c for c in ("title", "text") if phrase.field in (None, c)]
         # the database drops (in C) the texts without the words in order; what is left is
         # checked for the words as written, with only separators between
@@ -266,7 +280,8 @@ class Searcher:
         if not len(ids):
             return ids, {}
         if scoring is not None and request.sort == "relevance":
-            narrowed = bool(sel.masks) or needs_store(sel.query.root)
+            # a server ranks the ids it is given (no second match of the words, see ranking)
+            narrowed = bool(sel.masks) or needs_store(sel.query.root) or self.index.follows_store
             ranked = self.index.ranked(scoring, ids if narrowed else None, len(ids))
             if not narrowed:  # the index may hold ids the store has not (yet) got
                 ranked = [(i, s) for i, s in ranked if i < len(sel.final) and sel.final[i]]

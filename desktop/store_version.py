@@ -4,4 +4,4 @@
 ALEMBIC_ERA = 100
 #: The Alembic revision this code's schema is at; ``tests/unit/test_migrations.py`` holds it
 #: to the newest file in ``desktop/store/migrations/versions``.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"

@@ -66,6 +66,9 @@ class SearchIndex:
     #: The store writes the index itself, in each change's own transaction (a server
     #: library's full-text columns): nothing is queued or flushed.
     follows_store: ClassVar[bool] = False
+    #: A phrase is matched from stored positions cheaply enough to narrow a literal phrase's
+    #: candidates (else they are the articles with all its words; see desktop/searcher.py).
+    narrows_phrases: ClassVar[bool] = False
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)

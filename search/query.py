@@ -232,6 +232,19 @@ def words_of(phrase: Phrase) -> Node:
     return terms[0] if len(terms) == 1 else And(tuple(terms))
 
 
+def phrase_candidates(phrase: Phrase) -> Node:
+    """The phrase as an engine's phrase of terms: as written, or as its words with spaces
+    between ("interest-rates" is also "interest rates", a text's "2007-2008" is only
+    found as written). For an engine that matches phrases from its stored positions without
+    reading every position of a common word (a server library); the stored text decides."""
+    words = re.findall(TOKEN_PATTERN, phrase.text)
+    spaced = " ".join(words)
+    exact = Phrase(phrase.terms, phrase.text, phrase.field)
+    if not words or spaced == phrase.text:
+        return exact
+    return Or((exact, Phrase(phrase.terms, spaced, phrase.field)))
+
+
 def needs_store(node: Node | None) -> bool:
     """Whether answering needs more than the engine: values, or literal phrases."""
     return any(isinstance(leaf, Value) or is_literal(leaf) for leaf in leaves(node))

@@ -243,7 +243,8 @@ class Importer:
             report.duplicates.append(DuplicateFile(display_name(str(path)), dup))
             return None
         title = (article.title or path.stem).strip()[:1000]
-        kept_before = self.originals.has(digest)
+        # a server keeps originals in the article's own transaction: nothing to tidy, no check
+        kept_before = self.originals.root is None or self.originals.has(digest)
         try:
             with self.sessions.begin() as session:
                 self.originals.keep(session, data)  # a server library: in this transaction

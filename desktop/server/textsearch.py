@@ -25,10 +25,8 @@ from search.query import Node, Value, leaves
 from search.schema import IndexDoc
 
 from ..store.dialect import pg_int_rows
+from . import ranking
 from .tsquery import Translator, TsQuery
-
-#: ts_rank's normalisation: divide by 1 + the logarithm of the article's length.
-RANK_NORMALISATION = 1
 
 
 class _Writer:
@@ -41,12 +39,12 @@ class _Writer:
         """Index (or index again) one article from the given title and text."""
         self.session.execute(
             text(
-                "INSERT INTO search_words (document_id, long, words) VALUES (:id, "
-                "length(:title) + length(:body) >= :long, sourcedesk_words(:title, :body)) "
+                "INSERT INTO search_words (document_id, long, words) SELECT :id, "
+                "sourcedesk_capped(:title, :body, w), w FROM sourcedesk_words(:title, :body) w "
                 "ON CONFLICT (document_id) DO UPDATE SET long = EXCLUDED.long, "
                 "words = EXCLUDED.words"
             ),
-            {"id": doc.id, "title": doc.title, "body": doc.text, "long": _long()},
+            {"id": doc.id, "title": doc.title, "body": doc.text},
         )
 
     def delete(self, doc_id: int) -> None:
@@ -56,17 +54,12 @@ class _Writer:
         )
 
 
-def _long() -> int:
-    from .schema import LONG_TEXT
-
-    return LONG_TEXT
-
-
 class PostgresIndex(SearchIndex):
     """The full-text index of a server library (no folder: it lives in the database)."""
 
     engine: ClassVar[str] = "postgresql"
     follows_store: ClassVar[bool] = True
+    narrows_phrases: ClassVar[bool] = True
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:  # no index folder
         self.sessions = sessions
@@ -112,39 +105,29 @@ class PostgresIndex(SearchIndex):
             if query.query is None:
                 ids = np.zeros(0, dtype=np.int64)
             else:
-                where, params = self._where(query)
-                rows = session.execute(
-                    text(f"SELECT document_id FROM search_words WHERE {where}"), params
-                )
-                ids = np.fromiter((r[0] for r in rows), dtype=np.int64)
-        ids.sort()
+                ids = ranking.matching_ids(session, *self._where(query))
         ids.setflags(write=False)
         return ids
 
     def ranked(self, root: Node, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
-        """The best ``limit`` (id, ts_rank) among ``allowed`` (``None``: any), best first."""
+        """The best ``limit`` (id, ts_rank) among ``allowed`` (``None``: any), best first.
+
+        Asked for more than :data:`~.ranking.RANKED_NEWEST`, only the title matches and the
+        newest are ranked (see :mod:`.ranking`); the caller orders the rest."""
         with self.sessions() as session:
             query = self._translate(session, root)
             if query.query is None or limit <= 0:
                 return []
             where, params = self._where(query)
-            rank = (
-                "0.0"
-                if query.query == "ALL"
-                else f"ts_rank(words, CAST(:q AS tsquery), {RANK_NORMALISATION})"
-            )
-            rows = session.execute(
-                text(f"SELECT document_id, {rank} FROM search_words WHERE {where}"), params
-            ).all()
-        if not rows:
-            return []
-        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        scores = np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows))
-        if allowed is not None:
-            keep = np.isin(ids, allowed)
-            ids, scores = ids[keep], scores[keep]
-        order = np.lexsort((ids, -scores))[:limit]
-        return list(zip(ids[order].tolist(), scores[order].tolist(), strict=True))
+            if allowed is None:
+                candidates = ranking.matching_ids(session, where, params)
+            else:
+                candidates = np.asarray(allowed, dtype=np.int64)
+            if query.query == "ALL":  # nothing to rank by: in id order
+                return [(int(i), 0.0) for i in np.sort(candidates)[:limit]]
+            picked = ranking.chosen(session, query.query, candidates, limit)
+            found = ranking.ranks(session, where, params, picked)
+        return ranking.best_first(found, limit)
 
     def notes(self, root: Node) -> list[str]:
         """Wildcards that stood for more terms than were searched."""
@@ -188,10 +171,9 @@ class PostgresIndex(SearchIndex):
             done = session.execute(  # type: ignore[attr-defined]
                 text(
                     "INSERT INTO search_words (document_id, long, words) SELECT id, "
-                    "length(title) + length(text) >= :long, sourcedesk_words(title, text) "
-                    "FROM documents"
+                    "sourcedesk_capped(title, text, w), w FROM documents, "
+                    "LATERAL sourcedesk_words(title, text) w"
                 ),
-                {"long": _long()},
             ).rowcount
             session.execute(
                 text(

@@ -109,8 +109,11 @@ def generation(session: Session) -> tuple[int, ...]:
             # the count and the facet arrays read after it in this session: one snapshot,
             # or a writer committing in between gives arrays of two different moments
             session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
-        row = session.execute(text("SELECT generation FROM library_state")).first()
-        return (int(row[0]),) if row else (0,)
+        row = session.execute(
+            text("SELECT generation, appended, reshaped FROM library_state")
+        ).first()
+        # (every change, articles ever added, every other change): see server/facet_rows.py
+        return (int(row[0]), int(row[1]), int(row[2])) if row else (0, 0, 0)
     row = session.execute(text(GENERATION_SQL)).one()
     return tuple(int(v or 0) for v in row)
 

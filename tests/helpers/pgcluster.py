@@ -41,6 +41,7 @@ class Cluster:
     socket_dir: Path
     pg_ctl: str
     owner: str | None  # the system user it runs as (None: this process's user)
+    keep: bool = False  # stop() leaves the files (a benchmark's kept cluster, ``--pg-dir``)
 
     def url(self, dbname: str, user: str = ADMIN) -> str:
         """A SQLAlchemy/libpq URL of a database in this cluster (over its socket)."""
@@ -76,14 +77,16 @@ class Cluster:
         return done.stdout
 
     def stop(self) -> None:
-        """Stop the server at once and delete its files."""
+        """Stop the server and delete its files (a kept cluster: stop it cleanly, keep them)."""
+        mode = "fast" if self.keep else "immediate"
         with contextlib.suppress(Exception):
             _run(
-                [self.pg_ctl, "-D", str(self.root / "data"), "-m", "immediate", "-w", "stop"],
+                [self.pg_ctl, "-D", str(self.root / "data"), "-m", mode, "-w", "stop"],
                 self.owner,
-                timeout=60,
+                timeout=120,
             )
-        shutil.rmtree(self.root, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.root, ignore_errors=True)
 
 
 def _run(
@@ -112,8 +115,11 @@ def _reap(pg_ctl: str, owner: str | None) -> None:
         Cluster(root, root / "socket", pg_ctl, owner).stop()
 
 
-def start() -> Cluster:
-    """Start a new cluster (a few seconds); raises :class:`Unavailable` where it cannot run."""
+def start(keep_in: Path | None = None) -> Cluster:
+    """Start a new cluster (a few seconds); raises :class:`Unavailable` where it cannot run.
+
+    ``keep_in``: the cluster lives in that folder and outlives :meth:`Cluster.stop` (the
+    benchmark's ``--pg-dir``); a cluster already there is started again, not made anew."""
     initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
     if not initdb or not pg_ctl:
         raise Unavailable("PostgreSQL is not installed (Debian: apt-get install postgresql)")
@@ -127,33 +133,24 @@ def start() -> Cluster:
             raise Unavailable("running as root without runuser to start PostgreSQL as postgres")
         owner = "postgres"
     _reap(pg_ctl, owner)
-    root = Path(tempfile.mkdtemp(prefix=PREFIX))
-    (root / "owner.pid").write_text(str(os.getpid()))
+    if keep_in is None:
+        root = Path(tempfile.mkdtemp(prefix=PREFIX))
+        (root / "owner.pid").write_text(str(os.getpid()))
+    else:
+        root = keep_in.resolve()
+        root.mkdir(parents=True, exist_ok=True)
     socket_dir = root / "socket"
-    socket_dir.mkdir()
+    socket_dir.mkdir(exist_ok=True)
     if owner is not None:
         entry = pwd.getpwnam(owner)
         for path in (root, socket_dir):
             os.chown(path, entry.pw_uid, entry.pw_gid)
         os.chmod(root, 0o755)
     data = root / "data"
-    made = _run(
-        [
-            initdb,
-            "-D",
-            str(data),
-            "-U",
-            ADMIN,
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
-            "--no-sync",
-        ],
-        owner,
-    )
-    if made.returncode:
-        shutil.rmtree(root, ignore_errors=True)
+    made = _initdb(initdb, data, owner) if not (data / "PG_VERSION").exists() else None
+    if made is not None and made.returncode:
+        if keep_in is None:
+            shutil.rmtree(root, ignore_errors=True)
         raise Unavailable(f"initdb failed: {made.stderr.strip()[-300:]}")
     options = (
         f"-c listen_addresses='' -c unix_socket_directories='{socket_dir}' -c fsync=off "
@@ -176,7 +173,7 @@ def start() -> Cluster:
         ],
         owner,
     )
-    cluster = Cluster(root, socket_dir, pg_ctl, owner)
+    cluster = Cluster(root, socket_dir, pg_ctl, owner, keep=keep_in is not None)
     if started.returncode:
         logfile = root / "server.log"
         log = logfile.read_text(errors="replace")[-400:] if logfile.exists() else ""
@@ -191,6 +188,24 @@ def start() -> Cluster:
             time.sleep(0.2)
     cluster.stop()
     raise Unavailable("PostgreSQL started but does not answer")
+
+
+def _initdb(initdb: str, data: Path, owner: str | None) -> subprocess.CompletedProcess[str]:
+    return _run(
+        [
+            initdb,
+            "-D",
+            str(data),
+            "-U",
+            ADMIN,
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        ],
+        owner,
+    )
 
 
 class Databases:
