@@ -81,6 +81,8 @@ class Searcher:
         self._facets: FacetData | None = None
         self._generation: tuple[int, ...] = ()
         self._literal_cache: dict[tuple[Phrase, tuple[int, ...]], IdArray] = {}
+        #: a server's literal phrases: phrase -> (state, candidates checked, holding them)
+        self._literal_grown: dict[Phrase, tuple[tuple[int, ...], IdArray, IdArray]] = {}
         #: where facet arrays are kept between processes (see desktop.facet_cache), or None
         self.facet_cache: FacetCache | None = None
         #: ORM sessions for the workbench's reads (related coverage, stories); set by a
@@ -101,6 +103,7 @@ class Searcher:
         with self._lock:
             self._facets = None
             self._literal_cache.clear()
+            self._literal_grown.clear()
 
     def refresh(self) -> None:
         """See at once what another process (an import in a child) committed."""
@@ -206,15 +209,40 @@ class Searcher:
         narrow = phrase_candidates if self.index.narrows_phrases else words_of
         candidates = self.index.match_ids(narrow(phrase))
         columns = [c for c in ("title", "text") if phrase.field in (None, c)]
-        # the database drops (in C) the texts without the words in order; what is left is
-        # checked for the words as written, with only separators between
-        rows = self.reads.literal_rows(candidates.tolist(), columns, _ordered_like(phrase.text))
-        kept = [int(r[0]) for r in rows if any(phrase.occurs_in(str(t or "")) for t in r[1:])]
-        found = np.array(sorted(kept), dtype=np.int64)
+        if self.index.follows_store:  # a server library: see desktop/server/literal.py
+            found = self._server_literally(phrase, candidates, columns)
+        else:
+            # the database drops (in C) the texts without the words in order; what is left
+            # is checked for the words as written, with only separators between
+            rows = self.reads.literal_rows(candidates.tolist(), columns, _ordered_like(phrase.text))
+            kept = [int(r[0]) for r in rows if any(phrase.occurs_in(str(t or "")) for t in r[1:])]
+            found = np.array(sorted(kept), dtype=np.int64)
         with self._lock:
             self._literal_cache[key] = found
             while len(self._literal_cache) > 32:
                 self._literal_cache.pop(next(iter(self._literal_cache)))
+        return found
+
+    def _server_literally(self, phrase: Phrase, candidates: IdArray, columns: list[str]) -> IdArray:
+        """A server library's literal phrase; the candidates checked at an earlier state
+        keep their answer while only new articles came (the others are checked)."""
+        from .server import literal
+        from .server.facet_rows import only_appended
+
+        with self._lock:
+            earlier = self._literal_grown.get(phrase)
+        if earlier is not None and only_appended(earlier[0], self._generation) is not None:
+            seen, held = earlier[1], earlier[2]
+            new = np.setdiff1d(candidates, seen)
+            found = np.union1d(
+                held[np.isin(held, candidates)], literal.holding(self.reads, new, columns, phrase)
+            )
+        else:
+            found = literal.holding(self.reads, candidates, columns, phrase)
+        with self._lock:
+            self._literal_grown[phrase] = (self._generation, candidates, found)
+            while len(self._literal_grown) > 32:
+                self._literal_grown.pop(next(iter(self._literal_grown)))
         return found
 
     def _select(self, request: SearchRequest) -> _Selection:

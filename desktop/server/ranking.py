@@ -19,6 +19,7 @@ Two things made a search on 100,000 articles slow (measured, docs/server.md):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -38,13 +39,23 @@ RANK_NORMALISATION = 1
 
 
 def use_indexes(session: Session) -> None:
-    """Answer this transaction's word queries from the GIN indexes, never a full read."""
+    """Answer this transaction's word queries from the GIN indexes, never a full read.
+
+    And no JIT: a one-row table has no other plan than the (now "disabled", so priced in
+    the billions) sequential scan, which made PostgreSQL compile the statement (200 ms)."""
     session.execute(text("SET LOCAL enable_seqscan = off"))
+    session.execute(text("SET LOCAL jit = off"))
 
 
-def matching_ids(session: Session, where: str, params: dict[str, Any]) -> IdArray:
-    """Ids of the articles matching ``where`` (over ``search_words``), sorted."""
+def matching_ids(
+    session: Session, where: str, params: dict[str, Any], after: int | None = None
+) -> IdArray:
+    """Ids of the articles matching ``where`` (over ``search_words``), sorted; with
+    ``after``, only those after that id (new articles: a range of the primary key)."""
     use_indexes(session)
+    if after is not None:
+        where = f"document_id > :after AND ({where})"
+        params = {**params, "after": after}
     listed = session.execute(
         text(f"SELECT string_agg(document_id::text, ',') FROM search_words WHERE {where}"),
         params,
@@ -100,31 +111,35 @@ def _weight_spans(query: str) -> list[tuple[int, int]]:
     return spans
 
 
-def title_matches(session: Session, query: str) -> IdArray:
-    """Ids of the articles whose title has the query's words (the small title index)."""
+def title_matches(session: Session, query: str, after: int | None = None) -> IdArray:
+    """Ids of the articles whose title has the query's words (the small title index);
+    with ``after``, only those after that id. Sorted."""
     stripped = title_query(query)
     if stripped is None:
         return np.zeros(0, dtype=np.int64)
     use_indexes(session)
+    where = f"to_tsvector('{CONFIG}', title) @@ CAST(:q AS tsquery)"
+    params: dict[str, Any] = {"q": stripped}
+    if after is not None:
+        where = f"id > :after AND {where}"
+        params["after"] = after
     listed = session.execute(
-        text(
-            "SELECT string_agg(id::text, ',') FROM documents "
-            f"WHERE to_tsvector('{CONFIG}', title) @@ CAST(:q AS tsquery)"
-        ),
-        {"q": stripped},
+        text(f"SELECT string_agg(id::text, ',') FROM documents WHERE {where}"), params
     ).scalar()
-    return int_rows(listed, 1)[:, 0]
+    ids = int_rows(listed, 1)[:, 0]
+    ids.sort()
+    return ids
 
 
-def chosen(session: Session, query: str, candidates: IdArray, limit: int) -> IdArray:
+def chosen(candidates: IdArray, limit: int, titles: Callable[[], IdArray]) -> IdArray:
     """The candidates worth ranking: all of them, or (above the bound, when every match is
-    wanted in order) the title matches and the newest :data:`RANKED_NEWEST`."""
+    wanted in order) the ``titles()`` matches among them and the newest
+    :data:`RANKED_NEWEST`."""
     if len(candidates) <= RANKED_NEWEST or limit <= RANKED_NEWEST:
         return candidates
     newest = np.sort(candidates)[-RANKED_NEWEST:]
-    titled = title_matches(session, query)
-    titled = titled[np.isin(titled, candidates)]
-    return np.union1d(newest, titled)
+    titled = titles()
+    return np.union1d(newest, titled[np.isin(titled, candidates)])
 
 
 def ranks(
@@ -133,15 +148,19 @@ def ranks(
     """(id, ts_rank) of those of ``ids`` that match ``where`` (not ordered)."""
     if not len(ids):
         return []
-    rows = session.execute(
+    listed = session.execute(
         text(
-            "SELECT document_id, "
-            f"ts_rank(words, CAST(:q AS tsquery), {RANK_NORMALISATION}) FROM search_words "
-            f"WHERE document_id = ANY(CAST(:ids AS integer[])) AND {where}"
+            "SELECT string_agg(document_id || ',' || "
+            f"ts_rank(words, CAST(:q AS tsquery), {RANK_NORMALISATION}), ',') "
+            "FROM search_words WHERE document_id = ANY(CAST(string_to_array(:ids, ',') "
+            f"AS integer[])) AND {where}"
         ),
-        {**params, "ids": ids.tolist()},
-    ).all()
-    return [(int(i), float(s)) for i, s in rows]
+        {**params, "ids": ",".join(map(str, ids.tolist()))},
+    ).scalar()
+    if not listed:
+        return []
+    pairs = np.fromstring(listed, dtype=np.float64, sep=",").reshape(-1, 2)
+    return list(zip(pairs[:, 0].astype(np.int64).tolist(), pairs[:, 1].tolist(), strict=True))
 
 
 def best_first(found: list[tuple[int, float]], limit: int) -> list[tuple[int, float]]:

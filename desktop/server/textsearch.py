@@ -26,6 +26,7 @@ from search.schema import IndexDoc
 
 from ..store.dialect import pg_int_rows
 from . import ranking
+from .answers import Answers
 from .tsquery import Translator, TsQuery
 
 
@@ -67,6 +68,7 @@ class PostgresIndex(SearchIndex):
         self._generation = 0
         self._translator = Translator()
         self._notes: dict[Node, list[str]] = {}
+        self._answers = Answers()
 
     # -- reading ----------------------------------------------------------------------
 
@@ -104,10 +106,18 @@ class PostgresIndex(SearchIndex):
             query = self._translate(session, root)
             if query.query is None:
                 ids = np.zeros(0, dtype=np.int64)
-            else:
-                ids = ranking.matching_ids(session, *self._where(query))
-        ids.setflags(write=False)
-        return ids
+                ids.setflags(write=False)
+                return ids
+            return self._found(session, query)
+
+    def _found(self, session: Session, query: TsQuery) -> IdArray:
+        """The query's matches: kept ones, grown with new articles (see :mod:`.answers`)."""
+        where, params = self._where(query)
+        return self._answers.ids(
+            session,
+            f"m {query.query} | {query.relaxed}",
+            lambda after: ranking.matching_ids(session, where, params, after),
+        )
 
     def ranked(self, root: Node, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
         """The best ``limit`` (id, ts_rank) among ``allowed`` (``None``: any), best first.
@@ -118,15 +128,27 @@ class PostgresIndex(SearchIndex):
             query = self._translate(session, root)
             if query.query is None or limit <= 0:
                 return []
-            where, params = self._where(query)
+            q = query.query
             if allowed is None:
-                candidates = ranking.matching_ids(session, where, params)
+                candidates = self._found(session, query)
             else:
                 candidates = np.asarray(allowed, dtype=np.int64)
-            if query.query == "ALL":  # nothing to rank by: in id order
+            if q == "ALL":  # nothing to rank by: in id order
                 return [(int(i), 0.0) for i in np.sort(candidates)[:limit]]
-            picked = ranking.chosen(session, query.query, candidates, limit)
-            found = ranking.ranks(session, where, params, picked)
+            where, params = self._where(query)
+            picked = ranking.chosen(
+                candidates,
+                limit,
+                lambda: self._answers.ids(
+                    session, f"t {q}", lambda after: ranking.title_matches(session, q, after)
+                ),
+            )
+            found = self._answers.ranks(
+                session,
+                f"r {q} | {query.relaxed}",
+                picked,
+                lambda ids: ranking.ranks(session, where, params, ids),
+            )
         return ranking.best_first(found, limit)
 
     def notes(self, root: Node) -> list[str]:
