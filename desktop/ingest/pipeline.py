@@ -221,13 +221,17 @@ class Importer:
 
     def duplicate_of(self, session: Session, original_sha: str, text_sha: str | None) -> int | None:
         """Id of a document with the same bytes or the same normalised text."""
-        q = select(Document.id).where(Document.original_sha256 == original_sha)
-        found = session.scalars(q).first()
-        if found is None and text_sha is not None:
-            found = session.scalars(
-                select(Document.id).where(Document.text_sha256 == text_sha)
-            ).first()
-        return found
+        same_bytes = Document.original_sha256 == original_sha
+        if text_sha is None:
+            return session.scalars(select(Document.id).where(same_bytes).limit(1)).first()
+        # one statement (a round trip less per file): the same bytes first, then the same text
+        q = (
+            select(Document.id)
+            .where(same_bytes | (Document.text_sha256 == text_sha))
+            .order_by(same_bytes.desc(), Document.id)
+            .limit(1)
+        )
+        return session.scalars(q).first()
 
     def store(self, path: Path, data: bytes, article: Article, report: ImportReport) -> int | None:
         """Store one read file as a document (one transaction); returns the new id, if any.
@@ -237,16 +241,18 @@ class Importer:
         article = plain_metadata(valid_article(article))
         digest = sha256_hex(data)
         text_sha = text_fingerprint(article.text)
-        with self.sessions() as session:
-            dup = self.duplicate_of(session, digest, text_sha)
-        if dup is not None:
-            report.duplicates.append(DuplicateFile(display_name(str(path)), dup))
-            return None
         title = (article.title or path.stem).strip()[:1000]
         # a server keeps originals in the article's own transaction: nothing to tidy, no check
         kept_before = self.originals.root is None or self.originals.has(digest)
         try:
+            # the duplicate check inside the write transaction: one transaction per file
+            # (on a server each is a pool checkout, a ping, BEGIN and ROLLBACK: a quarter of
+            # an import's round trips)
             with self.sessions.begin() as session:
+                dup = self.duplicate_of(session, digest, text_sha)
+                if dup is not None:
+                    report.duplicates.append(DuplicateFile(display_name(str(path)), dup))
+                    return None
                 self.originals.keep(session, data)  # a server library: in this transaction
                 doc = Document(
                     filename=display_name(path.name),
