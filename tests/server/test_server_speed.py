@@ -198,3 +198,57 @@ def test_a_library_made_at_0009_upgrades_and_keeps_its_answers(
         write(tmp_path / "more", "kherson", "Kherson grain", "Grain left Kherson by rail.")
         lib.import_paths([tmp_path / "more"], entities=False)
         assert lib.searcher.search(SearchRequest("Kherson")).total == before.total + 1
+
+
+def test_answers_kept_between_imports_equal_a_fresh_client(
+    pg_databases, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client's kept answers (ids, ranks, literal phrases) grown with another client's
+    imports are the answers a client that just opened the library gets."""
+    url = pg_databases.empty()
+    monkeypatch.setattr(ranking, "RANKED_NEWEST", 4)  # bounded ranking on a small library
+    queries = ("grain", "harbour AND ships", '"at the port"', '"grain 3"', "title:report")
+    with Library.open(url) as writer, Library.open(url) as reader:
+        writer.import_paths([reports(tmp_path / "one", "north", 8)], entities=False)
+        for query in queries:  # answered once: kept
+            reader.searcher.search(SearchRequest(query, limit=50))
+        writer.import_paths([reports(tmp_path / "two", "delta", 6, start=8)], entities=False)
+        write(tmp_path / "three", "x", "Grain at the port", "The port said: grain 3 at the port.")
+        writer.import_paths([tmp_path / "three"], entities=False)
+        grown = {q: reader.searcher.search(SearchRequest(q, limit=50)) for q in queries}
+        with Library.open(url) as fresh:
+            for query in queries:
+                expected = fresh.searcher.search(SearchRequest(query, limit=50))
+                got = grown[query]
+                assert got.ids.tolist() == expected.ids.tolist(), query
+                assert [h.score for h in got.hits] == [h.score for h in expected.hits], query
+                assert got.facets == expected.facets, query
+    assert grown["grain"].total == 15
+    assert grown['"grain 3"'].total == 2  # "grain 3 at the port" twice: reports 3 and x
+
+
+def test_a_kept_benchmark_cluster_keeps_its_library_between_runs() -> None:
+    """``bench.py --pg-dir``: the cluster is stopped, not deleted, and started again."""
+    import shutil
+    import tempfile
+
+    from tests.helpers import pgcluster
+
+    folder = Path(tempfile.mkdtemp(prefix="sourcedesk-kept-pg-", dir="/tmp"))
+    try:
+        try:
+            cluster = pgcluster.start(folder)
+        except pgcluster.Unavailable as exc:
+            pytest.skip(f"no PostgreSQL server: {exc}")
+        try:
+            cluster.psql("CREATE DATABASE kept")
+        finally:
+            cluster.stop()
+        assert (folder / "data" / "PG_VERSION").exists()
+        again = pgcluster.start(folder)
+        try:
+            assert "kept" in again.psql("SELECT datname FROM pg_database").split()
+        finally:
+            again.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
