@@ -52,11 +52,13 @@ def child_searcher(args: argparse.Namespace) -> dict[str, Any]:
     lib = Library.open(args.library)
     times: list[float] = []
     errors: list[str] = []
-    mix = [SearchRequest(query=q, limit=20) for _, q, _ in QUERY_MIX]
-    mix += [SearchRequest(sort="date", limit=0, **kw) for _, kw in facet_mix()]
+    mix = [("search " + c, SearchRequest(query=q, limit=20)) for c, q, _ in QUERY_MIX]
+    mix += [("facets " + c, SearchRequest(sort="date", limit=0, **kw)) for c, kw in facet_mix()]
     i = int(args.offset or 0)  # clients start at different places in the mix
+    kinds: list[str] = []  # per time: the request's category, and whether it was its first
     while not stop.exists():
-        req = mix[i % len(mix)]
+        label, req = mix[i % len(mix)]
+        first = i - int(args.offset or 0) < len(mix)
         i += 1
         t = time.perf_counter()
         try:
@@ -65,9 +67,10 @@ def child_searcher(args: argparse.Namespace) -> dict[str, Any]:
             errors.append(f"{type(exc).__name__}: {exc}"[:300])
             continue
         times.append(time.perf_counter() - t)
+        kinds.append(f"{label}, {'first' if first else 'again'}")
     seen = lib.searcher.search(SearchRequest(limit=0, sort="date")).library_total
     lib.close()
-    return {"times": times, "errors": errors, "library_total_at_end": seen}
+    return {"times": times, "kinds": kinds, "errors": errors, "library_total_at_end": seen}
 
 
 def concurrent_load(
@@ -103,10 +106,23 @@ def concurrent_load(
         stop.unlink()
     times = [t for r in results for t in r["times"]]
     errors = [e for r in results for e in r["errors"]]
+    by_kind: dict[str, list[float]] = {}
+    for r in results:
+        for t, kind in zip(r["times"], r.get("kinds") or [], strict=False):
+            by_kind.setdefault(kind, []).append(t)
+    slowest = sorted(
+        ((t, k) for r in results for t, k in zip(r["times"], r.get("kinds") or [], strict=False)),
+        reverse=True,
+    )[: max(1, len(times) // 20)]  # the 5 % above the p95
+    tail: dict[str, int] = {}
+    for _, kind in slowest:
+        tail[kind] = tail.get(kind, 0) + 1
     return {
         "clients": clients,
         "searches": len(times),
         "search_ms": ms(times),
+        "search_ms_by_kind": {k: ms(v) for k, v in sorted(by_kind.items())},
+        "slowest_5pct_by_kind": dict(sorted(tail.items(), key=lambda kv: -kv[1])),
         "errors": len(errors),
         "error_examples": errors[:5],
         "import_docs_per_s": imp["import_docs_per_s"],
