@@ -62,6 +62,8 @@ def _name(pid: int) -> str:
         return "resource tracker"
     if "spawn_main" in cmd:
         return "worker"
+    if "forkserver" in cmd:
+        return "entity worker or its fork server"
     return "import command"
 
 
