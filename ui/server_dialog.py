@@ -1,0 +1,112 @@
+"""File → Open Server Library…: where a library on a PostgreSQL server is.
+
+Host, port, database and user make a ``postgresql://`` address; libpq then finds the
+password where it always does (``~/.pgpass``, a service file, ``PGPASSWORD``). A password
+typed here is used for this connection only: the dialog says so, and the window remembers
+the library by its address without it (``desktop.locations.shown``).
+"""
+
+from __future__ import annotations
+
+import getpass
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.locations import DEFAULT_PORT, server_address, shown
+
+from .plaintext import plain
+
+PASSWORD_WARNING = (
+    "⚠ A password typed here is used for this connection only and is not saved: "
+    "Sourcedesk never stores passwords. To open this library again without typing it, "
+    "keep it where PostgreSQL looks for it: ~/.pgpass, a service file (~/.pg_service.conf) "
+    "or the PGPASSWORD variable."
+)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name (containers)
+        return ""
+
+
+class ServerDialog(QDialog):
+    """Host, port, database, user and an optional password; :meth:`address` is the result."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Open a server library")
+        self.setMinimumWidth(520)
+        intro = QLabel(
+            "A library the whole desk shares, in a PostgreSQL database. Ask whoever runs the "
+            "server for these; the database's owner sets it up with "
+            "`sourcedesk server init`."
+        )
+        intro.setWordWrap(True)
+        self.host = QLineEdit()
+        self.host.setPlaceholderText("db.newsroom.example (empty: this computer)")
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(DEFAULT_PORT)
+        self.port.setAccessibleName("Port")
+        self.database = QLineEdit()
+        self.database.setPlaceholderText("investigation")
+        self.user = QLineEdit(_user())
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("optional: ~/.pgpass or PGPASSWORD otherwise")
+        self.warning = QLabel(PASSWORD_WARNING)
+        self.warning.setWordWrap(True)
+        self.preview = plain(QLabel())  # the address as it will be shown and remembered
+        self.preview.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Host", self.host)
+        form.addRow("P&ort", self.port)
+        form.addRow("&Database", self.database)
+        form.addRow("&User", self.user)
+        form.addRow("&Password", self.password)
+        form.addRow("", self.warning)
+        form.addRow("Address", self.preview)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        for field in (self.host, self.database, self.user, self.password):
+            field.textChanged.connect(self._update)
+        self.port.valueChanged.connect(self._update)
+        self._update()
+
+    def address(self) -> str:
+        """The address to connect to (with the password, if one was typed: for the
+        connection only)."""
+        return server_address(
+            self.host.text(),
+            self.port.value(),
+            self.database.text(),
+            self.user.text(),
+            self.password.text(),
+        )
+
+    def shown_address(self) -> str:
+        """The address as the window shows and remembers it: never a password."""
+        return shown(self.address())
+
+    def _update(self) -> None:
+        ready = bool(self.database.text().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Open).setEnabled(ready)
+        self.preview.setText(self.shown_address() if ready else "(name the database)")
