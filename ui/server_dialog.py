@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,10 +27,10 @@ from desktop.locations import DEFAULT_PORT, server_address, shown
 from .plaintext import plain
 
 PASSWORD_WARNING = (
-    "⚠ A password typed here is used for this connection only and is not saved: "
-    "Sourcedesk never stores passwords. To open this library again without typing it, "
-    "keep it where PostgreSQL looks for it: ~/.pgpass, a service file (~/.pg_service.conf) "
-    "or the PGPASSWORD variable."
+    "<b>⚠ The password is not saved.</b> It is used for this connection only: Sourcedesk "
+    "never stores passwords. To open this library again without typing it, keep it where "
+    "PostgreSQL looks for it: <tt>~/.pgpass</tt>, a service file "
+    "(<tt>~/.pg_service.conf</tt>) or the <tt>PGPASSWORD</tt> variable."
 )
 
 
@@ -46,13 +47,15 @@ class ServerDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Open a server library")
-        self.setMinimumWidth(520)
         intro = QLabel(
             "A library the whole desk shares, in a PostgreSQL database. Ask whoever runs the "
             "server for these; the database's owner sets it up with "
-            "`sourcedesk server init`."
+            "“sourcedesk server init”."
         )
         intro.setWordWrap(True)
+        # a word-wrapped label's height is only right for a width it was told of: without a
+        # minimum width the dialog opens tall with gaps around the wrapped text
+        intro.setMinimumWidth(520)
         self.host = QLineEdit()
         self.host.setPlaceholderText("db.newsroom.example (empty: this computer)")
         self.port = QSpinBox()
@@ -65,17 +68,20 @@ class ServerDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText("optional: ~/.pgpass or PGPASSWORD otherwise")
-        self.warning = QLabel(PASSWORD_WARNING)
+        self.warning = QLabel(PASSWORD_WARNING)  # our own words: rich text, never a name
+        self.warning.setTextFormat(Qt.TextFormat.RichText)
         self.warning.setWordWrap(True)
+        self.warning.setMinimumWidth(520)
         self.preview = plain(QLabel())  # the address as it will be shown and remembered
         self.preview.setWordWrap(True)
+        self.preview.setMinimumWidth(440)
         form = QFormLayout()
         form.addRow("&Host", self.host)
         form.addRow("P&ort", self.port)
         form.addRow("&Database", self.database)
         form.addRow("&User", self.user)
         form.addRow("&Password", self.password)
-        form.addRow("", self.warning)
+        form.addRow(self.warning)  # under the password, across both columns
         form.addRow("Address", self.preview)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
@@ -84,6 +90,7 @@ class ServerDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addSpacing(6)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         for field in (self.host, self.database, self.user, self.password):

@@ -99,7 +99,7 @@ def test_the_dialog_opens_a_server_library_and_no_password_is_shown_or_kept(
         assert dialog.isVisible()
         opener = dialog.buttons.button(QDialogButtonBox.StandardButton.Open)
         assert not opener.isEnabled()  # no database named yet
-        assert "not saved" in dialog.warning.text() and dialog.warning.isVisible()
+        assert "password is not saved" in dialog.warning.text() and dialog.warning.isVisible()
         dialog.host.setText(str(pg_cluster.socket_dir))
         dialog.database.setText(database)
         dialog.user.setText(ADMIN)
