@@ -98,6 +98,25 @@ class ServerDialog(QDialog):
         self.port.valueChanged.connect(self._update)
         self._update()
 
+    def set_address(self, address: str) -> None:
+        """Fill the fields from an address (a recent server library): all but a password."""
+        from sqlalchemy.engine import make_url
+
+        try:
+            url = make_url(address)
+        except Exception:
+            return
+        host = url.host or url.query.get("host") or ""
+        port = url.port or url.query.get("port") or DEFAULT_PORT
+        self.host.setText(str(host if isinstance(host, str) else ",".join(host)))
+        try:
+            self.port.setValue(int(str(port)))
+        except ValueError:
+            self.port.setValue(DEFAULT_PORT)
+        self.database.setText(url.database or "")
+        self.user.setText(url.username or "")
+        self.password.clear()
+
     def address(self) -> str:
         """The address to connect to (with the password, if one was typed: for the
         connection only)."""

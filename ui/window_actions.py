@@ -79,6 +79,7 @@ class WindowActions(QObject):
         self.not_a_library_box: QMessageBox | None = None
         self.edit_dialog: EditDialog | None = None
         self.server_dialog: ServerDialog | None = None
+        self.recent_locations: list[str] = []  # as shown: never a password
         self._temp = QTemporaryDir()  # copies of originals for the system viewer; removed at exit
         menu = window.menuBar().addMenu("&File")
         self.import_files = self._action(
@@ -164,6 +165,7 @@ class WindowActions(QObject):
         """File → Recent Libraries: folders and server libraries opened lately (not this one).
         A server library is listed by its address without a password."""
         self.recent_menu.clear()
+        self.recent_locations = list(locations)
         current = self.ops.library.location
         shown_ = [loc for loc in locations if not same_library(loc, current)]
         for location in shown_:
@@ -205,8 +207,11 @@ class WindowActions(QObject):
 
     def choose_server(self) -> ServerDialog:
         """File → Open Server Library…: host, port, database, user (and a password that is
-        used for this connection only)."""
+        used for this connection only). It starts from the server library opened last."""
         dialog = ServerDialog(self.window)
+        last = next((loc for loc in self.recent_locations if is_server_location(loc)), None)
+        if last is not None:
+            dialog.set_address(last)
         dialog.accepted.connect(lambda: self.library_requested.emit(dialog.address()))
         dialog.finished.connect(dialog.deleteLater)
         self.server_dialog = dialog  # kept for tests

@@ -128,6 +128,22 @@ def test_the_dialog_opens_a_server_library_and_no_password_is_shown_or_kept(
             recent = [a.text() for a in window.actions_.recent_menu.actions()]
             assert recent[0].startswith(f"{database} on this computer — postgresql://")
             assert PASSWORD not in "\n".join(recent)
+
+            # the dialog starts from that server again, without the password
+            again = window.actions_.choose_server()
+            assert (again.host.text(), again.database.text(), again.user.text()) == (
+                str(pg_cluster.socket_dir),
+                database,
+                ADMIN,
+            )
+            assert again.password.text() == ""
+            again.reject()
+
+            # and the recent entry opens it (libpq finds credentials itself: here, trust)
+            window.actions_.recent_menu.actions()[0].trigger()
+            qtbot.waitUntil(lambda: window.library.home.kind == "server", timeout=30_000)
+            wait_idle(qtbot, window, timeout=30_000)
+            assert window.count_label.text() == "5 of 5 articles"
         finally:
             window.close()
 
