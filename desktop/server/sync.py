@@ -87,11 +87,6 @@ class WorkCarried:
             line += f"; {len(c.conflicts)} conflicts: " + "; ".join(c.conflicts[:5])
         return line
 
-    @property
-    def changed(self) -> int:
-        """Decisions and marks written into the target."""
-        return self.curation.changed + self.marks.changed
-
 
 #: what an edited article's corrections are copied as (Documents.edit's fields)
 _EDITED = ("title", "author", "published", "url")

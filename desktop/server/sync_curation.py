@@ -46,11 +46,6 @@ class CurationCarried:
     conflicts: list[str] = field(default_factory=list)
     documents: set[int] = field(default_factory=set)
 
-    @property
-    def changed(self) -> int:
-        """Decisions applied."""
-        return self.merged + self.renamed + self.ignored
-
 
 @dataclass(frozen=True)
 class Decision:

@@ -49,11 +49,6 @@ class MarksCarried:
     unmatched: int = 0  # marked articles the target does not have
     documents: set[int] = field(default_factory=set)
 
-    @property
-    def changed(self) -> int:
-        """Marks written."""
-        return self.stars + self.tags + self.notes + self.collected
-
 
 def read_source(session: Session) -> SourceMarks:
     """Every mark of a library, keyed so that another library can find its own articles."""
