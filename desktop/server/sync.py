@@ -9,7 +9,7 @@ nothing. Metadata corrected by hand (``edited``) travels with the article. Artic
 source's trash stay behind.
 
 Then the user's work travels (:func:`carry_work`): entity curation by names
-(:mod:`.sync_curation`: merges, renames, ignored names) and marks by article identity
+(:mod:`.sync_curation`: merges, renames, kind changes, ignored names) and marks by article identity
 (:mod:`.sync_marks`: stars, tags, notes, collections), in one transaction of the target
 logged as one ``sync`` step, so Edit → Undo (``sourcedesk undo``) there takes back the
 whole of it. What either side already has is left alone: a re-run writes nothing. The
@@ -75,7 +75,8 @@ class WorkCarried:
         """One line: what was carried, and the conflicts (the target's side kept)."""
         c, m = self.curation, self.marks
         line = (
-            f"carried {c.merged} merges, {c.renamed} renames, {c.ignored} ignored names; "
+            f"carried {c.merged} merges, {c.renamed} renames, {c.kinds} kind changes, "
+            f"{c.ignored} ignored names; "
             f"{m.stars} stars, {m.tags} tags, {m.notes} notes, {m.collected} collection entries"
         )
         waiting = c.unmatched + m.unmatched

@@ -10,20 +10,23 @@ is read from the source as it is now, not replayed from its log, and carried by 
   target by any of its spellings; a different name there is replaced, unless the target's
   user chose that one (renamed it there, not by an earlier sync): then the target keeps
   its own, and the conflict is reported.
+- a **kind change**: a source entity whose kind its user set (``kind`` step, there or carried
+  there) and that the target has under another kind only, by its spellings, is given the
+  source's kind, unless the target's user set that kind (a conflict, reported).
 - an **ignore**: an ignored source entity is ignored in the target as well.
 
 Each is applied with the target's own curation steps (:mod:`desktop.curation`), inside the
 caller's transaction; the caller folds their undo data into one ``sync`` step. State is
 compared, not history, so a second run finds nothing left to do. An entity the target does
 not have (yet: entities not found, ``--no-entities``) is counted as unmatched and carried by
-a later run once it exists. Not carried: un-ignoring, kind changes, and decisions about
-single mentions (split, move, removed spellings: they name mentions by id).
+a later run once it exists. Not carried: un-ignoring, and decisions about single mentions
+(split, move, removed spellings: they name mentions by id).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -41,6 +44,7 @@ class CurationCarried:
 
     merged: int = 0
     renamed: int = 0
+    kinds: int = 0
     ignored: int = 0
     unmatched: int = 0  # decisions about entities the target does not have (yet)
     conflicts: list[str] = field(default_factory=list)
@@ -56,6 +60,7 @@ class Decision:
     spellings: tuple[str, ...]
     ignored: bool
     user_set: bool
+    kind_chosen: bool = False  # the source's user (or a sync there) set the kind
 
 
 @dataclass
@@ -66,9 +71,11 @@ class SourceCuration:
     curated: list[Decision] = field(default_factory=list)
 
 
-def _decision(entity: Entity) -> Decision:
+def _decision(entity: Entity, kind_chosen: bool = False) -> Decision:
     spellings = [entity.name] + sorted({a.name for a in entity.aliases} - {entity.name})
-    return Decision(entity.name, entity.kind, tuple(spellings), entity.ignored, entity.user_set)
+    return Decision(
+        entity.name, entity.kind, tuple(spellings), entity.ignored, entity.user_set, kind_chosen
+    )
 
 
 def read_source(session: Session) -> SourceCuration:
@@ -89,6 +96,7 @@ def read_source(session: Session) -> SourceCuration:
         )
     }
     out = SourceCuration()
+    kinds = set(_origins(session, "kind"))
     for entity in sorted(entities.values(), key=lambda e: e.id):
         if entity.merged_into is not None:
             survivor, seen = entity, set()
@@ -103,7 +111,7 @@ def read_source(session: Session) -> SourceCuration:
             if survivor.merged_into is None:
                 out.merges.append((_decision(entity), _decision(survivor)))
         elif entity.user_set or entity.ignored:
-            out.curated.append(_decision(entity))
+            out.curated.append(_decision(entity, entity.id in kinds))
     return out
 
 
@@ -133,29 +141,52 @@ def match(session: Session, decision: Decision, exclude: int | None = None) -> E
     return None
 
 
-def chosen_here(session: Session) -> set[int]:
-    """Entities whose name this library's user chose (their last rename was their own, not
-    one carried by a ``sync``): a carried name does not replace theirs."""
+#: the kinds a user may move an entity between (a date stays a date)
+_KINDS = ("place", "person", "organization")
+
+
+def _other_kind(session: Session, decision: Decision) -> Entity | None:
+    """The target's entity for a source entity whose kind differs there (not a date)."""
+    if decision.kind not in _KINDS:
+        return None
+    found = [
+        e
+        for kind in _KINDS
+        if kind != decision.kind and (e := match(session, replace(decision, kind=kind))) is not None
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _origins(session: Session, op: str) -> dict[int, bool]:
+    """Entity id -> whether its last ``op`` step (rename, kind) was made in this library
+    (True) or carried into it by a ``sync`` (False); steps undone do not count."""
     origin: dict[int, bool] = {}
     steps = session.execute(
         select(CurationStep.op, CurationStep.undo)
-        .where(CurationStep.op.in_(("rename", "sync")), CurationStep.undone.is_(False))
+        .where(CurationStep.op.in_((op, "sync")), CurationStep.undone.is_(False))
         .order_by(CurationStep.id)
     )
-    for op, undo in steps:
+    for step_op, undo in steps:
         data = json.loads(undo)
-        if op == "rename":
+        if step_op == op:
             origin[int(data["entity"])] = True
-        for step in data.get("steps", []) if op == "sync" else []:
-            if step["op"] == "rename":
+        for step in data.get("steps", []) if step_op == "sync" else []:
+            if step["op"] == op:
                 origin[int(step["undo"]["entity"])] = False
-    return {entity for entity, own in origin.items() if own}
+    return origin
+
+
+def chosen_here(session: Session, op: str = "rename") -> set[int]:
+    """Entities whose name (``rename``) or kind (``kind``) this library's user chose (their
+    last such step was their own, not one carried by a ``sync``): a carried one does not
+    replace theirs."""
+    return {entity for entity, own in _origins(session, op).items() if own}
 
 
 def carry(session: Session, source: SourceCuration) -> CurationCarried:
     """Apply the source's decisions in the target's ``session`` (see the module)."""
     done = CurationCarried()
-    own_names = chosen_here(session)
+    own_names, own_kinds = chosen_here(session, "rename"), chosen_here(session, "kind")
     for gone, survivor in source.merges:
         away = match(session, Decision(gone.name, gone.kind, (gone.name,), False, False))
         if away is None:
@@ -175,6 +206,18 @@ def carry(session: Session, source: SourceCuration) -> CurationCarried:
         done.documents |= change.documents
     for decision in source.curated:
         entity = match(session, decision)
+        if entity is None and decision.kind_chosen:
+            entity = _other_kind(session, decision)
+            if entity is not None and entity.id in own_kinds:
+                done.conflicts.append(f"{decision.name}: kept the kind {entity.kind} chosen here")
+            elif entity is not None:
+                try:
+                    change = curation.set_kind(session, entity, decision.kind)
+                except CurationError as exc:
+                    done.conflicts.append(f"{decision.name} as {decision.kind}: {exc}")
+                else:
+                    done.kinds += 1
+                    done.documents |= change.documents
         if entity is None:
             done.unmatched += 1
             continue

@@ -65,7 +65,8 @@ def work_line(out: str) -> str:
 
 
 NOTHING = (
-    "carried 0 merges, 0 renames, 0 ignored names; 0 stars, 0 tags, 0 notes, 0 collection entries"
+    "carried 0 merges, 0 renames, 0 kind changes, 0 ignored names; 0 stars, 0 tags, "
+    "0 notes, 0 collection entries"
 )
 
 
@@ -83,6 +84,7 @@ def test_push_carries_curation_and_marks_once_and_the_later_note_wins(
     with Library.open(server) as srv:
         doc = ids_by_title(srv)
         srv.rename_entity("Moscow", MOSCOW_HERE, kind="place")  # the desk's own choice
+        srv.set_entity_kind("Perekop", "organization")  # the desk's own choice too
         srv.workbench.set_note(doc["resistance"], "desk: older note")  # older than the laptop's
     with Library.open(laptop) as lib:
         doc = ids_by_title(lib)
@@ -91,6 +93,8 @@ def test_push_carries_curation_and_marks_once_and_the_later_note_wins(
         lib.rename_entity("Dnieper", "Dnipro River")
         lib.rename_entity("Moscow", MOSCOW_THERE, kind="place")
         lib.ignore_entity("CNN")
+        lib.set_entity_kind("Azovstal", "organization")  # the steel company
+        lib.set_entity_kind("Perekop", "person")
         lib.workbench.star([doc["soldiers"]])
         lib.workbench.tag([doc["soldiers"], doc["first"]], "Grain corridor")
         lib.workbench.set_note(doc["resistance"], "field: call the mayor")  # the later one
@@ -105,11 +109,12 @@ def test_push_carries_curation_and_marks_once_and_the_later_note_wins(
     assert "copied 0 articles (5 already there)" in out
     line = work_line(out)
     assert line.startswith(
-        "carried 1 merges, 1 renames, 1 ignored names; 1 stars, 2 tags, 1 notes, "
-        "1 collection entries"
+        "carried 1 merges, 1 renames, 1 kind changes, 1 ignored names; 1 stars, 2 tags, "
+        "1 notes, 1 collection entries"
     ), line
     assert "kept 1 later notes of this side" in line
     assert f"{MOSCOW_THERE}: kept the name {MOSCOW_HERE} chosen here" in line
+    assert "Perekop: kept the kind organization chosen here" in line
 
     with Library.open(server) as srv:
         places, orgs = names(srv, "place"), names(srv, "organization")
@@ -118,6 +123,8 @@ def test_push_carries_curation_and_marks_once_and_the_later_note_wins(
         assert "Russian National Guard" not in orgs
         assert "Russian Guard" in entity(srv, "Russian Armed Forces").aliases
         assert entity(srv, "CNN").ignored
+        assert "Azovstal" in orgs and "Azovstal" not in places
+        assert "Perekop" in orgs  # the desk's kind stays
         # search and facets follow the carried merge: the guard's articles are the forces'
         found = srv.searcher.search(SearchRequest(actors=("Russian Armed Forces",)))
         assert found.total == forces > 2  # as on the laptop: its own and the guard's
@@ -150,6 +157,7 @@ def test_a_pull_is_one_step_that_undo_takes_back_and_a_second_pull_copies_nothin
         srv.merge_entities("Russian National Guard", "Russian Armed Forces")
         srv.rename_entity("Dnieper", "Dnipro River")
         srv.ignore_entity("CNN")
+        srv.set_entity_kind("Azovstal", "organization")
         srv.workbench.star([doc["soldiers"], doc["first"]])
         srv.workbench.tag([doc["soldiers"]], "grain")
         srv.workbench.set_note(doc["resistance"], "desk: check the dam")
@@ -162,8 +170,8 @@ def test_a_pull_is_one_step_that_undo_takes_back_and_a_second_pull_copies_nothin
     assert main(["--library", str(laptop), "pull", "--from", server]) == 0
     line = work_line(capsys.readouterr().out)
     assert line.startswith(
-        "carried 1 merges, 1 renames, 1 ignored names; 2 stars, 0 tags, 1 notes, "
-        "2 collection entries"
+        "carried 1 merges, 1 renames, 1 kind changes, 1 ignored names; 2 stars, 0 tags, "
+        "1 notes, 2 collection entries"
     ), line
     with Library.open(laptop) as lib:
         pulled = marks(lib)
@@ -173,6 +181,7 @@ def test_a_pull_is_one_step_that_undo_takes_back_and_a_second_pull_copies_nothin
         assert "Dnipro River" in names(lib, "place")
         assert "Russian National Guard" not in names(lib, "organization")
         assert entity(lib, "CNN").ignored
+        assert "Azovstal" in names(lib, "organization")
         assert steps(lib) == original_steps + 1  # the whole pull is one step
 
         change = lib.undo_curation()  # Edit → Undo
@@ -181,6 +190,8 @@ def test_a_pull_is_one_step_that_undo_takes_back_and_a_second_pull_copies_nothin
         assert "Dnieper" in names(lib, "place") and "Dnipro River" not in names(lib, "place")
         assert names(lib, "organization") == original_orgs
         assert not entity(lib, "CNN").ignored
+        assert "Azovstal" in names(lib, "place")
+        assert "Azovstal" not in names(lib, "organization")
         with lib.sessions() as session:
             assert session.scalar(select(func.count()).select_from(CurationStep)) == (
                 original_steps + 1
