@@ -46,16 +46,19 @@ FOOTERS = (
 )
 
 
-def replica(a: Article) -> Article:
+def replica(a: Article, same_day: bool = True) -> Article:
     """The benchmark's replica of ``a`` (bench_corpus.vary) with a new headline (words of
-    one of its own lines), a wire footer and another outlet."""
+    one of its own lines), a wire footer and another outlet. A wire copy runs the day its
+    original does, so the replica keeps the original's date (``same_day``); without it, it
+    is dated a year later as ``bench_corpus.vary`` dates the replicas of a large library."""
     rng = random.Random(f"replica/{a.id}")
     varied = bench_corpus.vary(a, 1)
     lines = [line for line in a.body.split("\n") if len(line.split()) >= 4]
     words = (rng.choice(lines) if lines else a.title).split()
     title = "Update: " + " ".join(words[:8])
     body = varied.body + "\n\n" + rng.choice(FOOTERS)
-    return Article(a.id + "-rep", a.corpus, title, body, varied.published, "Wire Copy Daily")
+    published = a.published if same_day else varied.published
+    return Article(a.id + "-rep", a.corpus, title, body, published, "Wire Copy Daily")
 
 
 def _groups(lib) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -77,21 +80,28 @@ def _groups(lib) -> dict[str, int]:  # type: ignore[no-untyped-def]
     return {f.removesuffix(".txt"): g for f, g in rows if sizes[g] > 1}
 
 
-def eval_versions(work: Path, n: int) -> dict[str, object]:
+def eval_versions(work: Path, n: int, same_day: bool = True) -> dict[str, object]:
     from desktop.library import Library
 
     real = bench_corpus.proportional(bench_corpus.load_real())
     step = max(1, len(real) // n)
     originals = real[::step][:n]
-    arts = originals + [replica(a) for a in originals]
-    folder = work / "versions-files"
+    arts = originals + [replica(a, same_day) for a in originals]
+    name = "versions" if same_day else "versions-year"
+    folder = work / f"{name}-files"
     bench_corpus.write_files(arts, folder)
-    with Library.open(work / "versions") as lib:
+    with Library.open(work / name) as lib:
         t = time.perf_counter()
         lib.import_paths([folder], entities=False)
         elapsed = time.perf_counter() - t
         groups = _groups(lib)
     grouped = [a.id in groups and groups.get(a.id) == groups.get(a.id + "-rep") for a in originals]
+    # different real articles grouped together (a replica's group holding two originals)
+    members: dict[int, list[str]] = {}
+    for a in originals:
+        if a.id in groups:
+            members.setdefault(groups[a.id], []).append(a.id)
+    false_pairs = [list(p) for m in members.values() for p in itertools.combinations(m, 2)]
     long = [g for a, g in zip(originals, grouped, strict=True) if len(a.body.split()) >= 50]
     some = [g for a, g in zip(originals, grouped, strict=True) if len(a.body.split()) >= 10]
     by_corpus: dict[str, list[bool]] = {}
@@ -107,6 +117,47 @@ def eval_versions(work: Path, n: int) -> dict[str, object]:
         "long_grouped": sum(long),
         "by_corpus": {c: [sum(v), len(v)] for c, v in by_corpus.items()},
         "import_s": elapsed,
+        "same_day": same_day,
+        "originals_grouped_together": false_pairs,
+        "load": _load(),
+    }
+
+
+def _load() -> str:
+    """``uptime``'s load averages, to read beside a timing (other jobs share the machine)."""
+    import os
+
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def eval_briefs(work: Path) -> dict[str, object]:
+    """Every real brief of the corpora (a body of fewer than 10 words) in one library: the
+    pairs of these different articles grouped as versions (none should be, unless the
+    corpus holds one item twice)."""
+    from desktop.library import Library
+
+    real = bench_corpus.proportional(bench_corpus.load_real())
+    briefs = [a for a in real if len(a.body.split()) < 10]
+    folder = work / "briefs-files"
+    bench_corpus.write_files(briefs, folder)
+    with Library.open(work / "briefs") as lib:
+        lib.import_paths([folder], entities=False)
+        groups = _groups(lib)
+    by_id = {a.id: a for a in briefs}
+    members: dict[int, list[str]] = {}
+    for name, g in groups.items():
+        members.setdefault(g, []).append(name)
+    pairs = [sorted(p) for m in members.values() for p in itertools.combinations(m, 2)]
+    days: dict[object, int] = {}
+    for a in briefs:
+        if a.published is not None:
+            days[a.published] = days.get(a.published, 0) + 1
+    same_day_pairs = sum(k * (k - 1) // 2 for k in days.values())
+    return {
+        "briefs": len(briefs),
+        "same_day_pairs": same_day_pairs,
+        "grouped_pairs": len(pairs),
+        "examples": [[by_id[x].title for x in p] for p in pairs[:20]],
     }
 
 
