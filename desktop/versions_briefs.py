@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .entities.names import name_key
-from .versions_index import body_of
+from .versions_index import signs_off
 
 BRIEF_WORDS = 10  # a body of fewer words is a brief
 MIN_HEADLINE = 7  # words of a headline (without its label) to compare it at all
@@ -52,11 +52,17 @@ class Brief:
 
 
 def body_words(text: str, title: str, source: str | None = None, author: str | None = None) -> int:
-    """Words in an article's body (without the lines that head it or sign it off)."""
-    body = body_of(text, title, source, author)
-    lines = body.strip().split("\n")
-    if lines and title and name_key(lines[0]) == name_key(title):
-        lines = lines[1:]  # all of the text was heading lines: body_of kept the whole text
+    """Words in an article's body: not in the lines that head it (headline, date line,
+    outlet, byline) or sign it off (a footer, an item marker)."""
+    from .searcher import body_start
+
+    start = body_start(text, title, source, author)
+    first = text.lstrip().split("\n", 1)[0]
+    if start == 0 and title and name_key(first) == name_key(title):
+        return 0  # every line heads the text (body_start then says 0)
+    lines = [line for line in text[start:].split("\n") if line.strip()]
+    while lines and signs_off(lines[-1]):
+        lines.pop()
     return len(_WORD.findall("\n".join(lines)))
 
 
