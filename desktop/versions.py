@@ -3,9 +3,11 @@
 After an import has found its entities, each new article gets a MinHash signature (kept in
 the store) and is compared with the library's articles that share a band of it; a pair
 whose texts share at least ``THRESHOLD`` of their word windows is a pair of versions, and
-versions form a group (:mod:`desktop.versions_index` says why these numbers). A group's
-head is its earliest version. Grouping writes only the version tables, in one transaction,
-off the reading path: the articles are searchable before it starts.
+versions form a group (:mod:`desktop.versions_index` says why these numbers). Wire briefs,
+too short to compare by text, are compared by headline and day instead
+(:mod:`desktop.versions_briefs`). A group's head is its earliest version. Grouping writes
+only the version tables, in one transaction, off the reading path: the articles are
+searchable before it starts.
 """
 
 from __future__ import annotations
