@@ -2,21 +2,27 @@
 
     .venv/bin/python -m bench.eval_workbench [--replicas 2000] [--write docs/quality.md]
     .venv/bin/python -m bench.eval_workbench --scale 100000 [--engine tantivy] [--keep DIR]
+    .venv/bin/python -m bench.eval_workbench --reads DIR [--copy-entities] [--regroup] [--save F]
 
 Quality, on real libraries built through ``Library.import_paths``:
 
 - **versions**: real articles of ../shared/corpora (every corpus in proportion) and a
   replica of each made as the benchmark makes replicas (``bench_corpus.vary``: a new id,
   3 % of adjacent words swapped, a line dropped, an item marker) plus a new headline, a
-  wire footer and another outlet: the share grouped with their original; and ECB+ dev, the
-  share of pairs of different articles of one event (same ``event_cluster``) grouped;
+  wire footer and another outlet, on its original's day (and, as before, a year later):
+  the share grouped with their original; every real brief (a headline alone) of the
+  corpora in one library: the pairs grouped; and ECB+ dev, the share of pairs of
+  different articles of one event (same ``event_cluster``) grouped;
 - **other coverage**: on the ECB+ dev library (entities found), the share of each article's
   top 5 from its own event cluster, for Sourcedesk's related articles and for a plain
   "more like this" on the text (the article's distinctive terms as one ranked query).
 
 Scale (``--scale N``): a library of N articles (replicated beyond the 23,185 real ones)
 with entities, the time of the grouping beside the import's, a list of 500 names counted
-over it, and entity stories opened.
+over it, and entity stories opened. ``--reads DIR`` measures the same on a library kept
+with ``--keep`` (``--regroup``: its versions forgotten and grouped again, timed;
+``--copy-entities``: replicas the entity model has not read get their original's
+mentions). Every timing is reported with the load (``uptime``) it ran under.
 """
 
 from __future__ import annotations
@@ -531,7 +537,11 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="scale figures to report (several: merged, later ones win)",
     )
-    parser.add_argument("--quality-json", type=Path, help="write the quality figures here")
+    parser.add_argument(
+        "--quality-json",
+        type=Path,
+        help="the quality figures: read from this file if it exists, else measured and kept in it",
+    )
     parser.add_argument("--write", type=Path, help="put the section into this report")
     args = parser.parse_args(argv)
     if not (CORPORA / "ecbplus").is_dir():
@@ -558,10 +568,13 @@ def main(argv: list[str] | None = None) -> int:
             scale = {}
             for path in args.scale_json:
                 scale.update(json.loads(path.read_text("utf-8"))["scale"])
-        quality = eval_quality(work, args.replicas)
-        print(json.dumps(quality, default=str, indent=1))
-        if args.quality_json:
-            args.quality_json.write_text(json.dumps(quality, default=str, indent=1))
+        if args.quality_json and args.quality_json.exists():
+            quality = json.loads(args.quality_json.read_text("utf-8"))
+        else:
+            quality = eval_quality(work, args.replicas)
+            print(json.dumps(quality, default=str, indent=1))
+            if args.quality_json:
+                args.quality_json.write_text(json.dumps(quality, default=str, indent=1))
         if args.write:
             write(args.write, report(quality, scale))
         return 0
