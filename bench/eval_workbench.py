@@ -439,6 +439,14 @@ def report(q: dict, scale: dict | None) -> list[str]:  # type: ignore[type-arg]
             f"| grouping {scale['documents']:,} articles, share of the import's time | ≤ 20 % | "
             f"**{scale['grouping_s'] / scale['import_s']:.1%}** ({scale['grouping_s']:.0f} s "
             f"of {scale['import_s']:.0f} s) |",
+        ]
+        if "files_import_s" in scale:
+            lines.append(
+                f"| … share of the import's first phase alone (stored and searchable, before "
+                f"entities) | | {scale['grouping_s'] / scale['files_import_s']:.1%} "
+                f"({scale['grouping_s']:.0f} s of {scale['files_import_s']:.0f} s) |"
+            )
+        lines += [
             f"| {scale['names']} names over {scale['documents']:,} articles | ≤ 5 s | "
             f"**{scale['names_s']:.2f} s** (again: {scale['names_warm_s']:.2f} s) |",
             f"| an entity's timeline and companions at {scale['documents']:,}, p50 / p95 | "
