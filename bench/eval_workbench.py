@@ -307,13 +307,15 @@ def measure_reads(lib) -> dict[str, object]:  # type: ignore[no-untyped-def]
     names += [f"Nobody Atall {i}" for i in range(30)] + [p.lower() for p in people[:30]]
     load = _load()
     t = time.perf_counter()
+    lib.searcher.facet_data()  # the library's facets, loaded once (a first search does it)
+    facets_s = time.perf_counter() - t
+    t = time.perf_counter()
     rows = lib.workbench.name_counts(names)
     names_s = time.perf_counter() - t
     again = time.perf_counter()
     lib.workbench.name_counts(names)
     names_warm = time.perf_counter() - again
     story_ms = []
-    lib.searcher.facet_data()
     refs = [f"#{e.id}" for e in lib.entities("actor", limit=50) + lib.entities("place", limit=50)]
     for ref in refs:  # by id: a name may be a place and an organisation ("White House")
         t = time.perf_counter()
@@ -326,6 +328,7 @@ def measure_reads(lib) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "in_groups": len(_groups(lib)),
         "names": len(names),
         "names_found": sum(1 for r in rows if r.articles),
+        "facets_s": facets_s,
         "names_s": names_s,
         "names_warm_s": names_warm,
         "story_p50_ms": statistics.median(story_ms),
@@ -470,7 +473,14 @@ def report(q: dict, scale: dict | None) -> list[str]:  # type: ignore[type-arg]
             )
         lines += [
             f"| {scale['names']} names over {scale['documents']:,} articles | ≤ 5 s | "
-            f"**{scale['names_s']:.2f} s** (again: {scale['names_warm_s']:.2f} s) |",
+            + (
+                f"**{scale['names_s']:.2f} s** in a library whose facets are loaded (as after "
+                f"its first search); **{scale['facets_s'] + scale['names_s']:.2f} s** with the "
+                f"facets' first load ({scale['facets_s']:.2f} s); again: "
+                f"{scale['names_warm_s']:.2f} s |"
+                if "facets_s" in scale
+                else f"**{scale['names_s']:.2f} s** (again: {scale['names_warm_s']:.2f} s) |"
+            ),
             f"| an entity's timeline and companions at {scale['documents']:,}, p50 / p95 | "
             f"≤ 100 ms | **{scale['story_p50_ms']:.0f} / {scale['story_p95_ms']:.0f} ms** |",
         ]
