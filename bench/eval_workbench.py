@@ -463,8 +463,9 @@ def report(q: dict, scale: dict | None) -> list[str]:  # type: ignore[type-arg]
         f"| different real articles of the replica sample grouped together (pairs) | | "
         f"{len(v['originals_grouped_together'])} (a year later: "
         f"{len(y['originals_grouped_together'])}) |",
-        f"| all {b['briefs']:,} real briefs of the corpora: pairs grouped | | "
-        f"{b['grouped_pairs']} of {b['same_day_pairs']:,} same-day pairs |",
+        f"| all {b['briefs']:,} real briefs of the corpora in one library: pairs grouped | | "
+        f"{b['grouped_pairs']} ({b['how'].count('headline')} by the headline rule; "
+        f"{b['same_day_pairs']:,} pairs of them ran the same day) |",
         f"| ECB+ dev: pairs of same-event articles grouped as versions | < 1 % | "
         f"**{e['share']:.2%}** ({e['grouped']} of {e['pairs']:,}) |",
         f"| ECB+ dev: groups mixing two events | 0 | {e['mixed_groups']} of {e['groups']} |",
