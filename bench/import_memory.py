@@ -1,6 +1,7 @@
 """Memory of an import's whole process tree (Linux), on a folder of real-world files.
 
     .venv/bin/python -m bench.import_memory FOLDER [--library DIR] [--every 0.2]
+    .venv/bin/python -m bench.import_memory LIBRARY --reextract   # the entity phase alone
 
 Runs ``sourcedesk import FOLDER`` into a new library (or DIR) as its own session and
 samples every process of that session (the command, its readers, the entity workers,
@@ -61,6 +62,8 @@ def _name(pid: int) -> str:
         return "resource tracker"
     if "spawn_main" in cmd:
         return "worker"
+    if "forkserver" in cmd:
+        return "entity worker or its fork server"
     return "import command"
 
 
@@ -96,15 +99,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder")
     parser.add_argument("--library", help="library folder (default: a new temporary one)")
     parser.add_argument("--every", type=float, default=0.2, help="seconds between samples")
+    parser.add_argument(
+        "--reextract",
+        action="store_true",
+        help="FOLDER is a library: measure `sourcedesk reextract` on it (the entity phase alone)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="sourcedesk-memory-") as tmp:
-        library = args.library or str(Path(tmp) / "lib")
+        library = args.folder if args.reextract else args.library or str(Path(tmp) / "lib")
         out_path = Path(tmp) / "report.json"
         began = time.monotonic()
         with open(out_path, "wb") as out:  # a file, not a pipe: a big report never blocks
             proc = subprocess.Popen(
                 [sys.executable, "-m", "desktop", "--library", library]
-                + ["import", "--json", args.folder],
+                + (["reextract"] if args.reextract else ["import", "--json", args.folder]),
                 cwd=ROOT,
                 stdout=out,
                 stderr=subprocess.DEVNULL,
@@ -127,7 +135,10 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 time.sleep(args.every)
         took = time.monotonic() - began
-        report = json.loads(out_path.read_bytes() or b"{}")
+        try:
+            report = json.loads(out_path.read_bytes() or b"{}")
+        except ValueError:  # reextract prints lines, not a report
+            report = {}
     print(f"folder            {args.folder}")
     print(
         f"files             {len(report.get('imported', []))} imported, "

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .paths import argument_parser, default_library_dir, resolve_library_dir, seeds_dir
+from .paths import argument_parser, default_library_dir, resolve_library, seeds_dir
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -32,7 +32,7 @@ There is no $DISPLAY or $WAYLAND_DISPLAY, and QT_QPA_PLATFORM is not set.
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """``sourcedesk-gui [--library DIR] [FILE ...]``."""
+    """``sourcedesk-gui [--library DIR|URL] [FILE ...]``."""
     parser = argument_parser("sourcedesk-gui", "Sourcedesk: the desktop window.")
     parser.add_argument("paths", nargs="*", metavar="FILE", help="files or folders to import")
     return parser
@@ -86,10 +86,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.startup import raise_window, report_start_if_asked, tune_process
 
     from .library import Library, LibraryError
+    from .locations import shown
 
-    folder = resolve_library_dir(args.library)
+    # a folder, or a server library's postgresql:// address (a password in it is used for
+    # this connection only: the guard, the title and the settings see it without)
+    location = resolve_library(args.library)
     paths = [str(Path(p).resolve()) for p in args.paths]
-    guard = SingleInstance(folder)
+    guard = SingleInstance(location)
     if not guard.claim():
         if guard.hand_over(paths):
             print(
@@ -104,11 +107,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     try:
         try:
-            library = Library.open(folder, tidy=True)  # the window writes: tidy if free
+            library = Library.open(location, tidy=True)  # the window writes: tidy if free
         except LibraryError as exc:
-            QMessageBox.critical(
-                None, "Sourcedesk", f"Cannot open the library in {folder}:\n\n{exc}"
-            )
+            message = f"Cannot open the library {shown(location)}:\n\n{exc}"
+            sys.stderr.write(f"sourcedesk: {message}\n")
+            if app.platformName() not in ("offscreen", "minimal"):
+                QMessageBox.critical(None, "Sourcedesk", message)
             return EXIT_FAILED
         with library:
             window = MainWindow(

@@ -25,10 +25,16 @@ def add_server(sub: Any) -> None:
     p.add_argument("--reporter", default=REPORTER, help=f"read-only role (default {REPORTER})")
     p.add_argument("--editor", default=EDITOR, help=f"read-write role (default {EDITOR})")
     p.add_argument("--print-sql", action="store_true", help="only print the GRANTs it runs")
-    p = sub.add_parser("push", help="copy this library's articles to another (a server)")
+    p = sub.add_parser(
+        "push",
+        help="copy this library's articles, curation and marks to another (a server)",
+    )
     p.add_argument("--to", required=True, metavar="URL|DIR", dest="other")
     p.add_argument("--no-entities", action="store_true", help="leave entities for later")
-    p = sub.add_parser("pull", help="copy another library's articles (a server) into this one")
+    p = sub.add_parser(
+        "pull",
+        help="copy another library's articles, curation and marks (a server) into this one",
+    )
     p.add_argument("--from", required=True, metavar="URL|DIR", dest="other")
     p.add_argument("--no-entities", action="store_true", help="leave entities for later")
 
@@ -49,14 +55,17 @@ def cmd_server(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(lib: Any, args: argparse.Namespace) -> int:
-    """``push`` and ``pull``: articles the other library lacks (a re-run copies nothing)."""
+    """``push`` and ``pull``: articles the other library lacks, then entity curation and
+    marks (a re-run copies nothing)."""
     from .library import Library
     from .paths import resolve_library
-    from .server.sync import copy_articles
+    from .server.sync import carry_work, copy_articles
 
     with Library.open(resolve_library(args.other)) as other:
         source, target = (lib, other) if args.command == "push" else (other, lib)
         report = copy_articles(source, target, entities=not args.no_entities)
+        # then curation and marks, as one step that `sourcedesk undo` there takes back
+        report.work, _change = carry_work(source, target)
     print(f"{args.command}: {report.summary}")
     return EXIT_FAILED if report.failed else EXIT_OK
 

@@ -19,6 +19,7 @@ import atexit
 import contextlib
 import datetime as dt
 import os
+import sys
 import threading
 import time
 from collections import deque
@@ -38,6 +39,11 @@ FAILED = "failed"
 #: Seconds a new worker may take to start and load the model (a cold disk, a busy machine).
 START_TIMEOUT_S = 180.0
 ENV_CEILING = "SOURCEDESK_ENTITY_CEILING_S"
+#: A worker that holds more than this after a batch retires and a fresh one (forked from the
+#: loaded model, so it starts at once) takes its place: the model's caches grow with every
+#: new word it sees, and a long PDF's batch leaves its high-water mark behind (issue 18: two
+#: workers had reached 950 and 600 MB on 748 real-world PDFs).
+RETIRE_BYTES = 400 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,29 @@ def _die_with_parent(parent: int, from_main_thread: bool) -> None:
     threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
-def _serve(conn: Connection, parent: int, from_main_thread: bool, forked: bool = False) -> None:
+def _resident_bytes() -> int:
+    """This process's resident memory now (Linux), else its peak (macOS), else 0."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return int(peak if sys.platform == "darwin" else peak * 1024)
+    except (ImportError, OSError):
+        return 0
+
+
+def _serve(
+    conn: Connection,
+    parent: int,
+    from_main_thread: bool,
+    forked: bool = False,
+    retire_bytes: int = RETIRE_BYTES,
+) -> None:
     """The worker's loop: load the model (unless forked with it), then extract each batch."""
     if forked:  # from the fork server, which outlives us only while we run
         from .lifeline import bind_to_parent
@@ -133,9 +161,12 @@ def _serve(conn: Connection, parent: int, from_main_thread: bool, forked: bool =
             reply: Any = ("done", pairs, time.perf_counter() - began)
         except Exception as exc:  # MemoryError, RecursionError, a bug: the parent decides
             reply = ("error", f"{type(exc).__name__}: {exc}", time.perf_counter() - began)
+        retire = _resident_bytes() > retire_bytes
         try:
-            conn.send(reply)
+            conn.send((*reply, retire))
         except (BrokenPipeError, OSError):
+            return
+        if retire:
             return
 
 
@@ -152,7 +183,7 @@ class _Worker:
         main = threading.current_thread() is threading.main_thread()
         self.proc = ctx.Process(  # type: ignore[attr-defined]
             target=_serve,
-            args=(child, os.getpid(), main, forked),
+            args=(child, os.getpid(), main, forked, RETIRE_BYTES),
             name="sourcedesk-entities",
             daemon=True,
         )
@@ -187,6 +218,12 @@ class _Worker:
 
     def alive(self) -> bool:
         return self.proc.is_alive()
+
+    def retire(self) -> None:
+        """Let a worker that said it retires exit by itself (or stop it after a while)."""
+        with contextlib.suppress(Exception):
+            self.proc.join(2)
+        self.kill()
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):
@@ -307,10 +344,12 @@ class ModelWorkers:
     def _collect(self, worker: _Worker, todo: Todo) -> list[Outcome]:
         batch, single = worker.batch or [], worker.single
         try:
-            kind, payload, seconds = worker.conn.recv()
+            kind, payload, seconds, retire = worker.conn.recv()
         except (EOFError, OSError):
             return self._give_up(worker, todo, FAILED)
         worker.batch = None
+        if retire:  # it exits; the next batch goes to a fresh worker (see _fill)
+            worker.retire()
         if kind == "done":
             return [Outcome(found=payload, seconds=seconds)]
         if single:  # the extractor raised on this article alone

@@ -50,7 +50,7 @@ def _waiting(conn: Connection, cancel: Any) -> Callable[[], bool]:
     return waiting
 
 
-def _child(task: str, root: str, paths: list[str], conn: Connection, cancel: Any) -> None:
+def _child(task: str, location: str, paths: list[str], conn: Connection, cancel: Any) -> None:
     import contextlib
     import os
 
@@ -61,7 +61,7 @@ def _child(task: str, root: str, paths: list[str], conn: Connection, cancel: Any
     with contextlib.suppress(OSError):
         os.nice(5)  # the window's process comes first
     try:
-        with Library.open(root) as lib:
+        with Library.open(location) as lib:
             lib.write_wait_s = None  # queue behind another process's import, and say so
             lib.on_wait = _waiting(conn, cancel)
             try:
@@ -87,7 +87,7 @@ def _child(task: str, root: str, paths: list[str], conn: Connection, cancel: Any
 
 def _run(
     task: str,
-    root: Path,
+    location: str | Path,
     paths: list[str],
     on_progress: Callable[[Any], None] | None,
     should_cancel: Callable[[], bool] | None,
@@ -97,7 +97,7 @@ def _run(
     receiver, sender = ctx.Pipe(duplex=False)
     cancel = ctx.Event()
     proc = ctx.Process(
-        target=_child, args=(task, str(root), paths, sender, cancel), name=f"sourcedesk-{task}"
+        target=_child, args=(task, str(location), paths, sender, cancel), name=f"sourcedesk-{task}"
     )
     proc.start()
     sender.close()
@@ -132,24 +132,26 @@ def _run(
 
 
 def import_in_child(
-    root: Path,
+    location: str | Path,
     paths: list[str],
     on_progress: Callable[[ImportProgress], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
     on_wait: Callable[[], None] | None = None,
 ) -> ImportReport:
     """``Library.import_paths`` in a child process; it queues behind another process's
-    import (``on_wait`` is called once if it has to)."""
-    report: ImportReport = _run("import", root, paths, on_progress, should_cancel, on_wait)
+    import (``on_wait`` is called once if it has to). ``location`` is the library's folder or
+    its server address (``desktop.locations.connect_address``: with a password typed for
+    this connection, handed to the child through its pipe, never on its command line)."""
+    report: ImportReport = _run("import", location, paths, on_progress, should_cancel, on_wait)
     return report
 
 
 def extract_in_child(
-    root: Path,
+    location: str | Path,
     on_progress: Callable[[ExtractProgress], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
     on_wait: Callable[[], None] | None = None,
 ) -> int:
     """``Library.extract_entities`` in a child process (queued like an import)."""
-    done: int = _run("entities", root, [], on_progress, should_cancel, on_wait)
+    done: int = _run("entities", location, [], on_progress, should_cancel, on_wait)
     return done

@@ -108,10 +108,13 @@ class OrmReads:
         return self._all(select(Source.id, Source.name))
 
     def _live(self, kinds: Collection[str]) -> Select[tuple[int, str]]:
+        # "kind || ''": the kind only filters, as in sqlite_reads; the rows are found through
+        # the spelling's or the folded name's index (PostgreSQL, before its statistics of a
+        # new library, chose the kind index and read every person for each unknown name)
         return (
             select(Entity.id, Entity.name)
             .where(
-                Entity.kind.in_(tuple(kinds)),
+                (Entity.kind + "").in_(tuple(kinds)),
                 Entity.ignored.is_(False),
                 Entity.merged_into.is_(None),
             )
@@ -133,7 +136,7 @@ class OrmReads:
     def people_by_fold(self, kinds: Collection[str], fold_key: str, surname: bool) -> list[Named]:
         """Live people whose folded full name (or surname) is ``fold_key``."""
         column = Entity.surname_key if surname else Entity.fold_key
-        return self._all(self._live(kinds).where(column == fold_key, Entity.kind == "person"))
+        return self._all(self._live(kinds).where(column == fold_key, Entity.kind + "" == "person"))
 
     def sources_by_keys(self, keys: Collection[str]) -> list[Named]:
         """Outlets whose key is one of ``keys``."""

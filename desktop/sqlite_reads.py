@@ -202,9 +202,12 @@ class SqliteReads:
     # -- spellings ----------------------------------------------------------------------------
 
     def _live(self, kinds: Collection[str], where: str, params: Sequence[object]) -> list[Named]:
+        # "+e.kind": the kind only filters; the rows are found through ``where``'s index (the
+        # spelling, the folded name), not by reading every person of the library for each
+        # name (SQLite chose the kind index for a name list's unknown names)
         kinds = sorted(kinds)
         return self._rows(
-            f"SELECT e.id, e.name FROM entities e WHERE e.kind IN ({_marks(kinds)}) AND {_LIVE} "
+            f"SELECT e.id, e.name FROM entities e WHERE +e.kind IN ({_marks(kinds)}) AND {_LIVE} "
             f"AND {where} ORDER BY e.id",
             [*kinds, *params],
         )
@@ -229,7 +232,7 @@ class SqliteReads:
     def people_by_fold(self, kinds: Collection[str], fold_key: str, surname: bool) -> list[Named]:
         """Live people whose folded full name (or surname) is ``fold_key``."""
         column = "e.surname_key" if surname else "e.fold_key"
-        return self._live(kinds, f"{column} = ? AND e.kind = 'person'", [fold_key])
+        return self._live(kinds, f"{column} = ? AND +e.kind = 'person'", [fold_key])
 
     def sources_by_keys(self, keys: Collection[str]) -> list[Named]:
         """Outlets whose key is one of ``keys``."""

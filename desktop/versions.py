@@ -3,9 +3,11 @@
 After an import has found its entities, each new article gets a MinHash signature (kept in
 the store) and is compared with the library's articles that share a band of it; a pair
 whose texts share at least ``THRESHOLD`` of their word windows is a pair of versions, and
-versions form a group (:mod:`desktop.versions_index` says why these numbers). A group's
-head is its earliest version. Grouping writes only the version tables, in one transaction,
-off the reading path: the articles are searchable before it starts.
+versions form a group (:mod:`desktop.versions_index` says why these numbers). Wire briefs,
+too short to compare by text, are compared by headline and day instead
+(:mod:`desktop.versions_briefs`). A group's head is its earliest version. Grouping writes
+only the version tables, in one transaction, off the reading path: the articles are
+searchable before it starts.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from . import versions_briefs as vb
 from . import versions_index as vi
 from .store.models import Document, Source
 from .store.workbench_models import VersionLink, VersionSignature
@@ -108,7 +111,7 @@ class Versions:
             if not pending:
                 return 0
             windows = _Windows(session)
-            new_ids, new_sigs, rows = [], [], []
+            new_ids, new_sigs, rows, short = [], [], [], []
             for start in range(0, len(pending), 2000):
                 if should_cancel and should_cancel():
                     return 0
@@ -120,9 +123,12 @@ class Versions:
                     if sig is not None:
                         new_ids.append(doc_id)
                         new_sigs.append(sig)
+                    else:
+                        short.append(doc_id)
                 windows.cache.clear()
             old_ids, old_sigs = _stored_signatures(session)
             edges = _verified_edges(session, windows, old_ids, old_sigs, new_ids, new_sigs)
+            edges.update(_brief_edges(session, short))
             joined = _write_groups(session, edges)
             session.execute(insert(VersionSignature), rows)
             session.commit()
@@ -158,7 +164,7 @@ class Versions:
                     d.published,
                     d.filename,
                     d is head,
-                    1.0 if d is head else vi.similarity(shingles[head.id], shingles[d.id]),
+                    1.0 if d is head else _similarity(head, d, shingles),
                 )
                 for d in docs
             ]
@@ -170,6 +176,61 @@ class Versions:
             if left is None or right is None:
                 raise WorkbenchError(f"no article with id {a if left is None else b}")
             return side_by_side(left.text, right.text)
+
+
+def _similarity(head: Document, doc: Document, shingles: dict[int, vi.U64]) -> float:
+    """How much of its text a version shares with the head: its word windows, or for two
+    briefs (too short to compare texts) its headline's."""
+    a, b = shingles.get(head.id), shingles.get(doc.id)
+    if a is not None and b is not None and min(len(a), len(b)) >= vi.MIN_WINDOWS:
+        return vi.similarity(a, b)
+    ha, hb = vb.headline_windows(head.title or ""), vb.headline_windows(doc.title or "")
+    if ha is None or hb is None:
+        return vi.similarity(a, b) if a is not None and b is not None else 0.0
+    return vb.similarity(ha, hb)
+
+
+def _briefs(session: Session, where: ColumnElement[bool]) -> list[vb.Brief]:
+    found = []
+    rows = session.execute(
+        select(
+            Document.id, Document.title, Document.text, Document.published, Source.name,
+            Document.author,
+        )
+        .outerjoin(Source, Source.id == Document.source_id)
+        .where(where, Document.published.is_not(None))
+    )  # fmt: skip
+    for doc_id, title, text, published, source, author in rows:
+        b = vb.brief(int(doc_id), title, text, published, source, author)
+        if b is not None:
+            found.append(b)
+    return found
+
+
+def _brief_edges(session: Session, short: list[int]) -> dict[tuple[int, int], float]:
+    """Pairs of briefs of one wire item (:mod:`desktop.versions_briefs`) among the new
+    articles too short for a signature and the library's short articles of their days."""
+    new: list[vb.Brief] = []
+    for start in range(0, len(short), 2000):
+        new += _briefs(session, Document.id.in_(short[start : start + 2000]))
+    if not new:
+        return {}
+    days = sorted({b.published for b in new})
+    fresh = set(short)
+    old: list[vb.Brief] = []
+    for start in range(0, len(days), 500):
+        stored_short = select(VersionSignature.document_id).where(
+            VersionSignature.signature.is_(None)
+        )
+        old += [
+            b
+            for b in _briefs(
+                session,
+                Document.published.in_(days[start : start + 500]) & Document.id.in_(stored_short),
+            )
+            if b.id not in fresh
+        ]
+    return vb.edges(new, old)
 
 
 def _stored_signatures(session: Session) -> tuple[list[int], list[vi.U32]]:

@@ -59,11 +59,16 @@ def body_of(text: str, title: str, source: str | None = None, author: str | None
 
     body = text[body_start(text, title, source, author) :]
     lines = body.rstrip().split("\n")
-    while len(lines) > 1 and _FOOTER.match(lines[-1].strip()):
+    while lines and _FOOTER.match(lines[-1].strip()):  # a body that is a footer alone: ""
         lines.pop()
-        while len(lines) > 1 and not lines[-1].strip():
+        while lines and not lines[-1].strip():
             lines.pop()
     return "\n".join(lines)
+
+
+def signs_off(line: str) -> bool:
+    """A line that signs a story off (a parenthesised line, a copyright or "follow us")."""
+    return _FOOTER.match(line.strip()) is not None
 
 
 def _hash(word: str) -> int:

@@ -25,11 +25,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from .curation_steps import undoes
+from .curation_steps import UNDO, undoes
 from .store.models import Base
 
-#: The curation-log ops of the workbench (all undone the same way).
-OPS = ("star", "tag", "note", "collect", "quote", "saved")
+#: The curation-log ops of the workbench (all undone the same way). ``sync`` is what a
+#: ``push``/``pull`` wrote into the library (desktop/server/sync.py): marks as rows, and the
+#: entity curation it carried as the curation steps it made (``steps``), undone as one.
+OPS = ("star", "tag", "note", "collect", "quote", "saved", "sync")
 
 
 def table(name: str) -> Table:
@@ -77,7 +79,8 @@ def _where(t: Table, key: dict[str, Any]) -> Any:
 @undoes(*OPS)
 def undo_rows(session: Session, data: dict[str, Any]) -> set[int]:
     """Reverse a workbench step; returns the documents it touched. Many rows go in one
-    statement each way (undoing a tag put on 100,000 search results)."""
+    statement each way (undoing a tag put on 100,000 search results). A ``sync`` step's
+    curation steps are reversed last, newest first."""
     for name, keys in data.get("delete", {}).items():
         t = table(name)
         if keys:
@@ -93,7 +96,10 @@ def undo_rows(session: Session, data: dict[str, Any]) -> set[int]:
         for row in rows:
             key = {c.name: row[c.name] for c in t.primary_key.columns}
             session.execute(update(t).where(_where(t, key)).values(_load(t, row)))
-    return {int(i) for i in data.get("documents", [])}
+    touched = {int(i) for i in data.get("documents", [])}
+    for step in reversed(data.get("steps", [])):
+        touched |= UNDO[step["op"]](session, step["undo"])
+    return touched
 
 
 class UndoLog:

@@ -302,6 +302,16 @@ def main(argv: list[str] | None = None) -> int:
         save(with_dialog(window, edit), "edit-dialog.png")
         edit.reject()
 
+        # File → Open Server Library…, filled in (the password is typed, and not kept)
+        server = window.actions_.choose_server()
+        server.host.setText("db.newsroom.example")
+        server.database.setText("investigation")
+        server.user.setText("alice")
+        server.password.setText("correct horse")
+        settle(app, window)
+        save(with_dialog(window, server), "server-dialog.png")
+        server.reject()
+
         # nothing found: what was searched, and the ways out
         window.set_request(SearchRequest(query="partisan", places=("Mariupol",)))
         settle(app, window)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.ingest.pipeline import ImportProgress, ImportReport
 from desktop.isolated import extract_in_child, import_in_child
 from desktop.library import Library
+from desktop.locations import connect_address
 from desktop.progress import ExtractProgress
 
 from .jobs import JobContext, JobError, JobHandle, run_job, single_thread_pool
@@ -75,7 +76,10 @@ class ImportController(QObject):
                 ctx.progress(ImportProgress(0, 0, "", 0, 0, 0, 0.0, WAITING), force=True)
 
             # in a child process: the window's process never waits on the import's GIL
-            report = import_in_child(library.root, items, progress, ctx.cancelled, waiting)
+            # the library's own address: a server library's root is only its local cache
+            report = import_in_child(
+                connect_address(library), items, progress, ctx.cancelled, waiting
+            )
             library.searcher.refresh()
             return report
 
@@ -103,7 +107,7 @@ class ImportController(QObject):
                     force=p.done in (1, p.total),
                 )
 
-            done = extract_in_child(library.root, progress, ctx.cancelled)
+            done = extract_in_child(connect_address(library), progress, ctx.cancelled)
             library.searcher.refresh()
             return done
 

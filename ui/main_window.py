@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.changes import Change
 from desktop.ingest.pipeline import ImportReport
 from desktop.library import Library
+from desktop.locations import same_library, short_name, shown
 from desktop.querying import SearchRequest
 from desktop.relaxing import Relaxation, relaxations
 from desktop.views import DocumentView, MentionView
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ops = LibraryOps(library, self)
         self.settings = WindowSettings(settings)
-        self.settings.use_library(library.root)
+        self.settings.use_library(library.location)
         self.sample_dir, self.seeds = sample_dir, seeds
         self.request = SearchRequest()
         self.last_outcome: SearchOutcome | None = None
@@ -187,8 +188,8 @@ class MainWindow(QMainWindow):
         self.progress.cancel_button.clicked.connect(self.cancel_import)
         a = self.actions_
         a.import_requested.connect(self.import_paths)
-        a.library_requested.connect(lambda folder: self.open_library(folder, seed=False))
-        a.set_recent_libraries(self.settings.add_recent_library(self.library.root))
+        a.library_requested.connect(lambda location: self.open_library(location, seed=False))
+        a.set_recent_libraries(self.settings.add_recent_library(self.library.location))
         a.sample_requested.connect(self.open_sample_library)
         a.open_document_requested.connect(self.open_document)
         a.undo_requested.connect(self.curator.undo)
@@ -492,23 +493,26 @@ class MainWindow(QMainWindow):
         if self.sample_dir is not None and self.seeds is not None:
             self.open_library(self.sample_dir, seed=True)
 
-    def open_library(self, folder: Path, seed: bool = False) -> None:
-        """Open another library folder (in the background) and show it."""
+    def open_library(self, location: str | Path, seed: bool = False) -> None:
+        """Open another library (a folder, or a ``postgresql://`` address) in the background
+        and show it. A password in the address is used for this connection only: what is
+        shown and remembered is the address without it."""
         if self.importer.running:
             return
-        if folder.resolve() == self.library.root.resolve():
+        if same_library(location, self.library.location):
             outcome = self.last_outcome
             if seed and outcome and outcome.result.library_total == 0 and self.seeds:
                 self.import_paths([str(self.seeds)], quiet=True)
             return
         self._set_library_actions_enabled(False)
-        self.statusBar().showMessage(f"Opening {folder}…")
+        name = shown(location)  # never the password
+        self.statusBar().showMessage(f"Opening {name}…")
 
         def opened(result: tuple[Library, int]) -> None:
             lib, documents = result
             self._set_library_actions_enabled(True)
             self.set_library(lib, owned=True)
-            self.statusBar().showMessage(f"Opened {folder}", 5000)
+            self.statusBar().showMessage(f"Opened {name}", 5000)
             if seed and documents == 0 and self.seeds is not None:
                 self.import_paths([str(self.seeds)], quiet=True)
 
@@ -518,7 +522,7 @@ class MainWindow(QMainWindow):
             self.actions_.warn("Cannot open the library", err.message)
 
         def work(_lib: Library) -> tuple[Library, int]:
-            lib = Library.open(folder, tidy=True)
+            lib = Library.open(location, tidy=True)
             return lib, lib.stats().documents
 
         self.ops.read(work, opened, failed)
@@ -530,10 +534,10 @@ class MainWindow(QMainWindow):
         self.page.set_reading(True)
         self.settings.last_search = self.request
         self.settings.save_splitters(self._splitters())
-        self.settings.use_library(library.root)
+        self.settings.use_library(library.location)
         self.settings.restore_splitters(self._splitters())
         self.ops.set_library(library)
-        self.actions_.set_recent_libraries(self.settings.add_recent_library(library.root))
+        self.actions_.set_recent_libraries(self.settings.add_recent_library(library.location))
         if owned:
             self._owned.append(library)
         self.searcher.set_library(library)
@@ -550,7 +554,13 @@ class MainWindow(QMainWindow):
             self.ops.read(lambda _lib: old.close(), lambda _: None)
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.library.root.name} — Sourcedesk")
+        """The folder's name, or "database on host" with the address (never a password)."""
+        location = self.library.location
+        if self.library.home.kind == "server":
+            title = f"{short_name(location)} ({shown(location)}) — Sourcedesk"
+        else:
+            title = f"{short_name(location)} — Sourcedesk"
+        self.setWindowTitle(title)
 
     # -- settings and shutdown -----------------------------------------------------------
 

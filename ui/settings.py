@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+import os
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter
 
+from desktop.locations import shown
 from desktop.querying import SearchRequest
 
 from . import state
@@ -16,25 +17,26 @@ MAX_RECENT = 12
 MAX_RECENT_LIBRARIES = 8
 
 
-def library_key(root: Path) -> str:
-    """A stable settings key for a library folder."""
-    return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+def library_key(location: str | os.PathLike[str]) -> str:
+    """A stable settings key for a library: its folder, or its server address (no password)."""
+    return hashlib.sha256(shown(location).encode()).hexdigest()[:16]
 
 
 class WindowSettings:
     """Typed access to the window's QSettings; searches are stored as JSON values.
 
     What belongs to a library (its last search, where its splitters were) is kept per
-    library folder, so opening another library never starts on this one's search.
+    library (folder or server address), so opening another library never starts on this
+    one's search. No password is ever written: libraries are remembered as they are shown.
     """
 
     def __init__(self, settings: QSettings) -> None:
         self.qsettings = settings
         self.prefix = ""  # "libraries/<key>/": the library whose state is read and written
 
-    def use_library(self, root: Path) -> None:
-        """Read and write the per-library state of ``root`` from now on."""
-        self.prefix = f"libraries/{library_key(root)}/"
+    def use_library(self, location: str | os.PathLike[str]) -> None:
+        """Read and write the per-library state of ``location`` from now on."""
+        self.prefix = f"libraries/{library_key(location)}/"
 
     def _bytes(self, key: str) -> QByteArray | None:
         value = self.qsettings.value(key)
@@ -85,18 +87,23 @@ class WindowSettings:
         self.qsettings.setValue("search/recent", items[:MAX_RECENT])
         return [state.loads(s) for s in items[:MAX_RECENT]]
 
-    def recent_libraries(self) -> list[Path]:
-        """Library folders opened lately, newest first."""
+    def recent_libraries(self) -> list[str]:
+        """Libraries opened lately, newest first: folders, and server addresses as shown."""
         raw = self.qsettings.value("libraries/recent")
         items = raw if isinstance(raw, list) else [raw] if isinstance(raw, str) else []
-        return [Path(p) for p in items if isinstance(p, str) and p]
+        # shown() again: an address remembered by an older version may hold a password
+        out: list[str] = []
+        for item in items:
+            if isinstance(item, str) and item and shown(item) not in out:
+                out.append(shown(item))
+        return out
 
-    def add_recent_library(self, root: Path) -> list[Path]:
-        """Put a library first in the recent list."""
-        path = str(root.resolve())
-        items = [path] + [str(p) for p in self.recent_libraries() if str(p) != path]
+    def add_recent_library(self, location: str | os.PathLike[str]) -> list[str]:
+        """Put a library first in the recent list (a server address without its password)."""
+        first = shown(location)
+        items = [first] + [p for p in self.recent_libraries() if p != first]
         self.qsettings.setValue("libraries/recent", items[:MAX_RECENT_LIBRARIES])
-        return [Path(p) for p in items[:MAX_RECENT_LIBRARIES]]
+        return items[:MAX_RECENT_LIBRARIES]
 
     def clear_recent(self) -> None:
         """Forget the recent searches."""

@@ -1,7 +1,9 @@
 """One window per library: a second launch hands its files to the window already open.
 
 The first window on a library takes a lock file and listens on a local socket, both
-named after a hash of the user and the library's resolved path. A later launch on the
+named after a hash of the user and the library's location (a folder's resolved path, or a
+server library's address without its password: ``desktop.locations.shown``). A later
+launch on the
 same library finds the lock taken, connects, sends its (absolute) file paths as one JSON
 line, waits for ``ok`` and exits; the first window imports the files and comes to the
 front. So two processes never write to one library from two windows. A lock left by a
@@ -9,7 +11,7 @@ crashed window is stale (its process is gone) and is taken over.
 
 Wiring, in ``desktop.app.main``::
 
-    guard = SingleInstance(folder)
+    guard = SingleInstance(location)   # a folder or a postgresql:// address
     if not guard.claim():
         if guard.hand_over(paths):
             return EXIT_OK
@@ -32,12 +34,14 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from desktop.locations import shown
+
 #: How long a second launch waits for the first window to answer.
 HAND_OVER_TIMEOUT_MS = 5000
 MAX_MESSAGE_BYTES = 1 << 20
 
 
-def instance_key(library: Path) -> str:
+def instance_key(library: str | Path) -> str:
     """The name shared by every launch of this user on this library."""
     try:
         user = getpass.getuser()
@@ -54,7 +58,8 @@ class SingleInstance(QObject):
 
     def __init__(self, library: str | Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.library = Path(library).expanduser().resolve()
+        #: the library as shown: never a password (it names the lock and the socket)
+        self.library = shown(library)
         self.name = instance_key(self.library)
         self.lock_path = Path(tempfile.gettempdir()) / f"{self.name}.lock"
         self._lock = QLockFile(str(self.lock_path))

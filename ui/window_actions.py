@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 from desktop.citation import citation
 from desktop.ingest.pipeline import ImportReport
 from desktop.library import Library
+from desktop.locations import same_library, short_name, shown
+from desktop.paths import is_server_location
 from desktop.views import DocumentView
 
 from .document_dialogs import EditDialog, TrashDialog
@@ -26,6 +28,7 @@ from .import_report import ImportReportDialog
 from .jobs import JobError
 from .operations import LibraryOps
 from .search_bar import SYNTAX_HELP
+from .server_dialog import ServerDialog
 
 IMPORT_FILTER = "Articles (*.html *.htm *.xhtml *.mhtml *.mht *.pdf *.docx *.eml *.txt *.md *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)"  # noqa: E501
 
@@ -55,7 +58,9 @@ class WindowActions(QObject):
     """Menu bar, shortcuts and the dialogs behind them, for one main window."""
 
     import_requested = Signal(list)  # paths of files and folders
-    library_requested = Signal(Path)  # a folder to open as the library
+    #: a library to open: a folder, or a postgresql:// address (which may hold a password
+    #: typed for this connection: it goes to the connection, never to the settings)
+    library_requested = Signal(str)
     sample_requested = Signal()
     open_document_requested = Signal(int)  # from the import report
     undo_requested = Signal()
@@ -73,6 +78,8 @@ class WindowActions(QObject):
         self.report_dialog: ImportReportDialog | None = None
         self.not_a_library_box: QMessageBox | None = None
         self.edit_dialog: EditDialog | None = None
+        self.server_dialog: ServerDialog | None = None
+        self.recent_locations: list[str] = []  # as shown: never a password
         self._temp = QTemporaryDir()  # copies of originals for the system viewer; removed at exit
         menu = window.menuBar().addMenu("&File")
         self.import_files = self._action(
@@ -84,6 +91,7 @@ class WindowActions(QObject):
         menu.addSeparator()
         self.new_library = self._action(menu, "&New Library…", self.choose_new_library)
         self.open_library = self._action(menu, "Open &Library…", self.choose_library)
+        self.open_server = self._action(menu, "Open Ser&ver Library…", self.choose_server)
         self.recent_menu = menu.addMenu("&Recent Libraries")
         self.open_sample = self._action(
             menu, "Open the &Sample Library", self.sample_requested.emit
@@ -149,20 +157,27 @@ class WindowActions(QObject):
 
     def set_library_actions_enabled(self, enabled: bool) -> None:
         """No switching libraries while an import writes to one."""
-        for action in (self.new_library, self.open_library, self.open_sample):
+        for action in (self.new_library, self.open_library, self.open_server, self.open_sample):
             action.setEnabled(enabled)
         self.recent_menu.setEnabled(enabled)
 
-    def set_recent_libraries(self, folders: list[Path]) -> None:
-        """File → Recent Libraries: the folders opened lately (this one first)."""
+    def set_recent_libraries(self, locations: list[str]) -> None:
+        """File → Recent Libraries: folders and server libraries opened lately (not this one).
+        A server library is listed by its address without a password."""
         self.recent_menu.clear()
-        current = self.ops.library.root.resolve()
-        shown = [f for f in folders if f.resolve() != current]
-        for folder in shown:
-            action = self.recent_menu.addAction(f"{folder.name} — {folder.parent}")
-            action.setEnabled(Library.is_library(folder))
-            action.triggered.connect(lambda _=False, f=folder: self.library_requested.emit(f))
-        if not shown:
+        self.recent_locations = list(locations)
+        current = self.ops.library.location
+        shown_ = [loc for loc in locations if not same_library(loc, current)]
+        for location in shown_:
+            if is_server_location(location):
+                label = f"{short_name(location)} — {shown(location)}"
+            else:
+                folder = Path(location)
+                label = f"{folder.name} — {folder.parent}"
+            action = self.recent_menu.addAction(label)
+            action.setEnabled(Library.is_library(location))
+            action.triggered.connect(lambda _=False, loc=location: self.library_requested.emit(loc))
+        if not shown_:
             self.recent_menu.addAction("No other library yet").setEnabled(False)
 
     # -- choosing ------------------------------------------------------------------------
@@ -184,16 +199,29 @@ class WindowActions(QObject):
     def choose_library(self) -> None:
         """File → Open Library…: a folder that holds a library; for any other folder, ask
         (never write a library into a folder of articles without saying so)."""
-        folder = QFileDialog.getExistingDirectory(
-            self.window, "Open a library", str(self.ops.library.root.parent)
-        )
+        lib = self.ops.library
+        start = lib.root.parent if lib.home.kind == "folder" else Path.home()  # not a cache
+        folder = QFileDialog.getExistingDirectory(self.window, "Open a library", str(start))
         if folder:
             self.open_folder(Path(folder))
+
+    def choose_server(self) -> ServerDialog:
+        """File → Open Server Library…: host, port, database, user (and a password that is
+        used for this connection only). It starts from the server library opened last."""
+        dialog = ServerDialog(self.window)
+        last = next((loc for loc in self.recent_locations if is_server_location(loc)), None)
+        if last is not None:
+            dialog.set_address(last)
+        dialog.accepted.connect(lambda: self.library_requested.emit(dialog.address()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.server_dialog = dialog  # kept for tests
+        dialog.open()
+        return dialog
 
     def open_folder(self, folder: Path) -> None:
         """Open ``folder`` as a library if it is one, else ask what the user meant."""
         if Library.is_library(folder):
-            self.library_requested.emit(folder)
+            self.library_requested.emit(str(folder))
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
@@ -205,7 +233,7 @@ class WindowActions(QObject):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText(
             "Make a new, empty library in this folder, or import the articles it holds "
-            f"into the library open now ({self.ops.library.root.name})?"
+            f"into the library open now ({short_name(self.ops.library.location)})?"
         )
         make = box.addButton("Make a Library Here", QMessageBox.ButtonRole.AcceptRole)
         import_here = box.addButton("Import Its Files", QMessageBox.ButtonRole.ActionRole)
@@ -213,7 +241,7 @@ class WindowActions(QObject):
 
         def answered() -> None:
             if box.clickedButton() is make:
-                self.library_requested.emit(folder)
+                self.library_requested.emit(str(folder))
             elif box.clickedButton() is import_here:
                 self.import_requested.emit([str(folder)])
 
@@ -228,7 +256,7 @@ class WindowActions(QObject):
             self.window, "Where to make the new library", str(Path.home())
         )
         if folder:
-            self.library_requested.emit(new_library_folder(Path(folder)))
+            self.library_requested.emit(str(new_library_folder(Path(folder))))
 
     # -- reports and messages ------------------------------------------------------------
 
@@ -325,7 +353,7 @@ class WindowActions(QObject):
             QMessageBox.Icon.NoIcon,
             "About Sourcedesk",
             f"<b>Sourcedesk {__version__}</b><p>An offline library for a journalist's sources."
-            f"<p>Library: {html.escape(str(self.ops.library.root))}",
+            f"<p>Library: {html.escape(self.ops.library.location)}",
             QMessageBox.StandardButton.Ok,
             self.window,
         ).open()

@@ -7,7 +7,7 @@ Commands that do not extract entities never import this module's heavy parts:
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,6 +67,24 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 #: Texts given to the model together: batching its matrix work saves ~25 % per article.
 PIPE_BATCH = 32
+#: ... but at most this many characters in one batch: the model's working memory follows the
+#: text in flight, not the number of texts. A 2.5 MB PDF in batches of 32 x 10,000 characters
+#: peaked at 678 MB in its worker, in batches of at most 50,000 characters at 369 MB, with the
+#: same entities (issue 18; docs/performance.md, "Entity phase memory on real PDFs").
+PIPE_CHARS = 50_000
+
+
+def _groups(pieces: Sequence[tuple[int, int, str]]) -> Iterator[Sequence[tuple[int, int, str]]]:
+    """Consecutive runs of pieces of at most PIPE_BATCH pieces and PIPE_CHARS characters
+    (a piece longer than that goes alone)."""
+    start = chars = 0
+    for end, (_, _, piece) in enumerate(pieces):
+        if end > start and (end - start >= PIPE_BATCH or chars + len(piece) > PIPE_CHARS):
+            yield pieces[start:end]
+            start, chars = end, 0
+        chars += len(piece)
+    if start < len(pieces):
+        yield pieces[start:]
 
 
 def ner_spans_many(texts: Sequence[str]) -> list[list[NerSpan]]:
@@ -74,12 +92,13 @@ def ner_spans_many(texts: Sequence[str]) -> list[list[NerSpan]]:
     nlp = load_model()
     pieces = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _chunks(text)]
     out: list[list[NerSpan]] = [[] for _ in texts]
-    docs = nlp.pipe((p for _, _, p in pieces), batch_size=PIPE_BATCH)
-    for (i, offset, _), doc in zip(pieces, docs, strict=True):
-        out[i].extend(
-            NerSpan(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text)
-            for ent in doc.ents
-        )
+    for group in _groups(pieces):
+        docs = nlp.pipe((p for _, _, p in group), batch_size=len(group))
+        for (i, offset, _), doc in zip(group, docs, strict=True):
+            out[i].extend(
+                NerSpan(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text)
+                for ent in doc.ents
+            )
     return out
 
 

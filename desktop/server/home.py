@@ -60,7 +60,9 @@ def shown_location(address: str | URL) -> str:
     query = {k: v for k, v in url.query.items() if k not in ("password", "application_name")}
     if query.get("sslmode") == "prefer":
         query.pop("sslmode")
-    url = url.set(drivername="postgresql", password=None, query=query)
+    # URL.set() leaves a field alone when given None: the password must be replaced, or it
+    # is shown (and remembered among recent libraries) with the address
+    url = url._replace(password=None).set(drivername="postgresql", query=query)
     return url.render_as_string(hide_password=False)
 
 

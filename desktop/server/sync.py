@@ -1,4 +1,5 @@
-"""``sourcedesk push --to URL`` and ``pull --from URL``: articles between two libraries.
+"""``sourcedesk push --to URL`` and ``pull --from URL``: articles, curation and marks between
+two libraries.
 
 Either side may be a folder or a server library; the copy goes through the target's own
 import (its originals, its full text, its entities), so the target is never written any
@@ -7,21 +8,32 @@ same original bytes or the same text (the import's own duplicate test): a second
 nothing. Metadata corrected by hand (``edited``) travels with the article. Articles in the
 source's trash stay behind.
 
-Not carried (yet): entity curation (merges, renames, ignored names) and the workbench's
-notes; the target finds its entities itself.
+Then the user's work travels (:func:`carry_work`): entity curation by names
+(:mod:`.sync_curation`: merges, renames, kind changes, ignored names) and marks by article identity
+(:mod:`.sync_marks`: stars, tags, notes, collections), in one transaction of the target
+logged as one ``sync`` step, so Edit → Undo (``sourcedesk undo``) there takes back the
+whole of it. What either side already has is left alone: a re-run writes nothing. The
+conflict rules are in docs/server.md.
 """
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
-from ..store import Document
+from ..changes import Change
+from ..curation_steps import log_step
+from ..store import CurationStep, Document
+from ..workbench_undo import UndoLog
+from . import sync_curation, sync_marks
+from .sync_curation import CurationCarried
+from .sync_marks import MarksCarried
 
 if TYPE_CHECKING:
     from ..library import Library
@@ -35,16 +47,45 @@ class SyncReport:
     already: int = 0
     edited: int = 0
     failed: list[str] = field(default_factory=list)
+    work: WorkCarried | None = None
 
     @property
     def summary(self) -> str:
-        """One line for the terminal."""
+        """One line for the terminal (and a line of curation and marks, once carried)."""
         line = f"copied {self.copied} articles ({self.already} already there"
         if self.edited:
             line += f", {self.edited} with corrected metadata"
         line += ")"
         if self.failed:
             line += f"; {len(self.failed)} failed: " + "; ".join(self.failed[:5])
+        if self.work is not None:
+            line += "\n" + self.work.summary
+        return line
+
+
+@dataclass
+class WorkCarried:
+    """The curation and marks a push or pull carried (see :func:`carry_work`)."""
+
+    curation: CurationCarried
+    marks: MarksCarried
+
+    @property
+    def summary(self) -> str:
+        """One line: what was carried, and the conflicts (the target's side kept)."""
+        c, m = self.curation, self.marks
+        line = (
+            f"carried {c.merged} merges, {c.renamed} renames, {c.kinds} kind changes, "
+            f"{c.ignored} ignored names; "
+            f"{m.stars} stars, {m.tags} tags, {m.notes} notes, {m.collected} collection entries"
+        )
+        waiting = c.unmatched + m.unmatched
+        if waiting:
+            line += f" ({waiting} not matched here yet)"
+        if m.notes_kept:
+            line += f"; kept {m.notes_kept} later notes of this side"
+        if c.conflicts:
+            line += f"; {len(c.conflicts)} conflicts: " + "; ".join(c.conflicts[:5])
         return line
 
 
@@ -121,4 +162,39 @@ def copy_articles(
     return report
 
 
-__all__ = ["SyncReport", "copy_articles"]
+def carry_work(source: Library, target: Library) -> tuple[WorkCarried, Change]:
+    """Carry the source's entity curation and marks into ``target`` as one undoable
+    ``sync`` step (none when there was nothing to carry)."""
+    with source.sessions() as session:
+        decisions = sync_curation.read_source(session)
+        marks = sync_marks.read_source(session)
+    with target.writing():
+        with target.sessions.begin() as session:
+            before = session.scalar(select(CurationStep.id).order_by(CurationStep.id.desc()))
+            curated = sync_curation.carry(session, decisions)
+            session.flush()
+            # the curation steps just made become part of the one sync step
+            made = list(
+                session.scalars(
+                    select(CurationStep)
+                    .where(CurationStep.id > (before or 0))
+                    .order_by(CurationStep.id)
+                )
+            )
+            steps = [{"op": s.op, "undo": json.loads(s.undo), "summary": s.summary} for s in made]
+            if made:
+                session.execute(delete(CurationStep).where(CurationStep.id > (before or 0)))
+            log = UndoLog()
+            marked = sync_marks.carry(session, marks, log)
+            work = WorkCarried(curated, marked)
+            if steps or not log.empty:
+                data = log.data()
+                data["steps"] = steps
+                log_step(session, "sync", f"{work.summary} (from {source.location})", data)
+        target.flush_index()
+    documents = frozenset(curated.documents | marked.documents)
+    change = Change(work.summary, documents, entities=bool(steps), marks=not log.empty)
+    return work, change
+
+
+__all__ = ["SyncReport", "WorkCarried", "carry_work", "copy_articles"]

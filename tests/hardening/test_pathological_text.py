@@ -203,3 +203,27 @@ def _alive(pid: int) -> bool:
             return fh.read().split(")")[-1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_a_worker_that_grew_too_big_retires_and_the_batch_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 18: a model worker over its memory ceiling after a batch exits and a fresh one
+    takes the next batch; no article loses its entities."""
+    entity_workers.shutdown_workers()
+    monkeypatch.setattr(entity_workers, "RETIRE_BYTES", 1)  # every worker retires at once
+    items = [
+        (i, f"Report {i}\n\nShips left Odesa for Istanbul on Friday, officials in Kyiv said.", None)
+        for i in range(6)
+    ]
+    found: dict[int, set[str]] = {}
+    with entity_workers.ModelWorkers(1, entity_workers.TimeLimit(ceiling_s=600)) as model:
+        seen = {model._workers[0].proc.pid}
+        for outcome in model.run([items[:2], items[2:4], items[4:]]):
+            assert not outcome.given_up
+            found.update({i: {f.text for f in fs} for i, fs in outcome.found})
+            seen.update(w.proc.pid for w in model._workers if w.proc.pid)
+    assert sorted(found) == list(range(6))
+    assert all({"Odesa", "Istanbul", "Kyiv"} <= names for names in found.values())
+    assert len(seen) >= 2, "the retired worker was replaced by a new process"
+    entity_workers.shutdown_workers()

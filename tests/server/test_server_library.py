@@ -333,3 +333,45 @@ def test_backup_is_one_pg_dump_that_restores_into_a_new_database(
         assert lib.stats().documents == 5
         assert lib.searcher.search(SearchRequest("Kherson")).total > 0
         assert check(lib).healthy
+
+
+def test_an_unknown_name_is_looked_up_through_the_folded_name_index(pg_databases) -> None:
+    """A name list's unknown names fall back to the folded names. Right after an import,
+    before PostgreSQL has statistics of the new rows, it had chosen the kind index and read
+    every person for each name; the kind is now only a filter (as in sqlite_reads)."""
+    from sqlalchemy import event
+
+    from desktop.orm_reads import OrmReads
+
+    url = pg_databases.empty()
+    with Library.open(url) as lib:
+        with lib.sessions() as session:
+            session.execute(
+                text(
+                    "INSERT INTO entities (kind, name, ignored, user_set, fold_key, surname_key) "
+                    "SELECT (ARRAY['person','organization','place'])[1 + g % 3], 'Name ' || g, "
+                    "false, false, 'name ' || g, 'surname' || g FROM generate_series(1, 30000) g"
+                )
+            )
+            session.commit()
+        reads = OrmReads(lib.sessions)
+        sent: list[tuple[str, object]] = []
+        engine = lib.db
+
+        def keep(conn, cursor, statement, params, context, many):  # type: ignore[no-untyped-def]
+            sent.append((statement, params))
+
+        event.listen(engine, "before_cursor_execute", keep)
+        try:
+            assert reads.people_by_fold(("person", "organization"), "nobody", surname=False) == []
+            assert reads.people_by_fold(("person", "organization"), "name 3", surname=False) == [
+                (3, "Name 3")
+            ]
+        finally:
+            event.remove(engine, "before_cursor_execute", keep)
+        statement, params = next((s, p) for s, p in sent if "fold_key" in s)
+        with lib.sessions() as session:
+            raw = session.connection().connection.cursor()
+            raw.execute("EXPLAIN " + statement, params)
+            plan = " ".join(row[0] for row in raw.fetchall())
+        assert "ix_entities_fold_key" in plan and "ix_entities_kind" not in plan, plan

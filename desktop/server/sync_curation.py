@@ -1,0 +1,242 @@
+"""Entity curation carried from one library to another, by names (``push``/``pull``).
+
+Entity ids differ between two libraries; spellings do not. What the source's user decided
+is read from the source as it is now, not replayed from its log, and carried by name:
+
+- a **merge**: an entity merged away in the source (``merged_into``) names, by its own name,
+  an entity of the target; its survivor (followed to the last merge) names another by any of
+  its spellings. Two different entities there: the first is merged into the second.
+- a **rename**: a source entity whose name the user chose (``user_set``) is found in the
+  target by any of its spellings; a different name there is replaced, unless the target's
+  user chose that one (renamed it there, not by an earlier sync): then the target keeps
+  its own, and the conflict is reported.
+- a **kind change**: a source entity whose kind its user set (``kind`` step, there or carried
+  there) and that the target has under another kind only, by its spellings, is given the
+  source's kind, unless the target's user set that kind (a conflict, reported).
+- an **ignore**: an ignored source entity is ignored in the target as well.
+
+Each is applied with the target's own curation steps (:mod:`desktop.curation`), inside the
+caller's transaction; the caller folds their undo data into one ``sync`` step. State is
+compared, not history, so a second run finds nothing left to do. An entity the target does
+not have (yet: entities not found, ``--no-entities``) is counted as unmatched and carried by
+a later run once it exists. Not carried: un-ignoring, and decisions about single mentions
+(split, move, removed spellings: they name mentions by id).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from .. import curation
+from ..entities.names import name_key
+from ..entities.orgs import org_key
+from ..errors import CurationError
+from ..store.models import Alias, CurationStep, Entity
+
+
+@dataclass
+class CurationCarried:
+    """What carrying the curation did in the target."""
+
+    merged: int = 0
+    renamed: int = 0
+    kinds: int = 0
+    ignored: int = 0
+    unmatched: int = 0  # decisions about entities the target does not have (yet)
+    conflicts: list[str] = field(default_factory=list)
+    documents: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One source entity as the target needs it: its name, kind and every spelling."""
+
+    name: str
+    kind: str
+    spellings: tuple[str, ...]
+    ignored: bool
+    user_set: bool
+    kind_chosen: bool = False  # the source's user (or a sync there) set the kind
+
+
+@dataclass
+class SourceCuration:
+    """The source's decisions: (merged-away entity, its survivor), and the curated survivors."""
+
+    merges: list[tuple[Decision, Decision]] = field(default_factory=list)
+    curated: list[Decision] = field(default_factory=list)
+
+
+def _decision(entity: Entity, kind_chosen: bool = False) -> Decision:
+    spellings = [entity.name] + sorted({a.name for a in entity.aliases} - {entity.name})
+    return Decision(
+        entity.name, entity.kind, tuple(spellings), entity.ignored, entity.user_set, kind_chosen
+    )
+
+
+def read_source(session: Session) -> SourceCuration:
+    """The decisions of a library's user, as its entities show them now."""
+    entities = {
+        e.id: e
+        for e in session.scalars(
+            select(Entity)
+            .where(
+                or_(
+                    Entity.merged_into.is_not(None),
+                    Entity.user_set.is_(True),
+                    Entity.ignored.is_(True),
+                    Entity.id.in_(select(Entity.merged_into)),
+                )
+            )
+            .options(selectinload(Entity.aliases))
+        )
+    }
+    out = SourceCuration()
+    kinds = set(_origins(session, "kind"))
+    for entity in sorted(entities.values(), key=lambda e: e.id):
+        if entity.merged_into is not None:
+            survivor, seen = entity, set()
+            while survivor.merged_into is not None and survivor.id not in seen:
+                seen.add(survivor.id)
+                nxt = entities.get(survivor.merged_into) or session.get(
+                    Entity, survivor.merged_into
+                )
+                if nxt is None:
+                    break
+                survivor = nxt
+            if survivor.merged_into is None:
+                out.merges.append((_decision(entity), _decision(survivor)))
+        elif entity.user_set or entity.ignored:
+            out.curated.append(_decision(entity, entity.id in kinds))
+    return out
+
+
+def _by_spelling(session: Session, spelling: str, kind: str) -> list[Entity]:
+    """Live entities of ``kind`` that ``spelling`` names exactly (a spelling or the name:
+    none of the looser matching a user's typed reference gets)."""
+    keys = {name_key(spelling), org_key(spelling)}
+    owners = select(Alias.entity_id).where(Alias.kind == kind, Alias.key.in_(keys))
+    return list(
+        session.scalars(
+            select(Entity).where(
+                Entity.merged_into.is_(None),
+                Entity.kind == kind,
+                or_(Entity.id.in_(owners), Entity.name == spelling),
+            )
+        )
+    )
+
+
+def match(session: Session, decision: Decision, exclude: int | None = None) -> Entity | None:
+    """The target's entity for a source entity: the first of its spellings (its name first)
+    that names exactly one entity there (other than ``exclude``)."""
+    for spelling in decision.spellings:
+        found = [e for e in _by_spelling(session, spelling, decision.kind) if e.id != exclude]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+#: the kinds a user may move an entity between (a date stays a date)
+_KINDS = ("place", "person", "organization")
+
+
+def _other_kind(session: Session, decision: Decision) -> Entity | None:
+    """The target's entity for a source entity whose kind differs there (not a date)."""
+    if decision.kind not in _KINDS:
+        return None
+    found = [
+        e
+        for kind in _KINDS
+        if kind != decision.kind and (e := match(session, replace(decision, kind=kind))) is not None
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _origins(session: Session, op: str) -> dict[int, bool]:
+    """Entity id -> whether its last ``op`` step (rename, kind) was made in this library
+    (True) or carried into it by a ``sync`` (False); steps undone do not count."""
+    origin: dict[int, bool] = {}
+    steps = session.execute(
+        select(CurationStep.op, CurationStep.undo)
+        .where(CurationStep.op.in_((op, "sync")), CurationStep.undone.is_(False))
+        .order_by(CurationStep.id)
+    )
+    for step_op, undo in steps:
+        data = json.loads(undo)
+        if step_op == op:
+            origin[int(data["entity"])] = True
+        for step in data.get("steps", []) if step_op == "sync" else []:
+            if step["op"] == op:
+                origin[int(step["undo"]["entity"])] = False
+    return origin
+
+
+def chosen_here(session: Session, op: str = "rename") -> set[int]:
+    """Entities whose name (``rename``) or kind (``kind``) this library's user chose (their
+    last such step was their own, not one carried by a ``sync``): a carried one does not
+    replace theirs."""
+    return {entity for entity, own in _origins(session, op).items() if own}
+
+
+def carry(session: Session, source: SourceCuration) -> CurationCarried:
+    """Apply the source's decisions in the target's ``session`` (see the module)."""
+    done = CurationCarried()
+    own_names, own_kinds = chosen_here(session, "rename"), chosen_here(session, "kind")
+    for gone, survivor in source.merges:
+        away = match(session, Decision(gone.name, gone.kind, (gone.name,), False, False))
+        if away is None:
+            done.unmatched += 1
+            continue
+        into = match(session, survivor, exclude=away.id)
+        if into is None:
+            if match(session, survivor) is None:
+                done.unmatched += 1  # the survivor is unknown there; already one otherwise
+            continue
+        try:
+            change = curation.merge(session, away, into)
+        except CurationError as exc:
+            done.conflicts.append(f"merging {gone.name} into {survivor.name}: {exc}")
+            continue
+        done.merged += 1
+        done.documents |= change.documents
+    for decision in source.curated:
+        entity = match(session, decision)
+        if entity is None and decision.kind_chosen:
+            entity = _other_kind(session, decision)
+            if entity is not None and entity.id in own_kinds:
+                done.conflicts.append(f"{decision.name}: kept the kind {entity.kind} chosen here")
+            elif entity is not None:
+                try:
+                    change = curation.set_kind(session, entity, decision.kind)
+                except CurationError as exc:
+                    done.conflicts.append(f"{decision.name} as {decision.kind}: {exc}")
+                else:
+                    done.kinds += 1
+                    done.documents |= change.documents
+        if entity is None:
+            done.unmatched += 1
+            continue
+        if decision.user_set and entity.name != decision.name:
+            if entity.id in own_names:
+                done.conflicts.append(f"{decision.name}: kept the name {entity.name} chosen here")
+            else:
+                try:
+                    change = curation.rename(session, entity, decision.name)
+                except CurationError as exc:
+                    done.conflicts.append(f"renaming {entity.name} to {decision.name}: {exc}")
+                else:
+                    done.renamed += 1
+                    done.documents |= change.documents
+        if decision.ignored and not entity.ignored:
+            change = curation.set_ignored(session, entity, True)
+            done.ignored += 1
+            done.documents |= change.documents
+    return done
+
+
+__all__ = ["CurationCarried", "SourceCuration", "carry", "match", "read_source"]

@@ -1,0 +1,224 @@
+"""push/pull carry the user's work, not only articles: entity curation (merges, renames,
+ignored names) by names, and marks (stars, tags, notes, collections) by article identity.
+A second run writes nothing; a pull is one step that Undo takes back; conflicts resolve as
+docs/server.md's table says.
+
+A laptop library (a folder, SQLite) and a server library (a database of the session's
+throwaway PostgreSQL cluster) holding the same five seed articles, each with entities its
+own import found (so entity ids differ between them).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.cli import main
+from desktop.library import Library
+from desktop.querying import SearchRequest
+from desktop.store import CurationStep
+
+pytestmark = pytest.mark.server
+
+MOSCOW_HERE = "Moskva"  # the server's own name for Moscow
+MOSCOW_THERE = "Moscow city"  # the laptop's
+
+
+def ids_by_title(lib: Library) -> dict[str, int]:
+    """Article ids by the second word of their titles ("soldiers", "resistance", "first",
+    "Partisan", "military": the seeds differ there)."""
+    ids = lib.searcher.all_ids(SearchRequest()).tolist()
+    return {lib.searcher.document(i).title.split()[1]: i for i in ids}
+
+
+def names(lib: Library, kind: str) -> set[str]:
+    return {e.name for e in lib.entities(kind=kind)}
+
+
+def entity(lib: Library, name: str):  # type: ignore[no-untyped-def]
+    (found,) = [e for e in lib.entities(ignored=None) if e.name == name]
+    return found
+
+
+def marks(lib: Library) -> dict[str, tuple[bool, tuple[str, ...], str, tuple[str, ...]]]:
+    """Every article's marks, by title word: (starred, tags, note, collections)."""
+    ids = ids_by_title(lib)
+    got = lib.workbench.marks(ids.values())
+    return {
+        word: (m.starred, m.tags, m.note, m.collections)
+        for word, i in ids.items()
+        if (m := got.get(i)) is not None
+    }
+
+
+def steps(lib: Library) -> int:
+    with lib.sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(CurationStep)) or 0)
+
+
+def work_line(out: str) -> str:
+    (line,) = [li for li in out.splitlines() if li.startswith("carried ")]
+    return line
+
+
+NOTHING = (
+    "carried 0 merges, 0 renames, 0 kind changes, 0 ignored names; 0 stars, 0 tags, "
+    "0 notes, 0 collection entries"
+)
+
+
+@pytest.fixture
+def laptop(seed_library_dir: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "laptop"
+    shutil.copytree(seed_library_dir, path, ignore=shutil.ignore_patterns("write.lock"))
+    return path
+
+
+def test_push_carries_curation_and_marks_once_and_the_later_note_wins(
+    laptop: Path, pg_databases, pg_seed_template, capsys
+) -> None:
+    server = pg_databases.copy_of(pg_seed_template)
+    with Library.open(server) as srv:
+        doc = ids_by_title(srv)
+        srv.rename_entity("Moscow", MOSCOW_HERE, kind="place")  # the desk's own choice
+        srv.set_entity_kind("Perekop", "organization")  # the desk's own choice too
+        srv.workbench.set_note(doc["resistance"], "desk: older note")  # older than the laptop's
+    with Library.open(laptop) as lib:
+        doc = ids_by_title(lib)
+        lib.workbench.set_note(doc["first"], "field: older note")  # older than the desk's
+        lib.merge_entities("Russian National Guard", "Russian Armed Forces")
+        lib.rename_entity("Dnieper", "Dnipro River")
+        lib.rename_entity("Moscow", MOSCOW_THERE, kind="place")
+        lib.ignore_entity("CNN")
+        lib.set_entity_kind("Azovstal", "organization")  # the steel company
+        lib.set_entity_kind("Perekop", "person")
+        lib.workbench.star([doc["soldiers"]])
+        lib.workbench.tag([doc["soldiers"], doc["first"]], "Grain corridor")
+        lib.workbench.set_note(doc["resistance"], "field: call the mayor")  # the later one
+        lib.workbench.collect([doc["resistance"]], "Kherson file")
+        forces = lib.searcher.search(SearchRequest(actors=("Russian Armed Forces",))).total
+    with Library.open(server) as srv:
+        srv.workbench.set_note(ids_by_title(srv)["first"], "desk: the later note")
+        before = marks(srv)
+
+    assert main(["--library", str(laptop), "push", "--to", server, "--no-entities"]) == 0
+    out = capsys.readouterr().out
+    assert "copied 0 articles (5 already there)" in out
+    line = work_line(out)
+    assert line.startswith(
+        "carried 1 merges, 1 renames, 1 kind changes, 1 ignored names; 1 stars, 2 tags, "
+        "1 notes, 1 collection entries"
+    ), line
+    assert "kept 1 later notes of this side" in line
+    assert f"{MOSCOW_THERE}: kept the name {MOSCOW_HERE} chosen here" in line
+    assert "Perekop: kept the kind organization chosen here" in line
+
+    with Library.open(server) as srv:
+        places, orgs = names(srv, "place"), names(srv, "organization")
+        assert "Dnipro River" in places and "Dnieper" not in places
+        assert MOSCOW_HERE in places and MOSCOW_THERE not in places  # the desk's name stays
+        assert "Russian National Guard" not in orgs
+        assert "Russian Guard" in entity(srv, "Russian Armed Forces").aliases
+        assert entity(srv, "CNN").ignored
+        assert "Azovstal" in orgs and "Azovstal" not in places
+        assert "Perekop" in orgs  # the desk's kind stays
+        # search and facets follow the carried merge: the guard's articles are the forces'
+        found = srv.searcher.search(SearchRequest(actors=("Russian Armed Forces",)))
+        assert found.total == forces > 2  # as on the laptop: its own and the guard's
+        after = marks(srv)
+        assert after["soldiers"] == (True, ("Grain corridor",), "", ())
+        assert after["first"] == (False, ("Grain corridor",), "desk: the later note", ())
+        assert after["resistance"] == (False, (), "field: call the mayor", ("Kherson file",))
+        assert before["first"][2] == "desk: the later note"
+        logged = steps(srv)
+        with srv.sessions() as session:
+            last = session.scalars(select(CurationStep).order_by(CurationStep.id.desc())).first()
+        assert last is not None and last.op == "sync" and last.provenance  # the role
+        assert str(laptop) in last.summary
+
+    # a second push finds everything there: nothing written, no step logged
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    line = work_line(capsys.readouterr().out)
+    assert line.startswith(NOTHING), line
+    with Library.open(server) as srv:
+        assert steps(srv) == logged
+        assert marks(srv) == after
+
+
+def test_a_pull_is_one_step_that_undo_takes_back_and_a_second_pull_copies_nothing(
+    laptop: Path, pg_databases, pg_seed_template, capsys
+) -> None:
+    server = pg_databases.copy_of(pg_seed_template)
+    with Library.open(server) as srv:
+        doc = ids_by_title(srv)
+        srv.merge_entities("Russian National Guard", "Russian Armed Forces")
+        srv.rename_entity("Dnieper", "Dnipro River")
+        srv.ignore_entity("CNN")
+        srv.set_entity_kind("Azovstal", "organization")
+        srv.workbench.star([doc["soldiers"], doc["first"]])
+        srv.workbench.tag([doc["soldiers"]], "grain")
+        srv.workbench.set_note(doc["resistance"], "desk: check the dam")
+        srv.workbench.collect([doc["first"], doc["resistance"]], "Dam")
+    with Library.open(laptop) as lib:
+        lib.workbench.tag([ids_by_title(lib)["soldiers"]], "Grain")  # one tag: same key
+        original_marks, original_steps = marks(lib), steps(lib)
+        original_orgs = names(lib, "organization")
+
+    assert main(["--library", str(laptop), "pull", "--from", server]) == 0
+    line = work_line(capsys.readouterr().out)
+    assert line.startswith(
+        "carried 1 merges, 1 renames, 1 kind changes, 1 ignored names; 2 stars, 0 tags, "
+        "1 notes, 2 collection entries"
+    ), line
+    with Library.open(laptop) as lib:
+        pulled = marks(lib)
+        assert pulled["soldiers"] == (True, ("Grain",), "", ())  # the laptop's spelling kept
+        assert pulled["first"] == (True, (), "", ("Dam",))
+        assert pulled["resistance"] == (False, (), "desk: check the dam", ("Dam",))
+        assert "Dnipro River" in names(lib, "place")
+        assert "Russian National Guard" not in names(lib, "organization")
+        assert entity(lib, "CNN").ignored
+        assert "Azovstal" in names(lib, "organization")
+        assert steps(lib) == original_steps + 1  # the whole pull is one step
+
+        change = lib.undo_curation()  # Edit → Undo
+        assert change.summary.startswith("undid: carried 1 merges")
+        assert marks(lib) == original_marks
+        assert "Dnieper" in names(lib, "place") and "Dnipro River" not in names(lib, "place")
+        assert names(lib, "organization") == original_orgs
+        assert not entity(lib, "CNN").ignored
+        assert "Azovstal" in names(lib, "place")
+        assert "Azovstal" not in names(lib, "organization")
+        with lib.sessions() as session:
+            assert session.scalar(select(func.count()).select_from(CurationStep)) == (
+                original_steps + 1
+            )
+
+    # undone, the work can be pulled again; after that, a pull carries nothing
+    assert main(["--library", str(laptop), "pull", "--from", server]) == 0
+    assert work_line(capsys.readouterr().out).startswith("carried 1 merges, 1 renames")
+    assert main(["--library", str(laptop), "pull", "--from", server]) == 0
+    assert work_line(capsys.readouterr().out).startswith(NOTHING)
+    with Library.open(laptop) as lib:
+        assert marks(lib) == pulled
+        assert steps(lib) == original_steps + 2  # one undone, one live
+
+
+def test_a_name_carried_by_an_earlier_sync_gives_way_to_the_next(
+    laptop: Path, pg_databases, pg_seed_template, capsys
+) -> None:
+    server = pg_databases.copy_of(pg_seed_template)
+    with Library.open(laptop) as lib:
+        lib.rename_entity("Melitopol", "Melitopol city")
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    with Library.open(laptop) as lib:
+        lib.rename_entity("Melitopol city", "Melitopol (city)")
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    line = work_line(capsys.readouterr().out.split("push:")[-1])
+    assert line.startswith("carried 0 merges, 1 renames"), line
+    assert "conflict" not in line
+    with Library.open(server) as srv:
+        assert "Melitopol (city)" in names(srv, "place")
