@@ -42,8 +42,13 @@ ENV_CEILING = "SOURCEDESK_ENTITY_CEILING_S"
 #: A worker that holds more than this after a batch retires and a fresh one (forked from the
 #: loaded model, so it starts at once) takes its place: the model's caches grow with every
 #: new word it sees, and a long PDF's batch leaves its high-water mark behind (issue 18: two
-#: workers had reached 950 and 600 MB on 748 real-world PDFs).
-RETIRE_BYTES = 400 * 1024**2
+#: workers had reached 950 and 600 MB on 748 real-world PDFs; at 400 MB the import's tree
+#: still peaked at 1,016 MB PSS). A worker starts at ~200 MB, most of it the fork server's.
+RETIRE_BYTES = 320 * 1024**2
+#: An idle worker is kept for the next import only while it is small: one that grew on long
+#: texts is stopped when its import ends (a new one forks from the loaded model in a moment),
+#: so it does not sit beside the rest of the import (grouping versions) or an idle window.
+SPARE_BYTES = 256 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -239,6 +244,15 @@ _spare: list[_Worker] = []
 _spare_lock = threading.Lock()
 
 
+def _resident_of(worker: _Worker) -> int:
+    """A worker's resident memory (Linux; elsewhere 0: it is kept)."""
+    try:
+        with open(f"/proc/{worker.proc.pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0
+
+
 def _take(n: int) -> list[_Worker]:
     with _spare_lock:
         kept, _spare[:] = _spare[:n], _spare[n:]
@@ -252,7 +266,7 @@ def _take(n: int) -> list[_Worker]:
 def _give_back(workers: Iterable[_Worker]) -> None:
     with _spare_lock:
         for w in workers:
-            if w.ready and w.batch is None and w.alive():
+            if w.ready and w.batch is None and w.alive() and _resident_of(w) <= SPARE_BYTES:
                 _spare.append(w)
             else:
                 w.kill()

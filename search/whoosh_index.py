@@ -40,7 +40,10 @@ from .schema import DEFAULT_FIELDS, IndexDoc, make_schema
 from .whoosh_eval import MAX_EXPANSION, Evaluator, ids_by_docnum
 
 INDEX_NAME = "sourcedesk"
-WRITER_MB = 256
+#: The writer's in-memory postings before it spills a run to disk (Whoosh's default). At 256
+#: the importing process held ~300 MB through the entity phase of a folder of long PDFs (each
+#: entity batch re-indexes its articles), enough to take the import's tree over 1 GB.
+WRITER_MB = 128
 #: zlib level of posting blocks (Whoosh's default is 3).
 COMPRESSION = 3
 

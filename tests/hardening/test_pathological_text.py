@@ -227,3 +227,16 @@ def test_a_worker_that_grew_too_big_retires_and_the_batch_goes_on(
     assert all({"Odesa", "Istanbul", "Kyiv"} <= names for names in found.values())
     assert len(seen) >= 2, "the retired worker was replaced by a new process"
     entity_workers.shutdown_workers()
+
+
+def test_a_big_idle_worker_is_not_kept_after_its_import(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18: a worker that grew is stopped when its import ends instead of being kept for
+    the next one (a small one is kept: see test_a_killed_worker_is_replaced)."""
+    entity_workers.shutdown_workers()
+    monkeypatch.setattr(entity_workers, "SPARE_BYTES", 1)
+    with entity_workers.ModelWorkers(1, entity_workers.TimeLimit(ceiling_s=600)) as model:
+        outcomes = list(model.run([[(1, "Ships left Odesa on Friday.", None)]]))
+        worker = model._workers[0]
+    assert outcomes and outcomes[0].found
+    assert entity_workers._spare == []
+    assert not worker.alive()
