@@ -109,13 +109,14 @@ def main(argv: list[str] | None = None) -> int:
         library = args.folder if args.reextract else args.library or str(Path(tmp) / "lib")
         out_path = Path(tmp) / "report.json"
         began = time.monotonic()
-        with open(out_path, "wb") as out:  # a file, not a pipe: a big report never blocks
+        err_path = Path(tmp) / "stderr.txt"
+        with open(out_path, "wb") as out, open(err_path, "wb") as err:  # files: never block
             proc = subprocess.Popen(
                 [sys.executable, "-m", "desktop", "--library", library]
                 + (["reextract"] if args.reextract else ["import", "--json", args.folder]),
                 cwd=ROOT,
                 stdout=out,
-                stderr=subprocess.DEVNULL,
+                stderr=err,
                 start_new_session=True,
             )
             peaks = {"reading": _Peak(), "entities": _Peak()}
@@ -135,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 time.sleep(args.every)
         took = time.monotonic() - began
+        if proc.returncode:  # a crash is a finding, not a figure
+            tail = err_path.read_text(errors="replace").strip().splitlines()[-15:]
+            print(f"the import exited with {proc.returncode}:", *tail, sep="\n  ")
         try:
             report = json.loads(out_path.read_bytes() or b"{}")
         except ValueError:  # reextract prints lines, not a report
