@@ -113,13 +113,20 @@ def _die_with_parent(parent: int, from_main_thread: bool) -> None:
     threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
-def _resident_bytes() -> int:
-    """This process's resident memory now (Linux), else its peak (macOS), else 0."""
+def _resident(pid: int | str = "self") -> int | None:
+    """A process's resident memory in bytes, from /proc (Linux); None elsewhere."""
     try:
-        with open("/proc/self/statm", "rb") as f:
+        with open(f"/proc/{pid}/statm", "rb") as f:
             return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError, AttributeError):
-        pass
+        return None
+
+
+def _resident_bytes() -> int:
+    """This process's resident memory now (Linux), else its peak (macOS), else 0."""
+    now = _resident()
+    if now is not None:
+        return now
     try:
         import resource
 
@@ -244,15 +251,6 @@ _spare: list[_Worker] = []
 _spare_lock = threading.Lock()
 
 
-def _resident_of(worker: _Worker) -> int:
-    """A worker's resident memory (Linux; elsewhere 0: it is kept)."""
-    try:
-        with open(f"/proc/{worker.proc.pid}/statm", "rb") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError, AttributeError):
-        return 0
-
-
 def _take(n: int) -> list[_Worker]:
     with _spare_lock:
         kept, _spare[:] = _spare[:n], _spare[n:]
@@ -266,7 +264,8 @@ def _take(n: int) -> list[_Worker]:
 def _give_back(workers: Iterable[_Worker]) -> None:
     with _spare_lock:
         for w in workers:
-            if w.ready and w.batch is None and w.alive() and _resident_of(w) <= SPARE_BYTES:
+            small = (_resident(w.proc.pid) or 0) <= SPARE_BYTES  # elsewhere than Linux: kept
+            if w.ready and w.batch is None and w.alive() and small:
                 _spare.append(w)
             else:
                 w.kill()
