@@ -26,7 +26,9 @@ a later run once it exists. Not carried: un-ignoring, and decisions about single
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -49,6 +51,16 @@ class CurationCarried:
     unmatched: int = 0  # decisions about entities the target does not have (yet)
     conflicts: list[str] = field(default_factory=list)
     documents: set[int] = field(default_factory=set)
+
+    def attempt(self, what: str, step: Callable[..., curation.Change], *args: Any) -> bool:
+        """Run one curation step: its articles are noted, or its refusal is a conflict."""
+        try:
+            change = step(*args)
+        except CurationError as exc:
+            self.conflicts.append(f"{what}: {exc}")
+            return False
+        self.documents |= change.documents
+        return True
 
 
 @dataclass(frozen=True)
@@ -197,41 +209,37 @@ def carry(session: Session, source: SourceCuration) -> CurationCarried:
             if match(session, survivor) is None:
                 done.unmatched += 1  # the survivor is unknown there; already one otherwise
             continue
-        try:
-            change = curation.merge(session, away, into)
-        except CurationError as exc:
-            done.conflicts.append(f"merging {gone.name} into {survivor.name}: {exc}")
-            continue
-        done.merged += 1
-        done.documents |= change.documents
+        what = f"merging {gone.name} into {survivor.name}"
+        if done.attempt(what, curation.merge, session, away, into):
+            done.merged += 1
     for decision in source.curated:
         entity = match(session, decision)
         if entity is None and decision.kind_chosen:
             entity = _other_kind(session, decision)
             if entity is not None and entity.id in own_kinds:
                 done.conflicts.append(f"{decision.name}: kept the kind {entity.kind} chosen here")
-            elif entity is not None:
-                try:
-                    change = curation.set_kind(session, entity, decision.kind)
-                except CurationError as exc:
-                    done.conflicts.append(f"{decision.name} as {decision.kind}: {exc}")
-                else:
-                    done.kinds += 1
-                    done.documents |= change.documents
+            elif entity is not None and done.attempt(
+                f"{decision.name} as {decision.kind}",
+                curation.set_kind,
+                session,
+                entity,
+                decision.kind,
+            ):
+                done.kinds += 1
         if entity is None:
             done.unmatched += 1
             continue
         if decision.user_set and entity.name != decision.name:
             if entity.id in own_names:
                 done.conflicts.append(f"{decision.name}: kept the name {entity.name} chosen here")
-            else:
-                try:
-                    change = curation.rename(session, entity, decision.name)
-                except CurationError as exc:
-                    done.conflicts.append(f"renaming {entity.name} to {decision.name}: {exc}")
-                else:
-                    done.renamed += 1
-                    done.documents |= change.documents
+            elif done.attempt(
+                f"renaming {entity.name} to {decision.name}",
+                curation.rename,
+                session,
+                entity,
+                decision.name,
+            ):
+                done.renamed += 1
         if decision.ignored and not entity.ignored:
             change = curation.set_ignored(session, entity, True)
             done.ignored += 1
