@@ -21,16 +21,23 @@ from desktop.library import Library
 from desktop.maintenance import check
 from tests.hardening.processes import HAS_PROC, kill_owner
 from tests.hardening.test_crash import make_articles
-from tests.helpers import ROOT
+from tests.helpers import ROOT, others_can_enter
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 # root writes anywhere: the read-only library is used as another user
 AS_USER = ("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups") if IS_ROOT else ()
 
-pytestmark = pytest.mark.skipif(
-    os.name != "posix" or (IS_ROOT and shutil.which("setpriv") is None),
-    reason="needs POSIX permissions (and setpriv when run as root)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        os.name != "posix" or (IS_ROOT and shutil.which("setpriv") is None),
+        reason="needs POSIX permissions (and setpriv when run as root)",
+    ),
+    pytest.mark.skipif(
+        IS_ROOT and not others_can_enter(ROOT, Path(sys.executable).resolve().parent),
+        reason="run as root, the commands run as nobody, who cannot enter this checkout's "
+        "folder (e.g. one made by mktemp -d): clone it where others can read",
+    ),
+]
 
 
 def cli(*args: str, library: Path) -> subprocess.CompletedProcess[str]:
