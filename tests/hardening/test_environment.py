@@ -120,7 +120,7 @@ def test_second_writer_waits_or_is_refused_and_readers_never_see_a_broken_state(
 
 @pytest.mark.skipif(not IS_ROOT or shutil.which("setpriv") is None, reason="needs root and setpriv")
 @pytest.mark.skipif(
-    not others_can_enter(ROOT, Path(sys.executable).resolve().parent),
+    not others_can_enter(ROOT),
     reason="the command runs as nobody, who cannot enter this checkout's folder "
     "(e.g. one made by mktemp -d): clone it where others can read",
 )

@@ -33,7 +33,7 @@ pytestmark = [
         reason="needs POSIX permissions (and setpriv when run as root)",
     ),
     pytest.mark.skipif(
-        IS_ROOT and not others_can_enter(ROOT, Path(sys.executable).resolve().parent),
+        IS_ROOT and not others_can_enter(ROOT),
         reason="run as root, the commands run as nobody, who cannot enter this checkout's "
         "folder (e.g. one made by mktemp -d): clone it where others can read",
     ),
