@@ -35,6 +35,7 @@ MEMORY_LIMIT = 384 * 1024**2
 #: Bytes a reader sends back; a bigger file's bytes stay on disk, and the importer reads them
 #: again (checked against the hash the reader took) when it stores the file.
 SEND_BYTES_UP_TO = 8 * 1024**2
+NEEDS_TOO_MUCH_MEMORY = "the file needs too much memory to read (over the safety limit)"
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def read_one(path: str) -> Result:
     except ReadError as exc:
         return None, None, str(exc)
     except MemoryError:
-        return None, None, "the file needs too much memory to read (over the safety limit)"
+        return None, None, NEEDS_TOO_MUCH_MEMORY
     except RecursionError:
         return None, None, "the file is nested too deeply to read"
     except Exception as exc:  # a reader bug must not take the batch down
@@ -115,6 +116,15 @@ def _outcome(path: Path, result: Result) -> ReadOutcome:
     if problem:
         return ReadOutcome(path, error=problem)
     return ReadOutcome(path, raw, article, error)
+
+
+def _failed(path: Path, exc: Exception) -> ReadOutcome:
+    """A file whose reader raised outside ``read_one``: sending a big result back needs a
+    pickled copy, and a reader near its memory limit gets a MemoryError there, which the
+    executor hands to this process through the future (it took a whole import down)."""
+    if isinstance(exc, MemoryError):
+        return ReadOutcome(path, error=NEEDS_TOO_MUCH_MEMORY)
+    return ReadOutcome(path, error=f"could not read the file: {reason_for(exc)}")
 
 
 class ReaderPool:
@@ -188,6 +198,8 @@ class ReaderPool:
                 self._restart(pending)
             except BrokenProcessPool:
                 yield from self._isolate(path, pending)
+            except Exception as exc:  # raised in the reader after read_one (see _failed)
+                yield _failed(path, exc)
 
     def _restart(self, pending: InFlight) -> None:
         """Kill the workers (one is stuck) and resubmit what was in flight."""
@@ -211,3 +223,5 @@ class ReaderPool:
                 yield ReadOutcome(
                     suspect, error="the file crashed the reader (too large or malformed); skipped"
                 )
+            except Exception as exc:
+                yield _failed(suspect, exc)

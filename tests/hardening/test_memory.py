@@ -40,6 +40,31 @@ def test_a_reader_over_its_memory_limit_fails_that_file_only(tmp_path: Path) -> 
     assert outcomes["a.txt"].article is not None and outcomes["b.txt"].article is not None
 
 
+class _TooBigToSend:
+    """A result whose copy for the pipe does not fit in the reader's memory."""
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        raise MemoryError
+
+
+def unsendable_read(path: str) -> workers.Result:
+    """Runs in a reader: reads a file fine, then cannot send the result back."""
+    if path.endswith("unsendable.txt"):
+        return _TooBigToSend(), None, None  # type: ignore[return-value]
+    return workers.read_one(path)
+
+
+def test_a_result_too_big_to_send_back_fails_that_file_not_the_import(tmp_path: Path) -> None:
+    """Two whole imports of 748 real PDFs stopped with 'unexpected error (MemoryError)': the
+    reader ran out of memory pickling its result, and the executor raised it here."""
+    for name in ("a.txt", "unsendable.txt", "b.txt"):
+        (tmp_path / name).write_text(ARTICLE.replace("Odesa", name[:-4]), "utf-8")
+    with workers.ReaderPool(workers=1, read=unsendable_read) as pool:
+        outcomes = {o.path.name: o for o in pool.read_all(sorted(tmp_path.glob("*.txt")))}
+    assert outcomes["unsendable.txt"].error == workers.NEEDS_TOO_MUCH_MEMORY
+    assert outcomes["a.txt"].article is not None and outcomes["b.txt"].article is not None
+
+
 def test_a_big_file_is_stored_whole_without_travelling_through_the_pipe(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     line = "Officials in Kherson said the grain port reopened on Monday morning.\n"
