@@ -5,6 +5,7 @@ Whoosh (pure Python, the default) or Tantivy (Rust), chosen per index folder
 (:func:`open_index`). Nothing of SQLAlchemy or Qt.
 """
 
+from . import whoosh_lean  # noqa: F401  (first: Whoosh without urllib and asyncio)
 from .engines import ENGINES, available_engines, default_engine, open_index, remembered_engine
 from .facets import FacetFilters, FacetIndex
 from .highlight import Snippet, hit_spans, snippet

@@ -1,0 +1,46 @@
+"""Whoosh imported without urllib, asyncio and its English morphology still works, and
+leaves the real modules to whoever imports them later (search/whoosh_lean.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROGRAM = """
+import sys
+import search
+from whoosh import fields, index, query
+from whoosh.filedb.filestore import RamStorage
+
+ix = RamStorage().create_index(fields.Schema(id=fields.ID(stored=True), body=fields.TEXT))
+with ix.writer() as w:
+    for i, text in enumerate(["the runner ran", "a quiet day", "she runs daily"]):
+        w.add_document(id=str(i), body=text)
+with ix.writer() as w:
+    w.delete_by_term("id", "1")
+with ix.searcher() as s:
+    plain = sorted(h["id"] for h in s.search(query.Term("body", "day")))
+absent = [m for m in ("urllib.request", "asyncio", "cached_property", "whoosh.lang.morph_en")
+          if m in sys.modules]
+with ix.searcher() as s:
+    found = sorted(h["id"] for h in s.search(query.Variations("body", "run")))
+    deleted = sorted(s.reader().deleted_docs_set)
+import urllib.request
+print(repr((absent, plain, found, deleted, hasattr(urllib.request, "Request"))))
+"""
+
+
+def test_whoosh_works_without_what_it_would_import_and_the_real_modules_stay_importable():
+    res = subprocess.run(
+        [sys.executable, "-c", PROGRAM], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    absent, plain, found, deleted, real_request = eval(res.stdout)  # noqa: S307 (our own print)
+    assert absent == []  # none of them loaded by importing search and using Whoosh
+    assert plain == []  # "a quiet day" was deleted
+    assert found == ["0", "2"]  # Variations: the real morphology, loaded on first use
+    assert deleted == [1]  # the reader's deleted set (functools.cached_property)
+    assert real_request  # a later import gets the real urllib.request, not the stand-in
