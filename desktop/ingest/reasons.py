@@ -87,6 +87,10 @@ def missing_library(exc: BaseException) -> str:
     return f"Sourcedesk is installed without {what}; reinstall Sourcedesk"
 
 
+#: A file whose reading ran out of the reader's memory (desktop/ingest/workers.py limits it).
+NEEDS_TOO_MUCH_MEMORY = "the file needs too much memory to read (over the safety limit)"
+
+
 def reason_for(exc: BaseException) -> str:
     """An unforeseen exception from a parser, as a reason the user can act on."""
     if isinstance(exc, ImportError):
@@ -96,4 +100,4 @@ def reason_for(exc: BaseException) -> str:
     return user_terms(" ".join(str(exc).split()) or type(exc).__name__)
 
 
-__all__ = ["DAMAGED", "missing_library", "reason_for", "user_terms"]
+__all__ = ["DAMAGED", "NEEDS_TOO_MUCH_MEMORY", "missing_library", "reason_for", "user_terms"]

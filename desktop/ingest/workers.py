@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..lifeline import bind_to_parent
 from .article import Article, ReadError
-from .reasons import reason_for
+from .reasons import NEEDS_TOO_MUCH_MEMORY, reason_for
 
 #: Seconds one file may take to read before it is given up.
 READ_TIMEOUT_S = 60.0
@@ -35,7 +35,6 @@ MEMORY_LIMIT = 384 * 1024**2
 #: Bytes a reader sends back; a bigger file's bytes stay on disk, and the importer reads them
 #: again (checked against the hash the reader took) when it stores the file.
 SEND_BYTES_UP_TO = 8 * 1024**2
-NEEDS_TOO_MUCH_MEMORY = "the file needs too much memory to read (over the safety limit)"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import pathlib
 from collections.abc import Callable
 
 from ..article import Article, ReadError
-from ..reasons import missing_library, reason_for, user_terms
+from ..reasons import NEEDS_TOO_MUCH_MEMORY, missing_library, reason_for, user_terms
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".eml"}
@@ -90,6 +90,8 @@ def read_article(path: pathlib.Path, data: bytes) -> Article:
         raise ReadError(_short(user_terms(str(exc)))) from exc
     except RecursionError:
         raise ReadError(f"{label}: it is nested too deeply") from None
+    except MemoryError:  # the reader's limit, not a damaged file ("not a valid PDF: MemoryError")
+        raise ReadError(NEEDS_TOO_MUCH_MEMORY) from None
     except ImportError as exc:  # an installation problem, not the file's
         raise ReadError(missing_library(exc)) from exc
     except Exception as exc:
