@@ -133,7 +133,9 @@ def drive(window: object, app: object, args: argparse.Namespace) -> None:
         loop.exec()
 
     try:
-        settle(1500)  # let the first search and anything deferred after the show finish
+        beat.start()  # opening: the first search, the facets, whatever is deferred after the show
+        settle(3000)
+        out["open"] = beat.take()
         out["rss_after_show_mb"] = round(rss_mb(), 1)
         out["spacy_after_settle"] = "spacy" in sys.modules
         searcher = window.searcher  # type: ignore[attr-defined]
@@ -154,6 +156,24 @@ def drive(window: object, app: object, args: argparse.Namespace) -> None:
         }
         settle(1000)
         out["idle_rss_mb"] = round(rss_mb(), 1)
+        if args.curate:  # ignore an entity of the facets through the window, then undo it
+            facet, value = args.curate.split(":", 1)
+            window.set_request(replace(SearchRequest(), query=value))  # type: ignore[attr-defined]
+            wait_for(searcher.finished, 10_000)
+            beat.start()
+            t0 = time.perf_counter()
+            ops = window.ops  # type: ignore[attr-defined]
+            window.curator.request_for_value("ignore", facet, value)  # type: ignore[attr-defined]
+            ignored = wait_for(ops.changed, 60_000) and wait_for(searcher.finished, 60_000)
+            window.curator.undo()  # type: ignore[attr-defined]
+            undone = wait_for(ops.changed, 60_000) and wait_for(searcher.finished, 60_000)
+            out["curate"] = {
+                **beat.take(),
+                "what": f"ignore {facet} {value!r}, then undo, each with the search redone",
+                "ignored": bool(ignored),
+                "undone": bool(undone),
+                "wall_s": round(time.perf_counter() - t0, 2),
+            }
         if args.import_dir:
             peak = [tree_rss_mb()]
             sampler = QTimer()
@@ -190,6 +210,7 @@ def main() -> int:
     parser.add_argument("--drive", action="store_true")
     parser.add_argument("--queries", default="")
     parser.add_argument("--import-dir", default="")
+    parser.add_argument("--curate", default="", help="FACET:VALUE to ignore and restore")
     parser.add_argument("--import-timeout", type=int, default=600)
     args = parser.parse_args()
 

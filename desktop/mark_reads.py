@@ -141,9 +141,11 @@ def row_marks(reads: Reads, ids: Sequence[int]) -> dict[int, RowMarks]:
         sizes.update(
             (int(g), int(n))
             for g, n in reads.rows(
-                "SELECT v.group_id, count(*) FROM document_versions v JOIN documents d"
-                " ON d.id = v.document_id WHERE d.trashed_at IS NULL AND v.group_id IN"
-                f" ({','.join('?' * len(chunk))}) GROUP BY v.group_id",
+                # from the groups' index, a trashed version looked up by its key: with a
+                # join on documents SQLite walked every untrashed document (14 ms at 100k)
+                "SELECT v.group_id, count(*) FROM document_versions v WHERE v.group_id IN"
+                f" ({','.join('?' * len(chunk))}) AND NOT EXISTS (SELECT 1 FROM documents d"
+                " WHERE d.id = v.document_id AND d.trashed_at IS NOT NULL) GROUP BY v.group_id",
                 chunk,
             )
         )

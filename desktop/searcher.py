@@ -314,7 +314,9 @@ class Searcher:
             if not narrowed:  # the index may hold ids the store has not (yet) got
                 ranked = [(i, s) for i, s in ranked if i < len(sel.final) and sel.final[i]]
             first = np.fromiter((i for i, _ in ranked), dtype=np.int64, count=len(ranked))
-            rest = ids[~np.isin(ids, first)]  # matched through a name only: newest first
+            ranked_ones = np.zeros(len(sel.final), dtype=bool)  # (np.isin: 13 ms at 100k)
+            ranked_ones[first[first < len(sel.final)]] = True
+            rest = ids[~ranked_ones[ids]]  # matched through a name only: newest first
             return np.concatenate([first, self._by_date(sel, rest, "date")]), dict(ranked)
         return self._by_date(sel, ids, request.sort), {}
 

@@ -72,8 +72,13 @@ class ValueFacet:
         """Documents that have any of ``value_ids``."""
         mask = np.zeros(self.n_docs, dtype=bool)
         wanted = np.fromiter(value_ids, dtype=np.int64)
+        wanted = wanted[(wanted >= 0) & (wanted < self.n_values)]
         if len(wanted) and len(self.doc_ids):
-            mask[self.doc_ids[np.isin(self.value_ids, wanted)]] = True
+            # a table lookup, not np.isin: one pass, and isin's np.unique imports numpy.ma
+            # (7 ms of a search process)
+            table = np.zeros(self.n_values, dtype=bool)
+            table[wanted] = True
+            mask[self.doc_ids[table[self.value_ids]]] = True
         return mask
 
 

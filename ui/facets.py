@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 from typing import Any
 
 from PySide6.QtCore import (
@@ -68,9 +70,12 @@ class FacetModel(QAbstractTableModel):
 
     def set_values(self, values: list[tuple[str, int]], selected: tuple[str, ...] = ()) -> None:
         """New counts; a selected value missing from them is still listed (with 0)."""
-        counts = dict(values)
-        chosen = [(v, counts.get(v, 0)) for v in selected]
-        self._all = chosen + [(v, n) for v, n in values if v not in selected]
+        if selected:
+            counts = dict(values)
+            chosen = [(v, counts.get(v, 0)) for v in selected]
+            self._all = chosen + [(v, n) for v, n in values if v not in selected]
+        else:  # the common case, and tens of thousands of values at 100k: no copies
+            self._all = values
         self._selected = frozenset(selected)
         self._publish()
 
@@ -90,19 +95,30 @@ class FacetModel(QAbstractTableModel):
 
     def _publish(self) -> None:
         chosen = [row for row in self._all[: len(self._selected)] if row[0] in self._selected]
-        rest = self._all[len(chosen) :]
         if self._filter:
             needle, also = self._filter, self._also
-            rest = [row for row in rest if needle in row[0].casefold() or row[0] in also]
-        self.matching = len(chosen) + len(rest)
+            rest = [
+                row
+                for row in itertools.islice(self._all, len(chosen), None)
+                if needle in row[0].casefold() or row[0] in also
+            ]
+            self.matching = len(chosen) + len(rest)
+            shown = rest[: self.MAX_ROWS]
+        else:
+            self.matching = len(self._all)
+            shown = self._all[len(chosen) : len(chosen) + self.MAX_ROWS]
         self.beginResetModel()
-        self._rows = chosen + rest[: self.MAX_ROWS]
+        self._rows = chosen + shown
         self.endResetModel()
 
     @property
     def values(self) -> list[tuple[str, int]]:
         """Every value with its count (shown or not), selected first."""
         return list(self._all)
+
+    def size(self) -> int:
+        """How many values (shown or not), without copying them."""
+        return len(self._all)
 
     @property
     def selected(self) -> frozenset[str]:
@@ -244,11 +260,11 @@ class FacetPanel(QWidget):
     def set_values(self, values: list[tuple[str, int]], selected: tuple[str, ...]) -> None:
         """Show new counts and selection; the filter box appears for long lists."""
         self.model.set_values(values, selected)
-        widest = max((count for _, count in values), default=0)
+        widest = max(map(operator.itemgetter(1), values), default=0)
         digits = self.view.fontMetrics().horizontalAdvance(f"{widest:,}")
         margin = self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin)
         self.view.header().resizeSection(1, digits + 2 * margin + 8)
-        n = len(self.model.values)
+        n = self.model.size()
         self.heading.setText(f"{self.title}  ({n:,})" if n else self.title)
         self.filter_box.setVisible(n > FILTER_THRESHOLD or bool(self.filter_box.text()))
         self.view.setVisible(n > 0)
@@ -291,7 +307,7 @@ class FacetPanel(QWidget):
 
     def _filter_changed(self, text: str) -> None:
         self.model.set_filter(text)
-        self._fit(len(self.model.values))
+        self._fit(self.model.size())
         self._show_more()
         if self.curable and len(text.strip()) >= 2:
             self.spellings_wanted.emit(self.facet, text)
@@ -299,7 +315,7 @@ class FacetPanel(QWidget):
     def show_spellings(self, typed: str, names: tuple[str, ...]) -> None:
         """The values the library knows ``typed`` as, found for the filter box."""
         self.model.set_spellings(typed, names)
-        self._fit(len(self.model.values))
+        self._fit(self.model.size())
         self._show_more()
 
     def clear_filter(self) -> None:
