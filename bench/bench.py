@@ -627,6 +627,8 @@ def gui_drive(
         "--drive",
         "--queries",
         json.dumps([q for _, q, _ in QUERY_MIX]),
+        "--curate",  # a place in the Reuters and BBC articles at every size
+        "place:London",
     ]
     if import_dir is not None:
         cmd += ["--import-dir", str(import_dir)]
@@ -1177,7 +1179,11 @@ def targets(result: dict[str, Any]) -> dict[str, Any]:
         met = None if v is None else (v <= limit if cmp == "<=" else v >= limit)
         out[key] = {"value": v, "target": f"{cmp} {limit}", "met": met, "note": note}
     gui = (result.get("engines") or {}).get(result.get("engine"), {}).get("gui") or {}
-    stalls = [(gui.get(k) or {}).get("max_stall_ms") for k in ("search", "import") if gui.get(k)]
+    stalls = [
+        (gui.get(k) or {}).get("max_stall_ms")
+        for k in ("open", "search", "curate", "import")
+        if gui.get(k)
+    ]
     if stalls:
         worst = (
             max(s for s in stalls if s is not None) if any(s is not None for s in stalls) else None
@@ -1186,7 +1192,7 @@ def targets(result: dict[str, Any]) -> dict[str, Any]:
             "value": worst,
             "target": "<= 50",
             "met": None if worst is None else worst <= 50,
-            "note": "GUI thread, while searching and importing (10 ms heartbeat)",
+            "note": "GUI thread, opening, searching, curating, importing (10 ms heartbeat)",
         }
     return out
 
