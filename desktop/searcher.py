@@ -206,8 +206,10 @@ class Searcher:
         # positions of the articles with every word, far less than their texts)
         if not phrase.terms:
             return np.zeros(0, dtype=np.int64)
-        narrow = phrase_candidates if self.index.narrows_phrases else words_of
-        candidates = self.index.match_ids(narrow(phrase))
+        if self.index.narrows_phrases:
+            candidates = self.index.match_ids(phrase_candidates(phrase))
+        else:  # its words, but not those in most articles ("the"): they narrow nothing
+            candidates = self.index.match_ids(words_of(phrase, self.index.share))
         columns = [c for c in ("title", "text") if phrase.field in (None, c)]
         if self.index.follows_store:  # a server library: see desktop/server/literal.py
             found = self._server_literally(phrase, candidates, columns)

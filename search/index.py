@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Protocol
 
 from .analysis import ANALYZER_VERSION
 from .facets import IdArray
-from .query import Node, Value, leaves
+from .query import Node, Term, Value, leaves
 from .schema import IndexDoc
 
 META_FILE = "engine.json"
@@ -153,6 +153,11 @@ class SearchIndex:
     def notes(self, root: Node) -> list[str]:
         """What the engine cut short evaluating ``root`` (a wildcard with too many words)."""
         return []
+
+    def share(self, term: Term) -> float:
+        """About what share of the documents hold ``term``, from the index's term table
+        (no postings read; at least the share of its most common field). 0.0: unknown."""
+        return 0.0
 
     # -- shared -------------------------------------------------------------------------
 

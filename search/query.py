@@ -16,7 +16,7 @@ query over 2,000 characters, more than 200 words.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -224,11 +224,24 @@ def is_literal(node: Node) -> bool:
     return isinstance(node, Phrase) and node.quoted
 
 
-def words_of(phrase: Phrase) -> Node:
+#: A word in more than this share of the documents does not narrow a phrase's candidates
+#: enough to be worth reading ("the" in "the company said": 780 posting blocks at 100k).
+COMMON_SHARE = 0.5
+
+
+def words_of(phrase: Phrase, share: Callable[[Term], float] | None = None) -> Node:
     """Every word of a phrase, anywhere in its field: the candidates of a literal phrase,
-    whose own words then decide (found without reading any word's positions)."""
+    whose own words then decide (found without reading any word's positions).
+
+    With ``share`` (the index's estimate of the share of documents holding a term), words
+    in more than ``COMMON_SHARE`` of them are left out, keeping at least the rarest: fewer
+    words only widen the candidates, and the stored text still decides every one."""
     words = re.findall(TOKEN_PATTERN, phrase.text)
     terms = [Term(t, w, phrase.field) for t, w in zip(phrase.terms, words, strict=False)]
+    if share is not None and len(terms) > 1:
+        shares = [share(t) for t in terms]
+        kept = [t for t, s in zip(terms, shares, strict=True) if s <= COMMON_SHARE]
+        terms = kept or [terms[shares.index(min(shares))]]
     return terms[0] if len(terms) == 1 else And(tuple(terms))
 
 

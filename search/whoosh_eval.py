@@ -121,6 +121,12 @@ class Evaluator:
             _, (old, _) = self._cache.popitem(last=False)
             self._cached -= len(old)
 
+    def doc_frequency(self, field: str, text: str) -> int:
+        """Documents holding the term in ``field``, from the term table (no postings read)."""
+        if field not in self.s.schema:
+            return 0
+        return int(self.reader.doc_frequency(field, self.s.schema[field].to_bytes(text)))
+
     def lengths(self, field: str) -> Scores:
         """Each document's (quantised) length of ``field``, as Whoosh scores with."""
         got = self._lengths.get(field)

@@ -22,7 +22,7 @@ What profiling at 100,000 articles showed and what is done about it:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from whoosh.searching import Searcher
 
 from .facets import IdArray
 from .index import SearchIndex
-from .query import And, Node, Pattern, is_literal, leaves, words_of
+from .query import And, Node, Pattern, Term, is_literal, leaves, words_of
 from .schema import DEFAULT_FIELDS, IndexDoc, make_schema
 from .whoosh_eval import MAX_EXPANSION, Evaluator, ids_by_docnum
 
@@ -203,6 +203,13 @@ class WhooshIndex(SearchIndex):
             ev = self._evaluator()
             return self._ids_by_docnum()[np.flatnonzero(ev.mask(root))]
 
+    def share(self, term: Term) -> float:
+        """The share of documents holding ``term`` in its most common field."""
+        with self._lock:
+            ev = self._evaluator()
+            fields = [term.field] if term.field else list(DEFAULT_FIELDS)
+            return max(ev.doc_frequency(f, term.term) for f in fields) / max(1, ev.n)
+
     def notes(self, root: Node) -> list[str]:
         """Wildcards that stand for more words than are searched."""
         out = []
@@ -222,7 +229,7 @@ class WhooshIndex(SearchIndex):
     def ranked(self, root: Node, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
         """The best ``limit`` (id, score) for ``root`` among ``allowed`` ids (``None``: any)."""
         if allowed is not None:  # the literal phrases are decided: their words score them
-            root = _literal_phrases_as_words(root)
+            root = _literal_phrases_as_words(root, self.share)
         with self._lock:
             mask, scores = self._evaluator().scored(root)
             ids = self._ids_by_docnum()
@@ -240,14 +247,15 @@ class WhooshIndex(SearchIndex):
         return [(int(ids[docs[i]]), float(s[i])) for i in order]
 
 
-def _literal_phrases_as_words(node: Node) -> Node:
+def _literal_phrases_as_words(node: Node, share: Callable[[Term], float]) -> Node:
     """``node`` with each literal phrase that every hit must hold (the root, or under ANDs
     only) scored by its words: the ``allowed`` hits hold it already, so its score (the sum
-    of its words' scores, as Whoosh scores a phrase) is the same without reading positions."""
+    of its words' scores, as Whoosh scores a phrase) is the same without reading positions.
+    A word in most documents is left out, as for the candidates (its weight is near 0)."""
     if is_literal(node):
-        return words_of(node)  # type: ignore[arg-type]
+        return words_of(node, share)  # type: ignore[arg-type]
     if isinstance(node, And):
-        return And(tuple(_literal_phrases_as_words(c) for c in node.children))
+        return And(tuple(_literal_phrases_as_words(c, share) for c in node.children))
     return node
 
 

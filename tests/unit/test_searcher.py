@@ -12,6 +12,7 @@ import pytest
 from desktop.library import Library
 from desktop.querying import SearchRequest
 from search import QueryError
+from search.query import COMMON_SHARE, And, Phrase, Term, words_of
 from tests.helpers.libraries import ids_by_name, library_of, location_for
 
 ARTICLES = {
@@ -249,3 +250,35 @@ def test_a_snippet_does_not_widen_back_into_the_title(tmp_path: Path) -> None:
         (hit,) = lib.searcher.hits(lib.searcher.all_ids(SearchRequest()).tolist(), "NASDAQ")
         assert hit.snippet.startswith("…Biospherics Inc said") and "1987" not in hit.snippet
         assert hit.title == "BIOSPHERICS INC <BINC> QUOTES TO BE LISTED"
+
+
+def test_a_phrase_with_a_word_in_most_articles_finds_exactly_the_phrase(
+    tmp_path: Path, new_library: str
+) -> None:
+    """Whoosh leaves "the" (in every article) out of the phrase's candidates, which only
+    widens them; the stored text still decides, so the answer is the literal phrase."""
+    articles = {
+        "said": "Results\nThe company said profits rose, and the board agreed.",
+        "comma": "Merger\nThe company, which the bank owns, said it would merge.",
+        "other": "Shares\nA company said the shares fell on the day.",
+        "start": "The company said the plant reopens.\nBody of the article.",
+        "apart": "Notes\nThe board met. Company said little, the chair said more.",
+        **{f"filler{i}": f"Weather {i}\nThe rain fell on the town for day {i}." for i in range(6)},
+    }
+    with library_of(tmp_path, articles, entities=False, location=new_library) as lib:
+        ids = ids_by_name(lib)
+        assert found(lib, ids, '"the company said"') == {"said", "start"}
+        assert found(lib, ids, '"company said"') == {"said", "other", "start", "apart"}
+        if lib.searcher.index.engine == "whoosh":  # the path this test is for
+            the = Term("the", "the")
+            assert lib.searcher.index.share(the) > COMMON_SHARE
+            assert words_of(
+                lib.searcher.parse('"the company said"').root, lib.searcher.index.share
+            ) == And((Term("compani", "company"), Term("said", "said")))
+
+
+def test_words_of_keeps_the_rarest_word_when_every_word_is_common() -> None:
+    phrase = Phrase(("of", "the"), "of the", quoted=True)
+    shares = {"of": 0.9, "the": 0.99}
+    assert words_of(phrase, lambda t: shares[t.term]) == Term("of", "of")
+    assert words_of(phrase) == And((Term("of", "of"), Term("the", "the")))
