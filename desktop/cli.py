@@ -10,6 +10,7 @@ import argparse
 import csv
 import datetime as dt
 import functools
+import gc
 import json
 import os
 import sys
@@ -408,6 +409,8 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sourcedesk`` command."""
     args = parse_arguments(build_parser(), argv)  # exit 2 for an argument that is not text
+    if args.command not in READ_ONLY_COMMANDS:
+        gc.enable()  # the command-line entry turns it off for start-up (desktop/cli_entry.py)
     out, err = sys.stdout, sys.stderr
     # whatever a file name or an article holds, the terminal gets text, never commands
     sys.stdout, sys.stderr = cast(TextIO, SafeStream(out)), cast(TextIO, SafeStream(err))
