@@ -264,6 +264,26 @@ class Library:
         with self.writing():
             return indexing.rebuild(self.sessions, self.index, on_progress)
 
+    def move_index(self, engine: str, on_progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild the full-text index with ``engine`` beside the current one and swap it in
+        (desktop/engine_move.py); the store and the originals do not change. Returns the
+        documents indexed."""
+        from . import engine_move
+
+        if self.index.follows_store:
+            raise LibraryError("a server library searches inside PostgreSQL: no engine to choose")
+        engine_move.check_engine(engine)
+        with self.writing():
+            self.flush_index()  # what was queued for the old index is in the store already
+            path = self.index.path
+            building, done = engine_move.build_beside(self.sessions, path, engine, on_progress)
+            self.index.close()
+            engine_move.swap_in(path, building)
+            self.index = self._open_index()
+            self.searcher.index = self.index
+            self.searcher.invalidate()
+            return done
+
     # -- curation ------------------------------------------------------------------------
 
     def _curate(self, op: Callable[[Session], curation.Change]) -> Change:

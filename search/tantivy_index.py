@@ -78,6 +78,10 @@ class TantivyIndex(SearchIndex):
 
     engine = "tantivy"
     layout = 2  # 2: title and text only
+    #: Positions are read in Rust: a literal phrase's candidates are the articles where its
+    #: stems stand next to each other, not every article with its words ("said on" at 23k:
+    #: 84 → 11 ms, the same 432 hits), and the stored text still decides each one.
+    narrows_phrases = True
 
     @classmethod
     def _exists(cls, path: Path) -> bool:

@@ -140,6 +140,15 @@ def test_reindex_and_stats(fresh_seed_library, tmp_path: Path) -> None:  # type:
     stats = json.loads(run("stats", "--json", library=root).stdout)
     assert stats["documents"] == 5 and stats["undated"] == 2
     assert stats["entities"]["place"] > 10 and stats["index_pending"] == 0
+    before = json.loads(run("search", "Kherson", "--json", library=root).stdout)["hits"]
+    first = stats["search_engine"]
+    other = "tantivy" if first == "whoosh" else "whoosh"
+    res = run("reindex", "--engine", other, library=root)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == f"reindexed 5 documents with {other} (was {first})"
+    assert json.loads(run("stats", "--json", library=root).stdout)["search_engine"] == other
+    after = json.loads(run("search", "Kherson", "--json", library=root).stdout)["hits"]
+    assert [h["id"] for h in after] == [h["id"] for h in before] and before
 
 
 def test_entities_commands(fresh_seed_library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

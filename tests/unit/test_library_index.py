@@ -6,6 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+from desktop.errors import LibraryError
 from desktop.library import Library
 from desktop.querying import SearchRequest
 from desktop.store import IndexQueue
@@ -98,3 +101,44 @@ def test_hits_by_id_keep_the_order_and_mark_the_query(seed_library: Library) -> 
     for h in hits:
         assert h.snippet_hits
         assert all(h.snippet[s:e] == "Kherson" for s, e in h.snippet_hits)
+
+
+QUERIES = ("Kherson", '"armored train"', "place:Kyiv", "Fedorov OR Zelensky", "title:train")
+
+
+def answers(lib: Library) -> dict[str, list[int]]:
+    return {
+        q: [h.id for h in lib.searcher.search(SearchRequest(query=q, limit=50)).hits]
+        for q in QUERIES
+    }
+
+
+def test_a_library_moves_to_the_other_engine_and_back_with_the_same_answers(
+    fresh_seed_library: Library,
+) -> None:
+    """``sourcedesk reindex --engine``: the store stays, the index is built beside the old one
+    and swapped in; a process that opens the library later searches with the new engine."""
+    lib = fresh_seed_library
+    root, first = lib.root, lib.index.engine
+    other = "tantivy" if first == "whoosh" else "whoosh"
+    before = answers(lib)
+    assert any(before.values())
+    assert lib.move_index(other) == 5
+    assert lib.index.engine == other and answers(lib) == before
+    left = {p.name for p in root.iterdir() if p.name.startswith("index")} - {"index.lock"}
+    assert left == {"index"}  # nothing of the move beside it
+    lib.close()
+    with Library.open(root) as again:  # remembered by the index folder
+        assert again.index.engine == other and again.stats().search_engine == other
+        assert answers(again) == before
+        assert again.move_index(first) == 5 and answers(again) == before
+
+
+def test_an_engine_that_is_not_installed_leaves_the_index_as_it_was(
+    fresh_seed_library: Library,
+) -> None:
+    lib = fresh_seed_library
+    before, engine = answers(lib), lib.index.engine
+    with pytest.raises(LibraryError, match="no search engine called 'lucene'"):
+        lib.move_index("lucene")
+    assert lib.index.engine == engine and answers(lib) == before
