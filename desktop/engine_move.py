@@ -5,7 +5,8 @@ current one still answers; only a finished index is swapped in (two renames). If
 fails before the swap — the engine is not installed, the disk fills up, the process is
 killed — the library keeps the index it had, and the half-built one is thrown away by the
 next move. A kill between the two renames leaves no ``index/``: the next open starts an
-empty one, which the store fills again (desktop/homes.py, desktop/indexing.py).
+empty one, which the store fills again (desktop/homes.py, desktop/indexing.py). The next
+writer after a killed one removes what the move left (desktop/recovery.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ from .errors import LibraryError
 
 #: Suffixes of the folders beside ``index/``: the one being built and the one retired.
 BUILDING, RETIRED = ".building", ".retired"
+
+
+def leftovers(index_path: Path) -> list[Path]:
+    """What an interrupted move left beside ``index_path`` (removed by the next writer)."""
+    beside = (index_path.with_name(index_path.name + end) for end in (BUILDING, RETIRED))
+    return [p for p in beside if p.exists()]
 
 
 def check_engine(engine: str) -> None:

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,6 +25,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .store.models import Document
 from .store.originals import Originals
+
+if TYPE_CHECKING:
+    from search import SearchIndex
 
 
 class Library(Protocol):
@@ -33,6 +37,7 @@ class Library(Protocol):
     originals: Originals
     index_error: str | None
     read_only: bool
+    index: SearchIndex
 
     def repair_index(self) -> int: ...
 
@@ -90,6 +95,11 @@ def tidy(lib: Library, unfinished: bool) -> None:
     if unfinished:
         remove(partial_files(lib))
         remove(unreferenced_originals(lib))
+        if not lib.index.follows_store:  # a folder library's index/
+            from .engine_move import leftovers
+
+            for folder in leftovers(lib.index.path):  # a move to another engine, killed
+                shutil.rmtree(folder, ignore_errors=True)
     try:
         lib.repair_index()
     except (OSError, SQLAlchemyError) as exc:  # a full disk: the queue waits for space

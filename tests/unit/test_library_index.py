@@ -142,3 +142,38 @@ def test_an_engine_that_is_not_installed_leaves_the_index_as_it_was(
     with pytest.raises(LibraryError, match="no search engine called 'lucene'"):
         lib.move_index("lucene")
     assert lib.index.engine == engine and answers(lib) == before
+
+
+KILLED_MOVE = """
+import os, signal, sys
+from desktop.library import Library
+
+lib = Library.open(sys.argv[1])
+other = "tantivy" if lib.index.engine == "whoosh" else "whoosh"
+lib.move_index(other, lambda done, total: os.kill(os.getpid(), signal.SIGKILL))
+"""
+
+
+def test_a_move_killed_half_way_keeps_the_old_index_and_the_next_writer_clears_it(
+    fresh_seed_library: Library,
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from desktop.maintenance import check
+    from tests.helpers import ROOT
+
+    lib = fresh_seed_library
+    root, engine, before = lib.root, lib.index.engine, answers(lib)
+    lib.close()
+    res = subprocess.run(
+        [sys.executable, "-c", KILLED_MOVE, str(root)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert res.returncode == -signal.SIGKILL, res.stderr
+    assert (root / "index.building").is_dir()  # the half-built index, as the kill left it
+    with Library.open(root, tidy=True) as again:  # the window's open: the next writer
+        assert not (root / "index.building").exists()
+        assert again.index.engine == engine and answers(again) == before
+        assert check(again).healthy
