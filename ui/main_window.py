@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.workbench = WorkbenchUi(
             self, self.ops, self.page, lambda: self.request, lambda: self.results_model.ids
         )
+        self.actions_.finish_menus()
         self._connect()
         if not self.settings.restore_window(self, self._splitters()):
             self.page.set_default_sizes(self.width())

@@ -24,6 +24,7 @@ from desktop.paths import is_server_location
 from desktop.views import DocumentView
 
 from .document_dialogs import EditDialog, TrashDialog
+from .engine_choice import EngineChoice
 from .import_report import ImportReportDialog
 from .jobs import JobError
 from .operations import LibraryOps
@@ -133,6 +134,13 @@ class WindowActions(QObject):
             QKeySequence.StandardKey.FindPrevious,
         )
 
+        self.search_menu = menu
+        self.engine_choice = EngineChoice(ops, window)
+        self.engine_choice.message.connect(self.message)
+        #: Search → Search Engine…, put last in the menu by :meth:`finish_menus`
+        self.search_engine = QAction("Search &Engine…", window)
+        self.search_engine.triggered.connect(lambda _=False: self.engine_choice.open())
+
         menu = window.menuBar().addMenu("&Help")
         self._action(
             menu, "Search &Syntax", self.show_syntax, QKeySequence.StandardKey.HelpContents
@@ -140,6 +148,11 @@ class WindowActions(QObject):
         self._action(menu, "&About Sourcedesk", self.show_about)
         # Ctrl+L is the other habit for "go to the search field"
         QShortcut(QKeySequence("Ctrl+L"), window, self.find_requested.emit)
+
+    def finish_menus(self) -> None:
+        """Once every part of the window has added its items: the settings-like ones last."""
+        self.search_menu.addSeparator()
+        self.search_menu.addAction(self.search_engine)
 
     def _action(
         self,

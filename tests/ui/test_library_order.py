@@ -125,3 +125,31 @@ def test_delete_moves_to_the_trash_and_the_trash_gives_back(qtbot, fresh_seed_li
     qtbot.waitUntil(lambda: window.last_outcome.result.total == 2, timeout=20_000)
     assert trash.summary.text() == "The trash is empty."
     trash.close()
+
+
+def test_search_engine_moves_the_library_and_the_results_stay(
+    qtbot, fresh_seed_library, make_window
+):
+    """Search → Search Engine…: the other engine is offered, the move runs on the write
+    lane, the status line says what was done and the same search finds the same articles."""
+    window = make_window(fresh_seed_library)
+    window.set_request(window.request.__class__(query="Kherson"))
+    wait_idle(qtbot, window)
+    before = result_keys(window)
+    first = fresh_seed_library.index.engine
+    other = "tantivy" if first == "whoosh" else "whoosh"
+    window.actions_.search_engine.trigger()
+    box = window.actions_.engine_choice.box
+    assert box is not None and box.isVisible()
+    assert f"This library searches with {first.capitalize()}" in box.text()
+    assert window.actions_.engine_choice.move_button.text() == f"Move to {other.capitalize()}"
+    window.actions_.engine_choice.move_button.click()
+    qtbot.waitUntil(lambda: fresh_seed_library.index.engine == other, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: "articles indexed" in window.statusBar().currentMessage(), timeout=30_000
+    )
+    assert window.statusBar().currentMessage().startswith(
+        f"Search engine: {other.capitalize()}, 5 articles indexed in "
+    )
+    wait_idle(qtbot, window)
+    assert result_keys(window) == before and len(before) == 4
