@@ -20,6 +20,8 @@ from .jobs import JobError
 from .operations import LibraryOps
 
 NAMES = {"whoosh": "Whoosh", "tantivy": "Tantivy"}
+#: Past this many articles the window suggests Tantivy, once per library (docs/performance.md).
+SUGGEST_FROM = 25_000
 ABOUT = {
     "whoosh": "Whoosh, written in Python: the default, quick enough up to ~25,000 articles.",
     "tantivy": "Tantivy, written in Rust: several times faster past ~25,000 articles, "
@@ -74,6 +76,23 @@ class EngineChoice(QObject):
         self.box = box
         box.open()
         return box
+
+    def suggestion(self, articles: int) -> str | None:
+        """What to tell a reporter whose Whoosh library has grown past ``SUGGEST_FROM``."""
+        from search import available_engines
+
+        index = self.ops.library.index
+        if (
+            articles < SUGGEST_FROM
+            or index.follows_store
+            or index.engine != "whoosh"
+            or "tantivy" not in available_engines()
+        ):
+            return None
+        return (
+            f"This library has {articles:,} articles: Search → Search Engine… moves it to "
+            "Tantivy, several times faster at this size"
+        )
 
     def move(self, engine: str) -> None:
         """Rebuild the index with ``engine`` on the write lane; the window searches again."""

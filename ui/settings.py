@@ -72,6 +72,15 @@ class WindowSettings:
     def last_search(self, req: SearchRequest) -> None:
         self.qsettings.setValue(f"{self.prefix}search/last", state.dumps(req))
 
+    @property
+    def engine_suggested(self) -> bool:
+        """Whether the window has suggested the faster search engine for this library."""
+        return self._str(f"{self.prefix}engine/suggested") == "1"
+
+    @engine_suggested.setter
+    def engine_suggested(self, done: bool) -> None:
+        self.qsettings.setValue(f"{self.prefix}engine/suggested", "1" if done else "0")
+
     def recent_searches(self) -> list[SearchRequest]:
         """Recent searches, newest first."""
         raw = self.qsettings.value("search/recent")
