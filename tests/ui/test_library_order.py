@@ -148,8 +148,10 @@ def test_search_engine_moves_the_library_and_the_results_stay(
     qtbot.waitUntil(
         lambda: "articles indexed" in window.statusBar().currentMessage(), timeout=30_000
     )
-    assert window.statusBar().currentMessage().startswith(
-        f"Search engine: {other.capitalize()}, 5 articles indexed in "
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith(f"Search engine: {other.capitalize()}, 5 articles indexed in ")
     )
     wait_idle(qtbot, window)
     assert result_keys(window) == before and len(before) == 4
