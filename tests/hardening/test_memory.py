@@ -30,13 +30,20 @@ def hungry_read(path: str) -> workers.Result:
     return workers.read_one(path)
 
 
-def test_a_reader_over_its_memory_limit_fails_that_file_only(tmp_path: Path) -> None:
-    for name in ("a.txt", "hungry.txt", "b.txt"):
+def _between_two_good_files(tmp_path: Path, odd: str, read) -> workers.ReadOutcome:  # type: ignore[no-untyped-def]
+    """Read a.txt, ``odd`` and b.txt with one reader running ``read``; the two good files
+    must be read whatever happens to ``odd``, whose outcome is returned."""
+    for name in ("a.txt", odd, "b.txt"):
         (tmp_path / name).write_text(ARTICLE.replace("Odesa", name[:-4]), "utf-8")
-    with workers.ReaderPool(workers=1, read=hungry_read) as pool:
+    with workers.ReaderPool(workers=1, read=read) as pool:
         outcomes = {o.path.name: o for o in pool.read_all(sorted(tmp_path.glob("*.txt")))}
-    assert outcomes["hungry.txt"].error == NEEDS_TOO_MUCH_MEMORY
     assert outcomes["a.txt"].article is not None and outcomes["b.txt"].article is not None
+    return outcomes[odd]
+
+
+def test_a_reader_over_its_memory_limit_fails_that_file_only(tmp_path: Path) -> None:
+    outcome = _between_two_good_files(tmp_path, "hungry.txt", hungry_read)
+    assert outcome.error == NEEDS_TOO_MUCH_MEMORY
 
 
 class _TooBigToSend:
@@ -56,12 +63,8 @@ def unsendable_read(path: str) -> workers.Result:
 def test_a_result_too_big_to_send_back_fails_that_file_not_the_import(tmp_path: Path) -> None:
     """Two whole imports of 748 real PDFs stopped with 'unexpected error (MemoryError)': the
     reader ran out of memory pickling its result, and the executor raised it here."""
-    for name in ("a.txt", "unsendable.txt", "b.txt"):
-        (tmp_path / name).write_text(ARTICLE.replace("Odesa", name[:-4]), "utf-8")
-    with workers.ReaderPool(workers=1, read=unsendable_read) as pool:
-        outcomes = {o.path.name: o for o in pool.read_all(sorted(tmp_path.glob("*.txt")))}
-    assert outcomes["unsendable.txt"].error == NEEDS_TOO_MUCH_MEMORY
-    assert outcomes["a.txt"].article is not None and outcomes["b.txt"].article is not None
+    outcome = _between_two_good_files(tmp_path, "unsendable.txt", unsendable_read)
+    assert outcome.error == NEEDS_TOO_MUCH_MEMORY
 
 
 PDF_UNDER_A_LIMIT = """
