@@ -277,10 +277,11 @@ class Library:
             self.flush_index()  # what was queued for the old index is in the store already
             path = self.index.path
             building, done = engine_move.build_beside(self.sessions, path, engine, on_progress)
-            self.index.close()
-            engine_move.swap_in(path, building)
-            self.index = self._open_index()
-            self.searcher.index = self.index
+            with self.searcher.swapping:  # a search that fails meanwhile runs again after
+                self.index.close()
+                engine_move.swap_in(path, building)
+                self.index = self._open_index()
+                self.searcher.index = self.index
             self.searcher.invalidate()
             return done
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -56,6 +56,8 @@ if TYPE_CHECKING:
 
     from .facet_cache import FacetCache
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class _Selection:
@@ -88,6 +90,8 @@ class Searcher:
         #: ORM sessions for the workbench's reads (related coverage, stories); set by a
         #: full Library, absent on the lean command-line read path
         self.orm_sessions: sessionmaker[Session] | None = None
+        #: held while the library swaps in an index of another engine (Library.move_index)
+        self.swapping = threading.Lock()
 
     @property
     def sessions(self) -> sessionmaker[Session]:
@@ -277,9 +281,26 @@ class Searcher:
         final = fd.index.apply(base, masks)
         return _Selection(fd, query, base, masks, final, unknown, resolved)
 
+    def _again_if_moved(self, read: Callable[[], T]) -> T:
+        """Run ``read``; if it failed because its index was closed under it by a move to
+        another engine, wait for the new index and run it again there (a search in the
+        window during the swap failed once in ~300 before)."""
+        index = self.index
+        try:
+            return read()
+        except Exception:
+            with self.swapping:  # a move in progress: its new index is in place after this
+                moved = self.index is not index
+            if not moved:
+                raise
+            return read()
+
     def search(self, request: SearchRequest) -> SearchResult:
         """Every matching id in the request's order, the requested page of hits and facet
         counts; raises ``QueryError`` for a query that cannot be understood."""
+        return self._again_if_moved(lambda: self._search(request))
+
+    def _search(self, request: SearchRequest) -> SearchResult:
         sel = self._select(request)
         ids, scores = self._order(sel, request)
         if request.collapse:  # one row per group of versions
@@ -333,6 +354,9 @@ class Searcher:
 
     def all_ids(self, request: SearchRequest) -> IdArray:
         """Every document id matching a request, in its sort order."""
+        return self._again_if_moved(lambda: self._all_ids(request))
+
+    def _all_ids(self, request: SearchRequest) -> IdArray:
         sel = self._select(request)
         ids = self._order(sel, request)[0]
         if request.collapse:
