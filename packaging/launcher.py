@@ -15,11 +15,13 @@ Everything else (one window per library, the app id and icon) is the app's own, 
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
 CLI_FLAGS = frozenset({"-h", "--help", "--version"})
+WINDOW_HINT = "Without a command, `sourcedesk [--library DIR] [FILE...]` opens the window.\n"
 
 
 def wants_cli(argv: Sequence[str], program: str = "", commands: Collection[str] = ()) -> bool:
@@ -46,12 +48,16 @@ def wants_cli(argv: Sequence[str], program: str = "", commands: Collection[str] 
 def main(argv: Sequence[str] | None = None) -> int:
     """Dispatch to the command line or the window."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if wants_cli(argv, sys.argv[0]):
-        from desktop.cli import main as cli_main
+    gc.disable()  # for start-up, as desktop/cli_entry.py; the command turns it back on
+    try:
+        if wants_cli(argv, sys.argv[0]):
+            from desktop.cli import main as cli_main
 
-        if argv[:1] in (["-h"], ["--help"]):
-            print("Without a command, `sourcedesk [--library DIR] [FILE...]` opens the window.\n")
-        return cli_main(argv)
+            if argv[:1] in (["-h"], ["--help"]):
+                print(WINDOW_HINT)
+            return cli_main(argv)
+    finally:
+        gc.enable()  # the window (and whoever called this) keeps the collector
     from desktop.app import main as app_main
 
     return app_main(argv)
