@@ -9,11 +9,12 @@ nothing. Metadata corrected by hand (``edited``) travels with the article. Artic
 source's trash stay behind.
 
 Then the user's work travels (:func:`carry_work`): entity curation by names
-(:mod:`.sync_curation`: merges, renames, kind changes, ignored names) and marks by article identity
-(:mod:`.sync_marks`: stars, tags, notes, collections), in one transaction of the target
-logged as one ``sync`` step, so Edit → Undo (``sourcedesk undo``) there takes back the
-whole of it. What either side already has is left alone: a re-run writes nothing. The
-conflict rules are in docs/server.md.
+(:mod:`.sync_curation`: merges, renames, kind changes, ignored and un-ignored names), marks
+by article identity (:mod:`.sync_marks`: stars, tags, notes, collections), quotes and saved
+searches (:mod:`.sync_saved`) and the trash (:mod:`.sync_trash`: articles moved to it or
+taken out), in one transaction of the target logged as one ``sync`` step, so Edit → Undo
+(``sourcedesk undo``) there takes back the whole of it. What either side already has is
+left alone: a re-run writes nothing. The conflict rules are in docs/server.md.
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ from ..changes import Change
 from ..curation_steps import log_step
 from ..store import CurationStep, Document
 from ..workbench_undo import UndoLog
-from . import sync_curation, sync_marks
+from . import sync_curation, sync_marks, sync_saved, sync_trash
 from .sync_curation import CurationCarried
 from .sync_marks import MarksCarried
+from .sync_saved import SavedCarried
+from .sync_trash import TrashCarried
 
 if TYPE_CHECKING:
     from ..library import Library
@@ -69,23 +72,36 @@ class WorkCarried:
 
     curation: CurationCarried
     marks: MarksCarried
+    saved: SavedCarried = field(default_factory=SavedCarried)
+    trash: TrashCarried = field(default_factory=TrashCarried)
 
     @property
     def summary(self) -> str:
-        """One line: what was carried, and the conflicts (the target's side kept)."""
-        c, m = self.curation, self.marks
+        """One line: what was carried, and the conflicts (the target's side kept). Names
+        shown again, quotes, saved searches and the trash are named when there were some."""
+        c, m, s, t = self.curation, self.marks, self.saved, self.trash
         line = (
             f"carried {c.merged} merges, {c.renamed} renames, {c.kinds} kind changes, "
-            f"{c.ignored} ignored names; "
-            f"{m.stars} stars, {m.tags} tags, {m.notes} notes, {m.collected} collection entries"
+            f"{c.ignored} ignored names"
         )
+        line += f", {c.shown} names shown again" if c.shown else ""
+        line += (
+            f"; {m.stars} stars, {m.tags} tags, {m.notes} notes, {m.collected} collection entries"
+        )
+        line += f", {s.quotes} quotes" if s.quotes else ""
+        line += f", {s.searches} saved searches" if s.searches else ""
+        if t.trashed or t.restored:
+            line += f"; {t.trashed} moved to the trash, {t.restored} taken out of it"
         waiting = c.unmatched + m.unmatched
         if waiting:
             line += f" ({waiting} not matched here yet)"
         if m.notes_kept:
             line += f"; kept {m.notes_kept} later notes of this side"
-        if c.conflicts:
-            line += f"; {len(c.conflicts)} conflicts: " + "; ".join(c.conflicts[:5])
+        if t.kept:
+            line += f"; kept {t.kept} later trash decisions of this side"
+        conflicts = c.conflicts + s.conflicts
+        if conflicts:
+            line += f"; {len(conflicts)} conflicts: " + "; ".join(conflicts[:5])
         return line
 
 
@@ -168,10 +184,13 @@ def carry_work(source: Library, target: Library) -> tuple[WorkCarried, Change]:
     with source.sessions() as session:
         decisions = sync_curation.read_source(session)
         marks = sync_marks.read_source(session)
+        saved = sync_saved.read_source(session)
+        trash = sync_trash.read_source(session)
     with target.writing():
         with target.sessions.begin() as session:
             before = session.scalar(select(CurationStep.id).order_by(CurationStep.id.desc()))
             curated = sync_curation.carry(session, decisions)
+            trashed = sync_trash.carry(session, trash)
             session.flush()
             # the curation steps just made become part of the one sync step
             made = list(
@@ -186,13 +205,14 @@ def carry_work(source: Library, target: Library) -> tuple[WorkCarried, Change]:
                 session.execute(delete(CurationStep).where(CurationStep.id > (before or 0)))
             log = UndoLog()
             marked = sync_marks.carry(session, marks, log)
-            work = WorkCarried(curated, marked)
+            kept = sync_saved.carry(session, saved, log)  # after the collections it may use
+            work = WorkCarried(curated, marked, kept, trashed)
             if steps or not log.empty:
                 data = log.data()
                 data["steps"] = steps
                 log_step(session, "sync", f"{work.summary} (from {source.location})", data)
         target.flush_index()
-    documents = frozenset(curated.documents | marked.documents)
+    documents = frozenset(curated.documents | marked.documents | kept.documents | trashed.documents)
     change = Change(work.summary, documents, entities=bool(steps), marks=not log.empty)
     return work, change
 

@@ -13,14 +13,19 @@ is read from the source as it is now, not replayed from its log, and carried by 
 - a **kind change**: a source entity whose kind its user set (``kind`` step, there or carried
   there) and that the target has under another kind only, by its spellings, is given the
   source's kind, unless the target's user set that kind (a conflict, reported).
-- an **ignore**: an ignored source entity is ignored in the target as well.
+- an **ignore**: an ignored source entity is ignored in the target as well, unless the
+  target's own user showed it again (their last ignore step an ``unignore`` made there: a
+  conflict, reported).
+- an **un-ignore**: a source entity shown again (its last ignore step an ``unignore``, made
+  there or carried there) that the target ignores is shown there too, unless the target's
+  own user ignored it (a conflict, reported): an ignore the target got from a sync gives way.
 
 Each is applied with the target's own curation steps (:mod:`desktop.curation`), inside the
 caller's transaction; the caller folds their undo data into one ``sync`` step. State is
 compared, not history, so a second run finds nothing left to do. An entity the target does
 not have (yet: entities not found, ``--no-entities``) is counted as unmatched and carried by
-a later run once it exists. Not carried: un-ignoring, and decisions about single mentions
-(split, move, removed spellings: they name mentions by id).
+a later run once it exists. Not carried: decisions about single mentions (split, move,
+removed spellings: they name mentions by id).
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ class CurationCarried:
     renamed: int = 0
     kinds: int = 0
     ignored: int = 0
+    shown: int = 0  # un-ignored
     unmatched: int = 0  # decisions about entities the target does not have (yet)
     conflicts: list[str] = field(default_factory=list)
     documents: set[int] = field(default_factory=set)
@@ -73,6 +79,7 @@ class Decision:
     ignored: bool
     user_set: bool
     kind_chosen: bool = False  # the source's user (or a sync there) set the kind
+    unignored: bool = False  # shown again by a step (own or carried), not ignored now
 
 
 @dataclass
@@ -83,15 +90,22 @@ class SourceCuration:
     curated: list[Decision] = field(default_factory=list)
 
 
-def _decision(entity: Entity, kind_chosen: bool = False) -> Decision:
+def _decision(entity: Entity, kind_chosen: bool = False, unignored: bool = False) -> Decision:
     spellings = [entity.name] + sorted({a.name for a in entity.aliases} - {entity.name})
     return Decision(
-        entity.name, entity.kind, tuple(spellings), entity.ignored, entity.user_set, kind_chosen
+        entity.name,
+        entity.kind,
+        tuple(spellings),
+        entity.ignored,
+        entity.user_set,
+        kind_chosen,
+        unignored and not entity.ignored,
     )
 
 
 def read_source(session: Session) -> SourceCuration:
     """The decisions of a library's user, as its entities show them now."""
+    shown = {e for e, (op, _) in last_ignore_steps(session).items() if op == "unignore"}
     entities = {
         e.id: e
         for e in session.scalars(
@@ -102,6 +116,7 @@ def read_source(session: Session) -> SourceCuration:
                     Entity.user_set.is_(True),
                     Entity.ignored.is_(True),
                     Entity.id.in_(select(Entity.merged_into)),
+                    Entity.id.in_(shown),
                 )
             )
             .options(selectinload(Entity.aliases))
@@ -122,8 +137,8 @@ def read_source(session: Session) -> SourceCuration:
                 survivor = nxt
             if survivor.merged_into is None:
                 out.merges.append((_decision(entity), _decision(survivor)))
-        elif entity.user_set or entity.ignored:
-            out.curated.append(_decision(entity, entity.id in kinds))
+        elif entity.user_set or entity.ignored or entity.id in shown:
+            out.curated.append(_decision(entity, entity.id in kinds, entity.id in shown))
     return out
 
 
@@ -188,6 +203,26 @@ def _origins(session: Session, op: str) -> dict[int, bool]:
     return origin
 
 
+def last_ignore_steps(session: Session) -> dict[int, tuple[str, bool]]:
+    """Entity id -> its last ``ignore``/``unignore`` step and whether this library's user made
+    it (True) or a ``sync`` carried it in (False); steps undone do not count."""
+    last: dict[int, tuple[str, bool]] = {}
+    steps = session.execute(
+        select(CurationStep.op, CurationStep.undo)
+        .where(CurationStep.op.in_(("ignore", "unignore", "sync")), CurationStep.undone.is_(False))
+        .order_by(CurationStep.id)
+    )
+    for step_op, undo in steps:
+        data = json.loads(undo)
+        if step_op != "sync":
+            last[int(data["entity"])] = (step_op, True)
+            continue
+        for step in data.get("steps", []):
+            if step["op"] in ("ignore", "unignore"):
+                last[int(step["undo"]["entity"])] = (step["op"], False)
+    return last
+
+
 def chosen_here(session: Session, op: str = "rename") -> set[int]:
     """Entities whose name (``rename``) or kind (``kind``) this library's user chose (their
     last such step was their own, not one carried by a ``sync``): a carried one does not
@@ -199,6 +234,7 @@ def carry(session: Session, source: SourceCuration) -> CurationCarried:
     """Apply the source's decisions in the target's ``session`` (see the module)."""
     done = CurationCarried()
     own_names, own_kinds = chosen_here(session, "rename"), chosen_here(session, "kind")
+    ignores = last_ignore_steps(session)
     for gone, survivor in source.merges:
         away = match(session, Decision(gone.name, gone.kind, (gone.name,), False, False))
         if away is None:
@@ -241,9 +277,19 @@ def carry(session: Session, source: SourceCuration) -> CurationCarried:
             ):
                 done.renamed += 1
         if decision.ignored and not entity.ignored:
-            change = curation.set_ignored(session, entity, True)
-            done.ignored += 1
-            done.documents |= change.documents
+            if ignores.get(entity.id) == ("unignore", True):
+                done.conflicts.append(f"{decision.name}: kept it shown, as chosen here")
+            else:
+                change = curation.set_ignored(session, entity, True)
+                done.ignored += 1
+                done.documents |= change.documents
+        elif decision.unignored and entity.ignored:
+            if ignores.get(entity.id) == ("ignore", True):
+                done.conflicts.append(f"{decision.name}: kept it ignored, as chosen here")
+            else:
+                change = curation.set_ignored(session, entity, False)
+                done.shown += 1
+                done.documents |= change.documents
     return done
 
 

@@ -222,3 +222,124 @@ def test_a_name_carried_by_an_earlier_sync_gives_way_to_the_next(
     assert "conflict" not in line
     with Library.open(server) as srv:
         assert "Melitopol (city)" in names(srv, "place")
+
+
+def quotes(lib: Library) -> set[tuple[str, str, str | None, str | None, bool]]:
+    """Every quote: (passage, article title, collection, comment, still tied to its article)."""
+    return {
+        (q.passage, q.title, q.collection, q.comment, q.document_id is not None)
+        for q in lib.workbench.quotes.list()
+    }
+
+
+def trashed_words(lib: Library) -> set[str]:
+    return {t.title.split()[1] for t in lib.documents.trashed()}
+
+
+def test_quotes_saved_searches_the_trash_and_names_shown_again_travel_once(
+    laptop: Path, pg_databases, pg_seed_template, capsys
+) -> None:
+    server = pg_databases.copy_of(pg_seed_template)
+    with Library.open(server) as srv:
+        doc = ids_by_title(srv)
+        srv.ignore_entity("CNN")  # the desk's own decision: a pushed un-ignore gives way
+        srv.workbench.saved.add("Dam", SearchRequest(query="dam"))  # the desk's own "Dam"
+        srv.documents.trash([doc["military"]])  # the desk took it out; the laptop has it back
+    with Library.open(laptop) as lib:
+        doc = ids_by_title(lib)
+        lib.ignore_entity("Volodymyr Zelensky")
+        text = lib.searcher.document(doc["soldiers"]).text
+        start = text.index(text.split()[3])
+        lib.workbench.quotes.save(doc["soldiers"], start, start + 40, "Kherson file", "check")
+        passage = lib.workbench.quotes.list()[0].passage
+        lib.workbench.saved.add("Grain", SearchRequest(query="grain", places=("Odesa",)))
+        lib.workbench.saved.add("dam ", SearchRequest(query="dam OR dyke"))  # same key "dam"
+        lib.documents.trash([doc["Partisan"], doc["first"]])
+    # pushed once: the laptop's Zelensky ignore travels (a first sync)
+    assert main(["--library", str(laptop), "push", "--to", server, "--no-entities"]) == 0
+    line = work_line(capsys.readouterr().out)
+    assert "1 ignored names;" in line, line
+    assert ", 1 quotes, 1 saved searches; 2 moved to the trash, 0 taken out of it" in line
+    assert "saved search Dam: kept the search saved here" in line
+    with Library.open(server) as srv:
+        title = srv.searcher.document(ids_by_title(srv)["soldiers"]).title
+        assert quotes(srv) == {(passage, title, "Kherson file", "check", True)}
+        (carried,) = srv.workbench.quotes.list()
+        article = srv.searcher.document(ids_by_title(srv)["soldiers"]).text
+        assert article[carried.start : carried.end] == passage  # tied to the server's copy
+        assert trashed_words(srv) == {"Partisan", "first", "military"}
+        assert srv.workbench.saved.request("Grain") == SearchRequest(
+            query="grain", places=("Odesa",)
+        )
+        assert srv.workbench.saved.request("dam") == SearchRequest(query="dam")  # the desk's
+        assert entity(srv, "Volodymyr Zelensky").ignored
+        hits = srv.searcher.search(SearchRequest()).total
+        assert hits == 2  # the trash is out of every search
+
+    # in the field: Zelensky and CNN shown again, one article back out of the trash
+    with Library.open(laptop) as lib:
+        lib.ignore_entity("CNN")
+        lib.ignore_entity("CNN", ignored=False)
+        lib.ignore_entity("Volodymyr Zelensky", ignored=False)
+        lib.documents.restore([doc["first"]])
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    line = work_line(capsys.readouterr().out)
+    assert ", 1 names shown again;" in line, line  # Zelensky: the ignore came from the laptop
+    assert "CNN: kept it ignored, as chosen here" in line  # the desk's own ignore
+    assert "0 moved to the trash, 1 taken out of it" in line
+    with Library.open(server) as srv:
+        assert not entity(srv, "Volodymyr Zelensky").ignored
+        assert entity(srv, "CNN").ignored
+        assert trashed_words(srv) == {"Partisan", "military"}
+        assert srv.searcher.search(SearchRequest()).total == 3
+        logged = steps(srv)
+        # Edit → Undo on the server takes the whole push back, the trash move included
+        srv.undo_curation()
+        assert entity(srv, "Volodymyr Zelensky").ignored
+        assert trashed_words(srv) == {"Partisan", "first", "military"}
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    capsys.readouterr()
+    # a third push, and a pull back, find both sides agreeing: nothing written
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    line = work_line(capsys.readouterr().out)
+    assert line.startswith(NOTHING) and "trash" not in line and "quotes" not in line, line
+    with Library.open(server) as srv:
+        assert steps(srv) == logged + 1  # the undone push and the one after it
+        assert len(quotes(srv)) == 1
+    # pulled back: the desk's removal comes to the laptop; the laptop's own choices stay
+    assert main(["--library", str(laptop), "pull", "--from", server]) == 0
+    line = work_line(capsys.readouterr().out)
+    assert line.startswith(NOTHING + "; 1 moved to the trash, 0 taken out of it"), line
+    assert "CNN: kept it shown, as chosen here" in line
+    assert "saved search dam: kept the search saved here" in line
+    with Library.open(laptop) as lib:
+        assert trashed_words(lib) == {"Partisan", "military"}
+        assert not entity(lib, "CNN").ignored
+        assert lib.workbench.saved.request("dam") == SearchRequest(query="dam OR dyke")
+
+
+def test_a_quote_whose_article_the_server_lacks_keeps_its_source(
+    laptop: Path, pg_databases, pg_seed_template, capsys
+) -> None:
+    server = pg_databases.copy_of(pg_seed_template)
+    with Library.open(laptop) as lib:
+        doc = ids_by_title(lib)["resistance"]
+        lib.workbench.quotes.save(doc, 0, 60, comment="lede")
+        (quote,) = lib.workbench.quotes.list()
+        lib.documents.trash([doc])
+        lib.documents.empty_trash()  # deleted for good: the quote keeps its source
+        assert lib.workbench.quotes.list()[0].document_id is None
+    with Library.open(server) as srv:
+        srv.documents.trash([ids_by_title(srv)["resistance"]])
+        srv.documents.empty_trash()
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    assert ", 1 quotes" in work_line(capsys.readouterr().out)
+    with Library.open(server) as srv:
+        (got,) = srv.workbench.quotes.list()
+        assert (got.passage, got.title, got.outlet, got.comment, got.document_id) == (
+            quote.passage,
+            quote.title,
+            quote.outlet,
+            "lede",
+            None,
+        )
