@@ -128,6 +128,15 @@ class OrmReads:
         )
         return self._all(self._live(kinds).where(Entity.id.in_(named)))
 
+    def has_entities(self, kinds: Collection[str]) -> bool:
+        """Whether the library holds any live entity of ``kinds`` (not ignored or merged)."""
+        q = select(Entity.id).where(
+            Entity.kind.in_(tuple(kinds)),
+            Entity.ignored.is_(False),
+            Entity.merged_into.is_(None),
+        )
+        return bool(self._all(q.limit(1)))
+
     def entities_by_like(self, kinds: Collection[str], like: str) -> list[Named]:
         """Live entities of ``kinds`` with a spelling whose key is LIKE ``like``."""
         keys = select(Alias.entity_id).where(Alias.key.like(like, "\\"))

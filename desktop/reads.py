@@ -114,6 +114,9 @@ class Reads(Protocol):
         """Live entities of ``kinds`` with a spelling of the same kind whose key is one of
         ``keys``, by id."""
 
+    def has_entities(self, kinds: Collection[str]) -> bool:
+        """Whether the library holds any live entity of ``kinds`` (not ignored or merged)."""
+
     def entities_by_like(self, kinds: Collection[str], like: str) -> list[Named]:
         """Live entities of ``kinds`` with a spelling whose key matches a LIKE pattern
         (escape character ``\\``), by id."""

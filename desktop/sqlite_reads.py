@@ -222,6 +222,16 @@ class SqliteReads:
             [*kinds, *keys],
         )
 
+    def has_entities(self, kinds: Collection[str]) -> bool:
+        """Whether the library holds any live entity of ``kinds`` (not ignored or merged)."""
+        kinds = sorted(kinds)
+        return bool(
+            self._rows(
+                f"SELECT 1 FROM entities e WHERE e.kind IN ({_marks(kinds)}) AND {_LIVE} LIMIT 1",
+                kinds,
+            )
+        )
+
     def entities_by_like(self, kinds: Collection[str], like: str) -> list[Named]:
         """Live entities of ``kinds`` with a spelling whose key is LIKE ``like``."""
         return self._live(

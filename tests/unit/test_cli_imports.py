@@ -115,3 +115,26 @@ def test_marks_filter_a_lean_search_process(seed_library_dir: Path, tmp_path: Pa
         assert not [m for m in modules if m == "sqlalchemy" or m.startswith("sqlalchemy.")]
     data, _ = _search(lib_dir, "tag:nothing-like-it")
     assert data["total"] == 0
+
+
+def test_a_name_in_a_library_without_entities_is_unknown_without_loading_the_lists(
+    tmp_path: Path,
+) -> None:
+    """An import's first phase makes articles searchable before their entities are found:
+    a ``place:`` search then finds no place, and says so, without reading the place list
+    (~200 ms) for spellings that could name nothing there."""
+    from desktop.library import Library
+
+    lib_dir = tmp_path / "lib"
+    with Library.open(lib_dir) as lib:
+        report = lib.import_paths(sorted((ROOT / "seeds").glob("*")), entities=False)
+        assert len(report.imported) == 5, report
+    res = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "desktop.cli", "--library", str(lib_dir),
+         "search", "place:Kiev", "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert json.loads(res.stdout)["total"] == 0
+    assert "no place called 'Kiev' in this library" in res.stderr
+    assert "desktop.entities.gazetteer" not in res.stderr  # the import-time lines name it
