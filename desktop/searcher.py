@@ -15,7 +15,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
 
@@ -34,6 +34,7 @@ from search.query import (
     Term,
     Value,
     children,
+    literal_hits,
     needs_store,
     phrase_candidates,
     positive_leaves,
@@ -210,41 +211,46 @@ class Searcher:
         # positions of the articles with every word, far less than their texts)
         if not phrase.terms:
             return np.zeros(0, dtype=np.int64)
-        if self.index.narrows_phrases:
-            candidates = self.index.match_ids(phrase_candidates(phrase))
-        else:  # its words, but not those in most articles ("the"): they narrow nothing
-            candidates = self.index.match_ids(words_of(phrase, self.index.share))
         columns = [c for c in ("title", "text") if phrase.field in (None, c)]
         if self.index.follows_store:  # a server library: see desktop/server/literal.py
-            found = self._server_literally(phrase, candidates, columns)
+            found = self._server_literally(phrase, columns)
         else:
+            if self.index.narrows_phrases:
+                candidates = self.index.match_ids(phrase_candidates(phrase))
+            else:  # its words, but not those in most articles ("the"): they narrow nothing
+                candidates = self.index.match_ids(words_of(phrase, self.index.share))
             # the database drops (in C) the texts without the words in order; what is left
             # is checked for the words as written, with only separators between
             rows = self.reads.literal_rows(candidates.tolist(), columns, _ordered_like(phrase.text))
-            kept = [int(r[0]) for r in rows if any(phrase.occurs_in(str(t or "")) for t in r[1:])]
-            found = np.array(sorted(kept), dtype=np.int64)
+            found = np.array(literal_hits(rows, phrase), dtype=np.int64)
         with self._lock:
             self._literal_cache[key] = found
             while len(self._literal_cache) > 32:
                 self._literal_cache.pop(next(iter(self._literal_cache)))
         return found
 
-    def _server_literally(self, phrase: Phrase, candidates: IdArray, columns: list[str]) -> IdArray:
+    def _server_literally(self, phrase: Phrase, columns: list[str]) -> IdArray:
         """A server library's literal phrase; the candidates checked at an earlier state
-        keep their answer while only new articles came (the others are checked)."""
+        keep their answer while only new articles came (the others are checked). Asked
+        first, the candidates and their texts come in one statement."""
         from .server import literal
         from .server.facet_rows import only_appended
+        from .server.textsearch import PostgresIndex
 
+        tree = phrase_candidates(phrase)
         with self._lock:
             earlier = self._literal_grown.get(phrase)
         if earlier is not None and only_appended(earlier[0], self._generation) is not None:
+            candidates = self.index.match_ids(tree)
             seen, held = earlier[1], earlier[2]
             new = np.setdiff1d(candidates, seen)
             found = np.union1d(
                 held[np.isin(held, candidates)], literal.holding(self.reads, new, columns, phrase)
             )
         else:
-            found = literal.holding(self.reads, candidates, columns, phrase)
+            server = cast(PostgresIndex, self.index)
+            candidates, rows = server.candidates_with_text(tree, columns)
+            found = literal.literal_ids(rows, phrase)
         with self._lock:
             self._literal_grown[phrase] = (self._generation, candidates, found)
             while len(self._literal_grown) > 32:

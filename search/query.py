@@ -16,7 +16,7 @@ query over 2,000 characters, more than 200 words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -88,6 +88,13 @@ class Phrase(Node):
                 return True
             at = words.search(text, at.start() + 1)
         return False
+
+
+def literal_hits(rows: Iterable[Sequence[object]], phrase: Phrase) -> list[int]:
+    """The ids of ``rows`` (an id, then stored texts: title, text) where one of the texts
+    holds ``phrase`` literally (:meth:`Phrase.occurs_in`), sorted."""
+    kept = [int(str(r[0])) for r in rows if any(phrase.occurs_in(str(t or "")) for t in r[1:])]
+    return sorted(kept)
 
 
 @lru_cache(maxsize=64)

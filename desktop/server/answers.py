@@ -90,12 +90,18 @@ class Answers:
             ids = fetch(None)
         ids.setflags(write=False)
         if read_state(session) == before:  # nothing committed meanwhile: keep it
-            with self._lock:
-                self._ids[key] = (before, ids)
-                self._ids.move_to_end(key)
-                while len(self._ids) > KEPT:
-                    self._ids.popitem(last=False)
+            self.keep(before, key, ids)
         return ids
+
+    def keep(self, state: State, key: str, ids: IdArray) -> None:
+        """Keep ``ids`` (sorted) as the answer for ``key`` at ``state`` (read in the same
+        snapshot as the ids)."""
+        ids.setflags(write=False)
+        with self._lock:
+            self._ids[key] = (state, ids)
+            self._ids.move_to_end(key)
+            while len(self._ids) > KEPT:
+                self._ids.popitem(last=False)
 
     def ranks(
         self,

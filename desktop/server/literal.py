@@ -11,12 +11,12 @@ sending the text); the check is the same as a folder library's.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 from search.facets import IdArray
-from search.query import Phrase
+from search.query import Phrase, literal_hits
 
 from ..reads import Reads
 
@@ -33,8 +33,12 @@ def holding(reads: Reads, ids: IdArray, columns: Sequence[str], phrase: Phrase) 
         "WHERE id = ANY(CAST(string_to_array(?, ',') AS integer[]))",
         [",".join(map(str, np.asarray(ids, dtype=np.int64).tolist()))],
     )
-    kept = [int(r[0]) for r in rows if any(phrase.occurs_in(str(t or "")) for t in r[1:])]
-    return np.array(sorted(kept), dtype=np.int64)
+    return literal_ids(rows, phrase)
 
 
-__all__ = ["holding"]
+def literal_ids(rows: Iterable[Sequence[object]], phrase: Phrase) -> IdArray:
+    """The ids of ``rows`` (id, title/text) that hold the phrase (sorted)."""
+    return np.array(literal_hits(rows, phrase), dtype=np.int64)
+
+
+__all__ = ["holding", "literal_ids"]

@@ -26,7 +26,7 @@ from search.schema import IndexDoc
 
 from ..store.dialect import pg_int_rows
 from . import ranking
-from .answers import Answers
+from .answers import Answers, read_state
 from .tsquery import Translator, TsQuery
 
 
@@ -118,6 +118,43 @@ class PostgresIndex(SearchIndex):
             f"m {query.query} | {query.relaxed}",
             lambda after: ranking.matching_ids(session, where, params, after),
         )
+
+    def candidates_with_text(
+        self, root: Node, columns: list[str]
+    ) -> tuple[IdArray, list[tuple[Any, ...]]]:
+        """A quoted phrase's candidates (``root``: :func:`search.query.phrase_candidates`)
+        and their stored ``columns`` (title, text), in one statement: matched and read
+        together, the texts cost ~15 ms less at 100,000 articles than ids first and texts by
+        id after (measured: "interest rates", 2,606 candidates, 58 -> 41 ms). The ids are
+        kept as the query's answer (:mod:`.answers`), as :meth:`match_ids` would keep them."""
+        cols = [c for c in columns if c in ("title", "text")]  # our own names, checked
+        with self.sessions() as session:
+            query = self._translate(session, root)
+            if query.query is None or not cols:
+                return np.zeros(0, dtype=np.int64), []
+            where, params = self._where(query)
+            ranking.use_indexes(session)
+            # each candidate's row by its key: the planner, expecting more candidates than
+            # PostgreSQL's phrase check leaves, read every article for a hash join instead
+            # ("the company said": 165 -> 123 ms)
+            session.execute(text("SET LOCAL enable_hashjoin = off"))
+            session.execute(text("SET LOCAL enable_mergejoin = off"))
+            state = read_state(session)
+            rows = [
+                tuple(r)
+                for r in session.execute(
+                    text(
+                        f"SELECT s.document_id, {', '.join('d.' + c for c in cols)} "
+                        "FROM search_words s JOIN documents d ON d.id = s.document_id "
+                        f"WHERE {where}"
+                    ),
+                    params,
+                )
+            ]
+            ids = np.array(sorted(int(r[0]) for r in rows), dtype=np.int64)
+            if read_state(session) == state:  # nothing committed meanwhile: keep it
+                self._answers.keep(state, f"m {query.query} | {query.relaxed}", ids)
+        return ids, rows
 
     def ranked(self, root: Node, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
         """The best ``limit`` (id, ts_rank) among ``allowed`` (``None``: any), best first.
