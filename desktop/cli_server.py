@@ -57,15 +57,10 @@ def cmd_server(args: argparse.Namespace) -> int:
 def cmd_sync(lib: Any, args: argparse.Namespace) -> int:
     """``push`` and ``pull``: articles the other library lacks, then entity curation and
     marks (a re-run copies nothing)."""
-    from .library import Library
-    from .paths import resolve_library
-    from .server.sync import carry_work, copy_articles
+    from .server.sync import sync
 
-    with Library.open(resolve_library(args.other)) as other:
-        source, target = (lib, other) if args.command == "push" else (other, lib)
-        report = copy_articles(source, target, entities=not args.no_entities)
-        # then curation and marks, as one step that `sourcedesk undo` there takes back
-        report.work, _change = carry_work(source, target)
+    # then curation and marks, as one step that `sourcedesk undo` there takes back
+    report = sync(lib, args.command, args.other, entities=not args.no_entities)
     print(f"{args.command}: {report.summary}")
     return EXIT_FAILED if report.failed else EXIT_OK
 

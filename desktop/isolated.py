@@ -69,6 +69,10 @@ def _child(task: str, location: str, paths: list[str], conn: Connection, cancel:
                     result: Any = lib.import_paths(
                         paths, on_progress=_send_throttled(conn), should_cancel=cancel.is_set
                     )
+                elif task in ("push", "pull"):
+                    from .server.sync import sync
+
+                    result = sync(lib, task, paths[0])
                 else:
                     result = lib.extract_entities(
                         _send_throttled(conn), should_cancel=cancel.is_set
@@ -144,6 +148,13 @@ def import_in_child(
     this connection, handed to the child through its pipe, never on its command line)."""
     report: ImportReport = _run("import", location, paths, on_progress, should_cancel, on_wait)
     return report
+
+
+def sync_in_child(location: str | Path, direction: str, other: str) -> Any:
+    """``push``/``pull`` (:func:`desktop.server.sync.sync`) between the library at
+    ``location`` and ``other`` in a child process; the :class:`SyncReport`. Both addresses
+    (a typed password included) go to the child through its pipe, never its command line."""
+    return _run(direction, location, [other], None, None)
 
 
 def extract_in_child(

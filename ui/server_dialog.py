@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import getpass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -136,3 +136,16 @@ class ServerDialog(QDialog):
         ready = bool(self.database.text().strip())
         self.buttons.button(QDialogButtonBox.StandardButton.Open).setEnabled(ready)
         self.preview.setText(self.shown_address() if ready else "(name the database)")
+        # a long address wraps onto a second line: grow, or the password warning above it
+        # is cut off (a socket folder as the host made it so)
+        QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        """As tall as the wrapped labels need at this width (never shorter than now)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        wanted = layout.totalHeightForWidth(self.width())
+        if wanted > self.height():
+            self.resize(self.width(), wanted)

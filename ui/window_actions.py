@@ -27,6 +27,7 @@ from .document_dialogs import EditDialog, TrashDialog
 from .engine_choice import EngineChoice
 from .import_report import ImportReportDialog
 from .jobs import JobError
+from .library_sync import LibrarySync
 from .operations import LibraryOps
 from .search_bar import SYNTAX_HELP
 from .server_dialog import ServerDialog
@@ -94,6 +95,12 @@ class WindowActions(QObject):
         self.open_library = self._action(menu, "Open &Library…", self.choose_library)
         self.open_server = self._action(menu, "Open Ser&ver Library…", self.choose_server)
         self.recent_menu = menu.addMenu("&Recent Libraries")
+        self.library_sync = LibrarySync(ops, window)
+        self.library_sync.message.connect(self.message)
+        self.push = self._action(menu, "&Push to Server Library…", lambda: self.choose_sync("push"))
+        self.pull = self._action(
+            menu, "P&ull from Server Library…", lambda: self.choose_sync("pull")
+        )
         self.open_sample = self._action(
             menu, "Open the &Sample Library", self.sample_requested.emit
         )
@@ -170,7 +177,14 @@ class WindowActions(QObject):
 
     def set_library_actions_enabled(self, enabled: bool) -> None:
         """No switching libraries while an import writes to one."""
-        for action in (self.new_library, self.open_library, self.open_server, self.open_sample):
+        for action in (
+            self.new_library,
+            self.open_library,
+            self.open_server,
+            self.open_sample,
+            self.push,
+            self.pull,
+        ):
             action.setEnabled(enabled)
         self.recent_menu.setEnabled(enabled)
 
@@ -230,6 +244,12 @@ class WindowActions(QObject):
         self.server_dialog = dialog  # kept for tests
         dialog.open()
         return dialog
+
+    def choose_sync(self, direction: str) -> ServerDialog:
+        """File → Push to / Pull from Server Library…: which server library (the one opened
+        last, to start with); the articles and the work then travel (ui/library_sync.py)."""
+        last = next((loc for loc in self.recent_locations if is_server_location(loc)), None)
+        return self.library_sync.choose(direction, last)
 
     def open_folder(self, folder: Path) -> None:
         """Open ``folder`` as a library if it is one, else ask what the user meant."""

@@ -217,4 +217,20 @@ def carry_work(source: Library, target: Library) -> tuple[WorkCarried, Change]:
     return work, change
 
 
-__all__ = ["SyncReport", "WorkCarried", "carry_work", "copy_articles"]
+def sync(lib: Library, direction: str, other: str, entities: bool = True) -> SyncReport:
+    """``push`` (``lib`` -> ``other``) or ``pull`` (``other`` -> ``lib``): the articles the
+    target lacks, then the user's work as one undoable step there (see the module).
+    ``other`` is a folder or a server address."""
+    from ..library import Library
+    from ..paths import resolve_library
+
+    if direction not in ("push", "pull"):
+        raise ValueError(f"push or pull, not {direction!r}")
+    with Library.open(resolve_library(other)) as there:
+        source, target = (lib, there) if direction == "push" else (there, lib)
+        report = copy_articles(source, target, entities=entities)
+        report.work, _change = carry_work(source, target)
+    return report
+
+
+__all__ = ["SyncReport", "WorkCarried", "carry_work", "copy_articles", "sync"]

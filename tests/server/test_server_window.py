@@ -205,3 +205,68 @@ def test_sourcedesk_gui_opens_a_server_library_from_the_command_line(
         p.read_text(errors="replace") for p in (tmp_path / "config").rglob("*") if p.is_file()
     )
     assert database in config and PASSWORD not in config
+
+
+def test_push_and_pull_from_the_file_menu_carry_articles_and_work(
+    qtbot, make_window, seed_library_dir: Path, tmp_path: Path, pg_cluster, pg_databases,
+    pg_seed_template,
+) -> None:  # fmt: skip
+    """A reporter back from the field: File → Push to Server Library… sends the articles
+    and marks the desk lacks; File → Pull from Server Library… brings in what the desk added
+    since. The report says what travelled; the window's results follow."""
+    import shutil
+
+    server = pg_databases.copy_of(pg_seed_template)
+    laptop = tmp_path / "laptop"
+    shutil.copytree(seed_library_dir, laptop, ignore=shutil.ignore_patterns("write.lock"))
+    with Library.open(laptop) as lib:
+        lib.import_paths(write_articles(tmp_path / "field", 2), entities=False)
+        field_ids = lib.searcher.all_ids(SearchRequest('"council report"')).tolist()
+        lib.workbench.star(field_ids[:1])
+    with Library.open(laptop) as library:
+        window = make_window(library)
+        assert window.count_label.text() == "7 of 7 articles"
+
+        dialog = window.actions_.choose_sync("push")
+        pusher = dialog.buttons.button(QDialogButtonBox.StandardButton.Open)
+        assert dialog.windowTitle() == "Push to a server library" and pusher.text() == "Push"
+        dialog.host.setText(str(pg_cluster.socket_dir))
+        dialog.database.setText(dbname(server))
+        dialog.user.setText(ADMIN)
+        dialog.password.setText(PASSWORD)
+        sync = window.actions_.library_sync
+        with qtbot.waitSignal(sync.finished, timeout=180_000) as done:
+            pusher.click()
+        report = done.args[0]
+        assert report is not None and not report.failed
+        box = sync.box
+        assert box is not None and box.isVisible()
+        assert box.text() == f"Push to {dbname(server)} on this computer finished."
+        assert "copied 2 articles (5 already there)" in box.informativeText()
+        assert "1 stars" in box.informativeText()
+        assert PASSWORD not in box.text() + box.informativeText() + everything_shown(window)
+        box.accept()
+        with Library.open(server) as desk:
+            assert desk.stats().documents == 7
+            found = desk.searcher.all_ids(SearchRequest('"council report"')).tolist()
+            assert sum(desk.workbench.marks_of(i).starred for i in found) == 1
+            # the desk adds an article and tags one of the laptop's
+            desk.import_paths(write_articles(tmp_path / "desk", 1, start=10), entities=False)
+            desk.workbench.tag(found[:1], "Council")
+
+        dialog = window.actions_.choose_sync("pull")
+        puller = dialog.buttons.button(QDialogButtonBox.StandardButton.Open)
+        assert puller.text() == "Pull"
+        dialog.host.setText(str(pg_cluster.socket_dir))
+        dialog.database.setText(dbname(server))
+        dialog.user.setText(ADMIN)
+        with qtbot.waitSignal(sync.finished, timeout=180_000) as done:
+            puller.click()
+        assert "copied 1 articles (7 already there)" in sync.box.informativeText()
+        assert "1 tags" in sync.box.informativeText()
+        wait_idle(qtbot, window, timeout=30_000)
+        qtbot.waitUntil(lambda: window.count_label.text() == "8 of 8 articles", timeout=30_000)
+        assert "on this computer: copied 1 articles" in window.statusBar().currentMessage()
+        tagged = library.searcher.all_ids(SearchRequest('"council report"')).tolist()
+        assert [library.workbench.marks_of(i).tags for i in tagged].count(("Council",)) == 1
+        window.close()

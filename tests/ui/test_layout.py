@@ -154,3 +154,24 @@ def test_a_small_screen_shows_ten_places_and_ten_actors(qtbot, tmp_path, make_wi
     assert sources.height() < page.facets["place"].height() / 2
     assert page.facets["actor"].view.textElideMode() == Qt.TextElideMode.ElideMiddle
     lib.close()
+
+
+def test_the_server_dialog_grows_so_its_password_warning_is_never_cut_off(qtbot):
+    """A socket folder as the host makes the address two lines: the dialog grows with it
+    (it did not, and the warning's last line, "PGPASSWORD variable.", was cut off)."""
+    from ui.server_dialog import ServerDialog
+
+    dialog = ServerDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    def whole(label) -> bool:
+        return label.height() >= label.heightForWidth(label.width())
+
+    qtbot.waitUntil(lambda: whole(dialog.warning))
+    dialog.host.setText("/var/run/postgresql-newsroom/a-long-socket-folder")
+    dialog.database.setText("investigation_2026_kherson")
+    dialog.user.setText("a.reporter.with.a.long.name")
+    qtbot.waitUntil(lambda: whole(dialog.warning) and whole(dialog.preview))
+    assert dialog.preview.text().count("\n") == 0 and "investigation_2026" in dialog.preview.text()
