@@ -11,7 +11,7 @@ in the dialog goes to the child through its pipe and is not kept.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QWidget
 
 from desktop.changes import Change
 from desktop.isolated import sync_in_child
@@ -21,6 +21,7 @@ from desktop.server.sync import SyncReport
 
 from .jobs import JobError
 from .operations import LibraryOps
+from .plaintext import escaped
 from .server_dialog import ServerDialog
 
 WORDS = {
@@ -43,6 +44,11 @@ class LibrarySync(QObject):
         self.dialog: ServerDialog | None = None  # kept for tests
         self.box: QMessageBox | None = None
         self.running = False
+        self.last_server: str | None = None  # as shown (no password), once one has run
+        #: on the status bar while it runs (a status message is gone after seconds)
+        self.indicator = QLabel()
+        self.indicator.setTextFormat(Qt.TextFormat.PlainText)
+        self.indicator.hide()
 
     def choose(self, direction: str, last_server: str | None) -> ServerDialog:
         """Ask which server library (the one opened last, to start with), then run."""
@@ -71,6 +77,9 @@ class LibrarySync(QObject):
         where = other_shown or shown(other)
         name = short_name(other)
         self.message.emit(f"{doing} {name}…")
+        self.indicator.setText(f"⇅ {verb}ing {preposition} {name}…")
+        self.indicator.setToolTip(escaped(f"{doing} {name}: the window keeps answering meanwhile"))
+        self.indicator.show()
         report: list[SyncReport] = []
 
         def run(lib: Library) -> Change:
@@ -87,10 +96,13 @@ class LibrarySync(QObject):
 
         def finished(_change: Change) -> None:
             self.running = False
+            self.indicator.hide()
+            self.last_server = where
             self._report(f"{verb} {preposition} {name}", where, report[0])
 
         def failed(err: JobError) -> None:
             self.running = False
+            self.indicator.hide()
             why = err.message or "it stopped without saying why"
             self.message.emit(f"{verb} {preposition} {name} stopped: {why}")
             self.finished.emit(None)

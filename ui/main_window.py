@@ -113,6 +113,10 @@ class MainWindow(QMainWindow):
         self._follow.setInterval(FOLLOW_DELAY_MS)
         self._follow.timeout.connect(self._open_current)
         self.actions_ = WindowActions(self, self.ops, sample)
+        # "Pushing to desk…" for as long as a push or pull runs (a minute for thousands)
+        self.statusBar().insertPermanentWidget(0, self.actions_.library_sync.indicator)
+        self.actions_.sync_server = lambda: self.settings.sync_server
+        self.actions_.library_sync.finished.connect(self._synced)
         self.workbench = WorkbenchUi(
             self, self.ops, self.page, lambda: self.request, lambda: self.results_model.ids
         )
@@ -532,6 +536,12 @@ class MainWindow(QMainWindow):
             return lib, lib.stats().documents
 
         self.ops.read(work, opened, failed)
+
+    def _synced(self, report: object) -> None:
+        """A push or pull ran: the next one starts from the same server."""
+        server = self.actions_.library_sync.last_server
+        if report is not None and server:
+            self.settings.sync_server = server
 
     def set_library(self, library: Library, owned: bool = False) -> None:
         """Show another library (the sample one, or a folder the user picked), as it was

@@ -81,6 +81,16 @@ class WindowSettings:
     def engine_suggested(self, done: bool) -> None:
         self.qsettings.setValue(f"{self.prefix}engine/suggested", "1" if done else "0")
 
+    @property
+    def sync_server(self) -> str | None:
+        """The server library this library last pushed to or pulled from (as shown: no
+        password), where File → Push… / Pull… start."""
+        return self._str(f"{self.prefix}sync/server") or None
+
+    @sync_server.setter
+    def sync_server(self, location: str) -> None:
+        self.qsettings.setValue(f"{self.prefix}sync/server", shown(location))
+
     def recent_searches(self) -> list[SearchRequest]:
         """Recent searches, newest first."""
         raw = self.qsettings.value("search/recent")

@@ -97,6 +97,8 @@ class WindowActions(QObject):
         self.recent_menu = menu.addMenu("&Recent Libraries")
         self.library_sync = LibrarySync(ops, window)
         self.library_sync.message.connect(self.message)
+        #: the server this library last pushed to or pulled from (the window's settings)
+        self.sync_server: Callable[[], str | None] = lambda: None
         self.push = self._action(menu, "&Push to Server Library…", lambda: self.choose_sync("push"))
         self.pull = self._action(
             menu, "P&ull from Server Library…", lambda: self.choose_sync("pull")
@@ -248,7 +250,9 @@ class WindowActions(QObject):
     def choose_sync(self, direction: str) -> ServerDialog:
         """File → Push to / Pull from Server Library…: which server library (the one opened
         last, to start with); the articles and the work then travel (ui/library_sync.py)."""
-        last = next((loc for loc in self.recent_locations if is_server_location(loc)), None)
+        last = self.sync_server() or next(
+            (loc for loc in self.recent_locations if is_server_location(loc)), None
+        )
         return self.library_sync.choose(direction, last)
 
     def open_folder(self, folder: Path) -> None:

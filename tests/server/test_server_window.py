@@ -237,6 +237,10 @@ def test_push_and_pull_from_the_file_menu_carry_articles_and_work(
         sync = window.actions_.library_sync
         with qtbot.waitSignal(sync.finished, timeout=180_000) as done:
             pusher.click()
+            # for as long as it runs, the status bar says so (not a message gone in seconds)
+            assert sync.indicator.isVisible()
+            assert sync.indicator.text() == f"⇅ Pushing to {dbname(server)} on this computer…"
+        assert not sync.indicator.isVisible()
         report = done.args[0]
         assert report is not None and not report.failed
         box = sync.box
@@ -254,12 +258,18 @@ def test_push_and_pull_from_the_file_menu_carry_articles_and_work(
             desk.import_paths(write_articles(tmp_path / "desk", 1, start=10), entities=False)
             desk.workbench.tag(found[:1], "Council")
 
+        # the next push or pull starts from the same server (remembered without a password)
         dialog = window.actions_.choose_sync("pull")
         puller = dialog.buttons.button(QDialogButtonBox.StandardButton.Open)
         assert puller.text() == "Pull"
-        dialog.host.setText(str(pg_cluster.socket_dir))
-        dialog.database.setText(dbname(server))
-        dialog.user.setText(ADMIN)
+        assert (dialog.host.text(), dialog.database.text(), dialog.user.text()) == (
+            str(pg_cluster.socket_dir),
+            dbname(server),
+            ADMIN,
+        )
+        assert dialog.password.text() == ""
+        window.save_settings()
+        assert PASSWORD not in (tmp_path / "settings.ini").read_text(encoding="utf-8")
         with qtbot.waitSignal(sync.finished, timeout=180_000) as done:
             puller.click()
         assert "copied 1 articles (7 already there)" in sync.box.informativeText()
