@@ -277,20 +277,30 @@ def carry(session: Session, source: SourceCuration) -> CurationCarried:
             ):
                 done.renamed += 1
         if decision.ignored and not entity.ignored:
-            if ignores.get(entity.id) == ("unignore", True):
-                done.conflicts.append(f"{decision.name}: kept it shown, as chosen here")
-            else:
-                change = curation.set_ignored(session, entity, True)
-                done.ignored += 1
-                done.documents |= change.documents
+            done.ignored += _ignore(session, done, decision, entity, True, ignores)
         elif decision.unignored and entity.ignored:
-            if ignores.get(entity.id) == ("ignore", True):
-                done.conflicts.append(f"{decision.name}: kept it ignored, as chosen here")
-            else:
-                change = curation.set_ignored(session, entity, False)
-                done.shown += 1
-                done.documents |= change.documents
+            done.shown += _ignore(session, done, decision, entity, False, ignores)
     return done
+
+
+def _ignore(
+    session: Session,
+    done: CurationCarried,
+    decision: Decision,
+    entity: Entity,
+    ignored: bool,
+    ignores: dict[int, tuple[str, bool]],
+) -> int:
+    """Ignore (or show again) the target's entity as the source's user did, unless the
+    target's own user made the opposite step last (a conflict). 1 if it was done."""
+    theirs = ("unignore" if ignored else "ignore", True)
+    if ignores.get(entity.id) == theirs:
+        kept = "shown" if ignored else "ignored"
+        done.conflicts.append(f"{decision.name}: kept it {kept}, as chosen here")
+        return 0
+    change = curation.set_ignored(session, entity, ignored)
+    done.documents |= change.documents
+    return 1
 
 
 __all__ = ["CurationCarried", "SourceCuration", "carry", "match", "read_source"]

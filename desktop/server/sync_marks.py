@@ -50,15 +50,20 @@ class MarksCarried:
     documents: set[int] = field(default_factory=set)
 
 
-def read_source(session: Session) -> SourceMarks:
-    """Every mark of a library, keyed so that another library can find its own articles."""
-    out = SourceMarks()
-    hashes = {
+def identities(session: Session) -> dict[int, tuple[str, str]]:
+    """Article id -> (text hash, original hash): how another library finds its own copy."""
+    return {
         int(i): (str(t), str(o))
         for i, t, o in session.execute(
             select(Document.id, Document.text_sha256, Document.original_sha256)
         )
     }
+
+
+def read_source(session: Session) -> SourceMarks:
+    """Every mark of a library, keyed so that another library can find its own articles."""
+    out = SourceMarks()
+    hashes = identities(session)
 
     def h(doc_id: int) -> str:
         text_hash, original = hashes[int(doc_id)]
@@ -202,4 +207,4 @@ def _insert(
     done.documents |= touched
 
 
-__all__ = ["MarksCarried", "SourceMarks", "carry", "read_source"]
+__all__ = ["MarksCarried", "SourceMarks", "carry", "identities", "read_source"]

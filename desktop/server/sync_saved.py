@@ -28,6 +28,7 @@ from .. import request_json
 from ..store.models import Document
 from ..store.workbench_models import Collection, Quote, SavedSearch
 from ..workbench_undo import UndoLog
+from .sync_marks import identities
 
 #: what makes two quotes the same one
 QuoteKey = tuple[str, str, str]  # passage, title, filename
@@ -75,12 +76,7 @@ def _key(q: Quote) -> QuoteKey:
 def read_source(session: Session) -> SourceSaved:
     """Every quote and saved search of a library."""
     out = SourceSaved()
-    articles = {
-        int(i): (str(t), str(o))
-        for i, t, o in session.execute(
-            select(Document.id, Document.text_sha256, Document.original_sha256)
-        )
-    }
+    articles = identities(session)
     collections = {i: k for i, k in session.execute(select(Collection.id, Collection.key))}
     for q in session.scalars(select(Quote).order_by(Quote.id)):
         out.quotes.append(
