@@ -98,6 +98,7 @@ class WhooshIndex(SearchIndex):
         windex.create_in(str(self.path), make_schema(), indexname=INDEX_NAME).close()
 
     def _open(self) -> None:
+        self._closed = False
         self._searcher: Searcher | None = None
         self._eval: Evaluator | None = None
         self._id_array: IdArray | None = None
@@ -115,8 +116,11 @@ class WhooshIndex(SearchIndex):
             self._open()
 
     def close(self) -> None:
-        """Release the searcher and the index files."""
+        """Release the searcher and the index files. A search still running on another
+        thread then fails (and the library runs it again on the index that replaced this
+        one) instead of opening the closed index's files again and leaving them open."""
         with self._lock:
+            self._closed = True
             self._close_searcher()
             self._ix.close()
 
@@ -161,6 +165,8 @@ class WhooshIndex(SearchIndex):
     def searcher(self) -> Searcher:
         """A searcher on the latest commit (cached until the next write)."""
         with self._lock:
+            if self._closed:
+                raise ValueError("this search index is closed")
             if self._searcher is None:
                 self._searcher = self._ix.searcher()
             return self._searcher

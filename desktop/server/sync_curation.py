@@ -6,10 +6,11 @@ is read from the source as it is now, not replayed from its log, and carried by 
 - a **merge**: an entity merged away in the source (``merged_into``) names, by its own name,
   an entity of the target; its survivor (followed to the last merge) names another by any of
   its spellings. Two different entities there: the first is merged into the second.
-- a **rename**: a source entity whose name the user chose (``user_set``) is found in the
-  target by any of its spellings; a different name there is replaced, unless the target's
-  user chose that one (renamed it there, not by an earlier sync): then the target keeps
-  its own, and the conflict is reported.
+- a **rename**: a source entity whose name its user chose (a ``rename`` step, there or
+  carried there: not an entity the user made by splitting a mention out, whose name is
+  only the mention's spelling) is found in the target by any of its spellings; a different
+  name there is replaced, unless the target's user chose that one (renamed it there, not
+  by an earlier sync): then the target keeps its own, and the conflict is reported.
 - a **kind change**: a source entity whose kind its user set (``kind`` step, there or carried
   there) and that the target has under another kind only, by its spellings, is given the
   source's kind, unless the target's user set that kind (a conflict, reported).
@@ -24,8 +25,15 @@ Each is applied with the target's own curation steps (:mod:`desktop.curation`), 
 caller's transaction; the caller folds their undo data into one ``sync`` step. State is
 compared, not history, so a second run finds nothing left to do. An entity the target does
 not have (yet: entities not found, ``--no-entities``) is counted as unmatched and carried by
-a later run once it exists. Not carried: decisions about single mentions (split, move,
-removed spellings: they name mentions by id).
+a later run once it exists.
+
+- a **removed spelling** ("Kherson Region" is not a spelling of Kherson, the city): the
+  target's entity (found by its other spellings) loses that spelling too, its mentions
+  becoming an entity of their own, as the source's were; one the target never linked there,
+  or removed already, is left alone.
+
+Not carried: decisions about single mentions (split, move: they name a mention in one
+article by id).
 """
 
 from __future__ import annotations
@@ -38,11 +46,11 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import curation
+from .. import curation, curation_mentions
 from ..entities.names import name_key
 from ..entities.orgs import org_key
 from ..errors import CurationError
-from ..store.models import Alias, CurationStep, Entity
+from ..store.models import Alias, BlockedSpelling, CurationStep, Entity
 
 
 @dataclass
@@ -54,6 +62,7 @@ class CurationCarried:
     kinds: int = 0
     ignored: int = 0
     shown: int = 0  # un-ignored
+    unspelled: int = 0  # spellings removed
     unmatched: int = 0  # decisions about entities the target does not have (yet)
     conflicts: list[str] = field(default_factory=list)
     documents: set[int] = field(default_factory=set)
@@ -80,6 +89,7 @@ class Decision:
     user_set: bool
     kind_chosen: bool = False  # the source's user (or a sync there) set the kind
     unignored: bool = False  # shown again by a step (own or carried), not ignored now
+    renamed: bool = False  # its name came from a rename step (own or carried)
 
 
 @dataclass
@@ -88,9 +98,12 @@ class SourceCuration:
 
     merges: list[tuple[Decision, Decision]] = field(default_factory=list)
     curated: list[Decision] = field(default_factory=list)
+    unspelled: list[tuple[Decision, str]] = field(default_factory=list)  # (entity, spelling)
 
 
-def _decision(entity: Entity, kind_chosen: bool = False, unignored: bool = False) -> Decision:
+def _decision(
+    entity: Entity, kind_chosen: bool = False, unignored: bool = False, renamed: bool = False
+) -> Decision:
     spellings = [entity.name] + sorted({a.name for a in entity.aliases} - {entity.name})
     return Decision(
         entity.name,
@@ -100,6 +113,7 @@ def _decision(entity: Entity, kind_chosen: bool = False, unignored: bool = False
         entity.user_set,
         kind_chosen,
         unignored and not entity.ignored,
+        renamed,
     )
 
 
@@ -124,6 +138,7 @@ def read_source(session: Session) -> SourceCuration:
     }
     out = SourceCuration()
     kinds = set(_origins(session, "kind"))
+    renamed = set(_origins(session, "rename"))
     for entity in sorted(entities.values(), key=lambda e: e.id):
         if entity.merged_into is not None:
             survivor, seen = entity, set()
@@ -138,7 +153,17 @@ def read_source(session: Session) -> SourceCuration:
             if survivor.merged_into is None:
                 out.merges.append((_decision(entity), _decision(survivor)))
         elif entity.user_set or entity.ignored or entity.id in shown:
-            out.curated.append(_decision(entity, entity.id in kinds, entity.id in shown))
+            out.curated.append(
+                _decision(entity, entity.id in kinds, entity.id in shown, entity.id in renamed)
+            )
+    for block in session.scalars(select(BlockedSpelling).order_by(BlockedSpelling.id)):
+        owner = session.get(Entity, block.entity_id)
+        followed: set[int] = set()  # to the survivor of its merges
+        while owner is not None and owner.merged_into is not None and owner.id not in followed:
+            followed.add(owner.id)
+            owner = session.get(Entity, owner.merged_into)
+        if owner is not None:
+            out.unspelled.append((_decision(owner), block.name))
     return out
 
 
@@ -265,7 +290,7 @@ def carry(session: Session, source: SourceCuration) -> CurationCarried:
         if entity is None:
             done.unmatched += 1
             continue
-        if decision.user_set and entity.name != decision.name:
+        if decision.renamed and entity.name != decision.name:
             if entity.id in own_names:
                 done.conflicts.append(f"{decision.name}: kept the name {entity.name} chosen here")
             elif done.attempt(
@@ -280,6 +305,22 @@ def carry(session: Session, source: SourceCuration) -> CurationCarried:
             done.ignored += _ignore(session, done, decision, entity, True, ignores)
         elif decision.unignored and entity.ignored:
             done.shown += _ignore(session, done, decision, entity, False, ignores)
+    for decision, spelling in source.unspelled:
+        entity = match(session, decision)
+        if entity is None:
+            done.unmatched += 1
+            continue
+        blocked = select(BlockedSpelling.id).where(
+            BlockedSpelling.entity_id == entity.id, BlockedSpelling.key == name_key(spelling)
+        )
+        if session.scalars(blocked).first() is not None:
+            continue  # removed there already
+        try:
+            change = curation_mentions.remove_spelling(session, entity, spelling)
+        except CurationError:
+            continue  # never a spelling of it there (or its very name): nothing to take away
+        done.unspelled += 1
+        done.documents |= change.documents
     return done
 
 

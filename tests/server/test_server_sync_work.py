@@ -343,3 +343,57 @@ def test_a_quote_whose_article_the_server_lacks_keeps_its_source(
             "lede",
             None,
         )
+
+
+def test_a_spelling_removed_in_the_field_is_removed_on_the_server_once(
+    laptop: Path, pg_databases, pg_seed_template, capsys
+) -> None:
+    """Kherson the city is not "Kherson Region": the laptop's correction reaches the desk,
+    whose entity ids differ; the region's mentions become their own entity there too."""
+    server = pg_databases.copy_of(pg_seed_template)
+    with Library.open(server) as srv:
+        assert "Kherson Region" in entity(srv, "Kherson").aliases
+        before = srv.searcher.search(SearchRequest(places=("Kherson",))).total
+    with Library.open(laptop) as lib:
+        lib.remove_spelling("Kherson", "Kherson Region")
+        expected = lib.searcher.search(SearchRequest(places=("Kherson",))).total
+        assert expected < before  # an article named only the region
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    line = work_line(capsys.readouterr().out)
+    assert ", 1 spellings removed;" in line, line
+    with Library.open(server) as srv:
+        assert "Kherson Region" not in entity(srv, "Kherson").aliases
+        assert "Kherson Region" in names(srv, "place")  # its own entity now
+        assert srv.searcher.search(SearchRequest(places=("Kherson",))).total == expected
+        logged = steps(srv)
+        srv.undo_curation()  # the whole push, the removal with it
+        assert "Kherson Region" in entity(srv, "Kherson").aliases
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    assert ", 1 spellings removed;" in work_line(capsys.readouterr().out)
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    assert "spellings removed" not in work_line(capsys.readouterr().out)
+    with Library.open(server) as srv:
+        assert steps(srv) == logged + 1
+
+
+def test_a_mention_split_out_in_the_field_never_renames_the_servers_entity(
+    laptop: Path, pg_databases, pg_seed_template, capsys
+) -> None:
+    """Splitting "Ivan Federov" out of Ivan Fedorov makes an entity named by that spelling;
+    it is no rename. (Carried as one, it renamed the desk's Ivan Fedorov "Ivan Federov".)"""
+    server = pg_databases.copy_of(pg_seed_template)
+    with Library.open(laptop) as lib:
+        mentions = [
+            m.id
+            for i in lib.searcher.all_ids(SearchRequest()).tolist()
+            for m in lib.searcher.document(i).entities
+            if m.text == "Ivan Federov"
+        ]
+        lib.split_mention(mentions[0])
+        assert "Ivan Federov" in names(lib, "person")
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    line = work_line(capsys.readouterr().out)
+    assert line.startswith("carried 0 merges, 0 renames"), line
+    with Library.open(server) as srv:
+        assert "Ivan Fedorov" in names(srv, "person")
+        assert "Ivan Federov" in entity(srv, "Ivan Fedorov").aliases
