@@ -10,7 +10,7 @@ source's trash stay behind.
 
 Then the user's work travels (:func:`carry_work`): entity curation by names
 (:mod:`.sync_curation`: merges, renames, kind changes, ignored and un-ignored names, removed
-spellings), marks
+spellings, mentions refiled), marks
 by article identity (:mod:`.sync_marks`: stars, tags, notes, collections), quotes and saved
 searches (:mod:`.sync_saved`) and the trash (:mod:`.sync_trash`: articles moved to it or
 taken out), in one transaction of the target logged as one ``sync`` step, so Edit → Undo
@@ -87,6 +87,7 @@ class WorkCarried:
         )
         line += f", {c.shown} names shown again" if c.shown else ""
         line += f", {c.unspelled} spellings removed" if c.unspelled else ""
+        line += f", {c.refiled} mentions refiled" if c.refiled else ""
         line += (
             f"; {m.stars} stars, {m.tags} tags, {m.notes} notes, {m.collected} collection entries"
         )

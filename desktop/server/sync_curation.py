@@ -32,8 +32,12 @@ a later run once it exists.
   becoming an entity of their own, as the source's were; one the target never linked there,
   or removed already, is left alone.
 
-Not carried: decisions about single mentions (split, move: they name a mention in one
-article by id).
+- a **mention refiled** in one article ("not this entity", alone or "that one"): the
+  target's copy of the article (same text or original) has its mentions of that spelling
+  split out as an entity of their own, or moved to the target's entity of the source's
+  choice (found by its spellings), as the source's were; carried before renames, so a
+  split-off name never renames the entity it was taken from. An article whose spelling the
+  target's user refiled already keeps the target's choice.
 """
 
 from __future__ import annotations
@@ -50,7 +54,15 @@ from .. import curation, curation_mentions
 from ..entities.names import name_key
 from ..entities.orgs import org_key
 from ..errors import CurationError
-from ..store.models import Alias, BlockedSpelling, CurationStep, Entity
+from ..store.models import (
+    Alias,
+    BlockedSpelling,
+    CurationStep,
+    Document,
+    Entity,
+    Mention,
+    MentionPin,
+)
 
 
 @dataclass
@@ -63,6 +75,7 @@ class CurationCarried:
     ignored: int = 0
     shown: int = 0  # un-ignored
     unspelled: int = 0  # spellings removed
+    refiled: int = 0  # an article's mentions of one spelling split out or moved
     unmatched: int = 0  # decisions about entities the target does not have (yet)
     conflicts: list[str] = field(default_factory=list)
     documents: set[int] = field(default_factory=set)
@@ -99,6 +112,17 @@ class SourceCuration:
     merges: list[tuple[Decision, Decision]] = field(default_factory=list)
     curated: list[Decision] = field(default_factory=list)
     unspelled: list[tuple[Decision, str]] = field(default_factory=list)  # (entity, spelling)
+    pins: list[SourcePin] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SourcePin:
+    """One article's mentions of one spelling, refiled by the source's user."""
+
+    article: tuple[str, str]  # (text hash, original hash)
+    key: str  # the spelling's name_key
+    entity: Decision  # where they are filed
+    split: bool  # that entity was made by splitting them out
 
 
 def _decision(
@@ -157,14 +181,54 @@ def read_source(session: Session) -> SourceCuration:
                 _decision(entity, entity.id in kinds, entity.id in shown, entity.id in renamed)
             )
     for block in session.scalars(select(BlockedSpelling).order_by(BlockedSpelling.id)):
-        owner = session.get(Entity, block.entity_id)
-        followed: set[int] = set()  # to the survivor of its merges
-        while owner is not None and owner.merged_into is not None and owner.id not in followed:
-            followed.add(owner.id)
-            owner = session.get(Entity, owner.merged_into)
+        owner = _survivor(session, block.entity_id)
         if owner is not None:
             out.unspelled.append((_decision(owner), block.name))
+    out.pins = _read_pins(session)
     return out
+
+
+def _survivor(session: Session, entity_id: int) -> Entity | None:
+    """The entity, followed through its merges."""
+    owner = session.get(Entity, entity_id)
+    followed: set[int] = set()
+    while owner is not None and owner.merged_into is not None and owner.id not in followed:
+        followed.add(owner.id)
+        owner = session.get(Entity, owner.merged_into)
+    return owner
+
+
+def _split_made(session: Session) -> set[int]:
+    """Entities made by splitting mentions out (a ``split`` step, own or carried, not
+    undone)."""
+    made: set[int] = set()
+    steps = session.execute(
+        select(CurationStep.op, CurationStep.undo).where(
+            CurationStep.op.in_(("split", "sync")), CurationStep.undone.is_(False)
+        )
+    )
+    for op, undo in steps:
+        data = json.loads(undo)
+        inner = data.get("steps", []) if op == "sync" else [{"op": op, "undo": data}]
+        made |= {int(x["undo"]["created"]) for x in inner if x["op"] == "split"}
+    return made
+
+
+def _read_pins(session: Session) -> list[SourcePin]:
+    articles = {
+        int(i): (str(t), str(o))
+        for i, t, o in session.execute(
+            select(Document.id, Document.text_sha256, Document.original_sha256)
+        )
+    }
+    made = _split_made(session)
+    pins = []
+    for pin in session.scalars(select(MentionPin).order_by(MentionPin.id)):
+        owner = _survivor(session, pin.entity_id)
+        if owner is not None and pin.document_id in articles:
+            split = owner.id == pin.entity_id and owner.id in made  # not merged since
+            pins.append(SourcePin(articles[pin.document_id], pin.key, _decision(owner), split))
+    return pins
 
 
 def _by_spelling(session: Session, spelling: str, kind: str) -> list[Entity]:
@@ -273,6 +337,8 @@ def carry(session: Session, source: SourceCuration) -> CurationCarried:
         what = f"merging {gone.name} into {survivor.name}"
         if done.attempt(what, curation.merge, session, away, into):
             done.merged += 1
+    for pin in source.pins:
+        _refile(session, done, pin)
     for decision in source.curated:
         entity = match(session, decision)
         if entity is None and decision.kind_chosen:
@@ -322,6 +388,48 @@ def carry(session: Session, source: SourceCuration) -> CurationCarried:
         done.unspelled += 1
         done.documents |= change.documents
     return done
+
+
+def _refile(session: Session, done: CurationCarried, pin: SourcePin) -> None:
+    """Split out or move the target's mentions of one spelling in one article (see the
+    module)."""
+    text_hash, original = pin.article
+    doc_id = session.scalar(select(Document.id).where(Document.text_sha256 == text_hash))
+    if doc_id is None:
+        doc_id = session.scalar(
+            select(Document.id).where(Document.original_sha256 == original).order_by(Document.id)
+        )
+    if doc_id is None:
+        return  # the article is not there (in the source's trash, or failed to copy)
+    pinned = select(MentionPin.id).where(
+        MentionPin.document_id == doc_id, MentionPin.key == pin.key
+    )
+    if session.scalars(pinned).first() is not None:
+        return  # refiled here already: the target's own choice, or an earlier sync's
+    mentions = [
+        m
+        for m in session.scalars(
+            select(Mention).where(Mention.document_id == doc_id).order_by(Mention.id)
+        )
+        if name_key(m.text) == pin.key
+    ]
+    if not mentions:
+        done.unmatched += 1  # its entities not found there (yet)
+        return
+    first = mentions[0]
+    step: Callable[..., curation.Change]
+    args: tuple[Any, ...]
+    if pin.split:
+        step, args, what = curation_mentions.split_mention, (first.id,), "splitting"
+    else:
+        target = match(session, pin.entity, exclude=first.entity_id)
+        if target is None:
+            if first.entity_id is None or match(session, pin.entity) is None:
+                done.unmatched += 1
+            return  # filed there already, or no such entity there
+        step, args, what = curation_mentions.move_mention, (first.id, target), "moving"
+    if done.attempt(f"{what} “{first.text}”", step, session, *args):
+        done.refiled += 1
 
 
 def _ignore(

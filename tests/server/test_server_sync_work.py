@@ -376,24 +376,51 @@ def test_a_spelling_removed_in_the_field_is_removed_on_the_server_once(
         assert steps(srv) == logged + 1
 
 
-def test_a_mention_split_out_in_the_field_never_renames_the_servers_entity(
+def mentions_of(lib: Library, text: str) -> list[tuple[str, int, str]]:
+    """(title word, mention id, entity) of every mention written ``text``."""
+    return [
+        (lib.searcher.document(i).title.split()[1], m.id, m.canonical)
+        for i in lib.searcher.all_ids(SearchRequest()).tolist()
+        for m in lib.searcher.document(i).entities
+        if m.text == text
+    ]
+
+
+def test_mentions_refiled_in_the_field_are_refiled_on_the_server_once(
     laptop: Path, pg_databases, pg_seed_template, capsys
 ) -> None:
-    """Splitting "Ivan Federov" out of Ivan Fedorov makes an entity named by that spelling;
-    it is no rename. (Carried as one, it renamed the desk's Ivan Fedorov "Ivan Federov".)"""
+    """ "Not this entity" in one article: "Ivan Federov" split out of Ivan Fedorov, "Russian
+    Guard" moved to the Russian Armed Forces. The desk's copies of those articles (other
+    mention ids, other entity ids) get the same; the split-off name renames nothing (carried
+    as a rename, it renamed the desk's Ivan Fedorov "Ivan Federov")."""
     server = pg_databases.copy_of(pg_seed_template)
     with Library.open(laptop) as lib:
-        mentions = [
-            m.id
-            for i in lib.searcher.all_ids(SearchRequest()).tolist()
-            for m in lib.searcher.document(i).entities
-            if m.text == "Ivan Federov"
-        ]
-        lib.split_mention(mentions[0])
-        assert "Ivan Federov" in names(lib, "person")
+        (federov, *_), (guard, *_) = (
+            mentions_of(lib, "Ivan Federov"),
+            mentions_of(lib, "Russian Guard"),
+        )
+        lib.split_mention(federov[1])
+        lib.move_mention(guard[1], "Russian Armed Forces")
+        expected = {
+            (w, c)
+            for w, _, c in mentions_of(lib, "Ivan Federov") + mentions_of(lib, "Russian Guard")
+        }
+    assert ("Russian Armed Forces" in {c for _, c in expected}) and (
+        "Ivan Federov" in {c for _, c in expected}
+    )
     assert main(["--library", str(laptop), "push", "--to", server]) == 0
     line = work_line(capsys.readouterr().out)
     assert line.startswith("carried 0 merges, 0 renames"), line
+    assert ", 2 mentions refiled;" in line, line
     with Library.open(server) as srv:
-        assert "Ivan Fedorov" in names(srv, "person")
-        assert "Ivan Federov" in entity(srv, "Ivan Fedorov").aliases
+        assert "Ivan Fedorov" in names(srv, "person")  # not renamed
+        got = {
+            (w, c)
+            for w, _, c in mentions_of(srv, "Ivan Federov") + mentions_of(srv, "Russian Guard")
+        }
+        assert got == expected
+        logged = steps(srv)
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    assert "refiled" not in work_line(capsys.readouterr().out)
+    with Library.open(server) as srv:
+        assert steps(srv) == logged
