@@ -105,6 +105,22 @@ class LibrarySync(QObject):
             self.indicator.hide()
             why = err.message or "it stopped without saying why"
             self.message.emit(f"{verb} {preposition} {name} stopped: {why}")
+            # the reporter may have turned to other work during a long push: a box, not
+            # only a status message gone in seconds
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                f"{verb} stopped",
+                f"{verb} {preposition} {name} stopped.",
+                QMessageBox.StandardButton.Ok,
+                self.parent_widget,
+            )
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the server's own words
+            box.setInformativeText(
+                f"{why}\n\nWhat was copied before it stopped is kept; a second {verb.lower()} "
+                "copies only the rest."
+            )
+            self.box = box
+            box.open()
             self.finished.emit(None)
 
         self.ops.write(run, finished, failed)

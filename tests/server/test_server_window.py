@@ -280,3 +280,33 @@ def test_push_and_pull_from_the_file_menu_carry_articles_and_work(
         tagged = library.searcher.all_ids(SearchRequest('"council report"')).tolist()
         assert [library.workbench.marks_of(i).tags for i in tagged].count(("Council",)) == 1
         window.close()
+
+
+def test_a_push_to_a_server_that_is_not_there_says_why_in_a_box(
+    qtbot, make_window, seed_library_dir: Path, tmp_path: Path, pg_cluster
+) -> None:
+    """A database name mistyped: the window says the push stopped and why, and goes on."""
+    import shutil
+
+    laptop = tmp_path / "laptop"
+    shutil.copytree(seed_library_dir, laptop, ignore=shutil.ignore_patterns("write.lock"))
+    with Library.open(laptop) as library:
+        window = make_window(library)
+        dialog = window.actions_.choose_sync("push")
+        dialog.host.setText(str(pg_cluster.socket_dir))
+        dialog.database.setText("no_such_investigation")
+        dialog.user.setText(ADMIN)
+        dialog.password.setText(PASSWORD)
+        sync = window.actions_.library_sync
+        with qtbot.waitSignal(sync.finished, timeout=120_000) as done:
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Open).click()
+        assert done.args[0] is None and not sync.indicator.isVisible()
+        box = sync.box
+        assert box is not None and box.isVisible()
+        assert box.text() == "Push to no_such_investigation on this computer stopped."
+        assert "no_such_investigation" in box.informativeText()
+        assert "does not exist" in box.informativeText()
+        assert PASSWORD not in box.informativeText() + everything_shown(window)
+        box.accept()
+        assert window.count_label.text() == "5 of 5 articles"  # the laptop as it was
+        window.close()
