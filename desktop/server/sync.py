@@ -10,12 +10,12 @@ source's trash stay behind.
 
 Then the user's work travels (:func:`carry_work`): entity curation by names
 (:mod:`.sync_curation`: merges, renames, kind changes, ignored and un-ignored names, removed
-spellings, mentions refiled), marks
-by article identity (:mod:`.sync_marks`: stars, tags, notes, collections), quotes and saved
-searches (:mod:`.sync_saved`) and the trash (:mod:`.sync_trash`: articles moved to it or
-taken out), in one transaction of the target logged as one ``sync`` step, so Edit → Undo
-(``sourcedesk undo``) there takes back the whole of it. What either side already has is
-left alone: a re-run writes nothing. The conflict rules are in docs/server.md.
+spellings, mentions refiled), marks by article identity (:mod:`.sync_marks`: stars, tags,
+notes, collections), quotes and saved searches (:mod:`.sync_saved`), the trash
+(:mod:`.sync_trash`: articles moved to it or taken out) and marks the source's user removed
+(:mod:`.sync_removals`), in one transaction of the target logged as one ``sync`` step, so
+Edit → Undo (``sourcedesk undo``) there takes back the whole of it. What either side already
+has is left alone: a re-run writes nothing. The conflict rules are in docs/server.md.
 """
 
 from __future__ import annotations
@@ -33,9 +33,10 @@ from ..changes import Change
 from ..curation_steps import log_step
 from ..store import CurationStep, Document
 from ..workbench_undo import UndoLog
-from . import sync_curation, sync_marks, sync_saved, sync_trash
+from . import sync_curation, sync_marks, sync_removals, sync_saved, sync_trash
 from .sync_curation import CurationCarried
 from .sync_marks import MarksCarried
+from .sync_removals import RemovalsCarried
 from .sync_saved import SavedCarried
 from .sync_trash import TrashCarried
 
@@ -75,12 +76,13 @@ class WorkCarried:
     marks: MarksCarried
     saved: SavedCarried = field(default_factory=SavedCarried)
     trash: TrashCarried = field(default_factory=TrashCarried)
+    removals: RemovalsCarried = field(default_factory=RemovalsCarried)
 
     @property
     def summary(self) -> str:
         """One line: what was carried, and the conflicts (the target's side kept). Names
         shown again, quotes, saved searches and the trash are named when there were some."""
-        c, m, s, t = self.curation, self.marks, self.saved, self.trash
+        c, m, s, t, r = self.curation, self.marks, self.saved, self.trash, self.removals
         line = (
             f"carried {c.merged} merges, {c.renamed} renames, {c.kinds} kind changes, "
             f"{c.ignored} ignored names"
@@ -93,6 +95,7 @@ class WorkCarried:
         )
         line += f", {s.quotes} quotes" if s.quotes else ""
         line += f", {s.searches} saved searches" if s.searches else ""
+        line += f"; {r.removed} marks removed" if r.removed else ""
         if t.trashed or t.restored:
             line += f"; {t.trashed} moved to the trash, {t.restored} taken out of it"
         waiting = c.unmatched + m.unmatched
@@ -102,6 +105,8 @@ class WorkCarried:
             line += f"; kept {m.notes_kept} later notes of this side"
         if t.kept:
             line += f"; kept {t.kept} later trash decisions of this side"
+        if r.kept:
+            line += f"; kept {r.kept} marks made here after the other side removed them"
         conflicts = c.conflicts + s.conflicts
         if conflicts:
             line += f"; {len(conflicts)} conflicts: " + "; ".join(conflicts[:5])
@@ -189,6 +194,7 @@ def carry_work(source: Library, target: Library) -> tuple[WorkCarried, Change]:
         marks = sync_marks.read_source(session)
         saved = sync_saved.read_source(session)
         trash = sync_trash.read_source(session)
+        removals = sync_removals.read_source(session)
     with target.writing():
         with target.sessions.begin() as session:
             before = session.scalar(select(CurationStep.id).order_by(CurationStep.id.desc()))
@@ -209,13 +215,21 @@ def carry_work(source: Library, target: Library) -> tuple[WorkCarried, Change]:
             log = UndoLog()
             marked = sync_marks.carry(session, marks, log)
             kept = sync_saved.carry(session, saved, log)  # after the collections it may use
-            work = WorkCarried(curated, marked, kept, trashed)
+            # after the additions: a mark both copied and removed is the source's latest state
+            removed = sync_removals.carry(session, removals, log)
+            work = WorkCarried(curated, marked, kept, trashed, removed)
             if steps or not log.empty:
                 data = log.data()
                 data["steps"] = steps
                 log_step(session, "sync", f"{work.summary} (from {source.location})", data)
         target.flush_index()
-    documents = frozenset(curated.documents | marked.documents | kept.documents | trashed.documents)
+    documents = frozenset(
+        curated.documents
+        | marked.documents
+        | kept.documents
+        | trashed.documents
+        | removed.documents
+    )
     change = Change(work.summary, documents, entities=bool(steps), marks=not log.empty)
     return work, change
 

@@ -3,9 +3,10 @@ notes and collections.
 
 An article is the same in both libraries when its text (``text_sha256``) or its original
 bytes (``original_sha256``) are; tags and collections are the same when their names fold to
-one key (``mark_key``: "Ammo" and "ammo "). Marks are added, never taken away: a star, a tag
-or a place in a collection that either side has ends up on both (the copy keeps its time
-stamp), since a removal leaves no trace to carry. A note the target lacks is copied; a note
+one key (``mark_key``: "Ammo" and "ammo "). Here marks are added: a star, a tag or a place
+in a collection that the source has ends up in the target too (the copy keeps its time
+stamp); what the source's user removed is taken away after this, from the source's log
+(:mod:`.sync_removals`). A note the target lacks is copied; a note
 both have and that differs keeps the later edit (``updated_at``), the other text staying in
 the undo step. Every row written is logged in the caller's :class:`UndoLog`; a second run
 finds each mark there and writes nothing.

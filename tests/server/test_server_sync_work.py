@@ -424,3 +424,60 @@ def test_mentions_refiled_in_the_field_are_refiled_on_the_server_once(
     assert "refiled" not in work_line(capsys.readouterr().out)
     with Library.open(server) as srv:
         assert steps(srv) == logged
+
+
+def test_marks_removed_in_the_field_are_removed_on_the_server_unless_made_there_later(
+    laptop: Path, pg_databases, pg_seed_template, capsys
+) -> None:
+    """Unstarred, untagged, a note and a quote deleted on the laptop after a push: the next
+    push takes them away on the server too; a star the desk put on after the removal stays.
+    Undo of the push puts them back; a re-run removes nothing."""
+    server = pg_databases.copy_of(pg_seed_template)
+    with Library.open(laptop) as lib:
+        doc = ids_by_title(lib)
+        lib.workbench.star([doc["soldiers"], doc["first"]])
+        lib.workbench.tag([doc["soldiers"]], "Grain")
+        lib.workbench.set_note(doc["resistance"], "call the mayor")
+        lib.workbench.collect([doc["military"]], "Dam")
+        lib.workbench.quotes.save(doc["first"], 0, 40, comment="lede")
+        lib.workbench.saved.add("Dam", SearchRequest(query="dam"))
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    capsys.readouterr()
+    with Library.open(server) as srv:
+        pushed = marks(srv)
+        assert pushed["soldiers"] == (True, ("Grain",), "", ())
+        assert len(srv.workbench.quotes.list()) == 1 and srv.workbench.saved.list()
+    with Library.open(laptop) as lib:
+        doc = ids_by_title(lib)
+        lib.workbench.star([doc["soldiers"], doc["first"]], starred=False)
+        lib.workbench.tag([doc["soldiers"]], "Grain", add=False)
+        lib.workbench.set_note(doc["resistance"], "")
+        lib.workbench.collect([doc["military"]], "Dam", add=False)
+        lib.workbench.quotes.remove([q.id for q in lib.workbench.quotes.list()])
+        lib.workbench.saved.remove("Dam")
+    with Library.open(server) as srv:  # the desk stars "first" again, after the removal
+        srv.workbench.star([ids_by_title(srv)["first"]], starred=False)
+        srv.workbench.star([ids_by_title(srv)["first"]])
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    line = work_line(capsys.readouterr().out)
+    assert "; 6 marks removed" in line, line
+    assert "kept 1 marks made here after the other side removed them" in line, line
+    with Library.open(server) as srv:
+        after = marks(srv)
+        unmarked = (False, (), "", ())
+        assert after.get("soldiers", unmarked) == unmarked
+        assert after["first"][0] is True  # the desk's later star
+        assert after.get("resistance", unmarked)[2] == ""
+        assert after.get("military", unmarked)[3] == ()
+        assert srv.workbench.quotes.list() == [] and srv.workbench.saved.list() == []
+        logged = steps(srv)
+        srv.undo_curation()
+        assert marks(srv)["soldiers"] == (True, ("Grain",), "", ())
+        assert marks(srv)["resistance"][2] == "call the mayor"
+        assert len(srv.workbench.quotes.list()) == 1
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    assert "; 6 marks removed" in work_line(capsys.readouterr().out)
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    assert "marks removed" not in work_line(capsys.readouterr().out)
+    with Library.open(server) as srv:
+        assert steps(srv) == logged + 1
