@@ -72,7 +72,7 @@ def _child(task: str, location: str, paths: list[str], conn: Connection, cancel:
                 elif task in ("push", "pull"):
                     from .server.sync import sync
 
-                    result = sync(lib, task, paths[0])
+                    result = sync(lib, task, paths[0], on_progress=_send_throttled(conn))
                 else:
                     result = lib.extract_entities(
                         _send_throttled(conn), should_cancel=cancel.is_set
@@ -150,11 +150,17 @@ def import_in_child(
     return report
 
 
-def sync_in_child(location: str | Path, direction: str, other: str) -> Any:
+def sync_in_child(
+    location: str | Path,
+    direction: str,
+    other: str,
+    on_progress: Callable[[ImportProgress], None] | None = None,
+) -> Any:
     """``push``/``pull`` (:func:`desktop.server.sync.sync`) between the library at
     ``location`` and ``other`` in a child process; the :class:`SyncReport`. Both addresses
-    (a typed password included) go to the child through its pipe, never its command line."""
-    return _run(direction, location, [other], None, None)
+    (a typed password included) go to the child through its pipe, never its command line;
+    ``on_progress`` follows the copied articles' import."""
+    return _run(direction, location, [other], on_progress, None)
 
 
 def extract_in_child(

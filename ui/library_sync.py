@@ -14,11 +14,13 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QWidget
 
 from desktop.changes import Change
+from desktop.ingest.pipeline import ImportProgress
 from desktop.isolated import sync_in_child
 from desktop.library import Library
 from desktop.locations import connect_address, short_name, shown
 from desktop.server.sync import SyncReport
 
+from .importing import ENTITIES
 from .jobs import JobError
 from .operations import LibraryOps
 from .plaintext import escaped
@@ -36,6 +38,8 @@ class LibrarySync(QObject):
 
     message = Signal(str)
     finished = Signal(object)
+    #: the copied articles' import, from the job's thread (queued to the window's)
+    progressed = Signal(object)
 
     def __init__(self, ops: LibraryOps, parent: QWidget) -> None:
         super().__init__(parent)
@@ -48,7 +52,10 @@ class LibrarySync(QObject):
         #: on the status bar while it runs (a status message is gone after seconds)
         self.indicator = QLabel()
         self.indicator.setTextFormat(Qt.TextFormat.PlainText)
+        self.indicator.setContentsMargins(0, 0, 18, 0)  # apart from the article count beside it
         self.indicator.hide()
+        self._doing = ""
+        self.progressed.connect(self._progress)
 
     def choose(self, direction: str, last_server: str | None) -> ServerDialog:
         """Ask which server library (the one opened last, to start with), then run."""
@@ -77,13 +84,16 @@ class LibrarySync(QObject):
         where = other_shown or shown(other)
         name = short_name(other)
         self.message.emit(f"{doing} {name}…")
-        self.indicator.setText(f"⇅ {verb}ing {preposition} {name}…")
+        self._doing = f"⇅ {verb}ing {preposition} {name}…"
+        self.indicator.setText(self._doing)
         self.indicator.setToolTip(escaped(f"{doing} {name}: the window keeps answering meanwhile"))
         self.indicator.show()
         report: list[SyncReport] = []
 
         def run(lib: Library) -> Change:
-            done: SyncReport = sync_in_child(connect_address(lib), direction, other)
+            done: SyncReport = sync_in_child(
+                connect_address(lib), direction, other, self.progressed.emit
+            )
             lib.searcher.refresh()  # what the child committed
             report.append(done)
             first = done.summary.splitlines()[0]
@@ -124,6 +134,16 @@ class LibrarySync(QObject):
             self.finished.emit(None)
 
         self.ops.write(run, finished, failed)
+
+    def _progress(self, progress: ImportProgress) -> None:
+        """How far the copy is: articles read, then their entities found."""
+        if not self.running or not progress.total:
+            return
+        count = f"{progress.done:,} of {progress.total:,}"
+        if progress.phase == ENTITIES:
+            self.indicator.setText(f"{self._doing} finding entities, {count}")
+        else:
+            self.indicator.setText(f"{self._doing} {count} articles")
 
     def _report(self, what: str, where: str, report: SyncReport) -> None:
         """A box with what travelled (and what failed), and the first line in the status."""

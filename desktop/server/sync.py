@@ -31,6 +31,7 @@ from sqlalchemy import delete, select, update
 
 from ..changes import Change
 from ..curation_steps import log_step
+from ..ingest.pipeline import ImportProgress
 from ..store import CurationStep, Document
 from ..workbench_undo import UndoLog
 from . import sync_curation, sync_marks, sync_removals, sync_saved, sync_trash
@@ -127,9 +128,10 @@ def copy_articles(
     source: Library,
     target: Library,
     entities: bool = True,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[[ImportProgress], None] | None = None,
 ) -> SyncReport:
-    """Copy the articles of ``source`` that ``target`` lacks (see the module)."""
+    """Copy the articles of ``source`` that ``target`` lacks (see the module);
+    ``on_progress`` follows the target's import of them."""
     report = SyncReport()
     originals, texts = _identities(target)
     with source.sessions() as session:
@@ -160,7 +162,7 @@ def copy_articles(
             path.parent.mkdir()
             path.write_bytes(data)
             files[path] = doc
-        done = target.import_paths(list(files), entities=entities)
+        done = target.import_paths(list(files), on_progress=on_progress, entities=entities)
     report.failed += [f"{Path(f.path).name}: {f.error}" for f in done.failed]
     by_id = {str(d.id): d for d in files.values()}
     for imported in done.imported:
@@ -180,8 +182,6 @@ def copy_articles(
             fields["source"] = came.source_raw
             target.documents.edit([imported.id], **fields)
             report.edited += 1
-        if on_progress:
-            on_progress(report.copied, len(files))
     report.already += len(done.duplicates)
     return report
 
@@ -234,7 +234,13 @@ def carry_work(source: Library, target: Library) -> tuple[WorkCarried, Change]:
     return work, change
 
 
-def sync(lib: Library, direction: str, other: str, entities: bool = True) -> SyncReport:
+def sync(
+    lib: Library,
+    direction: str,
+    other: str,
+    entities: bool = True,
+    on_progress: Callable[[ImportProgress], None] | None = None,
+) -> SyncReport:
     """``push`` (``lib`` -> ``other``) or ``pull`` (``other`` -> ``lib``): the articles the
     target lacks, then the user's work as one undoable step there (see the module).
     ``other`` is a folder or a server address."""
@@ -245,7 +251,7 @@ def sync(lib: Library, direction: str, other: str, entities: bool = True) -> Syn
         raise ValueError(f"push or pull, not {direction!r}")
     with Library.open(resolve_library(other)) as there:
         source, target = (lib, there) if direction == "push" else (there, lib)
-        report = copy_articles(source, target, entities=entities)
+        report = copy_articles(source, target, entities=entities, on_progress=on_progress)
         report.work, _change = carry_work(source, target)
     return report
 

@@ -235,12 +235,16 @@ def test_push_and_pull_from_the_file_menu_carry_articles_and_work(
         dialog.user.setText(ADMIN)
         dialog.password.setText(PASSWORD)
         sync = window.actions_.library_sync
+        shown: list[str] = []
+        sync.progressed.connect(lambda _p: shown.append(sync.indicator.text()))
         with qtbot.waitSignal(sync.finished, timeout=180_000) as done:
             pusher.click()
             # for as long as it runs, the status bar says so (not a message gone in seconds)
             assert sync.indicator.isVisible()
             assert sync.indicator.text() == f"⇅ Pushing to {dbname(server)} on this computer…"
         assert not sync.indicator.isVisible()
+        # and how far the copy is: the two articles the desk lacked, read
+        assert f"⇅ Pushing to {dbname(server)} on this computer… 2 of 2 articles" in shown
         report = done.args[0]
         assert report is not None and not report.failed
         box = sync.box
