@@ -40,6 +40,8 @@ class LibrarySync(QObject):
     finished = Signal(object)
     #: the copied articles' import, from the job's thread (queued to the window's)
     progressed = Signal(object)
+    #: True when one starts, False when it ends (no switching libraries meanwhile)
+    busy = Signal(bool)
 
     def __init__(self, ops: LibraryOps, parent: QWidget) -> None:
         super().__init__(parent)
@@ -88,6 +90,7 @@ class LibrarySync(QObject):
         self.indicator.setText(self._doing)
         self.indicator.setToolTip(escaped(f"{doing} {name}: the window keeps answering meanwhile"))
         self.indicator.show()
+        self.busy.emit(True)
         report: list[SyncReport] = []
 
         def run(lib: Library) -> Change:
@@ -107,12 +110,14 @@ class LibrarySync(QObject):
         def finished(_change: Change) -> None:
             self.running = False
             self.indicator.hide()
+            self.busy.emit(False)
             self.last_server = where
             self._report(f"{verb} {preposition} {name}", where, report[0])
 
         def failed(err: JobError) -> None:
             self.running = False
             self.indicator.hide()
+            self.busy.emit(False)
             why = err.message or "it stopped without saying why"
             self.message.emit(f"{verb} {preposition} {name} stopped: {why}")
             # the reporter may have turned to other work during a long push: a box, not

@@ -117,6 +117,9 @@ class MainWindow(QMainWindow):
         self.statusBar().insertPermanentWidget(0, self.actions_.library_sync.indicator)
         self.actions_.sync_server = lambda: self.settings.sync_server
         self.actions_.library_sync.finished.connect(self._synced)
+        self.actions_.library_sync.busy.connect(
+            lambda busy: self._set_library_actions_enabled(not busy and not self.importer.running)
+        )
         self.workbench = WorkbenchUi(
             self, self.ops, self.page, lambda: self.request, lambda: self.results_model.ids
         )
@@ -507,8 +510,8 @@ class MainWindow(QMainWindow):
         """Open another library (a folder, or a ``postgresql://`` address) in the background
         and show it. A password in the address is used for this connection only: what is
         shown and remembered is the address without it."""
-        if self.importer.running:
-            return
+        if self.importer.running or self.actions_.library_sync.running:
+            return  # the library stays open until the import (or push, or pull) ends
         if same_library(location, self.library.location):
             outcome = self.last_outcome
             if seed and outcome and outcome.result.library_total == 0 and self.seeds:

@@ -242,7 +242,10 @@ def test_push_and_pull_from_the_file_menu_carry_articles_and_work(
             # for as long as it runs, the status bar says so (not a message gone in seconds)
             assert sync.indicator.isVisible()
             assert sync.indicator.text() == f"⇅ Pushing to {dbname(server)} on this computer…"
+            # no switching libraries under it (as during an import)
+            assert not window.actions_.open_library.isEnabled()
         assert not sync.indicator.isVisible()
+        assert window.actions_.open_library.isEnabled()
         # and how far the copy is: the two articles the desk lacked, read
         assert f"⇅ Pushing to {dbname(server)} on this computer… 2 of 2 articles" in shown
         report = done.args[0]
