@@ -36,6 +36,7 @@ from ..store import CurationStep, Document
 from ..workbench_undo import UndoLog
 from . import sync_curation, sync_marks, sync_removals, sync_saved, sync_trash
 from .sync_curation import CurationCarried
+from .sync_log import Articles, identities
 from .sync_marks import MarksCarried
 from .sync_removals import RemovalsCarried
 from .sync_saved import SavedCarried
@@ -190,16 +191,18 @@ def carry_work(source: Library, target: Library) -> tuple[WorkCarried, Change]:
     """Carry the source's entity curation and marks into ``target`` as one undoable
     ``sync`` step (none when there was nothing to carry)."""
     with source.sessions() as session:
-        decisions = sync_curation.read_source(session)
-        marks = sync_marks.read_source(session)
-        saved = sync_saved.read_source(session)
+        ids = identities(session)  # how the target finds each of the source's articles
+        decisions = sync_curation.read_source(session, ids)
+        marks = sync_marks.read_source(session, ids)
+        saved = sync_saved.read_source(session, ids)
         trash = sync_trash.read_source(session)
-        removals = sync_removals.read_source(session)
+        removals = sync_removals.read_source(session, ids)
     with target.writing():
         with target.sessions.begin() as session:
             before = session.scalar(select(CurationStep.id).order_by(CurationStep.id.desc()))
-            curated = sync_curation.carry(session, decisions)
-            trashed = sync_trash.carry(session, trash)
+            articles = Articles(session)  # the target's, by the source's identities
+            curated = sync_curation.carry(session, decisions, articles)
+            trashed = sync_trash.carry(session, trash, articles)
             session.flush()
             # the curation steps just made become part of the one sync step
             made = list(
@@ -213,10 +216,12 @@ def carry_work(source: Library, target: Library) -> tuple[WorkCarried, Change]:
             if made:
                 session.execute(delete(CurationStep).where(CurationStep.id > (before or 0)))
             log = UndoLog()
-            marked = sync_marks.carry(session, marks, log)
-            kept = sync_saved.carry(session, saved, log)  # after the collections it may use
+            marked = sync_marks.carry(session, marks, log, articles)
+            kept = sync_saved.carry(
+                session, saved, log, articles
+            )  # after the collections it may use
             # after the additions: a mark both copied and removed is the source's latest state
-            removed = sync_removals.carry(session, removals, log)
+            removed = sync_removals.carry(session, removals, log, articles)
             work = WorkCarried(curated, marked, kept, trashed, removed)
             if steps or not log.empty:
                 data = log.data()

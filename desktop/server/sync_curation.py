@@ -42,7 +42,6 @@ a later run once it exists.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -54,15 +53,8 @@ from .. import curation, curation_mentions
 from ..entities.names import name_key
 from ..entities.orgs import org_key
 from ..errors import CurationError
-from ..store.models import (
-    Alias,
-    BlockedSpelling,
-    CurationStep,
-    Document,
-    Entity,
-    Mention,
-    MentionPin,
-)
+from ..store.models import Alias, BlockedSpelling, Entity, Mention, MentionPin
+from .sync_log import Article, Articles, logged
 
 
 @dataclass
@@ -141,8 +133,9 @@ def _decision(
     )
 
 
-def read_source(session: Session) -> SourceCuration:
-    """The decisions of a library's user, as its entities show them now."""
+def read_source(session: Session, articles: dict[int, Article]) -> SourceCuration:
+    """The decisions of a library's user, as its entities show them now (``articles``: its
+    :func:`~.sync_log.identities`)."""
     shown = {e for e, (op, _) in last_ignore_steps(session).items() if op == "unignore"}
     entities = {
         e.id: e
@@ -184,7 +177,7 @@ def read_source(session: Session) -> SourceCuration:
         owner = _survivor(session, block.entity_id)
         if owner is not None:
             out.unspelled.append((_decision(owner), block.name))
-    out.pins = _read_pins(session)
+    out.pins = _read_pins(session, articles)
     return out
 
 
@@ -201,26 +194,10 @@ def _survivor(session: Session, entity_id: int) -> Entity | None:
 def _split_made(session: Session) -> set[int]:
     """Entities made by splitting mentions out (a ``split`` step, own or carried, not
     undone)."""
-    made: set[int] = set()
-    steps = session.execute(
-        select(CurationStep.op, CurationStep.undo).where(
-            CurationStep.op.in_(("split", "sync")), CurationStep.undone.is_(False)
-        )
-    )
-    for op, undo in steps:
-        data = json.loads(undo)
-        inner = data.get("steps", []) if op == "sync" else [{"op": op, "undo": data}]
-        made |= {int(x["undo"]["created"]) for x in inner if x["op"] == "split"}
-    return made
+    return {int(data["created"]) for _, data, _, _ in logged(session, ("split",))}
 
 
-def _read_pins(session: Session) -> list[SourcePin]:
-    articles = {
-        int(i): (str(t), str(o))
-        for i, t, o in session.execute(
-            select(Document.id, Document.text_sha256, Document.original_sha256)
-        )
-    }
+def _read_pins(session: Session, articles: dict[int, Article]) -> list[SourcePin]:
     made = _split_made(session)
     pins = []
     for pin in session.scalars(select(MentionPin).order_by(MentionPin.id)):
@@ -276,40 +253,16 @@ def _other_kind(session: Session, decision: Decision) -> Entity | None:
 def _origins(session: Session, op: str) -> dict[int, bool]:
     """Entity id -> whether its last ``op`` step (rename, kind) was made in this library
     (True) or carried into it by a ``sync`` (False); steps undone do not count."""
-    origin: dict[int, bool] = {}
-    steps = session.execute(
-        select(CurationStep.op, CurationStep.undo)
-        .where(CurationStep.op.in_((op, "sync")), CurationStep.undone.is_(False))
-        .order_by(CurationStep.id)
-    )
-    for step_op, undo in steps:
-        data = json.loads(undo)
-        if step_op == op:
-            origin[int(data["entity"])] = True
-        for step in data.get("steps", []) if step_op == "sync" else []:
-            if step["op"] == op:
-                origin[int(step["undo"]["entity"])] = False
-    return origin
+    return {int(data["entity"]): own for _, data, own, _ in logged(session, (op,))}
 
 
 def last_ignore_steps(session: Session) -> dict[int, tuple[str, bool]]:
     """Entity id -> its last ``ignore``/``unignore`` step and whether this library's user made
     it (True) or a ``sync`` carried it in (False); steps undone do not count."""
-    last: dict[int, tuple[str, bool]] = {}
-    steps = session.execute(
-        select(CurationStep.op, CurationStep.undo)
-        .where(CurationStep.op.in_(("ignore", "unignore", "sync")), CurationStep.undone.is_(False))
-        .order_by(CurationStep.id)
-    )
-    for step_op, undo in steps:
-        data = json.loads(undo)
-        if step_op != "sync":
-            last[int(data["entity"])] = (step_op, True)
-            continue
-        for step in data.get("steps", []):
-            if step["op"] in ("ignore", "unignore"):
-                last[int(step["undo"]["entity"])] = (step["op"], False)
-    return last
+    return {
+        int(data["entity"]): (op, own)
+        for op, data, own, _ in logged(session, ("ignore", "unignore"))
+    }
 
 
 def chosen_here(session: Session, op: str = "rename") -> set[int]:
@@ -319,8 +272,9 @@ def chosen_here(session: Session, op: str = "rename") -> set[int]:
     return {entity for entity, own in _origins(session, op).items() if own}
 
 
-def carry(session: Session, source: SourceCuration) -> CurationCarried:
-    """Apply the source's decisions in the target's ``session`` (see the module)."""
+def carry(session: Session, source: SourceCuration, articles: Articles) -> CurationCarried:
+    """Apply the source's decisions in the target's ``session`` (``articles``: its articles
+    by the source's identities; see the module)."""
     done = CurationCarried()
     own_names, own_kinds = chosen_here(session, "rename"), chosen_here(session, "kind")
     ignores = last_ignore_steps(session)
@@ -338,7 +292,7 @@ def carry(session: Session, source: SourceCuration) -> CurationCarried:
         if done.attempt(what, curation.merge, session, away, into):
             done.merged += 1
     for pin in source.pins:
-        _refile(session, done, pin)
+        _refile(session, done, pin, articles.find(pin.article))
     for decision in source.curated:
         entity = match(session, decision)
         if entity is None and decision.kind_chosen:
@@ -390,15 +344,9 @@ def carry(session: Session, source: SourceCuration) -> CurationCarried:
     return done
 
 
-def _refile(session: Session, done: CurationCarried, pin: SourcePin) -> None:
-    """Split out or move the target's mentions of one spelling in one article (see the
-    module)."""
-    text_hash, original = pin.article
-    doc_id = session.scalar(select(Document.id).where(Document.text_sha256 == text_hash))
-    if doc_id is None:
-        doc_id = session.scalar(
-            select(Document.id).where(Document.original_sha256 == original).order_by(Document.id)
-        )
+def _refile(session: Session, done: CurationCarried, pin: SourcePin, doc_id: int | None) -> None:
+    """Split out or move the target's mentions of one spelling in one article (``doc_id``:
+    the target's copy of it; see the module)."""
     if doc_id is None:
         return  # the article is not there (in the source's trash, or failed to copy)
     pinned = select(MentionPin.id).where(

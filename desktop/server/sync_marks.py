@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from ..store.models import Document
 from ..store.workbench_models import Collection, CollectionItem, DocumentTag, Note, Star, Tag
 from ..workbench_undo import UndoLog, table
+from .sync_log import Article, Articles
 
 
 @dataclass
@@ -51,20 +51,10 @@ class MarksCarried:
     documents: set[int] = field(default_factory=set)
 
 
-def identities(session: Session) -> dict[int, tuple[str, str]]:
-    """Article id -> (text hash, original hash): how another library finds its own copy."""
-    return {
-        int(i): (str(t), str(o))
-        for i, t, o in session.execute(
-            select(Document.id, Document.text_sha256, Document.original_sha256)
-        )
-    }
-
-
-def read_source(session: Session) -> SourceMarks:
-    """Every mark of a library, keyed so that another library can find its own articles."""
+def read_source(session: Session, hashes: dict[int, Article]) -> SourceMarks:
+    """Every mark of a library, keyed so that another library can find its own articles
+    (``hashes``: its :func:`~.sync_log.identities`)."""
     out = SourceMarks()
-    hashes = identities(session)
 
     def h(doc_id: int) -> str:
         text_hash, original = hashes[int(doc_id)]
@@ -95,31 +85,21 @@ def read_source(session: Session) -> SourceMarks:
     return out
 
 
-def _articles(session: Session, source: SourceMarks) -> dict[str, int]:
+def _articles(source: SourceMarks, articles: Articles) -> dict[str, int]:
     """The target's article for each marked source article (by text, else by original)."""
-    by_text: dict[str, int] = {}
-    by_original: dict[str, int] = {}
-    for doc_id, text_hash, original in session.execute(
-        select(Document.id, Document.text_sha256, Document.original_sha256)
-    ):
-        by_text[str(text_hash)] = int(doc_id)
-        by_original.setdefault(str(original), int(doc_id))
-    out = {}
-    for text_hash, original in source.originals.items():
-        found = by_text.get(text_hash) or by_original.get(original)
-        if found is not None:
-            out[text_hash] = found
-    return out
+    found = {h: articles.find((h, original)) for h, original in source.originals.items()}
+    return {h: doc for h, doc in found.items() if doc is not None}
 
 
 def _named(session: Session, model: type[Tag] | type[Collection], key: str) -> int | None:
     return session.scalars(select(model.id).where(model.key == key)).first()
 
 
-def carry(session: Session, source: SourceMarks, log: UndoLog) -> MarksCarried:
-    """Add the source's marks in the target's ``session`` (see the module)."""
+def carry(session: Session, source: SourceMarks, log: UndoLog, articles: Articles) -> MarksCarried:
+    """Add the source's marks in the target's ``session`` (``articles``: its articles by
+    the source's identities; see the module)."""
     done = MarksCarried()
-    docs = _articles(session, source)
+    docs = _articles(source, articles)
     done.unmatched = len(set(source.originals) - set(docs))
 
     starred = set(session.scalars(select(Star.document_id)))
@@ -208,4 +188,4 @@ def _insert(
     done.documents |= touched
 
 
-__all__ = ["MarksCarried", "SourceMarks", "carry", "identities", "read_source"]
+__all__ = ["MarksCarried", "SourceMarks", "carry", "read_source"]

@@ -37,9 +37,7 @@ from ..store.workbench_models import (
     Tag,
 )
 from ..workbench_undo import OPS, UndoLog
-from .sync_marks import identities
-
-Article = tuple[str, str]  # (text hash, original hash)
+from .sync_log import Article, Articles
 
 
 @dataclass
@@ -78,10 +76,10 @@ def _when(value: Any) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if isinstance(value, str) else None
 
 
-def read_source(session: Session) -> SourceRemovals:
-    """The marks a library's user removed that are still gone there."""
+def read_source(session: Session, articles: dict[int, Article]) -> SourceRemovals:
+    """The marks a library's user removed that are still gone there (``articles``: its
+    :func:`~.sync_log.identities`)."""
     out = SourceRemovals()
-    articles = identities(session)
     tag_keys = {int(i): str(k) for i, k in session.execute(select(Tag.id, Tag.key))}
     collection_keys = {
         int(i): str(k) for i, k in session.execute(select(Collection.id, Collection.key))
@@ -150,20 +148,14 @@ def _tagged_at(session: Session) -> dict[tuple[int, int], dt.datetime]:
     return out
 
 
-def carry(session: Session, source: SourceRemovals, log: UndoLog) -> RemovalsCarried:
+def carry(
+    session: Session, source: SourceRemovals, log: UndoLog, articles: Articles
+) -> RemovalsCarried:
     """Remove the target's copies of the marks the source's user removed (see the module)."""
     done = RemovalsCarried()
     if not any(vars(source).values()):
         return done
-    here: dict[Article, int] = {}
-    by_original: dict[str, int] = {}
-    for doc_id, (text_hash, original) in identities(session).items():
-        here[(text_hash, original)] = doc_id
-        by_original.setdefault(original, doc_id)
-    by_text = {ident[0]: doc for ident, doc in here.items()}
-
-    def article(ident: Article) -> int | None:
-        return by_text.get(ident[0]) or by_original.get(ident[1])
+    article = articles.find
 
     def remove(obj: Any, younger: dt.datetime | None, when: dt.datetime) -> None:
         if younger is not None and younger > when:

@@ -28,7 +28,7 @@ from .. import request_json
 from ..store.models import Document
 from ..store.workbench_models import Collection, Quote, SavedSearch
 from ..workbench_undo import UndoLog
-from .sync_marks import identities
+from .sync_log import Article, Articles
 
 #: what makes two quotes the same one
 QuoteKey = tuple[str, str, str]  # passage, title, filename
@@ -73,10 +73,10 @@ def _key(q: Quote) -> QuoteKey:
     return (q.passage, q.title, q.filename)
 
 
-def read_source(session: Session) -> SourceSaved:
-    """Every quote and saved search of a library."""
+def read_source(session: Session, articles: dict[int, Article]) -> SourceSaved:
+    """Every quote and saved search of a library (``articles``: its
+    :func:`~.sync_log.identities`)."""
     out = SourceSaved()
-    articles = identities(session)
     collections = {i: k for i, k in session.execute(select(Collection.id, Collection.key))}
     for q in session.scalars(select(Quote).order_by(Quote.id)):
         out.quotes.append(
@@ -101,17 +101,11 @@ def read_source(session: Session) -> SourceSaved:
     return out
 
 
-def _place(session: Session, quote: SourceQuote) -> tuple[int | None, int, int]:
+def _place(session: Session, quote: SourceQuote, articles: Articles) -> tuple[int | None, int, int]:
     """The target's article for a quote and the passage's offsets in it (None: not there)."""
-    passage, start, end, article = quote.key[0], quote.start, quote.end, quote.article
-    if article is None:
-        return None, start, end
-    text_hash, original = article
-    doc = session.scalars(select(Document).where(Document.text_sha256 == text_hash)).first()
-    if doc is None:
-        doc = session.scalars(
-            select(Document).where(Document.original_sha256 == original).order_by(Document.id)
-        ).first()
+    passage, start, end = quote.key[0], quote.start, quote.end
+    doc_id = articles.find(quote.article) if quote.article is not None else None
+    doc = session.get(Document, doc_id) if doc_id is not None else None
     if doc is None:
         return None, start, end
     if doc.text[start:end] == passage:
@@ -122,7 +116,7 @@ def _place(session: Session, quote: SourceQuote) -> tuple[int | None, int, int]:
     return doc.id, at, at + len(passage)
 
 
-def carry(session: Session, source: SourceSaved, log: UndoLog) -> SavedCarried:
+def carry(session: Session, source: SourceSaved, log: UndoLog, articles: Articles) -> SavedCarried:
     """Add the source's quotes and saved searches the target lacks (see the module)."""
     done = SavedCarried()
     have = {_key(q) for q in session.scalars(select(Quote))}
@@ -130,7 +124,7 @@ def carry(session: Session, source: SourceSaved, log: UndoLog) -> SavedCarried:
     for sq in source.quotes:
         if sq.key in have:
             continue
-        doc_id, start, end = _place(session, sq)
+        doc_id, start, end = _place(session, sq, articles)
         passage, title, filename = sq.key
         quote = Quote(
             document_id=doc_id,

@@ -20,14 +20,14 @@ nothing.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import document_edits
-from ..store import CurationStep, Document
+from ..store import Document
+from .sync_log import Articles, logged
 
 
 @dataclass
@@ -51,20 +51,11 @@ class TrashCarried:
 def _restores(session: Session) -> dict[int, dt.datetime]:
     """Article id -> when it was last taken out of the trash (a ``restore`` step of its own
     or one a ``sync`` carried in; steps undone do not count)."""
-    out: dict[int, dt.datetime] = {}
-    steps = session.execute(
-        select(CurationStep.op, CurationStep.undo, CurationStep.created_at)
-        .where(CurationStep.op.in_(("restore", "sync")), CurationStep.undone.is_(False))
-        .order_by(CurationStep.id)
-    )
-    for op, undo, when in steps:
-        data = json.loads(undo)
-        inner = data.get("steps", []) if op == "sync" else [{"op": op, "undo": data}]
-        for step in inner:
-            if step["op"] == "restore":
-                for key in step["undo"]["documents"]:
-                    out[int(key)] = when
-    return out
+    return {
+        int(key): when
+        for _, data, _, when in logged(session, ("restore",))
+        for key in data["documents"]
+    }
 
 
 def read_source(session: Session) -> SourceTrash:
@@ -83,22 +74,21 @@ def read_source(session: Session) -> SourceTrash:
     return out
 
 
-def carry(session: Session, source: SourceTrash) -> TrashCarried:
+def carry(session: Session, source: SourceTrash, articles: Articles) -> TrashCarried:
     """Move the target's copies to the trash or out of it (see the module)."""
     done = TrashCarried()
     if not source.trashed and not source.restored:
         return done
-    by_text: dict[str, tuple[int, dt.datetime | None]] = {}
-    by_original: dict[str, tuple[int, dt.datetime | None]] = {}
-    rows = session.execute(
-        select(Document.id, Document.text_sha256, Document.original_sha256, Document.trashed_at)
-    )
-    for doc_id, text_hash, original, trashed_at in rows:
-        by_text[str(text_hash)] = (int(doc_id), trashed_at)
-        by_original.setdefault(str(original), (int(doc_id), trashed_at))
+    trashed_at = {
+        int(doc_id): when
+        for doc_id, when in session.execute(
+            select(Document.id, Document.trashed_at).where(Document.trashed_at.is_not(None))
+        )
+    }
 
     def here(ident: tuple[str, str]) -> tuple[int, dt.datetime | None] | None:
-        return by_text.get(ident[0]) or by_original.get(ident[1])
+        doc_id = articles.find(ident)
+        return None if doc_id is None else (doc_id, trashed_at.get(doc_id))
 
     restored_here = _restores(session)
     to_trash: list[int] = []
