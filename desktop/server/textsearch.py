@@ -55,6 +55,11 @@ class _Writer:
         )
 
 
+def _match_key(query: TsQuery) -> str:
+    """Under which key a translated query's matches are kept (:mod:`.answers`)."""
+    return f"m {query.query} | {query.relaxed}"
+
+
 class PostgresIndex(SearchIndex):
     """The full-text index of a server library (no folder: it lives in the database)."""
 
@@ -115,7 +120,7 @@ class PostgresIndex(SearchIndex):
         where, params = self._where(query)
         return self._answers.ids(
             session,
-            f"m {query.query} | {query.relaxed}",
+            _match_key(query),
             lambda after: ranking.matching_ids(session, where, params, after),
         )
 
@@ -153,7 +158,7 @@ class PostgresIndex(SearchIndex):
             ]
             ids = np.array(sorted(int(r[0]) for r in rows), dtype=np.int64)
             if read_state(session) == state:  # nothing committed meanwhile: keep it
-                self._answers.keep(state, f"m {query.query} | {query.relaxed}", ids)
+                self._answers.keep(state, _match_key(query), ids)
         return ids, rows
 
     def ranked(self, root: Node, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
