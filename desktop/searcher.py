@@ -110,6 +110,15 @@ class Searcher:
             self._literal_cache.clear()
             self._literal_grown.clear()
 
+    def drop_caches(self) -> None:
+        """Forget every answer kept for a query, here and in the index (to time queries
+        cold: the benchmark). The facet arrays stay: they belong to the library, not to a
+        query."""
+        with self._lock:
+            self._literal_cache.clear()
+            self._literal_grown.clear()
+        self.index.drop_caches()
+
     def refresh(self) -> None:
         """See at once what another process (an import in a child) committed."""
         self.index.refresh()

@@ -92,8 +92,12 @@ class Phrase(Node):
 
 def literal_hits(rows: Iterable[Sequence[object]], phrase: Phrase) -> list[int]:
     """The ids of ``rows`` (an id, then stored texts: title, text) where one of the texts
-    holds ``phrase`` literally (:meth:`Phrase.occurs_in`), sorted."""
-    kept = [int(str(r[0])) for r in rows if any(phrase.occurs_in(str(t or "")) for t in r[1:])]
+    holds ``phrase`` literally (:meth:`Phrase.occurs_in`), sorted. The last text (the body,
+    where nearly every hit has it) is looked in first: a title is then read only for the
+    few rows whose body lacks the phrase."""
+    kept = [
+        int(str(r[0])) for r in rows if any(phrase.occurs_in(str(t or "")) for t in reversed(r[1:]))
+    ]
     return sorted(kept)
 
 

@@ -93,6 +93,12 @@ class Answers:
             self.keep(before, key, ids)
         return ids
 
+    def forget(self) -> None:
+        """Forget every kept answer (to time queries cold)."""
+        with self._lock:
+            self._ids.clear()
+            self._ranks.clear()
+
     def keep(self, state: State, key: str, ids: IdArray) -> None:
         """Keep ``ids`` (sorted) as the answer for ``key`` at ``state`` (read in the same
         snapshot as the ids)."""
@@ -102,6 +108,17 @@ class Answers:
             self._ids.move_to_end(key)
             while len(self._ids) > KEPT:
                 self._ids.popitem(last=False)
+
+    def keep_ranks(self, state: State, key: str, found: dict[int, float]) -> None:
+        """Keep ``found`` (id: rank, read in the same snapshot as ``state``) as ranks for
+        ``key``, beside those already kept at the same state of the articles."""
+        with self._lock:
+            kept = self._ranks.get(key)
+            known = kept[1] if kept is not None and kept[0] == state.reshaped else {}
+            self._ranks[key] = (state.reshaped, {**known, **found})
+            self._ranks.move_to_end(key)
+            while len(self._ranks) > KEPT:
+                self._ranks.popitem(last=False)
 
     def ranks(
         self,

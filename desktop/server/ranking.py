@@ -37,6 +37,9 @@ RANKED_NEWEST = 2000
 #: ts_rank's normalisation: divide by 1 + the logarithm of the article's length.
 RANK_NORMALISATION = 1
 
+#: An article's rank for the query ``:q`` (its ``search_words`` row is ``s``).
+RANK_SQL = f"ts_rank(s.words, CAST(:q AS tsquery), {RANK_NORMALISATION})"
+
 
 def use_indexes(session: Session) -> None:
     """Answer this transaction's word queries from the GIN indexes, never a full read.
@@ -150,9 +153,8 @@ def ranks(
         return []
     listed = session.execute(
         text(
-            "SELECT string_agg(document_id || ',' || "
-            f"ts_rank(words, CAST(:q AS tsquery), {RANK_NORMALISATION}), ',') "
-            "FROM search_words WHERE document_id = ANY(CAST(string_to_array(:ids, ',') "
+            f"SELECT string_agg(document_id || ',' || {RANK_SQL}, ',') "
+            "FROM search_words s WHERE document_id = ANY(CAST(string_to_array(:ids, ',') "
             f"AS integer[])) AND {where}"
         ),
         {**params, "ids": ",".join(map(str, ids.tolist()))},
@@ -176,6 +178,7 @@ def best_first(found: list[tuple[int, float]], limit: int) -> list[tuple[int, fl
 __all__ = [
     "RANKED_NEWEST",
     "RANK_NORMALISATION",
+    "RANK_SQL",
     "best_first",
     "chosen",
     "matching_ids",

@@ -115,11 +115,13 @@ def _reap(pg_ctl: str, owner: str | None) -> None:
         Cluster(root, root / "socket", pg_ctl, owner).stop()
 
 
-def start(keep_in: Path | None = None) -> Cluster:
+def start(keep_in: Path | None = None, shared_buffers: str = "128MB") -> Cluster:
     """Start a new cluster (a few seconds); raises :class:`Unavailable` where it cannot run.
 
     ``keep_in``: the cluster lives in that folder and outlives :meth:`Cluster.stop` (the
-    benchmark's ``--pg-dir``); a cluster already there is started again, not made anew."""
+    benchmark's ``--pg-dir``); a cluster already there is started again, not made anew.
+    ``shared_buffers``: PostgreSQL's own page cache (Debian's default for the tests; the
+    benchmark sizes it as docs/server.md advises a newsroom's server)."""
     initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
     if not initdb or not pg_ctl:
         raise Unavailable("PostgreSQL is not installed (Debian: apt-get install postgresql)")
@@ -155,7 +157,7 @@ def start(keep_in: Path | None = None) -> Cluster:
     options = (
         f"-c listen_addresses='' -c unix_socket_directories='{socket_dir}' -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60 "
-        "-c shared_buffers=128MB"
+        f"-c shared_buffers={shared_buffers}"
     )
     started = _run(
         [

@@ -143,6 +143,48 @@ def test_a_quoted_phrase_finds_exactly_the_articles_that_hold_it(
         assert titles(lib, query) == {e.title() for e in expected}
 
 
+def test_a_phrase_is_ranked_as_it_is_matched_the_same_as_ranking_its_hits_afterwards(
+    pg_databases, tmp_path: Path
+) -> None:
+    """A quoted phrase's ranks come with its candidates' texts (one statement, no ranking
+    statement after): the order a reporter sees is the one ranking the hits would give."""
+    folder = tmp_path / "rates"
+    bodies = {
+        "once": "The bank said interest rates would stay where they are.",
+        "thrice": "Interest rates rose. Interest rates fell. Interest rates, the bank said.",
+        "twice": "Interest rates were the topic; interest rates again.",
+        "stemmed": "The interest rated highly among readers.",
+    }
+    for name, body in bodies.items():
+        write(folder, name, name.title(), body)
+    url = pg_databases.empty()
+    with Library.open(url) as lib:
+        lib.import_paths([folder], entities=False)
+        statements: list[str] = []
+        engine = lib.db
+
+        def seen(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+            statements.append(statement)
+
+        from sqlalchemy import event
+
+        event.listen(engine, "before_cursor_execute", seen)
+        try:
+            lib.searcher.drop_caches()
+            together = lib.searcher.search(SearchRequest('"interest rates"', limit=10))
+        finally:
+            event.remove(engine, "before_cursor_execute", seen)
+        assert not [s for s in statements if s.startswith("SELECT string_agg(document_id ||")]
+        lib.searcher.drop_caches()
+        root = lib.searcher.parse('"interest rates"').root
+        assert root is not None
+        afterwards = lib.index.ranked(root, together.ids, 10)  # the ranking statement
+    assert [h.title for h in together.hits] == ["Thrice", "Twice", "Once"]  # not "Stemmed"
+    assert [(h.id, round(h.score, 6)) for h in together.hits] == [
+        (i, round(score, 6)) for i, score in afterwards
+    ]
+
+
 def _downgrade_to_0009(url: str) -> None:
     from alembic.operations import Operations
     from alembic.runtime.migration import MigrationContext
