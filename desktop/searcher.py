@@ -34,6 +34,7 @@ from search.query import (
     Term,
     Value,
     children,
+    holds_literally,
     literal_hits,
     needs_store,
     phrase_candidates,
@@ -241,7 +242,8 @@ class Searcher:
     def _server_literally(self, phrase: Phrase, columns: list[str]) -> IdArray:
         """A server library's literal phrase; the candidates checked at an earlier state
         keep their answer while only new articles came (the others are checked). Asked
-        first, the candidates and their texts come in one statement."""
+        first, the candidates come with their texts in one statement, each text checked
+        as it arrives."""
         from .server import literal
         from .server.facet_rows import only_appended
         from .server.textsearch import PostgresIndex
@@ -258,8 +260,7 @@ class Searcher:
             )
         else:
             server = cast(PostgresIndex, self.index)
-            candidates, rows = server.candidates_with_text(tree, columns)
-            found = literal.literal_ids(rows, phrase)
+            candidates, found = server.phrase_matches(tree, columns, holds_literally(phrase))
         with self._lock:
             self._literal_grown[phrase] = (self._generation, candidates, found)
             while len(self._literal_grown) > 32:

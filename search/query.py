@@ -92,13 +92,20 @@ class Phrase(Node):
 
 def literal_hits(rows: Iterable[Sequence[object]], phrase: Phrase) -> list[int]:
     """The ids of ``rows`` (an id, then stored texts: title, text) where one of the texts
-    holds ``phrase`` literally (:meth:`Phrase.occurs_in`), sorted. The last text (the body,
-    where nearly every hit has it) is looked in first: a title is then read only for the
-    few rows whose body lacks the phrase."""
-    kept = [
-        int(str(r[0])) for r in rows if any(phrase.occurs_in(str(t or "")) for t in reversed(r[1:]))
-    ]
-    return sorted(kept)
+    holds ``phrase`` literally (:meth:`Phrase.occurs_in`), sorted."""
+    holds = holds_literally(phrase)
+    return sorted(int(str(r[0])) for r in rows if holds(r[1:]))
+
+
+def holds_literally(phrase: Phrase) -> Callable[[Sequence[object]], bool]:
+    """Whether one of the texts given (title, text) holds ``phrase`` literally. The last
+    (the body, where nearly every hit has it) is looked in first: a title is then read
+    only when the body lacks the phrase."""
+
+    def holds(texts: Sequence[object]) -> bool:
+        return any(phrase.occurs_in(str(t or "")) for t in reversed(texts))
+
+    return holds
 
 
 @lru_cache(maxsize=64)

@@ -11,7 +11,7 @@ the text, and the rank is divided by the log of the article's length).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
@@ -24,7 +24,7 @@ from search.index import SearchIndex
 from search.query import Node, Value, leaves
 from search.schema import IndexDoc
 
-from ..store.dialect import pg_int_rows
+from ..store.dialect import pg_int_rows, pg_stream
 from . import ranking
 from .answers import Answers, read_state
 from .tsquery import Translator, TsQuery
@@ -129,22 +129,26 @@ class PostgresIndex(SearchIndex):
             lambda after: ranking.matching_ids(session, where, params, after),
         )
 
-    def candidates_with_text(
-        self, root: Node, columns: list[str]
-    ) -> tuple[IdArray, list[tuple[Any, ...]]]:
+    def phrase_matches(
+        self, root: Node, columns: list[str], holds: Callable[[Sequence[object]], bool]
+    ) -> tuple[IdArray, IdArray]:
         """A quoted phrase's candidates (``root``: :func:`search.query.phrase_candidates`)
-        and their stored ``columns`` (title, text), in one statement: matched and read
-        together, the texts cost ~15 ms less at 100,000 articles than ids first and texts by
-        id after (measured: "interest rates", 2,606 candidates, 58 -> 41 ms). The ids are
-        kept as the query's answer (:mod:`.answers`), as :meth:`match_ids` would keep them,
-        and so are their ranks: ``ts_rank`` on the ``tsvector`` the phrase check has just
-        read costs 0-4 ms more here, against 15-18 ms for ranking the hits by id afterwards
-        (:meth:`ranked` then finds them kept)."""
+        and those of them whose stored ``columns`` (title, text) ``holds`` accepts (the
+        literal check), both sorted.
+
+        One statement matches and reads: the texts cost ~15 ms less at 100,000 articles than
+        ids first and texts by id after ("interest rates", 2,606 candidates, 58 -> 41 ms),
+        and each is checked as it arrives (:func:`~desktop.store.dialect.pg_stream`). The
+        candidates are kept as the query's answer (:mod:`.answers`), as :meth:`match_ids`
+        would keep them, and so are their ranks: ``ts_rank`` on the ``tsvector`` the phrase
+        match has just read costs 0-4 ms more here, against 15-18 ms for ranking the hits
+        by id afterwards (:meth:`ranked` then finds them kept)."""
         cols = [c for c in columns if c in ("title", "text")]  # our own names, checked
+        none = np.zeros(0, dtype=np.int64)
         with self.sessions() as session:
             query = self._translate(session, root)
             if query.query is None or not cols:
-                return np.zeros(0, dtype=np.int64), []
+                return none, none
             where, params = self._where(query)
             ranking.use_indexes(session)
             # each candidate's row by its key: the planner, expecting more candidates than
@@ -154,23 +158,24 @@ class PostgresIndex(SearchIndex):
             session.execute(text("SET LOCAL enable_mergejoin = off"))
             state = read_state(session)
             rank = "0" if query.query == "ALL" else ranking.RANK_SQL
-            ranked = session.execute(
-                text(
-                    f"SELECT s.document_id, {rank}, {', '.join('d.' + c for c in cols)} "
-                    "FROM search_words s JOIN documents d ON d.id = s.document_id "
-                    f"WHERE {where}"
-                ),
+            ranks: dict[int, float] = {}
+            kept: list[int] = []
+            for row in pg_stream(
+                session,
+                f"SELECT s.document_id, {rank}, {', '.join('d.' + c for c in cols)} "
+                "FROM search_words s JOIN documents d ON d.id = s.document_id "
+                f"WHERE {where}",
                 params,
-            ).all()  # fetched at once: row by row cost ~5 ms more for 2,000 rows
-            rows = [(r[0], *r[2:]) for r in ranked]
-            ids = np.array(sorted(int(r[0]) for r in rows), dtype=np.int64)
+            ):
+                ranks[row[0]] = row[1]
+                if holds(row[2:]):
+                    kept.append(row[0])
+            ids = np.array(sorted(ranks), dtype=np.int64)
             if read_state(session) == state:  # nothing committed meanwhile: keep it
                 self._answers.keep(state, _match_key(query), ids)
                 if query.query != "ALL":
-                    self._answers.keep_ranks(
-                        state, _rank_key(query), {int(r[0]): float(r[1]) for r in ranked}
-                    )
-        return ids, rows
+                    self._answers.keep_ranks(state, _rank_key(query), ranks)
+        return ids, np.array(sorted(kept), dtype=np.int64)
 
     def ranked(self, root: Node, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
         """The best ``limit`` (id, ts_rank) among ``allowed`` (``None``: any), best first.

@@ -8,7 +8,9 @@ substring test that narrows a quoted phrase's candidates, and insert-or-ignore.
 
 from __future__ import annotations
 
+import re
 import struct
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -50,6 +52,26 @@ def pg_int_rows(session: Session, query: str, columns: int) -> np.ndarray:
     if not len(rows):
         return np.zeros((0, columns), dtype=np.int64)
     return np.column_stack([rows[f"v{i}"].astype(np.int64) for i in range(columns)])
+
+
+def pg_stream(
+    session: Session, query: str, params: dict[str, Any], size: int = 200
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``query`` (SQLAlchemy's ``:name`` parameters) as plain tuples, straight
+    from psycopg, ``size`` at a time as PostgreSQL produces them: the caller works on the
+    first rows while the server still reads the next, and no row object of SQLAlchemy's is
+    made (~2 µs a row). At 100,000 articles, a quoted phrase's candidates with their texts,
+    checked as they come: "prime minister" 56 -> 43 ms, "the company said" 163 -> 104 ms
+    against reading them all first. The statement's own text has no ``:word`` inside a
+    quoted literal (it would be taken for a parameter)."""
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    driver_sql = _PARAM.sub(r"%(\1)s", query.replace("%", "%%"))
+    with raw.cursor() as cur:
+        yield from cur.stream(driver_sql, params, size=size)
+
+
+_PARAM = re.compile(r"(?<![:\w]):(\w+)")
 
 
 def document_rows(session: Session) -> np.ndarray:
