@@ -34,7 +34,8 @@ from ..curation_steps import log_step
 from ..ingest.pipeline import ImportProgress
 from ..store import CurationStep, Document
 from ..workbench_undo import UndoLog
-from . import sync_curation, sync_marks, sync_removals, sync_saved, sync_trash
+from . import sync_collections, sync_curation, sync_marks, sync_removals, sync_saved, sync_trash
+from .sync_collections import CollectionsCarried
 from .sync_curation import CurationCarried
 from .sync_log import Articles, identities
 from .sync_marks import MarksCarried
@@ -79,6 +80,7 @@ class WorkCarried:
     saved: SavedCarried = field(default_factory=SavedCarried)
     trash: TrashCarried = field(default_factory=TrashCarried)
     removals: RemovalsCarried = field(default_factory=RemovalsCarried)
+    collections: CollectionsCarried = field(default_factory=CollectionsCarried)
 
     @property
     def summary(self) -> str:
@@ -98,6 +100,9 @@ class WorkCarried:
         line += f", {s.quotes} quotes" if s.quotes else ""
         line += f", {s.searches} saved searches" if s.searches else ""
         line += f"; {r.removed} marks removed" if r.removed else ""
+        k = self.collections
+        line += f"; {k.renamed} collections renamed" if k.renamed else ""
+        line += f"; {k.removed} collections removed" if k.removed else ""
         if t.trashed or t.restored:
             line += f"; {t.trashed} moved to the trash, {t.restored} taken out of it"
         waiting = c.unmatched + m.unmatched
@@ -109,7 +114,7 @@ class WorkCarried:
             line += f"; kept {t.kept} later trash decisions of this side"
         if r.kept:
             line += f"; kept {r.kept} marks made here after the other side removed them"
-        conflicts = c.conflicts + s.conflicts
+        conflicts = c.conflicts + s.conflicts + k.conflicts
         if conflicts:
             line += f"; {len(conflicts)} conflicts: " + "; ".join(conflicts[:5])
         return line
@@ -197,6 +202,7 @@ def carry_work(source: Library, target: Library) -> tuple[WorkCarried, Change]:
         saved = sync_saved.read_source(session, ids)
         trash = sync_trash.read_source(session)
         removals = sync_removals.read_source(session, ids)
+        collections = sync_collections.read_source(session)
     with target.writing():
         with target.sessions.begin() as session:
             before = session.scalar(select(CurationStep.id).order_by(CurationStep.id.desc()))
@@ -216,13 +222,15 @@ def carry_work(source: Library, target: Library) -> tuple[WorkCarried, Change]:
             if made:
                 session.execute(delete(CurationStep).where(CurationStep.id > (before or 0)))
             log = UndoLog()
+            # renamed first: the marks then find each collection under its new name
+            moved = sync_collections.carry(session, collections, log)
             marked = sync_marks.carry(session, marks, log, articles)
             kept = sync_saved.carry(
                 session, saved, log, articles
             )  # after the collections it may use
             # after the additions: a mark both copied and removed is the source's latest state
             removed = sync_removals.carry(session, removals, log, articles)
-            work = WorkCarried(curated, marked, kept, trashed, removed)
+            work = WorkCarried(curated, marked, kept, trashed, removed, moved)
             if steps or not log.empty:
                 data = log.data()
                 data["steps"] = steps
@@ -234,6 +242,7 @@ def carry_work(source: Library, target: Library) -> tuple[WorkCarried, Change]:
         | kept.documents
         | trashed.documents
         | removed.documents
+        | moved.documents
     )
     change = Change(work.summary, documents, entities=bool(steps), marks=not log.empty)
     return work, change

@@ -481,3 +481,55 @@ def test_marks_removed_in_the_field_are_removed_on_the_server_unless_made_there_
     assert "marks removed" not in work_line(capsys.readouterr().out)
     with Library.open(server) as srv:
         assert steps(srv) == logged + 1
+
+
+def collections(lib: Library) -> dict[str, int]:
+    return dict(lib.workbench.collections())
+
+
+def test_a_collection_renamed_or_removed_in_the_field_is_so_on_the_server_once(
+    laptop: Path, pg_databases, pg_seed_template, capsys
+) -> None:
+    """After a push, the laptop renames one collection and removes two: the next push
+    renames the server's (its articles stay in it, no second collection) and removes the
+    first; the second, to which the desk added an article after the removal, stays (with
+    that article only). Undo of the push puts everything back; a re-run changes nothing."""
+    server = pg_databases.copy_of(pg_seed_template)
+    with Library.open(laptop) as lib:
+        doc = ids_by_title(lib)
+        lib.workbench.collect([doc["soldiers"], doc["first"]], "Dam")
+        lib.workbench.collect([doc["military"]], "Grain")
+        lib.workbench.collect([doc["resistance"]], "Mayors")
+        lib.workbench.quotes.save(doc["military"], 0, 30, collection="Grain")
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    capsys.readouterr()
+    with Library.open(server) as srv:
+        assert collections(srv) == {"Dam": 2, "Grain": 1, "Mayors": 1}
+    with Library.open(laptop) as lib:
+        lib.workbench.rename_collection("Dam", "Kakhovka dam")
+        lib.workbench.delete_collection("Grain")
+        lib.workbench.delete_collection("Mayors")
+    with Library.open(server) as srv:  # the desk files one more article under Mayors
+        srv.workbench.collect([ids_by_title(srv)["Partisan"]], "Mayors")
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    line = work_line(capsys.readouterr().out)
+    assert "; 1 collections renamed; 1 collections removed" in line, line
+    assert "kept the collection Mayors: added to here after it was removed there" in line, line
+    with Library.open(server) as srv:
+        # Mayors stays for the desk's later article; the one the laptop's user had put in
+        # it is taken out (its removal is younger than the server's copy of it)
+        assert collections(srv) == {"Kakhovka dam": 2, "Mayors": 1}
+        assert marks(srv)["Partisan"][3] == ("Mayors",)
+        (quote,) = srv.workbench.quotes.list()
+        assert quote.collection is None  # unfiled, as when the window removes a collection
+        logged = steps(srv)
+        srv.undo_curation()
+        assert collections(srv) == {"Dam": 2, "Grain": 1, "Mayors": 2}
+        assert srv.workbench.quotes.list()[0].collection == "Grain"
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    assert "1 collections renamed; 1 collections removed" in work_line(capsys.readouterr().out)
+    assert main(["--library", str(laptop), "push", "--to", server]) == 0
+    assert "collections" not in work_line(capsys.readouterr().out).split("entries", 1)[1]
+    with Library.open(server) as srv:
+        assert steps(srv) == logged + 1
+        assert collections(srv) == {"Kakhovka dam": 2, "Mayors": 1}
