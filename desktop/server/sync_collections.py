@@ -30,17 +30,15 @@ back); a re-run finds nothing to do.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..mark_reads import mark_key
-from ..store import CurationStep
 from ..store.workbench_models import Collection, CollectionItem, Quote
-from ..workbench_undo import OPS, UndoLog
+from ..workbench_undo import UndoLog
+from .sync_removals import live_steps
 
 
 @dataclass
@@ -70,13 +68,7 @@ def read_source(session: Session) -> SourceCollections:
     }
     keys_before: dict[int, set[str]] = {}  # every key a collection had, by its id
     gone: dict[int, dt.datetime] = {}
-    rows = session.execute(
-        select(CurationStep.undo, CurationStep.created_at)
-        .where(CurationStep.op.in_(OPS), CurationStep.undone.is_(False))
-        .order_by(CurationStep.id)
-    )
-    for undo, when in rows:
-        data: dict[str, Any] = json.loads(undo)
+    for _op, data, when in live_steps(session):
         for r in data.get("update", {}).get("collections", []):
             keys_before.setdefault(int(r["id"]), set()).add(str(r["key"]))
         for r in data.get("insert", {}).get("collections", []):

@@ -61,7 +61,7 @@ class RemovalsCarried:
     documents: set[int] = field(default_factory=set)
 
 
-def _steps(session: Session) -> Iterator[tuple[str, dict[str, Any], dt.datetime]]:
+def live_steps(session: Session) -> Iterator[tuple[str, dict[str, Any], dt.datetime]]:
     """(op, undo data, when) of every live workbench step, a sync's included."""
     rows = session.execute(
         select(CurationStep.op, CurationStep.undo, CurationStep.created_at)
@@ -84,7 +84,7 @@ def read_source(session: Session, articles: dict[int, Article]) -> SourceRemoval
     collection_keys = {
         int(i): str(k) for i, k in session.execute(select(Collection.id, Collection.key))
     }
-    for _op, data, when in _steps(session):
+    for _op, data, when in live_steps(session):
         removed = data.get("insert", {})
         tag_keys.update({int(r["id"]): str(r["key"]) for r in removed.get("tags", [])})
         collection_keys.update(
@@ -142,7 +142,7 @@ def _drop_present(
 def _tagged_at(session: Session) -> dict[tuple[int, int], dt.datetime]:
     """(article, tag) -> when the target's log last put that tag on that article."""
     out: dict[tuple[int, int], dt.datetime] = {}
-    for _op, data, when in _steps(session):
+    for _op, data, when in live_steps(session):
         for r in data.get("delete", {}).get("document_tags", []):
             out[(int(r["document_id"]), int(r["tag_id"]))] = when
     return out
@@ -208,4 +208,4 @@ def carry(
     return done
 
 
-__all__ = ["RemovalsCarried", "SourceRemovals", "carry", "read_source"]
+__all__ = ["RemovalsCarried", "SourceRemovals", "carry", "live_steps", "read_source"]
