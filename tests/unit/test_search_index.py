@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from search import IndexDoc, SearchIndex, available_engines, hit_spans, open_index, parse, snippet
-from search.query import Node
+from search.query import Node, Phrase
 
 ENGINES = available_engines()
 
@@ -134,3 +134,26 @@ def test_update_replaces_and_delete_removes(tmp_path: Path, engine: str) -> None
     assert reopened.engine == engine
     assert sorted(reopened.indexed_ids().tolist()) == [1, 2]
     reopened.close()
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "held"),
+    [
+        # the longest word ("company") is looked for first; the phrase still decides
+        ("the company said", "Shares fell. The Company, said Mr Smith, would cut jobs.", True),
+        ("the company said", "The companies said little; a company said more.", False),
+        ("the company said", "Its company said nothing.", False),
+        ("the company said", "the company\nsaid", True),
+        ("the company said", "the company saidthat", False),
+        ("Tony Blair", "Mr Blair and Tony Blairs", False),
+        ("Tony Blair", "TONY BLAIR spoke", True),
+        ("der Bürgermeister sagte", "Der BÜRGERMEISTER sagte am Montag", True),
+        ("der Bürgermeister sagte", "Der Bürgermeister hat gesagt", False),
+    ],
+)
+def test_a_quoted_phrase_holds_only_where_its_words_stand_together(
+    phrase: str, text: str, held: bool
+) -> None:
+    quoted = Phrase(tuple(phrase.lower().split()), phrase, None, True)
+    assert quoted.occurs_in(text) is held
+    assert bool(quoted.literal().search(text)) is held  # the one definition, unhurried
