@@ -108,17 +108,20 @@ class Searcher:
         """Forget the facet arrays (this process wrote to the library)."""
         with self._lock:
             self._facets = None
-            self._literal_cache.clear()
-            self._literal_grown.clear()
+            self._forget_phrases()
 
     def drop_caches(self) -> None:
         """Forget every answer kept for a query, here and in the index (to time queries
         cold: the benchmark). The facet arrays stay: they belong to the library, not to a
         query."""
         with self._lock:
-            self._literal_cache.clear()
-            self._literal_grown.clear()
+            self._forget_phrases()
         self.index.drop_caches()
+
+    def _forget_phrases(self) -> None:
+        """Forget the literal phrases' answers (the caller holds the lock)."""
+        self._literal_cache.clear()
+        self._literal_grown.clear()
 
     def refresh(self) -> None:
         """See at once what another process (an import in a child) committed."""

@@ -109,13 +109,13 @@ class Answers:
             while len(self._ids) > KEPT:
                 self._ids.popitem(last=False)
 
-    def keep_ranks(self, state: State, key: str, found: dict[int, float]) -> None:
-        """Keep ``found`` (id: rank, read in the same snapshot as ``state``) as ranks for
-        ``key``, beside those already kept at the same state of the articles."""
+    def keep_ranks(self, reshaped: int, key: str, found: dict[int, float]) -> None:
+        """Keep ``found`` (id: rank, -1 for no match; read while the articles' change count
+        was ``reshaped``) as ranks for ``key``, beside those kept at the same count."""
         with self._lock:
             kept = self._ranks.get(key)
-            known = kept[1] if kept is not None and kept[0] == state.reshaped else {}
-            self._ranks[key] = (state.reshaped, {**known, **found})
+            known = kept[1] if kept is not None and kept[0] == reshaped else {}
+            self._ranks[key] = (reshaped, {**known, **found})
             self._ranks.move_to_end(key)
             while len(self._ranks) > KEPT:
                 self._ranks.popitem(last=False)
@@ -139,11 +139,7 @@ class Answers:
             found.update({int(i): -1.0 for i in wanted.tolist() if int(i) not in found})
             known = {**known, **found}
             if read_state(session).reshaped == reshaped:
-                with self._lock:
-                    self._ranks[key] = (reshaped, known)
-                    self._ranks.move_to_end(key)
-                    while len(self._ranks) > KEPT:
-                        self._ranks.popitem(last=False)
+                self.keep_ranks(reshaped, key, found)
         out = [(int(i), known[int(i)]) for i in ids.tolist()]
         return [(i, s) for i, s in out if s >= 0]
 

@@ -11,7 +11,7 @@ sending the text); the check is the same as a folder library's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -33,12 +33,7 @@ def holding(reads: Reads, ids: IdArray, columns: Sequence[str], phrase: Phrase) 
         "WHERE id = ANY(CAST(string_to_array(?, ',') AS integer[]))",
         [",".join(map(str, np.asarray(ids, dtype=np.int64).tolist()))],
     )
-    return literal_ids(rows, phrase)
-
-
-def literal_ids(rows: Iterable[Sequence[object]], phrase: Phrase) -> IdArray:
-    """The ids of ``rows`` (id, title/text) that hold the phrase (sorted)."""
     return np.array(literal_hits(rows, phrase), dtype=np.int64)
 
 
-__all__ = ["holding", "literal_ids"]
+__all__ = ["holding"]

@@ -157,12 +157,11 @@ class PostgresIndex(SearchIndex):
             session.execute(text("SET LOCAL enable_hashjoin = off"))
             session.execute(text("SET LOCAL enable_mergejoin = off"))
             state = read_state(session)
-            rank = "0" if query.query == "ALL" else ranking.RANK_SQL
             ranks: dict[int, float] = {}
             kept: list[int] = []
-            for row in pg_stream(
+            for row in pg_stream(  # (a phrase's query is never "ALL": always ranked)
                 session,
-                f"SELECT s.document_id, {rank}, {', '.join('d.' + c for c in cols)} "
+                f"SELECT s.document_id, {ranking.RANK_SQL}, {', '.join('d.' + c for c in cols)} "
                 "FROM search_words s JOIN documents d ON d.id = s.document_id "
                 f"WHERE {where}",
                 params,
@@ -173,8 +172,7 @@ class PostgresIndex(SearchIndex):
             ids = np.array(sorted(ranks), dtype=np.int64)
             if read_state(session) == state:  # nothing committed meanwhile: keep it
                 self._answers.keep(state, _match_key(query), ids)
-                if query.query != "ALL":
-                    self._answers.keep_ranks(state, _rank_key(query), ranks)
+                self._answers.keep_ranks(state.reshaped, _rank_key(query), ranks)
         return ids, np.array(sorted(kept), dtype=np.int64)
 
     def ranked(self, root: Node, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
