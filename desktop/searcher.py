@@ -39,7 +39,6 @@ from search.query import (
     needs_store,
     phrase_candidates,
     positive_leaves,
-    words_of,
 )
 
 from . import mark_reads
@@ -212,26 +211,21 @@ class Searcher:
     def _literally(self, phrase: Phrase) -> IdArray:
         """The engine's candidates for a quoted phrase whose own words are the phrase.
 
-        The index matches stems ("Uniting Nations" for "United Nations"); the stored text is
-        the truth: the database keeps the candidates that hold every word (in C), a regular
-        expression then wants them in order with only separators between."""
+        The index finds every article that may hold it (its word pairs, or its stems: "Uniting
+        Nations" for "United Nations"); the stored text is the truth: the database keeps
+        the candidates that hold every word in order (in C), a regular expression then wants
+        them with only separators between."""
         key = (phrase, self._generation)
         hit = self._literal_cache.get(key)
         if hit is not None:
             return hit
-        # (Whoosh's phrase match would read every position of "the" in "the company said"
-        # only to narrow what the stored text decides anyway; PostgreSQL's reads the
-        # positions of the articles with every word, far less than their texts)
         if not phrase.terms:
             return np.zeros(0, dtype=np.int64)
         columns = [c for c in ("title", "text") if phrase.field in (None, c)]
         if self.index.follows_store:  # a server library: see desktop/server/literal.py
             found = self._server_literally(phrase, columns)
         else:
-            if self.index.narrows_phrases:
-                candidates = self.index.match_ids(phrase_candidates(phrase))
-            else:  # its words, but not those in most articles ("the"): they narrow nothing
-                candidates = self.index.match_ids(words_of(phrase, self.index.share))
+            candidates = self.index.literal_candidates(phrase)
             # the database drops (in C) the texts without the words in order; what is left
             # is checked for the words as written, with only separators between
             rows = self.reads.literal_rows(candidates.tolist(), columns, _ordered_like(phrase.text))

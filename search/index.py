@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Protocol
 
 from .analysis import ANALYZER_VERSION
 from .facets import IdArray
-from .query import Node, Term, Value, leaves
+from .query import Node, Phrase, Term, Value, leaves, words_of
 from .schema import IndexDoc
 
 META_FILE = "engine.json"
@@ -66,9 +66,6 @@ class SearchIndex:
     #: The store writes the index itself, in each change's own transaction (a server
     #: library's full-text columns): nothing is queued or flushed.
     follows_store: ClassVar[bool] = False
-    #: A phrase is matched from stored positions cheaply enough to narrow a literal phrase's
-    #: candidates (else they are the articles with all its words; see desktop/searcher.py).
-    narrows_phrases: ClassVar[bool] = False
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -153,6 +150,12 @@ class SearchIndex:
     def notes(self, root: Node) -> list[str]:
         """What the engine cut short evaluating ``root`` (a wildcard with too many words)."""
         return []
+
+    def literal_candidates(self, phrase: Phrase) -> IdArray:
+        """Every article that may hold a quoted phrase (its stored text then decides,
+        desktop/searcher.py): here those with every word of it, anywhere, but the words in
+        most articles ("the"), which narrow nothing and cost the most to read."""
+        return self.match_ids(words_of(phrase, self.share))
 
     def share(self, term: Term) -> float:
         """About what share of the documents hold ``term``, from the index's term table

@@ -70,7 +70,6 @@ class PostgresIndex(SearchIndex):
 
     engine: ClassVar[str] = "postgresql"
     follows_store: ClassVar[bool] = True
-    narrows_phrases: ClassVar[bool] = True
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:  # no index folder
         self.sessions = sessions

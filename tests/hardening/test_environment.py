@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,15 +39,25 @@ def cli(
 
 @pytest.fixture
 def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Any socket use in this process fails the test (and is recorded)."""
+    """Any network use in this process fails the test (and is recorded). A local socket
+    is no network: multiprocessing's fork server is reached through one (when this test
+    is the first to start it, as when its file runs alone)."""
     attempts: list[str] = []
 
     def refuse(*args: object, **kwargs: object) -> None:
         attempts.append(repr(args[:2]))
         raise AssertionError(f"network access attempted: {args[:2]!r}")
 
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    def local_only(original: Any) -> Any:
+        def connect(sock: socket.socket, *args: object) -> Any:
+            if sock.family == socket.AF_UNIX:
+                return original(sock, *args)
+            return refuse(sock, *args)
+
+        return connect
+
+    monkeypatch.setattr(socket.socket, "connect", local_only(socket.socket.connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", local_only(socket.socket.connect_ex))
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     return attempts

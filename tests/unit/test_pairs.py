@@ -1,0 +1,213 @@
+"""Word pairs (search/pairs.py): a quoted phrase's candidates, and why none is ever lost."""
+
+from __future__ import annotations
+
+import _sre
+import random
+import re
+import shutil
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.library import Library
+from desktop.querying import SearchRequest
+from search.pairs import PAIRS_NAME, fold, phrase_pairs, text_pairs
+from search.query import Phrase
+from tests.helpers.libraries import ids_by_name, library_of, write_articles
+
+
+def _re_classes() -> list[list[int]]:
+    """Characters ``re.IGNORECASE`` takes as the same, grouped: by re's own lower case,
+    joined by its table of further equivalences."""
+    from re import _casefix  # type: ignore[attr-defined]
+
+    by_lower: dict[int, list[int]] = {}
+    for cp in range(sys.maxunicode + 1):
+        if not 0xD800 <= cp <= 0xDFFF:
+            by_lower.setdefault(_sre.unicode_tolower(cp), []).append(cp)
+    parent = {low: low for low in by_lower}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for low, others in _casefix._EXTRA_CASES.items():
+        for other in others:
+            parent[root(_sre.unicode_tolower(other))] = root(low)
+    classes: dict[int, list[int]] = {}
+    for low, members in by_lower.items():
+        classes.setdefault(root(low), []).extend(members)
+    return list(classes.values())
+
+
+def test_folding_makes_one_letter_of_what_case_insensitive_matching_takes_as_one() -> None:
+    """Over every Unicode character: folding keeps one character for one and a letter or
+    digit one, and gives one letter to each class re's IGNORECASE matches together (the
+    classes with a mark that is no letter excepted: a phrase with one is not narrowed)."""
+    checked = 0
+    for members in _re_classes():
+        chars = [chr(c) for c in members]
+        folded = [fold(c) for c in chars]
+        assert all(len(f) == 1 for f in folded), chars
+        assert all(f.isalnum() == c.isalnum() for f, c in zip(folded, chars, strict=True))
+        if len(chars) == 1:
+            continue
+        assert all(re.fullmatch(re.escape(chars[0]), c, re.IGNORECASE) for c in chars)
+        if all(c.isalnum() for c in chars):
+            assert len(set(folded)) == 1, chars
+            checked += 1
+        else:
+            assert phrase_pairs("".join(chars) + " x") is None
+    assert checked > 1000  # the cased letters of many scripts
+    assert fold("İSTANBUL ſtraße ΟΔΟΣ K") == fold("istanbul STRAßE οδοσ k")
+
+
+WORDS = [
+    "the", "The", "THE", "company", "Company", "said", "SAID", "İstanbul", "ıstanbul",
+    "istanbul", "Straße", "STRASSE", "straße", "ΟΔΟΣ", "οδος", "ſtate", "state", "U.S.",
+    "u.s", "foo_bar", "2007-2008", "naïve", "NAÏVE", "K", "k", "x",
+]  # fmt: skip
+SEPARATORS = [" ", "  ", "-", "_", ".", ", ", "\n", " — ", "’", "'", "/", "…"]
+
+
+def _text(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice(WORDS) + rng.choice(SEPARATORS) for _ in range(n)).strip()
+
+
+def test_a_text_holding_a_phrase_holds_every_pair_of_it() -> None:
+    """The superset that keeps a narrowed phrase exact, over thousands of made-up texts
+    mixing case, scripts, dotted and joined words and every kind of separator."""
+    rng = random.Random(16)
+    held = narrowed = 0
+    for _ in range(4000):
+        text = _text(rng, 12)
+        if rng.random() < 0.6:  # a stretch of the text, cased anew, or any words
+            words = re.findall(r"\S+", text)
+            at = rng.randrange(max(1, len(words) - 3))
+            phrase = " ".join(words[at : at + rng.randint(2, 4)])
+            phrase = rng.choice([phrase, phrase.upper(), phrase.lower(), phrase.title()])
+        else:
+            phrase = _text(rng, rng.randint(2, 3))
+        quoted = Phrase(("x",), phrase, None, True)
+        keys = phrase_pairs(phrase)
+        if keys is None or not quoted.occurs_in(text):
+            continue
+        held += 1
+        narrowed += len(keys) > 0
+        assert set(keys) <= text_pairs("a title", text), (phrase, text)
+    assert held > 500 and narrowed == held
+
+
+def test_pairs_are_not_made_across_the_title_and_the_text() -> None:
+    assert phrase_pairs("rise Markets")[0] not in text_pairs("Shares rise", "Markets fell")  # type: ignore[index]
+    assert phrase_pairs("a word") is not None and phrase_pairs("word") is None
+
+
+ARTICLES = {
+    "together": "Talks\nThe interest rates rose again in June.",
+    "apart": "Notes\nRates of interest were cut, the bank said.",
+    "dash": "Bank\nInterest-rates fell, the company said.",
+    "newline": "Markets\nThe interest\nrates moved.",
+    "caps": "WIRE\nINTEREST RATES UP, THE COMPANY SAID",
+    "joined": "Code\nsee x_interest rates_y and the.company said so",
+    "turkish": "Haber\nDİYARBAKIR Belediyesi açıklama yaptı.",
+    "greek": "Νέα\nΗ ΟΔΟΣ ΣΤΑΔΙΟΥ έκλεισε.",
+    "said": "Results\nThe company said profits rose.",
+    "other": "Shares\nA company said the shares fell; the company reported.",
+    **{f"filler{i}": f"Weather {i}\nThe rain fell on the town for day {i}." for i in range(4)},
+}
+PHRASES = [
+    "interest rates", "the company said", "company said", "diyarbakır belediyesi",
+    "odos", "οδος σταδιου", "rates of interest", "the rain", "x interest", "rates y",
+]  # fmt: skip
+
+
+def _truth(phrase: str) -> set[str]:
+    quoted = Phrase(("x",), phrase, None, True)
+    return {name for name, article in ARTICLES.items() if quoted.occurs_in(article)}
+
+
+def _hits(lib: Library, phrase: str) -> set[str]:
+    names = {v: k for k, v in ids_by_name(lib).items()}
+    result = lib.searcher.search(SearchRequest(query=f'"{phrase}"', limit=100))
+    return {names[i] for i in result.ids.tolist()}
+
+
+def test_a_phrase_reads_only_the_texts_with_its_pairs_and_finds_every_one(tmp_path: Path) -> None:
+    """A folder library's phrases: exactly the articles whose text holds them (as the
+    literal check over every article says), found among those with the phrase's pairs
+    only ("apart" has both words of "interest rates", not next to each other)."""
+    with library_of(tmp_path, ARTICLES, entities=False) as lib:
+        assert lib.index.engine == "whoosh"
+        ids = ids_by_name(lib)
+        for phrase in PHRASES:
+            assert _hits(lib, phrase) == _truth(phrase), phrase
+        assert _truth("interest rates") == {"together", "dash", "newline", "caps"}
+        assert _truth("diyarbakır belediyesi") == {"turkish"}
+        quoted = lib.searcher.parse('"interest rates"').root
+        assert isinstance(quoted, Phrase)
+        read = {n for n, i in ids.items() if i in set(lib.index.literal_candidates(quoted))}
+        assert read == {"together", "dash", "newline", "caps", "joined"}
+
+
+def test_an_index_that_lost_its_pairs_finds_phrases_by_their_words_until_rebuilt(
+    tmp_path: Path,
+) -> None:
+    """Never from a partial table: without its pairs a phrase's candidates are the articles
+    with its words, as before the pairs (never a wrong hit, the plain phrases all found;
+    what the words cannot see, words joined by "." or "_" or a dotted capital İ, was lost
+    that way); a rebuild brings the pairs back."""
+    with library_of(tmp_path, ARTICLES, entities=False) as lib:
+        with_pairs = {p: _hits(lib, p) for p in PHRASES}
+    (tmp_path / "lib" / "index" / PAIRS_NAME).unlink()
+    with Library.open(tmp_path / "lib") as lib:
+        by_words = {p: _hits(lib, p) for p in PHRASES}
+        for phrase in PHRASES:
+            assert with_pairs[phrase] == _truth(phrase)
+            assert by_words[phrase] <= _truth(phrase)
+        for phrase in ("interest rates", "company said", "the rain", "rates of interest"):
+            assert by_words[phrase] == _truth(phrase)
+        assert "joined" not in by_words["the company said"] and not by_words["x interest"]
+        assert not by_words["diyarbakır belediyesi"]
+        lib.reindex()
+        assert (tmp_path / "lib" / "index" / PAIRS_NAME).is_file()
+        assert {p: _hits(lib, p) for p in PHRASES} == with_pairs
+
+
+def test_a_pair_file_that_cannot_be_read_leaves_phrases_to_their_words(tmp_path: Path) -> None:
+    with library_of(tmp_path, ARTICLES, entities=False) as lib:
+        before = {p: _hits(lib, p) for p in ("interest rates", "the rain")}
+        pair_file = tmp_path / "lib" / "index" / PAIRS_NAME
+        shutil.copyfile(tmp_path / "articles" / "said.txt", pair_file)  # not a database
+        lib.searcher.drop_caches()
+        assert {p: _hits(lib, p) for p in ("interest rates", "the rain")} == before
+
+
+def test_pairs_that_cannot_be_written_never_stop_an_import_nor_lose_a_hit(
+    tmp_path: Path,
+) -> None:
+    """A write of the pairs that fails (here SQLite refuses every new row, as on a full
+    disk) leaves the import and the index whole: the file is marked incomplete first, and
+    phrases are found by their words from then on."""
+    with library_of(tmp_path, ARTICLES, entities=False) as lib:
+        pair_file = tmp_path / "lib" / "index" / PAIRS_NAME
+        with sqlite3.connect(pair_file) as c:
+            c.execute(
+                "CREATE TRIGGER refuse BEFORE INSERT ON pairs "
+                "BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END"
+            )
+        late = write_articles(tmp_path / "late", {"late": "Late\nThe interest rates held."})
+        report = lib.import_paths(late, entities=False)
+        assert len(report.imported) == 1 and not report.failed
+        assert "late" in _hits(lib, "interest rates")
+        with sqlite3.connect(pair_file) as c:
+            assert c.execute("SELECT complete FROM state").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("phrase", ["", "word", "ᾳ ι", "\u0345 x"])
+def test_a_phrase_the_pairs_cannot_narrow_has_none(phrase: str) -> None:
+    assert phrase_pairs(phrase) is None
