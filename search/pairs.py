@@ -1,10 +1,12 @@
 """Word pairs: the candidates of a quoted phrase, found without reading any text.
 
 A quoted phrase is decided on the stored text (``Phrase.occurs_in``: its words as written,
-case-insensitive, only separators ``[\\W_]+`` between). Before this the Whoosh engine's
-candidates were the articles holding every word of it anywhere, and each of their texts
-was read and checked: "the company said" read 25,336 texts at 100,000 articles to find
-8,121. Here each article's title and text are kept as the pairs of neighbouring runs of
+case-insensitive, only separators ``[\\W_]+`` between). Before this a folder library's
+candidates were the articles holding every word of it anywhere (Whoosh), or its stems side
+by side (Tantivy), and each of their texts was read and checked: "the company said" read
+25,336 texts at 100,000 articles to find 8,121. Both also lost hits: words the engine
+joins into one term ("the.company said", "x_interest"), a dotted capital İ, Greek final
+sigma. Here each article's title and text are kept as the pairs of neighbouring runs of
 letters and digits ("the company", "company said"), folded as Python's case-insensitive
 matching folds them, so the articles holding every pair of a phrase are a far closer
 superset of its hits (8,244 for those 8,121), and only their texts are read.
@@ -14,15 +16,15 @@ every letter or digit of the match is one of the phrase's words, the two ends ar
 next to another letter or digit, and the separators hold none; so the matched stretch
 splits into the phrase's own runs, in order, next to each other among the text's runs,
 and the same folding of both sides makes equal what the pattern's case-insensitivity
-takes as equal. A phrase with a character whose case-insensitive equivalents are not all
-letters or digits (a Greek combining iota) is not narrowed: :func:`phrase_pairs` gives
-``None`` and the engine falls back to the words. ``tests/unit/test_pairs.py`` checks the
-folding against ``re`` over every Unicode character.
+takes as equal. The one mark re takes for a letter (a combining Greek iota
+subscript, which is a separator between runs too) makes its text a candidate of every
+phrase. ``tests/unit/test_pairs.py`` checks the folding against ``re`` over every Unicode
+character.
 
-The pairs live in a small SQLite file beside the Whoosh index (:class:`PairFile`), not in
-Whoosh itself: as a Whoosh field they made a rebuild of 23,000 articles 72 -> 231 s (every
-posting costs Whoosh ~10 us of Python); a ``WITHOUT ROWID`` table of (pair, article)
-takes 9 s for them. A pair is kept as a 32-bit hash: two pairs sharing one only widen
+The pairs live in a small SQLite file beside the engine's index (:class:`PairFile`), not
+in Whoosh itself: as a Whoosh field they made a rebuild of 23,000 articles 72 -> 231 s
+(every posting costs Whoosh ~10 us of Python); as a ``WITHOUT ROWID`` table of (pair,
+article), 72 -> 101 s. A pair is kept as a 32-bit hash: two pairs sharing one only widen
 the candidates. Rows of an article deleted or rewritten stay until the next rebuild: they
 only widen the candidates too, and the stored text decides.
 """
@@ -65,18 +67,20 @@ def _equivalences() -> list[tuple[int, ...]]:
 def _tables() -> tuple[dict[int, str], dict[int, str], frozenset[str]]:
     before = {0x130: "i"}  # "İ": re lower-cases it to "i", str.lower to "i" + a dot above
     after: dict[int, str] = {}
-    ambiguous: set[str] = set()
+    marks: set[str] = set()
     for group in _equivalences():
-        chars = [chr(c) for c in group]
-        if not all(c.isalnum() for c in chars):
-            ambiguous.update(chars)  # as folded: a phrase is looked at once folded
-            continue
-        for c in chars[1:]:
-            after[ord(c)] = chars[0]
-    return before, after, frozenset(ambiguous)
+        letters = [chr(c) for c in group if chr(c).isalnum()]
+        marks.update(chr(c) for c in group if not chr(c).isalnum())
+        for c in letters[1:]:
+            after[ord(c)] = letters[0]
+    return before, after, frozenset(marks)
 
 
-_BEFORE, _AFTER, _AMBIGUOUS = _tables()
+#: ``LETTER_MARKS``: marks that ``re.IGNORECASE`` also takes for a letter (the combining
+#: Greek ypogegrammeni for iota): a separator between runs, or a letter of a phrase. A text
+#: with one holds :data:`ANY_PHRASE`, which makes it a candidate of every phrase.
+_BEFORE, _AFTER, LETTER_MARKS = _tables()
+ANY_PHRASE = 1 << 31  # outside the keys' range
 
 
 def fold(text: str) -> str:
@@ -93,19 +97,19 @@ def text_pairs(*texts: str) -> set[int]:
     """The keys of every pair of neighbouring runs in each of ``texts`` (none across two)."""
     out: set[int] = set()
     for text in texts:
-        runs = RUN.findall(fold(text)) if text else []
+        folded = fold(text) if text else ""
+        runs = RUN.findall(folded)
         out.update(map(_key, runs, runs[1:]))
+        if any(m in folded for m in LETTER_MARKS):
+            out.add(ANY_PHRASE)
     return out
 
 
 @lru_cache(maxsize=256)
 def phrase_pairs(phrase_text: str) -> tuple[int, ...] | None:
-    """The keys of the pairs a text holding ``phrase_text`` literally must have; ``None``
-    when they cannot narrow it (a single run, or a character folded in doubt)."""
-    folded = fold(" ".join(re.findall(TOKEN_PATTERN, phrase_text)))
-    if any(c in _AMBIGUOUS for c in folded):
-        return None
-    runs = RUN.findall(folded)
+    """The keys of the pairs a text holding ``phrase_text`` literally must have (unless it
+    holds :data:`ANY_PHRASE`); ``None`` when they cannot narrow it (a single run)."""
+    runs = RUN.findall(fold(" ".join(re.findall(TOKEN_PATTERN, phrase_text))))
     if len(runs) < 2:
         return None
     return tuple(dict.fromkeys(map(_key, runs, runs[1:])))
@@ -133,6 +137,7 @@ class PairFile:
         self._ident: tuple[int, int] | None = None
         self._pending: list[tuple[int, int]] = []
         self._failed = False
+        self._closed = False
 
     @classmethod
     def create(cls, folder: Path) -> None:
@@ -153,6 +158,8 @@ class PairFile:
     def _connection(self, reading: bool = False) -> sqlite3.Connection:
         """The writer's (or the reader's) connection, to the file now at ``path`` (the
         caller holds the lock). Apart, so that a search never ends a write's transaction."""
+        if self._closed:
+            raise PairsUnavailable("the index is closed")
         try:
             st = self.path.stat()
         except OSError as exc:
@@ -171,7 +178,8 @@ class PairFile:
                     isolation_level=None if reading else "DEFERRED",
                 )
                 conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a commit survives a crash
-                conn.execute("PRAGMA cache_size = -65536")  # 64 MB at most, for the inserts
+                if not reading:  # the inserts' pages; a reader keeps SQLite's 2 MB
+                    conn.execute("PRAGMA cache_size = -32768")
             except sqlite3.Error as exc:
                 raise PairsUnavailable(str(exc)) from exc
             self._conns[reading] = conn
@@ -252,11 +260,11 @@ class PairFile:
     # -- reading ------------------------------------------------------------------------
 
     def holding(self, keys: Iterable[int]) -> list[int]:
-        """The articles holding every pair in ``keys``, ascending; raises
-        :class:`PairsUnavailable` when the file cannot say."""
-        keys = list(keys)
+        """The articles holding every pair in ``keys`` (or :data:`ANY_PHRASE`), ascending;
+        raises :class:`PairsUnavailable` when the file cannot say."""
+        keys = [*keys, ANY_PHRASE]
         one = "SELECT doc FROM pairs WHERE pair = ?"
-        sql = " INTERSECT ".join([one] * len(keys)) + " ORDER BY 1"
+        sql = f"{' INTERSECT '.join([one] * (len(keys) - 1))} UNION {one} ORDER BY 1"
         with self._lock:
             conn = self._connection(reading=True)
             try:
@@ -272,7 +280,8 @@ class PairFile:
                 raise PairsUnavailable(str(exc)) from exc
 
     def close(self) -> None:
-        """Release the file (what was not committed is lost)."""
+        """Release the file for good (what was not committed is lost)."""
         with self._lock:
+            self._closed = True
             self._pending = []
             self._drop()

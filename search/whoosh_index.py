@@ -35,8 +35,8 @@ from whoosh.searching import Searcher
 
 from .facets import IdArray
 from .index import SearchIndex
-from .pairs import PairFile, PairsUnavailable, phrase_pairs
-from .query import And, Node, Pattern, Phrase, Term, is_literal, leaves, words_of
+from .pairs import PairFile
+from .query import And, Node, Pattern, Term, is_literal, leaves, words_of
 from .schema import DEFAULT_FIELDS, IndexDoc, make_schema
 from .whoosh_eval import MAX_EXPANSION, Evaluator, ids_by_docnum
 
@@ -102,7 +102,6 @@ class WhooshIndex(SearchIndex):
 
     def _create_files(self) -> None:
         windex.create_in(str(self.path), make_schema(), indexname=INDEX_NAME).close()
-        PairFile.create(self.path)
 
     def _open(self) -> None:
         self._closed = False
@@ -113,16 +112,12 @@ class WhooshIndex(SearchIndex):
         # whole postings file into memory on every open (158 MB at 100,000 articles, again
         # after each commit); plain reads go through the OS page cache instead.
         self._ix = FileStorage(str(self.path), supports_mmap=False).open_index(INDEX_NAME)
-        # without its pairs (lost, or incomplete after a failed write), phrases are found by
-        # their words, never from a partial table, until the index is rebuilt
-        self._pairs: PairFile | None = PairFile(self.path)
 
     def clear(self) -> None:
         """Throw the index away and start an empty one (before a rebuild)."""
         with self._lock:
             self._close_searcher()
             self._ix.close()
-            self._close_pairs()
             self._create()
             self._open()
 
@@ -136,10 +131,6 @@ class WhooshIndex(SearchIndex):
             self._ix.close()
             self._close_pairs()
 
-    def _close_pairs(self) -> None:
-        if self._pairs is not None:
-            self._pairs.close()
-
     def _close_searcher(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
@@ -152,15 +143,11 @@ class WhooshIndex(SearchIndex):
     def writer(self, timeout: float = 30.0) -> Iterator[WhooshWriter]:
         """A write transaction, committed on success and cancelled on error."""
         w = self._ix.writer(timeout=timeout, limitmb=WRITER_MB, codec=_codec())
-        pairs = self._pairs
-        ours = WhooshWriter(w, fresh=self._ix.doc_count_all() == 0, pairs=pairs)
         try:
-            yield ours
-            if pairs is not None:  # first: pairs the index lacks only widen a phrase's search
-                pairs.commit()
+            with self._pair_writes() as pairs:
+                ours = WhooshWriter(w, fresh=self._ix.doc_count_all() == 0, pairs=pairs)
+                yield ours
         except BaseException:
-            if pairs is not None:
-                pairs.cancel()
             w.cancel()
             raise
         w.commit()
@@ -236,22 +223,6 @@ class WhooshIndex(SearchIndex):
             ev = self._evaluator()
             fields = [term.field] if term.field else list(DEFAULT_FIELDS)
             return max(ev.doc_frequency(f, term.term) for f in fields) / max(1, ev.n)
-
-    def literal_candidates(self, phrase: Phrase) -> IdArray:
-        """The articles holding every pair of neighbouring words of the phrase
-        (search/pairs.py): "the company said" at 100k, 8,244 texts to read for its 8,121
-        hits, where its words anywhere were 25,336. Its words, where the pairs cannot say."""
-        keys = phrase_pairs(phrase.text)
-        with self._lock:
-            if self._closed:
-                raise ValueError("this search index is closed")
-            pairs = self._pairs
-        if keys is not None and pairs is not None:
-            try:
-                return np.array(pairs.holding(keys), dtype=np.int64)
-            except PairsUnavailable:  # lost, incomplete, or unreadable here: the words decide
-                pass
-        return super().literal_candidates(phrase)
 
     def notes(self, root: Node) -> list[str]:
         """Wildcards that stand for more words than are searched."""
