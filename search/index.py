@@ -160,20 +160,20 @@ class SearchIndex:
         """What the engine cut short evaluating ``root`` (a wildcard with too many words)."""
         return []
 
-    def literal_candidates(self, phrase: Phrase) -> IdArray:
+    def literal_candidates(self, phrase: Phrase) -> tuple[IdArray, bool]:
         """Every article that may hold a quoted phrase (its stored text then decides,
-        desktop/searcher.py): those holding each pair of its neighbouring words
-        (search/pairs.py; "the company said" at 100k, 8,244 texts to read for its 8,121
-        hits, where its words anywhere were 25,336); the engine's own candidates where the
-        pairs cannot say."""
+        desktop/searcher.py), and whether they are its pairs' (nearly all of them hold it):
+        those holding each pair of its neighbouring words (search/pairs.py; "the company
+        said" at 100k, 8,244 texts to read for its 8,121 hits, where its words anywhere were
+        25,336); the engine's own candidates where the pairs cannot say."""
         keys = phrase_pairs(phrase.text)
         pairs = self._pairs
         if keys is not None and pairs is not None:
             try:
-                return np.array(pairs.holding(keys), dtype=np.int64)
+                return np.array(pairs.holding(keys), dtype=np.int64), True
             except PairsUnavailable:  # lost, incomplete, or unreadable here
                 pass
-        return self.match_ids(self._phrase_candidates(phrase))
+        return self.match_ids(self._phrase_candidates(phrase)), False
 
     def _phrase_candidates(self, phrase: Phrase) -> Node:
         """What the engine matches for a phrase where the pairs cannot say: every word of

@@ -161,7 +161,9 @@ def test_a_phrase_reads_only_the_texts_with_its_pairs_and_finds_every_one(
         assert _truth("diyarbakır belediyesi") == {"turkish"}
         quoted = lib.searcher.parse('"interest rates"').root
         assert isinstance(quoted, Phrase)
-        read = {n for n, i in ids.items() if i in set(lib.index.literal_candidates(quoted))}
+        candidates, paired = lib.index.literal_candidates(quoted)
+        read = {n for n, i in ids.items() if i in set(candidates)}
+        assert paired
         assert read == {"together", "dash", "newline", "caps", "joined"}
 
 
