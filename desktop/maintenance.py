@@ -72,6 +72,25 @@ def _originals(lib: Library) -> tuple[Finding, Repair | None]:
     return finding, restore
 
 
+def _phrase_pairs(lib: Library) -> tuple[Finding, Repair | None]:
+    """The word pairs beside the index (search/pairs.py): lost or left incomplete (a write
+    that failed), quoted phrases fall back to the engine's words until a rebuild."""
+    if lib.index.pairs_complete() is not False:
+        return Finding("phrase pairs", True), None
+    finding = Finding(
+        "phrase pairs",
+        False,
+        "missing or incomplete: quoted phrases are found by their words until the index is "
+        'rebuilt (slower, and words joined by "." or "_" are missed)',
+    )
+
+    def rebuild() -> None:
+        lib.reindex()
+        finding.repaired = bool(lib.index.pairs_complete())
+
+    return finding, rebuild
+
+
 def _leftovers(lib: Library) -> tuple[Finding, Repair | None]:
     return _removable(
         "unfinished writes", recovery.partial_files(lib), "partial files from an interrupted import"
@@ -110,7 +129,13 @@ def check(lib: Library, repair: bool = False) -> CheckReport:
     report = CheckReport(_database(lib))
     if repair and not report.healthy:
         return report  # a damaged database is not something to write to
-    found = [index_finding(lib), _originals(lib), _leftovers(lib), _unreferenced(lib)]
+    found = [
+        index_finding(lib),
+        _phrase_pairs(lib),
+        _originals(lib),
+        _leftovers(lib),
+        _unreferenced(lib),
+    ]
     report.findings += [finding for finding, _ in found]
     repairs = [fix for _, fix in found if fix is not None]
     if repair and repairs:

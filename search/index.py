@@ -175,6 +175,10 @@ class SearchIndex:
                 pass
         return self.match_ids(self._phrase_candidates(phrase)), False
 
+    def pairs_complete(self) -> bool | None:
+        """Whether the word pairs can narrow phrases (``None``: the engine keeps none)."""
+        return None if self._pairs is None else self._pairs.complete()
+
     def _phrase_candidates(self, phrase: Phrase) -> Node:
         """What the engine matches for a phrase where the pairs cannot say: every word of
         it, anywhere, but those in most articles ("the"), which narrow nothing and cost the

@@ -35,7 +35,8 @@ import contextlib
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+import urllib.parse
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from zlib import crc32
@@ -180,11 +181,40 @@ class PairFile:
                 conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a commit survives a crash
                 if not reading:  # the inserts' pages; a reader keeps SQLite's 2 MB
                     conn.execute("PRAGMA cache_size = -32768")
+                else:
+                    conn.execute("SELECT 1 FROM state")  # opens the log: a full disk says no
             except sqlite3.Error as exc:
+                if reading:  # as the store is read then (desktop/sqlite_files.py)
+                    return self._read_only(exc)
                 raise PairsUnavailable(str(exc)) from exc
             self._conns[reading] = conn
             self._ident = (st.st_dev, st.st_ino)
         return conn
+
+    def _read_only(self, cause: sqlite3.Error) -> sqlite3.Connection:
+        """A reader that writes nothing beside the file (a full disk, a read-only folder):
+        without a log left to read, the file opened immutable. Never kept: once the disk
+        has room again, writers write and the next search must see it."""
+        wal, shm = (self.path.with_name(PAIRS_NAME + s) for s in ("-wal", "-shm"))
+        quoted = urllib.parse.quote(str(self.path.absolute()))
+        logged = wal.exists() and wal.stat().st_size and shm.exists()
+        uri = f"file:{quoted}?mode=ro" + ("" if logged else "&immutable=1")
+        try:
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+            conn.execute("SELECT 1 FROM state")
+        except sqlite3.Error as exc:
+            raise PairsUnavailable(f"{cause}; read-only: {exc}") from exc
+        return conn
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The reader's connection for one read (the caller holds the lock)."""
+        conn = self._connection(reading=True)
+        try:
+            yield conn
+        finally:
+            if self._conns.get(True) is not conn:  # a read-only one, for this read only
+                conn.close()
 
     def _drop(self) -> None:
         for conn in self._conns.values():
@@ -265,8 +295,7 @@ class PairFile:
         keys = [*keys, ANY_PHRASE]
         one = "SELECT doc FROM pairs WHERE pair = ?"
         sql = f"{' INTERSECT '.join([one] * (len(keys) - 1))} UNION {one} ORDER BY 1"
-        with self._lock:
-            conn = self._connection(reading=True)
+        with self._lock, self._reading() as conn:
             try:
                 conn.execute("BEGIN")  # the state and the pairs of one commit
                 try:
@@ -278,6 +307,15 @@ class PairFile:
                     conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 raise PairsUnavailable(str(exc)) from exc
+
+    def complete(self) -> bool:
+        """Whether the file is there, readable and complete (``sourcedesk check`` says)."""
+        with self._lock:
+            try:
+                with self._reading() as conn:
+                    return bool(conn.execute("SELECT complete FROM state").fetchone() == (1,))
+            except (sqlite3.Error, PairsUnavailable):
+                return False
 
     def close(self) -> None:
         """Release the file for good (what was not committed is lost)."""

@@ -238,6 +238,9 @@ def test_full_disk_fails_the_file_stops_with_a_report_and_reading_goes_on(
                     assert out.startswith(
                         "4 of 5 articles" if lib == closed else f"{4 + imported} of"
                     )
+        # a quoted phrase reads the word pairs beside the index, read-only on a full disk
+        ((code, out, err),) = cli_many([("search", '"grain port"')], library)
+        assert code == 0 and out.startswith(f"{imported} of"), (out, err)
         res = cli("import", str(big), library=closed)
         assert res.returncode == 1 and "read-only (the disk is full)" in res.stderr
     finally:

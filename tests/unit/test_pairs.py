@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop.library import Library
+from desktop.maintenance import check
 from desktop.querying import SearchRequest
 from search.engines import ENGINE_ENV, available_engines
 from search.pairs import ANY_PHRASE, LETTER_MARKS, PAIRS_NAME, fold, phrase_pairs, text_pairs
@@ -173,7 +174,7 @@ def test_an_index_that_lost_its_pairs_finds_phrases_by_their_words_until_rebuilt
     """Never from a partial table: without its pairs a phrase's candidates are the articles
     with its words, as before the pairs (never a wrong hit, the plain phrases all found;
     what the words cannot see, words joined by "." or "_" or a dotted capital İ, was lost
-    that way); a rebuild brings the pairs back."""
+    that way); ``check`` says so, and its repair (a rebuild) brings the pairs back."""
     with library_of(tmp_path, ARTICLES, entities=False) as lib:
         with_pairs = {p: _hits(lib, p) for p in PHRASES}
     (tmp_path / "lib" / "index" / PAIRS_NAME).unlink()
@@ -186,9 +187,12 @@ def test_an_index_that_lost_its_pairs_finds_phrases_by_their_words_until_rebuilt
             assert by_words[phrase] == _truth(phrase)
         assert "joined" not in by_words["the company said"] and not by_words["x interest"]
         assert not by_words["diyarbakır belediyesi"]
-        lib.reindex()
-        assert (tmp_path / "lib" / "index" / PAIRS_NAME).is_file()
+        (found,) = [f for f in check(lib).findings if f.what == "phrase pairs"]
+        assert not found.ok and "found by their words" in found.detail
+        (found,) = [f for f in check(lib, repair=True).findings if f.what == "phrase pairs"]
+        assert found.repaired and lib.index.pairs_complete()
         assert {p: _hits(lib, p) for p in PHRASES} == with_pairs
+        assert all(f.ok for f in check(lib).findings if f.what == "phrase pairs")
 
 
 def test_a_pair_file_that_cannot_be_read_leaves_phrases_to_their_words(tmp_path: Path) -> None:
@@ -219,6 +223,7 @@ def test_pairs_that_cannot_be_written_never_stop_an_import_nor_lose_a_hit(
         assert "late" in _hits(lib, "interest rates")
         with sqlite3.connect(pair_file) as c:
             assert c.execute("SELECT complete FROM state").fetchone() == (0,)
+        assert lib.index.pairs_complete() is False
 
 
 @pytest.mark.parametrize("phrase", ["", "word", "2007", " — "])
