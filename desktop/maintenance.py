@@ -80,12 +80,12 @@ def _phrase_pairs(lib: Library) -> tuple[Finding, Repair | None]:
     finding = Finding(
         "phrase pairs",
         False,
-        "missing or incomplete: quoted phrases are found by their words until the index is "
-        'rebuilt (slower, and words joined by "." or "_" are missed)',
+        "missing or incomplete: quoted phrases are found by their words until they are "
+        'written again (slower, and words joined by "." or "_" are missed)',
     )
 
     def rebuild() -> None:
-        lib.reindex()
+        lib.repair_index()  # writes them from the store
         finding.repaired = bool(lib.index.pairs_complete())
 
     return finding, rebuild

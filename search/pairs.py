@@ -141,8 +141,9 @@ class PairFile:
         self._closed = False
 
     @classmethod
-    def create(cls, folder: Path) -> None:
-        """An empty pair file in ``folder``, complete (one there is replaced)."""
+    def create(cls, folder: Path, complete: bool = True) -> None:
+        """An empty pair file in ``folder`` (one there is replaced): complete for an empty
+        index, incomplete until :meth:`build` has written every article's pairs."""
         path = Path(folder) / PAIRS_NAME
         for old in (path, path.with_name(PAIRS_NAME + "-wal"), path.with_name(PAIRS_NAME + "-shm")):
             old.unlink(missing_ok=True)
@@ -153,7 +154,7 @@ class PairFile:
                 "PRIMARY KEY (pair, doc)) WITHOUT ROWID"
             )
             c.execute("CREATE TABLE state (complete INTEGER NOT NULL)")
-            c.execute("INSERT INTO state VALUES (1)")
+            c.execute("INSERT INTO state VALUES (?)", (int(complete),))
             c.commit()
 
     def _connection(self, reading: bool = False) -> sqlite3.Connection:
@@ -260,6 +261,34 @@ class PairFile:
             except sqlite3.Error:
                 self._fail()
                 self._failed = False
+
+    def build(self, docs: Iterable[tuple[int, Sequence[str]]]) -> bool:
+        """Write the pairs of every article anew, ``(id, (title, text))`` (an index kept
+        from before the pairs, or one whose pairs were lost): the file says it is complete
+        only once all of them are in. False if it could not be written (a full disk)."""
+        with self._lock:
+            self._drop()
+            try:
+                PairFile.create(self.path.parent, complete=False)
+            except (OSError, sqlite3.Error):
+                return False
+        self._failed = False
+        for doc_id, texts in docs:
+            self.add(doc_id, texts)
+        self._flush()
+        with self._lock:
+            if self._failed:
+                self._failed = False
+                return False
+            try:
+                conn = self._connection()
+                conn.execute("UPDATE state SET complete = 1")
+                conn.commit()
+            except (sqlite3.Error, PairsUnavailable):
+                self._fail()
+                self._failed = False
+                return False
+        return True
 
     def cancel(self) -> None:
         """Forget what was queued and not committed."""

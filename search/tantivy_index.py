@@ -81,7 +81,7 @@ class TantivyIndex(SearchIndex):
     """The Tantivy engine."""
 
     engine = "tantivy"
-    layout = 3  # 2: title and text only; 3: with the word pairs of search/pairs.py beside it
+    layout = 2  # 2: title and text only
 
     def _phrase_candidates(self, phrase: Phrase) -> Node:
         """Positions are read in Rust: the articles where the phrase's stems stand next to

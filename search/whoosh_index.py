@@ -89,9 +89,7 @@ class WhooshIndex(SearchIndex):
     """The Whoosh engine."""
 
     engine = "whoosh"
-    #: 2: positions as arrays (schema.ArrayPositions); 3: title and text only; 4: with the
-    #: word pairs of search/pairs.py beside it
-    layout = 4
+    layout = 3  # 2: positions as arrays (schema.ArrayPositions); 3: title and text only
 
     @classmethod
     def _exists(cls, path: Path) -> bool:

@@ -195,6 +195,38 @@ def test_an_index_that_lost_its_pairs_finds_phrases_by_their_words_until_rebuilt
         assert all(f.ok for f in check(lib).findings if f.what == "phrase pairs")
 
 
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_an_index_from_before_the_pairs_gets_them_when_the_window_opens_it(
+    tmp_path: Path, engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library indexed before this version has no pair file: its index is kept (not
+    rebuilt, it answers as before meanwhile), and the first writer, the window opening it,
+    writes the pairs from the store."""
+    if engine not in available_engines():
+        pytest.skip(f"{engine} is not installed here")
+    monkeypatch.setenv(ENGINE_ENV, engine)
+    with library_of(tmp_path, ARTICLES, entities=False) as lib:
+        with_pairs = {p: _hits(lib, p) for p in PHRASES}
+    folder = tmp_path / "lib" / "index"
+    (folder / PAIRS_NAME).unlink()
+
+    def engine_files() -> dict[str, int]:
+        return {
+            p.name: p.stat().st_mtime_ns
+            for p in folder.iterdir()
+            if not p.name.startswith(PAIRS_NAME) and "lock" not in p.name.lower()
+        }
+
+    kept = engine_files()
+    with Library.open(tmp_path / "lib") as reader:  # a search command: reads, writes nothing
+        assert _hits(reader, "interest rates") == _truth("interest rates")
+        assert reader.index.pairs_complete() is False
+    with Library.open(tmp_path / "lib", tidy=True) as lib:
+        assert lib.index.pairs_complete()
+        assert {p: _hits(lib, p) for p in PHRASES} == with_pairs
+    assert engine_files() == kept and len(kept) > 1  # the engine's own files untouched
+
+
 def test_a_pair_file_that_cannot_be_read_leaves_phrases_to_their_words(tmp_path: Path) -> None:
     with library_of(tmp_path, ARTICLES, entities=False) as lib:
         before = {p: _hits(lib, p) for p in ("interest rates", "the rain")}
