@@ -73,8 +73,9 @@ def _originals(lib: Library) -> tuple[Finding, Repair | None]:
 
 
 def _phrase_pairs(lib: Library) -> tuple[Finding, Repair | None]:
-    """The word pairs beside the index (search/pairs.py): lost or left incomplete (a write
-    that failed), quoted phrases fall back to the engine's words until a rebuild."""
+    """The word pairs beside the index (search/pairs.py): missing (an index from before
+    them, or lost) or left incomplete (a write that failed), quoted phrases fall back to the
+    engine's words until they are written again from the store."""
     if lib.index.pairs_complete() is not False:
         return Finding("phrase pairs", True), None
     finding = Finding(

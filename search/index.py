@@ -87,8 +87,9 @@ class SearchIndex:
         if not self._exists(self.path):
             self._create()
         self._open()
-        # without its pairs (lost, or incomplete after a failed write), phrases are found by
-        # the engine alone, never from a partial table, until the index is rebuilt
+        # without its pairs (an index from before them, lost, or incomplete after a failed
+        # write), phrases are found by the engine alone, never from a partial table, until
+        # the next writer writes them (desktop/indexing.py, reconcile)
         self._pairs = PairFile(self.path)
 
     def _create(self) -> None:
