@@ -85,8 +85,7 @@ def rebuild(
 
 
 def reconcile(sessions: sessionmaker[Session], index: SearchIndex) -> int:
-    """Repair a stale index on open: queue what differs from the store, then index it; and
-    write the word pairs of an index that has none (search/pairs.py), or lost them."""
+    """Repair a stale index on open: queue what differs from the store, then index it."""
     with sessions() as session:
         # every launch does this: read the ids straight into an array (100k rows through
         # the ORM took a third of a second of the window's start)
@@ -102,9 +101,15 @@ def reconcile(sessions: sessionmaker[Session], index: SearchIndex) -> int:
             already = set(session.scalars(select(IndexQueue.document_id)))
             for doc_id in (missing | extra) - already:
                 session.add(IndexQueue(document_id=doc_id, deleted=doc_id in extra))
-    done = flush_queue(sessions, index) if missing or extra or queued else 0
-    if index.pairs_complete() is False:  # an index from before the word pairs, or lost
-        with sessions() as session:
-            ids = list(session.scalars(select(Document.id).order_by(Document.id)))
-            index.build_pairs(doc for chunk in _chunks(ids) for doc in index_docs(session, chunk))
-    return done
+    if missing or extra or queued:
+        return flush_queue(sessions, index)
+    return 0
+
+
+def build_pairs(sessions: sessionmaker[Session], index: SearchIndex) -> bool:
+    """Write the word pairs of every article from the store (search/pairs.py): for an index
+    from before them, or one that lost them. True when they are complete."""
+    with sessions() as session:
+        ids = list(session.scalars(select(Document.id).order_by(Document.id)))
+        docs = (doc for chunk in _chunks(ids) for doc in index_docs(session, chunk))
+        return index.build_pairs(docs)

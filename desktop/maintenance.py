@@ -86,7 +86,7 @@ def _phrase_pairs(lib: Library) -> tuple[Finding, Repair | None]:
     )
 
     def rebuild() -> None:
-        lib.repair_index()  # writes them from the store
+        lib.write_phrase_pairs()
         finding.repaired = bool(lib.index.pairs_complete())
 
     return finding, rebuild

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.set_request(self.settings.last_search)
         self.resume_entities()
+        self.complete_phrase_pairs()
 
     @property
     def library(self) -> Library:
@@ -431,6 +432,20 @@ class MainWindow(QMainWindow):
 
         self.ops.read(lambda lib: lib.pending_entities(), pending)
 
+    def complete_phrase_pairs(self) -> None:
+        """A library indexed before the word pairs (or that lost them) gets them in the
+        background, once (search/pairs.py); its phrases are found by their words meanwhile."""
+        library = self.library
+
+        def missing(lack: bool) -> None:
+            if lack and library is self.library:
+                self.statusBar().showMessage("Writing the phrase index (once)…", 10_000)
+                self.ops.write(lambda lib: lib.write_phrase_pairs())
+
+        self.ops.read(
+            lambda lib: not lib.read_only and lib.index.pairs_complete() is False, missing
+        )
+
     def cancel_import(self) -> None:
         """Stop the running import after the current file."""
         self.importer.cancel()
@@ -568,6 +583,7 @@ class MainWindow(QMainWindow):
         self.entities_pending = 0
         self.set_request(self.settings.last_search)
         self.resume_entities()
+        self.complete_phrase_pairs()
         if old in self._owned:
             self._owned.remove(old)
             self.ops.read(lambda _lib: old.close(), lambda _: None)

@@ -175,3 +175,22 @@ def test_a_grown_whoosh_library_is_told_once_about_the_faster_engine(
     window.close()
     again = make_window(fresh_seed_library)  # the same settings: said once per library
     assert "Search Engine" not in again.statusBar().currentMessage()
+
+
+def test_a_library_indexed_before_the_phrase_pairs_gets_them_in_the_background(
+    qtbot, fresh_seed_library, make_window
+) -> None:
+    """The window opens a library whose index has no word pairs (made by an earlier
+    version) at once, and writes them on its write lane: the phrase search then reads them."""
+    from search.pairs import PAIRS_NAME
+
+    lib = fresh_seed_library
+    lib.index._pairs.close()  # type: ignore[union-attr]  # as an earlier version left it
+    (lib.index.path / PAIRS_NAME).unlink()
+    lib.index._pairs = type(lib.index._pairs)(lib.index.path)  # type: ignore[misc]
+    assert lib.index.pairs_complete() is False
+    window = make_window(lib)
+    qtbot.waitUntil(lambda: lib.index.pairs_complete() is True, timeout=20_000)
+    window.set_request(window.request.__class__(query='"shelling in Kherson"'))
+    wait_idle(qtbot, window)
+    assert window.last_outcome is not None and window.last_outcome.result.total >= 1
