@@ -89,7 +89,7 @@ class SearchIndex:
         self._open()
         # without its pairs (an index from before them, lost, or incomplete after a failed
         # write), phrases are found by the engine alone, never from a partial table, until
-        # the next writer writes them (desktop/indexing.py, reconcile)
+        # they are written from the store (Library.write_phrase_pairs: the window, check)
         self._pairs = PairFile(self.path)
 
     def _create(self) -> None:
