@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from search.sqlite_files import read_only_uri
+
 from .reads import (
     GENERATION_SQL,
     DocumentRow,
@@ -31,7 +33,6 @@ from .reads import (
     parse_date,
     parse_datetime,
 )
-from .sqlite_files import read_only_uri
 
 _LIVE = "e.ignored = 0 AND e.merged_into IS NULL"
 _IDS = "(SELECT value FROM json_each(?))"

@@ -35,13 +35,13 @@ import contextlib
 import re
 import sqlite3
 import threading
-import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from zlib import crc32
 
 from .analysis import TOKEN_PATTERN
+from .sqlite_files import read_only_uri
 
 #: A run of letters or digits: what the literal pattern's separators ``[\W_]+`` part.
 RUN = re.compile(r"[^\W_]+")
@@ -185,7 +185,7 @@ class PairFile:
                 else:
                     conn.execute("SELECT 1 FROM state")  # opens the log: a full disk says no
             except sqlite3.Error as exc:
-                if reading:  # as the store is read then (desktop/sqlite_files.py)
+                if reading:  # read-only, as the store is then
                     return self._read_only(exc)
                 raise PairsUnavailable(str(exc)) from exc
             self._conns[reading] = conn
@@ -193,17 +193,14 @@ class PairFile:
         return conn
 
     def _read_only(self, cause: sqlite3.Error) -> sqlite3.Connection:
-        """A reader that writes nothing beside the file (a full disk, a read-only folder):
-        without a log left to read, the file opened immutable. Never kept: once the disk
-        has room again, writers write and the next search must see it."""
-        wal, shm = (self.path.with_name(PAIRS_NAME + s) for s in ("-wal", "-shm"))
-        quoted = urllib.parse.quote(str(self.path.absolute()))
-        logged = wal.exists() and wal.stat().st_size and shm.exists()
-        uri = f"file:{quoted}?mode=ro" + ("" if logged else "&immutable=1")
+        """A reader that writes nothing beside the file (a full disk, a read-only folder),
+        opened as the store is then. Never kept: once the disk has room again, writers
+        write and the next search must see it."""
         try:
+            uri = read_only_uri(self.path)
             conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
             conn.execute("SELECT 1 FROM state")
-        except sqlite3.Error as exc:
+        except (OSError, sqlite3.Error) as exc:
             raise PairsUnavailable(f"{cause}; read-only: {exc}") from exc
         return conn
 

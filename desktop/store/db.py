@@ -13,7 +13,8 @@ import numpy as np
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..sqlite_files import read_only_uri
+from search.sqlite_files import read_only_uri
+
 from . import workbench_models  # noqa: F401  (its tables are part of the schema)
 from .migrations import ALEMBIC_ERA, LEGACY_REVISIONS, heads, stamp, stored_revisions, upgrade
 from .models import Base

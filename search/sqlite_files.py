@@ -1,5 +1,6 @@
-"""How a library's SQLite file is opened without writing beside it (no SQLAlchemy here: a
-search process uses it as well as the store)."""
+"""How an SQLite file is opened without writing beside it: a library's store (a search
+process reads it as well as the store does) and an index's word pairs (search/pairs.py).
+Here, below both, with nothing of SQLAlchemy."""
 
 from __future__ import annotations
 
