@@ -74,22 +74,45 @@ class Phrase(Node):
         The same answer, faster: the words are looked for without the leading look-behind
         (which Python's engine tries at every position), and each place they are found is
         then checked with the whole pattern."""
-        if text.isascii() and self.text.isascii():
-            # ASCII on both sides: lower case is the same text letter for letter, where a
-            # case-sensitive search finds its first word by fast literal search (Python's
-            # case-insensitive one compares character by character): 5x faster
-            words, full, anchor = _literal_patterns(self.text.lower(), 0)
-            text = text.lower()
-        else:
-            words, full, anchor = _literal_patterns(self.text, re.IGNORECASE)
-        if anchor is not None and anchor.search(text) is None:
-            return False  # its longest word, and the words after it, are not there
-        at = words.search(text)
-        while at is not None:
-            if full.match(text, at.start()):
-                return True
-            at = words.search(text, at.start() + 1)
-        return False
+        return self.counter(first=True)(text) > 0
+
+    def count_in(self, text: str) -> int:
+        """How many times :meth:`literal` finds the phrase in ``text`` (``finditer``'s count:
+        occurrences that do not overlap), found as :meth:`occurs_in` finds the first."""
+        return self.counter()(text)
+
+    def counter(self, first: bool = False) -> Callable[[str], int]:
+        """:meth:`count_in` for many texts, its patterns chosen once (the calls were most of
+        the time of counting "the company said" in 2,139 texts); ``first``: stop at the first
+        occurrence (1 or 0)."""
+        folded = _literal_patterns(self.text, re.IGNORECASE)
+        # ASCII on both sides: lower case is the same text letter for letter, where a
+        # case-sensitive search finds its first word by fast literal search (Python's
+        # case-insensitive one compares character by character): 5x faster
+        lowered = _literal_patterns(self.text.lower(), 0) if self.text.isascii() else None
+
+        def count(text: str) -> int:
+            if lowered is not None and text.isascii():
+                words, full, anchor = lowered
+                text = text.lower()
+            else:
+                words, full, anchor = folded
+            if anchor is not None and anchor.search(text) is None:
+                return 0  # its longest word, and the words after it, are not there
+            found = 0
+            at = words.search(text)
+            while at is not None:
+                whole = full.match(text, at.start())
+                if whole is None:
+                    at = words.search(text, at.start() + 1)
+                    continue
+                found += 1
+                if first:
+                    break
+                at = words.search(text, max(whole.end(), at.start() + 1))
+            return found
+
+        return count
 
 
 def literal_hits(rows: Iterable[Sequence[object]], phrase: Phrase) -> list[int]:
@@ -99,13 +122,32 @@ def literal_hits(rows: Iterable[Sequence[object]], phrase: Phrase) -> list[int]:
     return sorted(int(str(r[0])) for r in rows if holds(r[1:]))
 
 
+def literal_counts(
+    rows: Iterable[Sequence[object]], phrase: Phrase
+) -> list[tuple[int, tuple[int, ...], tuple[int, ...]]]:
+    """Of ``rows`` (an id, then stored texts: title, text), those where a text holds
+    ``phrase`` literally, sorted by id: (id, its occurrences in each text, each text's
+    length in characters); what ranks a phrase's hits without reading the index."""
+    count = phrase.counter()
+    found = []
+    for doc, *stored in rows:
+        texts = [t if isinstance(t, str) else "" for t in stored]
+        counts = tuple(map(count, texts))
+        if any(counts):
+            found.append((int(str(doc)), counts, tuple(map(len, texts))))
+    found.sort()
+    return found
+
+
 def holds_literally(phrase: Phrase) -> Callable[[Sequence[object]], bool]:
     """Whether one of the texts given (title, text) holds ``phrase`` literally. The last
     (the body, where nearly every hit has it) is looked in first: a title is then read
     only when the body lacks the phrase."""
 
+    occurs = phrase.counter(first=True)
+
     def holds(texts: Sequence[object]) -> bool:
-        return any(phrase.occurs_in(str(t or "")) for t in reversed(texts))
+        return any(occurs(str(t or "")) for t in reversed(texts))
 
     return holds
 

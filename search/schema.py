@@ -16,6 +16,8 @@ from .analysis import whoosh_analyzer
 
 #: The fields a bare word searches, with their boosts.
 DEFAULT_FIELDS = {"title": 2.0, "text": 1.0}
+#: BM25F's term-frequency saturation and length normalisation (Whoosh's defaults).
+BM25_K1, BM25_B = 1.2, 0.75
 
 
 def text_analyzer() -> Analyzer:

@@ -29,13 +29,13 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from .query import And, Everything, Node, Not, Or, Pattern, Phrase, Term
-from .schema import DEFAULT_FIELDS, ArrayPositions
+from .schema import BM25_B, BM25_K1, DEFAULT_FIELDS, ArrayPositions
 
 Mask = npt.NDArray[np.bool_]
 Scores = npt.NDArray[np.float32]
 Docs = npt.NDArray[np.int64]
 
-K1, B = 1.2, 0.75
+K1, B = BM25_K1, BM25_B
 _LENGTHS = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
 _CACHE_POSTINGS = 4_000_000  # cached (doc, tf) pairs per searcher: ~50 MB at most
 _SHIFT = 24  # phrase keys: docnum << 24 | position

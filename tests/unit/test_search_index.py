@@ -157,3 +157,26 @@ def test_a_quoted_phrase_holds_only_where_its_words_stand_together(
     quoted = Phrase(tuple(phrase.lower().split()), phrase, None, True)
     assert quoted.occurs_in(text) is held
     assert bool(quoted.literal().search(text)) is held  # the one definition, unhurried
+
+
+def test_a_quoted_phrase_is_counted_as_its_one_definition_counts_it() -> None:
+    """``count_in`` (what ranks a phrase's hits) is ``literal().finditer``'s count, over
+    texts of repeats, overlaps, joined words, cases, other scripts and separators."""
+    import random
+
+    rng = random.Random(16)
+    pieces = [
+        "the", "The", "THE", "company", "Company", "companys", "said", "saidx", "a", "A",
+        "Straße", "STRASSE", "straße", "İstanbul", "istanbul", "πόλις", "ΠΌΛΙΣ", "ς", "σ",
+        "x.the", "_the", "company_said", "said.", "the-company",
+    ]  # fmt: skip
+    seps = [" ", "  ", ", ", "\n", "-", ".", "_", "", " — "]
+    phrases = ["the company said", "a a", "company said", "straße a", "istanbul the",
+               "πόλις the", "said the company said"]  # fmt: skip
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(seps) for _ in range(rng.randint(1, 14)))
+        for p in phrases:
+            quoted = Phrase(tuple(p.split()), p, None, True)
+            want = len(list(quoted.literal().finditer(text)))
+            assert quoted.count_in(text) == want, (p, text)
+            assert quoted.occurs_in(text) is (want > 0), (p, text)

@@ -312,3 +312,37 @@ def test_a_phrase_asked_again_is_answered_from_memory_until_the_caches_are_dropp
     if kept is not None:  # a server library: its kept ids and ranks went too
         lib.searcher.drop_caches()
         assert not kept._ids and not kept._ranks
+
+
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_a_quoted_phrase_ranks_the_articles_that_say_it_most_first(
+    tmp_path: Path, engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quoted phrase's hits are ranked by the phrase, counted in the texts (and in a title,
+    which weighs more), not by how often its words stand anywhere: the article that
+    repeats "company" and "said" apart comes after the one that quotes the phrase."""
+    from search.engines import ENGINE_ENV, available_engines
+
+    if engine not in available_engines():
+        pytest.skip(f"{engine} is not installed here")
+    monkeypatch.setenv(ENGINE_ENV, engine)
+    articles = {
+        "words": "Annual report\nCompany staff said yes; company chiefs said no; company "
+        "lawyers said maybe. Later the company said it would hire.",
+        "thrice": "Plant closes\nThe company said it would close. The company said "
+        "forty jobs go. The company said sorry.",
+        "title": "The company said no\nThe board met on Monday and voted against the offer.",
+        "once": "Shares fall\nShares fell after the company said profits would fall.",
+        "none": "Weather\nRain fell; the company, it said, was closed.",
+        **{f"filler{i}": f"Weather {i}\nThe rain fell on the town for day {i}." for i in range(8)},
+    }
+    with library_of(tmp_path, articles, entities=False) as lib:
+        assert lib.index.engine == engine
+        names = {v: k for k, v in ids_by_name(lib).items()}
+        result = lib.searcher.search(SearchRequest(query='"the company said"', limit=10))
+        order = [names[h.id] for h in result.hits]
+        assert set(order[:2]) == {"thrice", "title"}  # a title weighs twice a body
+        assert set(order) == {"thrice", "title", "once", "words"}
+        assert order.index("once") < order.index("words")  # the phrase once in fewer words
+        scores = [h.score for h in result.hits]
+        assert scores == sorted(scores, reverse=True) and scores[-1] > 0
