@@ -69,7 +69,8 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
-_PARSER_LANGUAGES = ["en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl"]
+#: The languages dateparser reads a date line in.
+PARSER_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl")
 _ISO_START = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})|^\s*(\d{4})(\d{2})(\d{2})(?:\D|$)")
 
 
@@ -123,7 +124,7 @@ def _dateparser_date(text: str) -> dt.date | None:
 
     settings: Any = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
     try:
-        parsed = dateparser.parse(text, languages=_PARSER_LANGUAGES, settings=settings)
+        parsed = dateparser.parse(text, languages=list(PARSER_LANGUAGES), settings=settings)
     except Exception:  # dateparser raises assorted errors on odd input
         return None
     if parsed is None or str(parsed.year) not in text:

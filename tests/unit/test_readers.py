@@ -430,3 +430,24 @@ def test_email_html_body(tmp_path: Path) -> None:
     article = read(tmp_path, "mail.eml", make_email(html_only=True))
     assert "Long queues of cars" in article.text
     assert "NAVSENTINEL" not in article.text
+
+
+def test_htmldates_last_resort_reads_the_languages_the_text_dates_are_read_in(
+    tmp_path: Path,
+) -> None:
+    """htmldate hands a date string its own patterns cannot read to dateparser, which, left
+    unbounded, tries each of its ~200 locales (4 s of compiling the first time in each
+    reader process). After a page is read, that parser is bounded to the languages of the
+    text's date lines, with htmldate's settings, and still reads a date in them."""
+    from htmldate import extractors
+
+    from desktop.ingest.readers.html import HTMLDATE_LANGUAGES
+    from desktop.ingest.textmeta import PARSER_LANGUAGES
+
+    read(tmp_path, "page.html", page())
+    parser = extractors.get_external_parser()
+    assert parser.languages == list(HTMLDATE_LANGUAGES) == list(PARSER_LANGUAGES)
+    assert parser is extractors.get_external_parser()  # one parser, made once
+    assert extractors._external_date("3. März 2021") == dt.datetime(2021, 3, 3)
+    assert extractors._external_date("12 March 2021") == dt.datetime(2021, 3, 12)
+    assert extractors._external_date("not a date at all") is None
