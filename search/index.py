@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 from .analysis import ANALYZER_VERSION
 from .facets import IdArray
@@ -152,6 +153,15 @@ class SearchIndex:
     def ranked(self, root: Node, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
         """The best ``limit`` (id, score) for ``root`` among ``allowed`` ids (``None``: any)."""
         raise NotImplementedError
+
+    def ranked_arrays(
+        self, root: Node, allowed: IdArray | None, limit: int
+    ) -> tuple[IdArray, npt.NDArray[np.float64]]:
+        """:meth:`ranked` as two arrays, the ids best first and their scores (a search
+        orders every hit: an engine that scores in arrays answers without a pair each)."""
+        pairs = self.ranked(root, allowed, limit)
+        ids = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+        return ids, np.fromiter((s for _, s in pairs), dtype=np.float64, count=len(pairs))
 
     def refresh(self) -> None:
         """See what another process committed since (the next query reads the latest commit)."""

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from whoosh import index as windex
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
@@ -240,6 +241,14 @@ class WhooshIndex(SearchIndex):
 
     def ranked(self, root: Node, allowed: IdArray | None, limit: int) -> list[tuple[int, float]]:
         """The best ``limit`` (id, score) for ``root`` among ``allowed`` ids (``None``: any)."""
+        ids, scores = self.ranked_arrays(root, allowed, limit)
+        return list(zip(ids.tolist(), scores.tolist(), strict=True))
+
+    def ranked_arrays(
+        self, root: Node, allowed: IdArray | None, limit: int
+    ) -> tuple[IdArray, npt.NDArray[np.float64]]:
+        """The best ``limit`` ids for ``root`` among ``allowed`` (``None``: any), best first
+        (ties by document number), and their scores."""
         if allowed is not None:  # the literal phrases are decided: their words score them
             root = _literal_phrases_as_words(root, self.share)
         with self._lock:
@@ -249,14 +258,14 @@ class WhooshIndex(SearchIndex):
             mask &= _allowed_mask(ids, allowed)
         docs = np.flatnonzero(mask)
         if not len(docs) or limit <= 0:
-            return []
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
         s = scores[docs]
         if len(docs) > limit:  # the best ``limit``, and every tie of the last of them
             kth = np.partition(s, len(s) - limit)[len(s) - limit]
             keep = s >= kth
             docs, s = docs[keep], s[keep]
         order = np.lexsort((docs, -s))[:limit]
-        return [(int(ids[docs[i]]), float(s[i])) for i in order]
+        return ids[docs[order]].astype(np.int64), s[order].astype(np.float64)
 
 
 def _literal_phrases_as_words(node: Node, share: Callable[[Term], float]) -> Node:

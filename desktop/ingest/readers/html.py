@@ -98,7 +98,7 @@ def _htmldate_languages() -> bool:
     made = getattr(extractors, "get_external_parser", None)
     if made is None or not callable(made):
         return False
-    from dateparser import DateDataParser  # type: ignore[attr-defined]
+    from dateparser import DateDataParser
 
     parser = DateDataParser(
         languages=list(HTMLDATE_LANGUAGES),
@@ -111,7 +111,7 @@ def _htmldate_languages() -> bool:
             "STRICT_PARSING": True,
         },
     )
-    extractors.get_external_parser = lambda: parser
+    setattr(extractors, "get_external_parser", lambda: parser)  # noqa: B010 (a cached function)
     return True
 
 
