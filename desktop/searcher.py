@@ -261,7 +261,7 @@ class Searcher:
             # with only separators between, and how often each holds them is counted
             like = "%" if paired else _ordered_like(phrase.text)
             rows = self.reads.literal_rows(candidates.tolist(), columns, like)
-            counted = literal_counts(rows, phrase)
+            counted = literal_counts(rows, phrase, paired)
             found = np.fromiter((c[0] for c in counted), dtype=np.int64, count=len(counted))
             total = self.facet_data().library_total
             scores = _phrase_scores(counted, [DEFAULT_FIELDS[c] for c in columns], total)

@@ -180,3 +180,17 @@ def test_a_quoted_phrase_is_counted_as_its_one_definition_counts_it() -> None:
             want = len(list(quoted.literal().finditer(text)))
             assert quoted.count_in(text) == want, (p, text)
             assert quoted.occurs_in(text) is (want > 0), (p, text)
+
+
+def test_a_phrase_counted_in_texts_known_to_hold_its_pairs_counts_the_same() -> None:
+    """Where the candidates hold every pair of the phrase's words, the quick look for its
+    last words is skipped; a text that has them apart, or not at all, still counts 0."""
+    quoted = Phrase(("the", "company", "said"), "the company said", None, True)
+    texts = [
+        "The company said so, and the company said more.",
+        "the company and the board said; company said",
+        "nothing here",
+        "THE COMPANY-SAID",
+    ]
+    assert [quoted.counter(paired=True)(t) for t in texts] == [2, 0, 0, 1]
+    assert [quoted.counter()(t) for t in texts] == [2, 0, 0, 1]
