@@ -40,7 +40,7 @@ from search.query import (
     phrase_candidates,
     positive_leaves,
 )
-from search.schema import BM25_B, BM25_K1, DEFAULT_FIELDS
+from search.schema import DEFAULT_FIELDS, bm25, bm25_idf
 
 from . import mark_reads
 from .entities.names import name_key
@@ -587,9 +587,7 @@ def _phrase_scores(
     fl = np.array([c[2] for c in counted], dtype=np.float64)
     avg = fl.mean(axis=0)
     avg[avg == 0] = 1.0
-    idf = np.log(max(total, len(counted)) / (len(counted) + 1)) + 1
-    norm = BM25_K1 * ((1 - BM25_B) + BM25_B * fl / avg)
-    per_field = idf * tf * (BM25_K1 + 1) / (tf + norm)
+    per_field = bm25(bm25_idf(max(total, len(counted)), len(counted)), tf, fl, avg)
     return np.asarray(per_field @ np.array(boosts, dtype=np.float64), dtype=np.float64)
 
 

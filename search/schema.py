@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Any
 
 from whoosh.analysis import Analyzer
 from whoosh.columns import NumericColumn
@@ -18,6 +20,19 @@ from .analysis import whoosh_analyzer
 DEFAULT_FIELDS = {"title": 2.0, "text": 1.0}
 #: BM25F's term-frequency saturation and length normalisation (Whoosh's defaults).
 BM25_K1, BM25_B = 1.2, 0.75
+
+
+def bm25_idf(documents: int, holding: int) -> float:
+    """Whoosh's BM25F idf of what ``holding`` of ``documents`` hold (a term, a phrase)."""
+    return math.log(documents / (holding + 1)) + 1
+
+
+def bm25(idf: float, tfs: Any, lengths: Any, average: Any) -> Any:
+    """Whoosh's BM25F score of frequencies ``tfs`` in fields of ``lengths`` (numpy arrays,
+    ``average`` the fields' mean length): the engine's words and a literal phrase's
+    counts (desktop/searcher.py) are scored by this one formula."""
+    saturation = BM25_K1 * ((1 - BM25_B) + BM25_B * lengths / average)
+    return idf * (tfs * (BM25_K1 + 1)) / (tfs + saturation)
 
 
 def text_analyzer() -> Analyzer:

@@ -15,7 +15,6 @@ private structures is in this module.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import OrderedDict
 from collections.abc import Callable
@@ -29,13 +28,12 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from .query import And, Everything, Node, Not, Or, Pattern, Phrase, Term
-from .schema import BM25_B, BM25_K1, DEFAULT_FIELDS, ArrayPositions
+from .schema import DEFAULT_FIELDS, ArrayPositions, bm25, bm25_idf
 
 Mask = npt.NDArray[np.bool_]
 Scores = npt.NDArray[np.float32]
 Docs = npt.NDArray[np.int64]
 
-K1, B = BM25_K1, BM25_B
 _LENGTHS = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
 _CACHE_POSTINGS = 4_000_000  # cached (doc, tf) pairs per searcher: ~50 MB at most
 _SHIFT = 24  # phrase keys: docnum << 24 | position
@@ -139,11 +137,9 @@ class Evaluator:
         return got
 
     def _bm25(self, field: str, text: str, docs: Docs, tfs: Scores) -> Scores:
-        n = self.reader.doc_frequency(field, text)
-        idf = math.log(self.n / (n + 1)) + 1
+        idf = bm25_idf(self.n, self.reader.doc_frequency(field, text))
         avgfl = (self.reader.field_length(field) / (self.n or 1)) or 1.0
-        fl = self.lengths(field)[docs]
-        return (idf * (tfs * (K1 + 1)) / (tfs + K1 * ((1 - B) + B * fl / avgfl))).astype(np.float32)
+        return bm25(idf, tfs, self.lengths(field)[docs], avgfl).astype(np.float32)
 
     # -- evaluation -----------------------------------------------------------------
 
