@@ -47,8 +47,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Both cores (pytest-xdist, one worker per core on the 2-core laptops we aim at; more with
+# `make test WORKERS=4`), then the tests that assert a wall-clock bound, alone.
+WORKERS ?= 2
 pytest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n $(WORKERS) --dist loadfile -m "not timing"
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m timing
 
 clean:
 	rm -rf $(SAMPLE) build dist *.egg-info

@@ -114,5 +114,6 @@ def _seconds(fn, *args) -> float:  # type: ignore[no-untyped-def]
         ("one long line", analyse, "Title\n" + "word " * 50_000),
     ],
 )
+@pytest.mark.timing
 def test_patterns_are_linear_on_hostile_lines(what: str, fn, text: str) -> None:  # type: ignore[no-untyped-def]
     assert _seconds(fn, text) < 1.0, what

@@ -247,6 +247,7 @@ def test_looks_like_org_not(name: str) -> None:
     assert not looks_like_org(name)
 
 
+@pytest.mark.timing
 def test_scans_take_a_few_ms_on_a_5kb_article() -> None:
     text = (seed("004") + seed("001"))[:5000]
     scan_orgs(text)

@@ -150,6 +150,7 @@ def test_scan_outlets_ap_only_as_a_news_agency() -> None:
     assert found("She passed the AP exam. AP Stylebook. AP-1 rocket") == []
 
 
+@pytest.mark.timing
 def test_scan_outlets_is_fast() -> None:
     text = (seed("001") + seed("004"))[:5000]
     scan_outlets(text)  # indexes built

@@ -149,6 +149,7 @@ def test_results_come_with_every_id_in_order(lib: Library, ids: dict[str, int]) 
     "query",
     ["*", "**", "*" * 80, "title:*", "[a TO z]", "{a TO z}", "NOT NOT NOT", "a*", "?", "t*"],
 )
+@pytest.mark.timing
 def test_no_query_is_slow(lib: Library, query: str) -> None:
     start = time.monotonic()
     lib.searcher.search(SearchRequest(query=query))

@@ -159,6 +159,7 @@ def test_binary_without_nul_bytes_named_txt(tmp_path: Path) -> None:
         read(tmp_path, "junk.txt", junk)
 
 
+@pytest.mark.timing
 def test_second_read_is_fast(tmp_path: Path) -> None:
     """A 5 KB text file reads in a few milliseconds once the modules are loaded."""
     data = (f"Title\n\nBy Jane Doe\n\n7 May 2022\n\n{BODY}\n\n" * 12).encode()
