@@ -62,6 +62,7 @@ def settle(app: QApplication, window: MainWindow) -> None:
         app,
         lambda: (
             not window.searcher.busy
+            and not window.settling
             and not window.importer.running
             and window.last_outcome is not None
             and not window.page.search_bar.typing

@@ -12,6 +12,7 @@ def wait_idle(qtbot, window, timeout: int = 15_000) -> None:  # type: ignore[no-
         outcome = window.last_outcome
         return (
             not window.page.search_bar.typing
+            and not window.settling
             and not window.searcher.busy
             and not window.importer.running
             and outcome is not None
