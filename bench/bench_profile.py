@@ -5,6 +5,8 @@
     .venv/bin/python bench/bench_profile.py facets LIBRARY [N]   # the facet requests
     .venv/bin/python bench/bench_profile.py entities ARTICLES [N]  # extract_entities, in-process
     .venv/bin/python bench/bench_profile.py coldstart LIBRARY [N]  # the window up to its show
+    .venv/bin/python bench/bench_profile.py firstanswer LIBRARY [N]  # the window taking in
+                                                                     # its first search answer
 
 LIBRARY is a library folder a ``bench.py --keep`` run left (``/tmp/…/library-whoosh``),
 ARTICLES its ``articles`` folder. Prints the top N (default 30) entries by cumulative time.
@@ -102,8 +104,42 @@ def profile_coldstart(folder: str, top: int) -> None:
     _report(pr, "coldstart (to the show, then close)", 1, time.perf_counter() - t, top)
 
 
+def profile_first_answer(folder: str, top: int) -> None:
+    """The GUI thread's work when the first answer of a library just opened arrives (the
+    stall the benchmark's probe sees after the show), then the window closes."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+
+    from desktop import app as gui
+    from ui.main_window import MainWindow
+
+    take_in = MainWindow._search_finished
+    pr = cProfile.Profile()
+    took: list[float] = []
+
+    def profiled(window: MainWindow, outcome: object) -> None:
+        if took:
+            return take_in(window, outcome)  # type: ignore[arg-type]
+        t = time.perf_counter()
+        pr.enable()
+        try:
+            return take_in(window, outcome)  # type: ignore[arg-type]
+        finally:
+            pr.disable()
+            took.append(time.perf_counter() - t)
+
+    MainWindow._search_finished = profiled  # type: ignore[method-assign, assignment]
+    app = gui.create_application([sys.argv[0]])
+    QTimer.singleShot(5000, app.quit)
+    gui.main(["--library", folder])
+    _report(pr, "the first answer taken in", 1, took[0] if took else 0.0, top)
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) < 2 or argv[0] not in ("search", "open", "facets", "entities", "coldstart"):
+    kinds = ("search", "open", "facets", "entities", "coldstart", "firstanswer")
+    if len(argv) < 2 or argv[0] not in kinds:
         print(__doc__)
         return 2
     top = int(argv[2]) if len(argv) > 2 else 30
@@ -111,6 +147,8 @@ def main(argv: list[str]) -> int:
         profile_entities(argv[1], top)
     elif argv[0] == "coldstart":
         profile_coldstart(argv[1], top)
+    elif argv[0] == "firstanswer":
+        profile_first_answer(argv[1], top)
     else:
         profile_library(argv[0], argv[1], top)
     return 0
