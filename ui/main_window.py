@@ -463,7 +463,8 @@ class MainWindow(QMainWindow):
         # The search again (results, facets, the workbench's counts) a turn of the event loop
         # later, once the report is laid out and painted: begun at once, its thread and the
         # report's building shared the interpreter and the window got no event for 45-135 ms
-        # at the end of a 500-file import, 38-66 ms so (eight runs each, a 2-core AMD EPYC).
+        # at the end of a 500-file import; 38-101 ms so, most runs under 70 (a 2-core AMD
+        # EPYC; docs/performance.md).
         self._after_import = Change(
             f"Import finished: {summary(report)}", added, documents_added=bool(added)
         )
