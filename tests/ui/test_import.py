@@ -197,7 +197,6 @@ def test_cancel_while_finding_entities_says_what_is_pending(
 
 
 @pytest.mark.slow
-@pytest.mark.timing
 def test_the_window_never_blocks_during_a_500_file_import(
     qtbot, fresh_seed_library, make_window, tmp_path
 ):
