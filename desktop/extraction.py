@@ -18,10 +18,10 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 
-from sqlalchemy import ColumnElement, delete, insert, or_, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from .entities.extract import EXTRACTOR_VERSION, Found
+from .entities.extract import Found
 from .entities.links import USER
 from .entities.names import name_key
 from .entities.own_meta import drop_own_metadata
@@ -29,6 +29,7 @@ from .entities.personal import PersonalGazetteer, pinned, with_personal
 from .entities.resolve import EntityResolver, Resolved
 from .entity_workers import Item, ModelWorkers, TimeLimit, plan_batches
 from .ingest.pipeline import ImportReport
+from .pending import EXTRACTOR_VERSION, pending_filter
 from .progress import ExtractProgress, FlushPacer
 from .store.models import Document, Mention, Source
 
@@ -37,18 +38,6 @@ POOL_MIN_DOCS = 200
 BATCH = 64
 #: At most this much text in one batch (one document may be longer: it goes alone).
 BATCH_CHARS = 300_000
-
-
-def pending_filter() -> ColumnElement[bool]:
-    """Documents whose entities are missing or from an older extractor."""
-    return or_(Document.entities_version.is_(None), Document.entities_version < EXTRACTOR_VERSION)
-
-
-def count_pending(session: Session) -> int:
-    """How many documents still wait for entities."""
-    from sqlalchemy import func
-
-    return session.scalar(select(func.count()).select_from(Document).where(pending_filter())) or 0
 
 
 def _batches(sessions: sessionmaker[Session], ids: list[int]) -> Iterator[list[Item]]:

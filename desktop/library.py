@@ -214,7 +214,7 @@ class Library:
 
     def pending_entities(self) -> int:
         """Documents whose entities are not found yet."""
-        from .extraction import count_pending
+        from .pending import count_pending
 
         with self.sessions() as session:
             return count_pending(session)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..pending import EXTRACTOR_VERSION
 from .dates import resolve_date
 from .extract_case import truecase
 from .extract_rules import (
@@ -39,8 +40,6 @@ from .spelling import translit_match
 
 __all__ = ["EXTRACTOR_VERSION", "Found", "extract_entities", "extract_many"]
 
-#: Bump when extraction changes, so libraries know their entities can be redone.
-EXTRACTOR_VERSION = 3
 
 PEOPLE_LIST = "list of public figures"
 ORG_LIST = "list of organisations and outlets"
