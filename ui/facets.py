@@ -36,6 +36,7 @@ from desktop.facets import FACET_BY_NAME
 
 from .plaintext import menu_text
 from .plaintext import tip as plain_tip
+from .table_model import fill_roles
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: show the filter box once a facet has more values than this
@@ -152,21 +153,9 @@ class FacetModel(QAbstractTableModel):
     # checking goes through a click on the row, not the indicator) is answered in C++,
     # without a call into Python for every cell Qt lays out or paints.
 
-    def multiData(
-        self,
-        index: AnyIndex,
-        roleDataSpan: QModelRoleDataSpan | QModelRoleData,
-    ) -> None:
-        """Every role a cell is painted with, in one call from Qt instead of one per role (~9
-        a cell): each call into Python from the GUI thread waits its turn for the interpreter
-        while a search or read thread holds it (a panel of 17 rows on screen is painted with
-        102 calls, 306 before: the view still asks two roles on their own)."""
-        if isinstance(roleDataSpan, QModelRoleData):
-            asked = [roleDataSpan]
-        else:  # the stubs lack the span's __getitem__
-            asked = [roleDataSpan[k] for k in range(roleDataSpan.length())]  # type: ignore[index]
-        for wanted in asked:
-            wanted.setData(self.data(index, wanted.role()))
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """A cell's roles in one call (:func:`ui.table_model.fill_roles`)."""
+        fill_roles(self, index, roleDataSpan)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Value text, count, check state, and roles for the panel."""

@@ -5,16 +5,45 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
+
+
+def fill_roles(
+    model: QAbstractItemModel, index: AnyIndex, asked: QModelRoleDataSpan | QModelRoleData
+) -> None:
+    """``multiData`` for a model written in Python: every role a view paints a cell with, in
+    one call from Qt instead of one ``data()`` call per role (~9 a cell). Each call into
+    Python from the GUI thread waits for the interpreter while a search or read thread
+    holds it: a facet panel of 17 rows on screen was painted with 306 calls, 102 with this
+    (the view still asks two roles on their own)."""
+    if isinstance(asked, QModelRoleData):
+        roles = [asked]
+    else:  # the stubs lack the span's __getitem__
+        roles = [asked[k] for k in range(asked.length())]  # type: ignore[index]
+    for wanted in roles:
+        wanted.setData(model.data(index, wanted.role()))
 
 
 class ColumnsModel(QAbstractTableModel):
     """A flat table model whose columns are named by ``COLUMNS``."""
 
     COLUMNS: ClassVar[tuple[str, ...]] = ()
+
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """A cell's roles in one call (:func:`fill_roles`)."""
+        fill_roles(self, index, roleDataSpan)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         """One per name in ``COLUMNS``."""

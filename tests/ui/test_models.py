@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QPoint, QThreadPool
+from PySide6.QtCore import QModelIndex, QModelRoleData, QPoint, Qt, QThreadPool
 
 from desktop.ingest.pipeline import DuplicateFile, FailedFile, ImportedFile, ImportReport
 from desktop.querying import SearchRequest
@@ -122,6 +123,15 @@ def test_report_model(qtmodeltester, tmp_path):
     assert [model.index(r, 0).data() for r in range(3)] == [FAILED, "Duplicate", "Imported"]
     assert model.index(0, 2).data() == "not a PDF file"
     assert model.index(2, 0).data(ReportModel.DocIdRole) == 7
+    # a view asks a cell's roles in one multiData call: the same answers as data()
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, ReportModel.DocIdRole)
+    for row, column, role in itertools.product(range(3), range(3), roles):
+        asked = QModelRoleData(int(role))
+        model.multiData(model.index(row, column), asked)
+        assert asked.data() == model.index(row, column).data(role)
+    asked = QModelRoleData(int(Qt.ItemDataRole.ForegroundRole))
+    model.multiData(model.index(0, 1), asked)
+    assert asked.data() is not None  # the failed file in red
 
 
 def test_a_facet_refresh_asks_only_for_the_rows_in_view(qtbot):
@@ -168,7 +178,7 @@ def test_a_facet_panel_lays_out_only_the_rows_it_shows(qtbot):
         """Counts the calls Qt makes into the model (not the model's own)."""
 
         def data(self, index, role=0):  # type: ignore[no-untyped-def]
-            calls[0] += sys._getframe(1).f_code.co_name != "multiData"
+            calls[0] += sys._getframe(1).f_code.co_name != "fill_roles"  # Qt, not multiData
             return super().data(index, role)
 
         def rowCount(self, parent=QModelIndex()):  # type: ignore[override]  # noqa: B008
