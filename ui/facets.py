@@ -7,11 +7,8 @@ import operator
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
-    QModelRoleData,
-    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     QPoint,
@@ -36,7 +33,7 @@ from desktop.facets import FACET_BY_NAME
 
 from .plaintext import menu_text
 from .plaintext import tip as plain_tip
-from .table_model import fill_roles
+from .table_model import ColumnsModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: show the filter box once a facet has more values than this
@@ -47,7 +44,7 @@ ROOMY_FACETS = frozenset({"place", "actor"})
 ROOMY_ROWS = 10
 
 
-class FacetModel(QAbstractTableModel):
+class FacetModel(ColumnsModel):
     """One facet's values with their counts; selected values are checked and listed first.
 
     Column 0 is the value (with a check mark), column 1 the number of articles. A whole
@@ -60,6 +57,7 @@ class FacetModel(QAbstractTableModel):
     ValueRole = Qt.ItemDataRole.UserRole + 1
     CountRole = Qt.ItemDataRole.UserRole + 2
     MAX_ROWS = 200
+    COLUMNS = ("Value", "Articles")  # the header is hidden in the panel
 
     def __init__(self, facet: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -145,17 +143,10 @@ class FacetModel(QAbstractTableModel):
         """One row per value."""
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """Value and count."""
-        return 0 if parent.isValid() else 2
-
     # No ``flags`` here: the table model's own (enabled, selectable, never has children;
     # checking goes through a click on the row, not the indicator) is answered in C++,
-    # without a call into Python for every cell Qt lays out or paints.
-
-    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
-        """A cell's roles in one call (:func:`ui.table_model.fill_roles`)."""
-        fill_roles(self, index, roleDataSpan)
+    # without a call into Python for every cell Qt lays out or paints. A cell's roles come
+    # in one call (ColumnsModel.multiData).
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Value text, count, check state, and roles for the panel."""
@@ -183,14 +174,6 @@ class FacetModel(QAbstractTableModel):
             colour = QColor(QPalette().color(QPalette.ColorRole.Text))
             colour.setAlphaF(0.65)
             return colour
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column names (the header is hidden in the panel)."""
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return ("Value", "Articles")[section] if section in (0, 1) else None
         return None
 
 
