@@ -110,6 +110,8 @@ class MainWindow(QMainWindow):
 
         #: the refresh an import's end asked for, until the next turn of the event loop
         self._after_import: Change | None = None
+        #: the library whose count of articles waiting for entities is being read
+        self._counting_pending: Library | None = None
         self._follow = QTimer(self)
         self._follow.setSingleShot(True)
         self._follow.setInterval(FOLLOW_DELAY_MS)
@@ -427,12 +429,17 @@ class MainWindow(QMainWindow):
     def resume_entities(self) -> None:
         """Articles an earlier run left without entities get them now, in the background."""
         library = self.library
+        self._counting_pending = library
 
         def pending(count: int) -> None:
+            self._counting_pending = None
             if count and library is self.library and self.importer.start_entities(library):
                 self._set_library_actions_enabled(False)
 
-        self.ops.read(lambda lib: lib.pending_entities(), pending)
+        def failed(_err: object) -> None:
+            self._counting_pending = None
+
+        self.ops.read(lambda lib: lib.pending_entities(), pending, failed)
 
     def complete_phrase_pairs(self) -> None:
         """A library indexed before the word pairs (or that lost them) gets them in the
@@ -477,8 +484,9 @@ class MainWindow(QMainWindow):
 
     @property
     def settling(self) -> bool:
-        """Work the window has queued for itself: the refresh after an import."""
-        return self._after_import is not None
+        """Work the window has queued for itself: the refresh after an import, or the count
+        of articles waiting for entities (which may start the entity phase)."""
+        return self._after_import is not None or self._counting_pending is self.library
 
     def _entities_finished(self, count: int) -> None:
         self.entities_pending = 0
