@@ -15,7 +15,10 @@ private structures is in this module.
 
 from __future__ import annotations
 
+import io
+import pickle
 import re
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from itertools import chain
@@ -24,6 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from whoosh.matching import ListMatcher
+from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
@@ -34,6 +38,7 @@ Mask = npt.NDArray[np.bool_]
 Scores = npt.NDArray[np.float32]
 Docs = npt.NDArray[np.int64]
 
+_BLOCKS_HEADER = b"W3Bl"  # a term's postings start with it (whoosh.codec.whoosh3)
 _LENGTHS = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
 _CACHE_POSTINGS = 4_000_000  # cached (doc, tf) pairs per searcher: ~50 MB at most
 _SHIFT = 24  # phrase keys: docnum << 24 | position
@@ -87,11 +92,8 @@ class Evaluator:
         vals: list = []
         fmt = self.s.schema[field].format
         for seg, off in self.leaves:
-            if (field, btext) not in seg:
-                continue
-            m = seg._terms.matcher(field, btext, fmt)
             part = None if want is None else want[off : off + int(seg.doc_count_all())]
-            for ids, weights, vs in _blocks(m, part):
+            for ids, weights, vs in _segment_blocks(seg, field, btext, fmt, part):
                 docs.append(ids + off)
                 tfs.append(weights)
                 if values:
@@ -137,7 +139,10 @@ class Evaluator:
         return got
 
     def _bm25(self, field: str, text: str, docs: Docs, tfs: Scores) -> Scores:
-        idf = bm25_idf(self.n, self.reader.doc_frequency(field, text))
+        # the term's postings, deleted documents included, are its document frequency as
+        # Whoosh counts it (each segment's term info: one posting a document), without
+        # looking the term up in every segment again
+        idf = bm25_idf(self.n, len(docs))
         avgfl = (self.reader.field_length(field) / (self.n or 1)) or 1.0
         return bm25(idf, tfs, self.lengths(field)[docs], avgfl).astype(np.float32)
 
@@ -328,6 +333,79 @@ def _combine(conjunction: bool, parts: list[tuple[Mask, Scores]], n: int) -> tup
     masks = [p[0] for p in parts]
     reduce = np.logical_and.reduce if conjunction else np.logical_or.reduce
     return reduce(masks), np.sum([p[1] for p in parts], axis=0).astype(np.float32)
+
+
+def _segment_blocks(seg: Any, field: str, btext: bytes, fmt: Any, want: Mask | None) -> Any:
+    """(ids, weights, values) per posting block of a term in one segment (none when the
+    segment lacks it), as :func:`_blocks` gives them.
+
+    A term's postings lie in one stretch of the segment's postings file: it is read at once
+    and its blocks are cut from it (:func:`_extent_blocks`). Whoosh's own matcher reads each
+    block's length, its info and its data through separate small reads and pickle loads
+    from the file (~26 reads a block through its compound file: a fifth of the time of
+    "bank AND rates" at 100,000 articles) and looks the term up twice."""
+    terms = seg._terms
+    try:
+        info = terms.term_info(field, btext)
+    except TermNotFound:
+        return ()
+    if not info.is_inlined():
+        offset, length = info.extent()
+        length = length[0] if isinstance(length, tuple) else length  # a 1-tuple in 2.7.5
+        raw = terms._postfile.get(offset, length)
+        frames = _frames(raw)
+        if frames is not None:
+            return _extent_blocks(raw, frames, want, fmt.fixed_value_size())
+    matcher = terms._codec.postings_reader(terms._postfile, info, fmt, term=(field, btext))
+    return _blocks(matcher, want)
+
+
+def _frames(raw: bytes) -> list[tuple[int, int]] | None:
+    """Where each block of a term's postings lies in ``raw`` ((start, end) of its info and
+    data), or None when ``raw`` is not the whole stretch Whoosh 2.7's codec writes: the
+    header, then blocks each led by its signed length, the last one negative."""
+    if raw[:4] != _BLOCKS_HEADER:
+        return None
+    frames = []
+    pos, end = 4, len(raw)
+    while pos + 4 <= end:
+        size = int.from_bytes(raw[pos : pos + 4], "big", signed=True)
+        start, stop = pos + 4, pos + 4 + abs(size)
+        if stop > end:
+            return None
+        frames.append((start, stop))
+        if size < 0:
+            return frames if stop == end else None
+        pos = stop
+    return None
+
+
+def _extent_blocks(
+    raw: bytes, frames: list[tuple[int, int]], want: Mask | None, fixed: int | None
+) -> Any:
+    """:func:`_blocks` over the blocks :func:`_frames` found in ``raw``: each block is its
+    info (count, last id, max weight, compression, min and max length) pickled, then its
+    data (ids as deltas, weights, values) pickled and maybe compressed."""
+    view = memoryview(raw)
+    low = 0
+    for start, stop in frames:
+        head = io.BytesIO(view[start:stop])
+        count, last_id, _, compressed, _, _ = pickle.load(head)
+        high = int(last_id) + 1
+        if want is None or want[low:high].any():
+            data = view[start + head.tell() : stop]
+            deltas, weights, values = pickle.loads(zlib.decompress(data) if compressed else data)
+            ids = np.cumsum(np.asarray(deltas, dtype=np.int64))
+            if weights is None or isinstance(weights, float):
+                w = np.full(count, 1.0 if weights is None else weights, dtype=np.float32)
+            else:
+                w = np.asarray(weights, dtype=np.float32)
+            if fixed is not None and fixed == 0:
+                values = (None,) * count
+            elif fixed is not None and fixed > 0:
+                values = tuple(values[i : i + fixed] for i in range(0, len(values), fixed))
+            yield ids, w, values
+        low = high
 
 
 def _blocks(m: Any, want: Mask | None = None) -> Any:

@@ -1,0 +1,95 @@
+"""Whoosh's postings as the evaluator reads them (a term's whole stretch of the postings file
+at once, its blocks cut from it) are the postings Whoosh's own matcher walks, one document at
+a time: every term of an index of several segments, with deletions, terms of one document
+and terms of many blocks."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from search import IndexDoc, open_index
+from search.whoosh_eval import _frames
+
+pytest.importorskip("whoosh")
+
+WORDS = [f"w{i}" for i in range(60)]
+
+
+def _docs(first: int, count: int, rng: random.Random) -> list[IndexDoc]:
+    docs = []
+    for i in range(first, first + count):
+        # "common" in every text (several blocks of postings), some words in many, one word
+        # of its own (a term of one document), repeats (term frequencies above one)
+        body = ["common"] + rng.choices(WORDS, k=rng.randint(3, 30)) + [f"only{i}"]
+        title = rng.choices(WORDS[:10], k=3)
+        docs.append(IndexDoc(i, " ".join(title), " ".join(body)))
+    return docs
+
+
+def test_the_postings_read_at_once_are_whooshs_own(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    ix = open_index(tmp_path, "whoosh")
+    ix.add_all(_docs(1, 400, rng))
+    ix.add_all(_docs(401, 300, rng))  # a second segment
+    with ix.writer() as w:
+        for doc_id in range(5, 700, 9):
+            w.delete(doc_id)
+    ev = ix._evaluator()  # type: ignore[attr-defined]
+    assert len(ev.leaves) >= 2
+    checked = blocks = 0
+    for field in ("title", "text"):
+        for word in ["common", *WORDS, "only3", "only650", "absent"]:
+            btext = ev.s.schema[field].to_bytes(word)
+            docs, tfs, values = ev._raw(field, btext, values=True)
+            live = ev.live[docs]  # the raw postings keep deleted documents; Whoosh's skip them
+            docs, tfs, values = (
+                docs[live],
+                tfs[live],
+                [v for v, k in zip(values, live, strict=True) if k],
+            )
+            want_docs, want_tfs, want_values = [], [], []
+            for seg, off in ev.leaves:
+                if (field, btext) not in seg:
+                    continue
+                m = seg.postings(field, btext)  # Whoosh's matcher
+                while m.is_active():
+                    want_docs.append(m.id() + off)
+                    want_tfs.append(m.weight())
+                    want_values.append(m.value())
+                    m.next()
+            assert docs.tolist() == want_docs, (field, word)
+            assert np.allclose(tfs, want_tfs), (field, word)
+            assert list(values) == want_values, (field, word)
+            checked += bool(want_docs)
+            blocks += len(want_docs) > 128 * len(ev.leaves)
+    assert checked > 70 and blocks >= 1  # the words were there, "common" in several blocks
+    # the stretches read at once held one block and several (the codec's inline limit of 1
+    # keeps no postings inside the term table: that path is Whoosh's own matcher)
+    kinds = set()
+    for seg, _ in ev.leaves:
+        for word in ("common", "only3", "only650"):
+            btext = ev.s.schema["text"].to_bytes(word)
+            if (("text", btext)) not in seg:
+                continue
+            info = seg._terms.term_info("text", btext)
+            assert not info.is_inlined()
+            offset, length = info.extent()
+            length = length[0] if isinstance(length, tuple) else length
+            frames = _frames(seg._terms._postfile.get(offset, length))
+            assert frames is not None
+            kinds.add("blocks" if len(frames) > 1 else "block")
+    assert kinds == {"block", "blocks"}
+    # and the documents a query asks about are read the same way
+    ev.forget()
+    assert set(ix.match_ids(_term("common")).tolist()) == set(range(1, 701)) - set(range(5, 700, 9))
+    ix.close()
+
+
+def _term(word: str):  # type: ignore[no-untyped-def]
+    from search import parse
+
+    return parse(word).root
