@@ -3,11 +3,16 @@ facet file, and imports nothing of the model, the window or the extraction libra
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from desktop.facet_cache import CACHE_NAME
 
@@ -138,3 +143,48 @@ def test_a_name_in_a_library_without_entities_is_unknown_without_loading_the_lis
     assert json.loads(res.stdout)["total"] == 0
     assert "no place called 'Kiev' in this library" in res.stderr
     assert "desktop.entities.gazetteer" not in res.stderr  # the import-time lines name it
+
+
+def _parsed(parser: Any, argv: list[str]) -> tuple[object, str, str]:
+    """What a parser makes of ``argv``: the namespace (or the exit code), its output, errors."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            got: object = vars(parser.parse_args(argv))
+        except SystemExit as exc:
+            got = exc.code
+    return got, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "Kherson"],
+        ["--library", "/tmp/lib", "search", "oil AND prices", "--json", "--limit", "5"],
+        ["--library=/tmp/lib", "search", "--place", "Kyiv", "--place", "Lviv", "--from", "2022"],
+        ["--library", "search", "search", "--sort", "date", "--collapse"],  # a folder "search"
+        ["show", "12", "--query", "Blair", "--json"],
+        ["search", "--help"],
+        ["show", "--help"],
+        ["search", "--limit", "many"],  # usage errors read the same
+        ["show"],
+        ["search", "x", "--bogus"],
+    ],
+)
+def test_the_parser_of_search_or_show_alone_reads_a_command_line_as_the_whole_one(
+    argv: list[str],
+) -> None:
+    from desktop.cli import build_parser, command_named
+
+    assert command_named(argv) in ("search", "show")
+    assert _parsed(build_parser(command_named(argv)), argv) == _parsed(build_parser(), argv)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["--version", "search"], ["import", "x.txt"], ["--lib", "x", "search"], []],
+)
+def test_anything_else_gets_the_whole_parser(argv: list[str]) -> None:
+    from desktop.cli import command_named
+
+    assert command_named(argv) is None
