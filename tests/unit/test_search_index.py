@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -114,6 +115,27 @@ def test_snippet_marks_hits() -> None:
 )
 def test_hit_spans_mark_only_what_matched(query: str, text: str, marked: list[str]) -> None:
     assert [text[s:e] for s, e in hit_spans(root(query), text)] == marked
+
+
+TRICKY = (
+    "U.S. and u.s.a. oil-prices, oil.Prices 3.5 oil_x _oil Oil's OIL oil2 2oil end.oil "
+    "oiled OILS. Oil\noil\toil (oil) oil.. .oil 3.5oil U.S.oil rates, Rates; RATE-rises"
+)
+
+
+@pytest.mark.parametrize(
+    "query", ["oil", "OIL rates", "oil AND rate", "U.S", "3.5", "oil_x", "u.s.a", "oil -rates"]
+)
+def test_words_are_marked_where_a_token_of_the_text_has_their_term(query: str) -> None:
+    """The marks of words alone (found by their first letters in ASCII text) are the
+    definition's: every token of the text whose term a word of the query has."""
+    from search.analysis import TOKEN_PATTERN, term
+    from search.query import Term, positive_leaves
+
+    wanted = {leaf.term for leaf in positive_leaves(root(query)) if isinstance(leaf, Term)}
+    tokens = re.finditer(TOKEN_PATTERN, TRICKY)
+    assert hit_spans(root(query), TRICKY) == [m.span() for m in tokens if term(m.group()) in wanted]
+    assert hit_spans(root(query), TRICKY)  # something was marked
 
 
 def test_title_hits_are_marked_in_the_title() -> None:
