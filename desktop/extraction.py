@@ -11,10 +11,8 @@ too long, or took the model down) keeps its text and stays searchable; its
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import os
-import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 
@@ -28,6 +26,7 @@ from .entities.own_meta import drop_own_metadata
 from .entities.personal import PersonalGazetteer, pinned, with_personal
 from .entities.resolve import EntityResolver, Resolved
 from .entity_workers import Item, ModelWorkers, TimeLimit, plan_batches
+from .heap import give_back_free_memory
 from .ingest.pipeline import ImportReport
 from .pending import EXTRACTOR_VERSION, pending_filter
 from .progress import ExtractProgress, FlushPacer
@@ -136,16 +135,6 @@ def _texts(sessions: sessionmaker[Session], ids: list[int]) -> dict[int, str]:
         return {int(i): str(t) for i, t in rows}
 
 
-def _give_back_free_memory() -> None:
-    """Return the heap the reading phase freed to the system (glibc keeps it otherwise, and
-    the importing process would hold its reading high-water mark through the entity phase)."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(Exception):
-            import ctypes
-
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
 def run_entity_phase(
     sessions: sessionmaker[Session],
     on_progress: Callable[[ExtractProgress], None] | None = None,
@@ -163,7 +152,7 @@ def run_entity_phase(
         personal = PersonalGazetteer(session)
     if not ids:
         return 0
-    _give_back_free_memory()
+    give_back_free_memory()  # the reading phase's heap: not held through the entity phase
     start = time.monotonic()
     pacer = FlushPacer(batch_seconds)
     done = 0

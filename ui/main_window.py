@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.changes import Change
+from desktop.heap import give_back_free_memory
 from desktop.ingest.pipeline import ImportReport
 from desktop.library import Library
 from desktop.locations import same_library, short_name, shown
@@ -110,6 +111,10 @@ class MainWindow(QMainWindow):
 
         #: the refresh an import's end asked for, until the next turn of the event loop
         self._after_import: Change | None = None
+        #: the heap is handed back once the search that refresh runs is shown
+        self._give_back_after_search = False
+        #: times the heap was handed back to the system after an import's refresh
+        self.memory_given_back = 0
         #: the library whose count of articles waiting for entities is being read
         self._counting_pending: Library | None = None
         self._follow = QTimer(self)
@@ -335,6 +340,17 @@ class MainWindow(QMainWindow):
         empty = result.library_total == 0
         self.stack.setCurrentWidget(self.empty if empty else self.page)
         self._update_count()
+        if self._give_back_after_search:  # the refresh after an import is shown
+            self._give_back_after_search = False
+            QTimer.singleShot(500, self, self._give_back_memory)  # the workbench's counts too
+
+    def _give_back_memory(self) -> None:
+        """Hand the heap the import's refresh freed (results, facets, the workbench's counts)
+        back to the system. glibc kept it in 3 of 9 runs of the benchmark's probe at 100k:
+        the window's idle memory after a 200-article import was 301-303 MB in those and
+        278-283 in the others; 282.5 after handing it back (2.6 ms)."""
+        if give_back_free_memory():
+            self.memory_given_back += 1
 
     def _offer_ways_out(self, req: SearchRequest) -> None:
         """Nothing found: count the nearby searches that would find something."""
@@ -480,6 +496,7 @@ class MainWindow(QMainWindow):
     def _announce_import(self) -> None:
         change, self._after_import = self._after_import, None
         if change is not None:
+            self._give_back_after_search = True
             self.ops.announce(change)
 
     @property
