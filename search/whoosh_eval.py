@@ -138,7 +138,7 @@ class Evaluator:
             self._lengths[field] = got
         return got
 
-    def _bm25(self, field: str, text: str, docs: Docs, tfs: Scores) -> Scores:
+    def _bm25(self, field: str, docs: Docs, tfs: Scores) -> Scores:
         # the term's postings, deleted documents included, are its document frequency as
         # Whoosh counts it (each segment's term info: one posting a document), without
         # looking the term up in every segment again
@@ -192,7 +192,7 @@ class Evaluator:
         docs, tfs = self.postings(field, text)
         m[docs] = True
         if scored and len(docs):
-            s[docs] = self._bm25(field, text, docs, tfs) * boost
+            s[docs] = self._bm25(field, docs, tfs) * boost
         return m, s
 
     def expansion(self, field: str, node: Pattern) -> tuple[list[bytes], bool]:
