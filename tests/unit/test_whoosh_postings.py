@@ -93,3 +93,27 @@ def _term(word: str):  # type: ignore[no-untyped-def]
     from search import parse
 
     return parse(word).root
+
+
+def test_a_stretch_that_is_not_whole_is_left_to_whooshs_own_matcher(tmp_path: Path) -> None:
+    """The framing of a term's postings is trusted only when the whole stretch is as Whoosh
+    2.7 writes it; anything else (cut short, another header, no last block) gives None and
+    the term is read by Whoosh's own matcher."""
+    ix = open_index(tmp_path, "whoosh")
+    ix.add_all(_docs(1, 400, random.Random(3)))
+    ev = ix._evaluator()  # type: ignore[attr-defined]
+    seg, _ = ev.leaves[0]
+    info = seg._terms.term_info("text", b"common")
+    offset, length = info.extent()
+    length = length[0] if isinstance(length, tuple) else length
+    raw = seg._terms._postfile.get(offset, length)
+    frames = _frames(raw)
+    assert frames is not None and len(frames) >= 3 and frames[-1][1] == len(raw)
+    assert _frames(raw[:-1]) is None  # the last block cut short
+    assert _frames(raw + b"\0\0\0\0") is None  # something after the last block
+    assert _frames(b"W3Bx" + raw[4:]) is None  # not Whoosh 2.7's header
+    start = frames[-1][0] - 4  # the last block's length, made positive: no last block
+    last = int.from_bytes(raw[start : start + 4], "big", signed=True)
+    assert last < 0
+    assert _frames(raw[:start] + (-last).to_bytes(4, "big", signed=True) + raw[start + 4 :]) is None
+    ix.close()
