@@ -350,14 +350,19 @@ def _segment_blocks(seg: Any, field: str, btext: bytes, fmt: Any, want: Mask | N
     except TermNotFound:
         return ()
     if not info.is_inlined():
-        offset, length = info.extent()
-        length = length[0] if isinstance(length, tuple) else length  # a 1-tuple in 2.7.5
-        raw = terms._postfile.get(offset, length)
+        raw = _stretch(terms, info)
         frames = _frames(raw)
         if frames is not None:
             return _extent_blocks(raw, frames, want, fmt.fixed_value_size())
     matcher = terms._codec.postings_reader(terms._postfile, info, fmt, term=(field, btext))
     return _blocks(matcher, want)
+
+
+def _stretch(terms: Any, info: Any) -> bytes:
+    """The bytes of a term's postings in a segment's postings file, read at once."""
+    offset, length = info.extent()
+    length = length[0] if isinstance(length, tuple) else length  # a 1-tuple in 2.7.5
+    return terms._postfile.get(offset, length)
 
 
 def _frames(raw: bytes) -> list[tuple[int, int]] | None:

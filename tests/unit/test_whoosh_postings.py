@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from search import IndexDoc, open_index
-from search.whoosh_eval import _frames
+from search.whoosh_eval import _frames, _stretch
 
 pytest.importorskip("whoosh")
 
@@ -77,9 +77,7 @@ def test_the_postings_read_at_once_are_whooshs_own(tmp_path: Path) -> None:
                 continue
             info = seg._terms.term_info("text", btext)
             assert not info.is_inlined()
-            offset, length = info.extent()
-            length = length[0] if isinstance(length, tuple) else length
-            frames = _frames(seg._terms._postfile.get(offset, length))
+            frames = _frames(_stretch(seg._terms, info))
             assert frames is not None
             kinds.add("blocks" if len(frames) > 1 else "block")
     assert kinds == {"block", "blocks"}
@@ -104,9 +102,7 @@ def test_a_stretch_that_is_not_whole_is_left_to_whooshs_own_matcher(tmp_path: Pa
     ev = ix._evaluator()  # type: ignore[attr-defined]
     seg, _ = ev.leaves[0]
     info = seg._terms.term_info("text", b"common")
-    offset, length = info.extent()
-    length = length[0] if isinstance(length, tuple) else length
-    raw = seg._terms._postfile.get(offset, length)
+    raw = _stretch(seg._terms, info)
     frames = _frames(raw)
     assert frames is not None and len(frames) >= 3 and frames[-1][1] == len(raw)
     assert _frames(raw[:-1]) is None  # the last block cut short
