@@ -21,7 +21,6 @@ import resource
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 STARTED = time.monotonic()
 ROOT = Path(__file__).resolve().parents[1]
@@ -128,19 +127,6 @@ def drive(window: object, app: object, args: argparse.Namespace) -> None:
             signal.disconnect(done)  # type: ignore[attr-defined]
         return bool(got)
 
-    def idle() -> bool:
-        """The window's search answered and nothing it queued for itself left (as the tests'
-        ``wait_idle``)."""
-        w: Any = window
-        outcome = w.last_outcome
-        return (
-            not w.settling
-            and not w.searcher.busy
-            and not w.importer.running
-            and outcome is not None
-            and outcome.request == replace(w.request, limit=outcome.request.limit)
-        )
-
     def settle(ms: int) -> None:
         loop = QEventLoop()
         QTimer.singleShot(ms, loop.quit)
@@ -209,7 +195,7 @@ def drive(window: object, app: object, args: argparse.Namespace) -> None:
             # idle: the refresh the import's end asked for answered (at 100k ~1.5 s after
             # the import; measured 1 s after the end, the memory was the refresh's at work)
             t_idle = time.perf_counter()
-            while not idle() and time.perf_counter() - t_idle < 60:
+            while not window.idle and time.perf_counter() - t_idle < 60:  # type: ignore[attr-defined]
                 settle(50)
             out["import"]["idle_after_s"] = round(time.perf_counter() - t_idle, 2)  # type: ignore[index]
             settle(1000)

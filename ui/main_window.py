@@ -500,6 +500,20 @@ class MainWindow(QMainWindow):
             self.ops.announce(change)
 
     @property
+    def idle(self) -> bool:
+        """The current search answered and shown, nothing typed waiting, no import running and
+        nothing the window queued for itself left (what tests and the benchmark wait for)."""
+        outcome = self.last_outcome
+        return (
+            not self.page.search_bar.typing
+            and not self.settling
+            and not self.searcher.busy
+            and not self.importer.running
+            and outcome is not None
+            and outcome.request == replace(self.request, limit=outcome.request.limit)
+        )
+
+    @property
     def settling(self) -> bool:
         """Work the window has queued for itself: the refresh after an import, or the count
         of articles waiting for entities (which may start the entity phase)."""

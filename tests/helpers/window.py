@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 
 def wait_idle(qtbot, window, timeout: int = 15_000) -> None:  # type: ignore[no-untyped-def]
     """Until the window's current search has been answered and no import runs."""
-
-    def idle() -> bool:
-        outcome = window.last_outcome
-        return (
-            not window.page.search_bar.typing
-            and not window.settling
-            and not window.searcher.busy
-            and not window.importer.running
-            and outcome is not None
-            and outcome.request == replace(window.request, limit=outcome.request.limit)
-        )
-
-    qtbot.waitUntil(idle, timeout=timeout)
+    qtbot.waitUntil(lambda: window.idle, timeout=timeout)
 
 
 def titles(window) -> list[str]:  # type: ignore[no-untyped-def]
