@@ -95,24 +95,15 @@ class Phrase(Node):
 
         def count(text: str) -> int:
             if lowered is not None and text.isascii():
-                words, full, anchor = lowered
+                full, anchor = lowered
                 text = text.lower()
             else:
-                words, full, anchor = folded
+                full, anchor = folded
             if anchor is not None and not paired and anchor.search(text) is None:
                 return 0  # its longest word, and the words after it, are not there
-            found = 0
-            at = words.search(text)
-            while at is not None:
-                whole = full.match(text, at.start())
-                if whole is None:
-                    at = words.search(text, at.start() + 1)
-                    continue
-                found += 1
-                if first:
-                    break
-                at = words.search(text, max(whole.end(), at.start() + 1))
-            return found
+            if first:
+                return 0 if full.search(text) is None else 1
+            return len(full.findall(text))
 
         return count
 
@@ -135,9 +126,9 @@ def literal_counts(
     found = []
     for row in rows:
         texts = [t if isinstance(t, str) else "" for t in row[1:]]
-        counts = [count(t) for t in texts]
+        counts = tuple(map(count, texts))
         if any(counts):
-            found.append((int(row[0]), tuple(counts), tuple([len(t) for t in texts])))  # type: ignore[call-overload]
+            found.append((int(row[0]), counts, tuple(map(len, texts))))  # type: ignore[call-overload]
     found.sort()
     return found
 
@@ -156,25 +147,28 @@ def holds_literally(phrase: Phrase) -> Callable[[Sequence[object]], bool]:
 
 
 @lru_cache(maxsize=64)
-def _literal_patterns(
-    text: str, flags: int
-) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None]:
-    """The phrase's words (searched for), the whole pattern (checked where they are), and,
-    when its longest word is not its first, that word and the words after it: a text
+def _literal_patterns(text: str, flags: int) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    r""":meth:`Phrase.literal` as a pattern Python's engine searches fast, and, when the
+    phrase's longest word is not its first, that word and the words after it: a text
     without them cannot hold the phrase, and they are found by a fast search for a rarer
-    word than a first "the" ("the company said" in 4,115 candidate texts: 16.7 -> 11.3 ms)."""
+    word than a first "the" ("the company said" in 4,115 candidate texts: 16.7 -> 11.3 ms).
+
+    The pattern matches what the literal one matches, where it matches it: the look-behind
+    that wants no letter, digit or "." before the first word is made after that word,
+    over the word and the character before it (``the(?<![\w.]the)…``), so the pattern
+    begins with the word itself, which the engine looks for by fast literal search
+    instead of trying the look-behind at every position ("the company said" in 8,615
+    texts: counting 48 -> 29 ms)."""
     words = re.findall(TOKEN_PATTERN, text)
-    body = r"[\W_]+".join(re.escape(w) for w in words)
+    if not words:
+        return re.compile(r"(?<![\w.])(?![\w])", flags), None
+    first = re.escape(words[0])
+    rest = "".join(r"[\W_]+" + re.escape(w) for w in words[1:])
     anchor = None
-    if words:
-        longest = max(range(len(words)), key=lambda i: len(words[i]))
-        if longest > 0:
-            anchor = re.compile(r"[\W_]+".join(re.escape(w) for w in words[longest:]), flags)
-    return (
-        re.compile(body, flags),
-        re.compile(rf"(?<![\w.]){body}(?![\w])", flags),
-        anchor,
-    )
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    if longest > 0:
+        anchor = re.compile(r"[\W_]+".join(re.escape(w) for w in words[longest:]), flags)
+    return re.compile(rf"{first}(?<![\w.]{first}){rest}(?![\w])", flags), anchor
 
 
 @dataclass(frozen=True)
