@@ -15,6 +15,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
@@ -583,12 +584,20 @@ def _phrase_scores(
     phrase search: "interest rates" at 23k, ~13 of ~25 ms.)"""
     if not counted:
         return np.zeros(0, dtype=np.float64)
-    tf = np.array([c[1] for c in counted], dtype=np.float64)
-    fl = np.array([c[2] for c in counted], dtype=np.float64)
+    tf = _table([c[1] for c in counted], len(boosts))
+    fl = _table([c[2] for c in counted], len(boosts))
     avg = fl.mean(axis=0)
     avg[avg == 0] = 1.0
     per_field = bm25(bm25_idf(max(total, len(counted)), len(counted)), tf, fl, avg)
     return np.asarray(per_field @ np.array(boosts, dtype=np.float64), dtype=np.float64)
+
+
+def _table(rows: list[tuple[int, ...]], width: int) -> np.ndarray:
+    """Tuples of ``width`` numbers as a float array, one row each. ``np.array`` reads a list
+    of tuples number by number (3.4 ms for the 8,489 hits of "the company said" at 100k,
+    twice a search); one flat pass is 1.0."""
+    flat = np.fromiter(chain.from_iterable(rows), dtype=np.float64, count=len(rows) * width)
+    return flat.reshape(len(rows), width)
 
 
 def _ordered_like(phrase_text: str) -> str:
