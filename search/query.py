@@ -157,8 +157,8 @@ def _literal_patterns(text: str, flags: int) -> tuple[re.Pattern[str], re.Patter
     that wants no letter, digit or "." before the first word is made after that word,
     over the word and the character before it (``the(?<![\w.]the)…``), so the pattern
     begins with the word itself, which the engine looks for by fast literal search
-    instead of trying the look-behind at every position ("the company said" in 8,615
-    texts: counting 48 -> 29 ms)."""
+    instead of trying the look-behind at every position ("the company said" in the 8,615
+    candidate texts at 100k: 29.4 -> 23.4 ms; with their titles, 56 -> 49)."""
     words = re.findall(TOKEN_PATTERN, text)
     if not words:
         return re.compile(r"(?<![\w.])(?![\w])", flags), None
