@@ -93,7 +93,7 @@ class Evaluator:
         fmt = self.s.schema[field].format
         for seg, off in self.leaves:
             part = None if want is None else want[off : off + int(seg.doc_count_all())]
-            for ids, weights, vs in _segment_blocks(seg, field, btext, fmt, part):
+            for ids, weights, vs in _segment_blocks(seg, field, btext, fmt, part, values):
                 docs.append(ids + off)
                 tfs.append(weights)
                 if values:
@@ -335,9 +335,12 @@ def _combine(conjunction: bool, parts: list[tuple[Mask, Scores]], n: int) -> tup
     return reduce(masks), np.sum([p[1] for p in parts], axis=0).astype(np.float32)
 
 
-def _segment_blocks(seg: Any, field: str, btext: bytes, fmt: Any, want: Mask | None) -> Any:
+def _segment_blocks(
+    seg: Any, field: str, btext: bytes, fmt: Any, want: Mask | None, values: bool = True
+) -> Any:
     """(ids, weights, values) per posting block of a term in one segment (none when the
-    segment lacks it), as :func:`_blocks` gives them.
+    segment lacks it), as :func:`_blocks` gives them; without ``values``, the values may be
+    None (read only when reading them costs nothing more).
 
     A term's postings lie in one stretch of the segment's postings file: it is read at once
     and its blocks are cut from it (:func:`_extent_blocks`). Whoosh's own matcher reads each
@@ -353,7 +356,7 @@ def _segment_blocks(seg: Any, field: str, btext: bytes, fmt: Any, want: Mask | N
         raw = _stretch(terms, info)
         frames = _frames(raw)
         if frames is not None:
-            return _extent_blocks(raw, frames, want, fmt.fixed_value_size())
+            return _extent_blocks(raw, frames, want, fmt.fixed_value_size(), values)
     matcher = terms._codec.postings_reader(terms._postfile, info, fmt, term=(field, btext))
     return _blocks(matcher, want)
 
@@ -386,11 +389,17 @@ def _frames(raw: bytes) -> list[tuple[int, int]] | None:
 
 
 def _extent_blocks(
-    raw: bytes, frames: list[tuple[int, int]], want: Mask | None, fixed: int | None
+    raw: bytes,
+    frames: list[tuple[int, int]],
+    want: Mask | None,
+    fixed: int | None,
+    values: bool = True,
 ) -> Any:
     """:func:`_blocks` over the blocks :func:`_frames` found in ``raw``: each block is its
     info (count, last id, max weight, compression, min and max length) pickled, then its
-    data (ids as deltas, weights, values) pickled and maybe compressed."""
+    data (ids as deltas, weights, values) pickled and maybe compressed. Without
+    ``values``, a block's values are left unread where :func:`_ids_and_weights` can
+    (yielded as None)."""
     view = memoryview(raw)
     low = 0
     for start, stop in frames:
@@ -399,18 +408,64 @@ def _extent_blocks(
         high = int(last_id) + 1
         if want is None or want[low:high].any():
             data = view[start + head.tell() : stop]
-            deltas, weights, values = pickle.loads(zlib.decompress(data) if compressed else data)
+            got = None if values else _ids_and_weights(data, compressed, count)
+            if got is None:
+                deltas, weights, vs = pickle.loads(zlib.decompress(data) if compressed else data)
+            else:
+                (deltas, weights), vs = got, None
             ids = np.cumsum(np.asarray(deltas, dtype=np.int64))
             if weights is None or isinstance(weights, float):
                 w = np.full(count, 1.0 if weights is None else weights, dtype=np.float32)
             else:
                 w = np.asarray(weights, dtype=np.float32)
-            if fixed is not None and fixed == 0:
-                values = (None,) * count
+            if vs is None or (fixed is not None and fixed == 0):
+                vs = (None,) * count
             elif fixed is not None and fixed > 0:
-                values = tuple(values[i : i + fixed] for i in range(0, len(values), fixed))
-            yield ids, w, values
+                vs = tuple(vs[i : i + fixed] for i in range(0, len(vs), fixed))
+            yield ids, w, vs
         low = high
+
+
+#: Where a block's values begin in its pickle: the mark of their tuple, then the first
+#: value's bytes, which protocol 2 pickles as a call of ``_codecs.encode`` (the positions of
+#: a posting: ``search.schema.ArrayPositions``).
+_VALUES_START = b"(c_codecs\nencode\n"
+#: How much of a block's pickle holds its ids and weights at most, a posting: 5 bytes an id
+#: delta (an int opcode), 9 a weight (a float opcode); and the pickle's own few bytes.
+_IDS_WEIGHTS_BYTES = 14
+_IDS_WEIGHTS_SLACK = 64
+
+
+def _ids_and_weights(data: memoryview, compressed: int, count: int) -> tuple[Any, Any] | None:
+    """A block's (id deltas, weights) without unpickling its values, or None when the block
+    is not as expected (the caller unpickles it whole).
+
+    A block's pickle is the 3-tuple (deltas, weights, values); the values (each posting's
+    positions) are most of it and cost ~75 % of unpickling it ("bank AND rates" at 100k:
+    270 blocks). Only the start of the block is decompressed, up to where the values
+    begin; the pickle cut there, with "make a pair, stop" put after it, gives the first
+    two. The values' start cannot be met earlier: a tuple of ints or floats holds only
+    int and float opcodes and their bytes, and the mark of a tuple never follows one of
+    them; nor can it be mistaken inside a float's or an int's bytes, as none of those
+    opcodes is among the marker's bytes. What comes back is checked: two tuples, or
+    ``count`` deltas and a weight (None: all 1.0)."""
+    if count < 4:  # tuples of up to three are pickled without a mark
+        return None
+    limit = _IDS_WEIGHTS_BYTES * count + _IDS_WEIGHTS_SLACK
+    try:
+        head = zlib.decompressobj().decompress(data, limit) if compressed else bytes(data[:limit])
+        at = head.find(_VALUES_START)
+        if at < 0:
+            return None
+        deltas, weights = pickle.loads(head[:at] + b"\x86.")  # TUPLE2, STOP
+    except Exception:  # not a block as Whoosh 2.7 writes it: read it whole
+        return None
+    if not isinstance(deltas, tuple) or len(deltas) != count:
+        return None
+    many = isinstance(weights, tuple) and len(weights) == count
+    if not (weights is None or isinstance(weights, float) or many):
+        return None
+    return deltas, weights
 
 
 def _blocks(m: Any, want: Mask | None = None) -> Any:

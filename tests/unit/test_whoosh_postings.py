@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from search import IndexDoc, open_index
-from search.whoosh_eval import _frames, _stretch
+from search.whoosh_eval import _frames, _ids_and_weights, _stretch
 
 pytest.importorskip("whoosh")
 
@@ -64,6 +64,10 @@ def test_the_postings_read_at_once_are_whooshs_own(tmp_path: Path) -> None:
             assert docs.tolist() == want_docs, (field, word)
             assert np.allclose(tfs, want_tfs), (field, word)
             assert list(values) == want_values, (field, word)
+            # a word query reads the ids and weights without the values: the same postings
+            only_docs, only_tfs, _ = ev._raw(field, btext, values=False)
+            assert only_docs[ev.live[only_docs]].tolist() == want_docs, (field, word)
+            assert np.allclose(only_tfs[ev.live[only_docs]], want_tfs), (field, word)
             checked += bool(want_docs)
             blocks += len(want_docs) > 128 * len(ev.leaves)
     assert checked > 70 and blocks >= 1  # the words were there, "common" in several blocks
@@ -112,4 +116,51 @@ def test_a_stretch_that_is_not_whole_is_left_to_whooshs_own_matcher(tmp_path: Pa
     last = int.from_bytes(raw[start : start + 4], "big", signed=True)
     assert last < 0
     assert _frames(raw[:start] + (-last).to_bytes(4, "big", signed=True) + raw[start + 4 :]) is None
+    ix.close()
+
+
+def _blocks_of(ev, field: str, word: str) -> list[tuple[int, int, bytes]]:  # type: ignore[no-untyped-def]
+    """(count, compression, data) of each block of a word's postings in the first segment."""
+    import io
+    import pickle
+
+    seg, _ = ev.leaves[0]
+    raw = _stretch(seg._terms, seg._terms.term_info(field, ev.s.schema[field].to_bytes(word)))
+    out = []
+    for start, stop in _frames(raw) or []:
+        head = io.BytesIO(raw[start:stop])
+        count, _, _, compressed, _, _ = pickle.load(head)
+        out.append((count, compressed, raw[start + head.tell() : stop]))
+    return out
+
+
+def test_a_blocks_ids_and_weights_are_read_without_its_values(tmp_path: Path) -> None:
+    """The ids and weights read from the start of a block, its values left unread, are
+    those of the whole block unpickled: weights of 1.0 (None), of repeats (a tuple);
+    anything not as Whoosh 2.7 writes it is left to the whole unpickling (None)."""
+    import pickle
+    import zlib
+
+    ix = open_index(tmp_path, "whoosh")
+    ix.add_all(_docs(1, 400, random.Random(5)))
+    ev = ix._evaluator()  # type: ignore[attr-defined]
+    seen = set()
+    for field, word in (("text", "common"), ("text", "w3"), ("title", "w1")):
+        for count, compressed, data in _blocks_of(ev, field, word):
+            whole = pickle.loads(zlib.decompress(data) if compressed else data)
+            got = _ids_and_weights(memoryview(data), compressed, count)
+            if count < 4:
+                assert got is None  # pickled without a mark: read whole
+                continue
+            assert got == whole[:2], (field, word)
+            seen.add(type(whole[1]).__name__)
+    assert {"tuple", "NoneType"} <= seen  # weights of repeats, and of ones only
+    count, compressed, data = _blocks_of(ev, "text", "common")[0]
+    assert compressed and count == 128
+    body = zlib.decompress(data)
+    assert _ids_and_weights(memoryview(data[:40]), compressed, count) is None  # cut short
+    assert _ids_and_weights(memoryview(data), compressed, count + 1) is None  # not its count
+    # values not pickled as _codecs.encode calls (another pickle protocol): no start found
+    other = pickle.dumps(pickle.loads(body), 4)
+    assert _ids_and_weights(memoryview(other), 0, count) is None
     ix.close()
