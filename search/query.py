@@ -123,12 +123,17 @@ def literal_counts(
     length in characters); what ranks a phrase's hits without reading the index.
     ``paired``: see :meth:`Phrase.counter`."""
     count = phrase.counter(paired=paired)
-    found = []
-    for row in rows:
-        texts = [t if isinstance(t, str) else "" for t in row[1:]]
-        counts = tuple(map(count, texts))
-        if any(counts):
-            found.append((int(row[0]), counts, tuple(map(len, texts))))  # type: ignore[call-overload]
+    # column by column, each counted by map: 40 -> 34 ms for the 8,615 rows of "the company
+    # said" at 100k, whose Python loop over rows cost more than counting the titles
+    columns = list(zip(*rows, strict=True))
+    if not columns:
+        return []
+    texts = [[t if isinstance(t, str) else "" for t in column] for column in columns[1:]]
+    counts = zip(*[list(map(count, column)) for column in texts], strict=True)
+    lengths = zip(*[list(map(len, column)) for column in texts], strict=True)
+    found = [
+        (int(str(i)), c, n) for i, c, n in zip(columns[0], counts, lengths, strict=True) if any(c)
+    ]
     found.sort()
     return found
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from search import IndexDoc, SearchIndex, available_engines, hit_spans, open_index, parse, snippet
-from search.query import Node, Phrase
+from search.query import Node, Phrase, literal_counts
 
 ENGINES = available_engines()
 
@@ -202,6 +202,28 @@ def test_a_quoted_phrase_is_counted_as_its_one_definition_counts_it() -> None:
             want = len(list(quoted.literal().finditer(text)))
             assert quoted.count_in(text) == want, (p, text)
             assert quoted.occurs_in(text) is (want > 0), (p, text)
+
+
+def test_a_phrases_hits_are_counted_text_by_text_with_their_lengths() -> None:
+    """What ranks a literal phrase's hits: of rows of (id, title, text), in any order, those
+    where a text holds the phrase, by id, with its count and the length of each text (a
+    missing title counts as an empty one); rows of one text column alike."""
+    quoted = Phrase(("the", "company", "said"), "the company said", None, True)
+    rows = [
+        (9, "The company said no", "The board met. The company said so, the company said."),
+        (3, None, "Its company said nothing, and the company said more."),
+        (5, "Weather", "Rain; the company, it said, was closed."),
+        (4, "THE COMPANY SAID", "Nothing else."),
+    ]
+    size = {i: (len(title or ""), len(text)) for i, title, text in rows}
+    assert literal_counts(iter(rows), quoted) == [
+        (3, (0, 1), size[3]),
+        (4, (1, 0), size[4]),
+        (9, (1, 2), size[9]),
+    ]
+    texts = [(r[0], r[2]) for r in rows]
+    assert literal_counts(texts, quoted) == [(3, (1,), size[3][1:]), (9, (2,), size[9][1:])]
+    assert literal_counts([], quoted) == []
 
 
 def test_a_phrase_counted_in_texts_known_to_hold_its_pairs_counts_the_same() -> None:
