@@ -23,7 +23,7 @@ import numpy as np
 from search import FacetFilters, Query, SearchIndex, parse
 from search.analysis import TOKEN_PATTERN
 from search.facets import IdArray, Mask
-from search.highlight import merge_spans, snippet, spans_of, text_leaves
+from search.highlight import hit_runs, merge_spans, snippet, spans_of, text_leaves
 from search.query import (
     And,
     Everything,
@@ -513,12 +513,15 @@ class Searcher:
             named = _named_spans(self.reads, [doc_id], q.root).get(doc_id, [])
         if q.root is None:
             return view
-        words = spans_of(text_leaves(q.root, "text"), view.text)
+        leaves = text_leaves(q.root, "text")
+        words = spans_of(leaves, view.text)
         extra = _with_named(words, named)
+        marked = merge_spans(words, (n.span for n in extra))
         return view.with_hits(
-            merge_spans(words, (n.span for n in extra)),
+            marked,
             spans_of(text_leaves(q.root, "title"), view.title),
             [HitNote(*n.span, n.note) for n in extra if n.note],
+            hit_runs(leaves, view.text, marked),
         )
 
 

@@ -83,6 +83,9 @@ class DocumentView:
     hits: list[tuple[int, int]] = field(default_factory=list)
     title_hits: list[tuple[int, int]] = field(default_factory=list)
     hit_notes: list[HitNote] = field(default_factory=list)
+    #: the hits one steps through in the text (a quoted phrase whole, where ``hits`` marks
+    #: its words one by one: ``search.highlight.hit_runs``)
+    hit_runs: list[tuple[int, int]] = field(default_factory=list)
     url: str | None = None  # the article's own address, as the saved page gives it
     #: None, or why the entity finder gave up on this article (``ENTITIES_STATUS_TEXT``)
     entities_status: str | None = None
@@ -107,9 +110,17 @@ class DocumentView:
         hits: list[tuple[int, int]],
         title_hits: list[tuple[int, int]] | None = None,
         notes: list[HitNote] | None = None,
+        runs: list[tuple[int, int]] | None = None,
     ) -> DocumentView:
-        """The same document with search-hit spans."""
-        return replace(self, hits=hits, title_hits=title_hits or [], hit_notes=notes or [])
+        """The same document with search-hit spans (``runs``: the hits to step through,
+        ``hits`` when not given)."""
+        return replace(
+            self,
+            hits=hits,
+            title_hits=title_hits or [],
+            hit_notes=notes or [],
+            hit_runs=hits if runs is None else runs,
+        )
 
     def canonical_names(self, kinds: tuple[str, ...]) -> list[str]:
         """Distinct canonical names of the given kinds, in order of first mention."""

@@ -311,7 +311,8 @@ class ArticleReader(QWidget):
         )
         self.browser.verticalScrollBar().setValue(scroll)
         to16 = utf16_mapper(doc.text)
-        self.hit_positions = [(to16(s), to16(e)) for s, e in clamp_spans(doc.hits, len(doc.text))]
+        runs = clamp_spans(doc.hit_runs, len(doc.text))
+        self.hit_positions = [(to16(s), to16(e)) for s, e in runs]
         n = len(doc.text)
         self.browser.hit_notes = [
             (to16(min(h.start, n)), to16(min(h.end, n)), h.note) for h in doc.hit_notes

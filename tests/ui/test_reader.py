@@ -116,6 +116,24 @@ def test_search_hits_are_marked_with_next_and_previous(qtbot, seed_library, make
     assert reader.current_hit == 0
 
 
+def test_a_quoted_phrase_is_one_hit_however_many_words(qtbot, seed_library, make_window):
+    """A phrase is marked word by word, but the reader steps through it, and counts it, as
+    one hit: "hit 1 of 3" in an article that says "Russian Defense Ministry" three times."""
+    window = make_window(seed_library)
+    window.set_request(SearchRequest(query='"Russian Defense Ministry"'))
+    wait_idle(qtbot, window)
+    reader = open_in_reader(qtbot, window, doc_ids(seed_library)["004_90168afd947e35b7"])
+    said = reader.document.text.lower().count("russian defense ministry")
+    assert said == 3
+    assert reader.hit_label.text() == f"hit 1 of {said}"
+    assert reader.current_hit_text() == "Russian Defense Ministry"
+    reader.next_button.click()
+    assert reader.hit_label.text() == f"hit 2 of {said}"
+    assert reader.current_hit_text() == "Russian Defense Ministry"
+    marked = [t for t, _, colour, _ in fragments(reader) if colour == LIGHT.hit_background]
+    assert {"Russian", "Defense", "Ministry"} <= set(marked)  # still marked word by word
+
+
 def test_each_kind_can_be_switched_off(qtbot, seed_library, make_window):
     window = make_window(seed_library)
     reader = open_in_reader(qtbot, window, doc_ids(seed_library)["004_90168afd947e35b7"])

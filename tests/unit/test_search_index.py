@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from search import IndexDoc, SearchIndex, available_engines, hit_spans, open_index, parse, snippet
+from search.highlight import hit_runs, spans_of
 from search.query import Node, Phrase, literal_counts
 
 ENGINES = available_engines()
@@ -224,6 +225,27 @@ def test_a_phrases_hits_are_counted_text_by_text_with_their_lengths() -> None:
     texts = [(r[0], r[2]) for r in rows]
     assert literal_counts(texts, quoted) == [(3, (1,), size[3][1:]), (9, (2,), size[9][1:])]
     assert literal_counts([], quoted) == []
+
+
+def test_a_quoted_phrase_is_one_hit_marked_word_by_word() -> None:
+    """The hits one steps through: each occurrence of a quoted phrase whole, across any
+    separators (a line break too), even two in a row; its words stay marked one by one;
+    another word's marks stay as they are."""
+    text = "The company said: the company,\nsaid so. Shares fell, the company said."
+    quoted = Phrase(("the", "company", "said"), "the company said", None, True)
+    shares = parse("shares").root
+    assert shares is not None
+    words = spans_of([quoted, shares], text)
+    assert [text[s:e] for s, e in words][:3] == ["The", "company", "said"]  # word by word
+    runs = hit_runs([quoted, shares], text, words)
+    assert [text[s:e] for s, e in runs] == [
+        "The company said",
+        "the company,\nsaid",
+        "Shares",
+        "the company said",
+    ]
+    assert hit_runs([shares], text, words) == words  # no phrase: the marks themselves
+    assert hit_runs([quoted], text, []) == runs[:2] + runs[3:]
 
 
 def test_a_phrase_counted_in_texts_known_to_hold_its_pairs_counts_the_same() -> None:
