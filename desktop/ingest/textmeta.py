@@ -294,9 +294,13 @@ _OUTLET_PREFIX = re.compile(
 )
 
 
+#: An outlet given as its address ("https://www.bbc.co.uk/news/…", "reuters.com"): its host.
+_OUTLET_URL = re.compile(r"(?:https?://)?(?:www\.)?([a-z0-9.-]+\.[a-z]{2,})(?:/\S*)?$", re.I)
+
+
 def _outlet_value(value: str) -> str | None:
     value = value.strip().strip("\"“”'*_").rstrip(".…").strip()
-    url = re.match(r"(?:https?://)?(?:www\.)?([a-z0-9.-]+\.[a-z]{2,})(?:/\S*)?$", value, re.I)
+    url = _OUTLET_URL.match(value)
     if url:
         return url.group(1).lower()
     ok = re.search(r"[^\W\d_]", value) and not re.search(r"[.!?;]\s", value)
@@ -342,13 +346,15 @@ def _byline(line: str, fast: bool = False) -> _Byline | None:
 
 def _outlet_line(line: str) -> str | None:
     # "published in more than 100 newspapers." is a hard-wrapped sentence, not an outlet
-    # line: a line of its own starts with a capital, and so does the name it gives
+    # line: a line of its own starts with a capital, and so does the name it gives (or
+    # it is the outlet's address: "Source: https://www.bbc.co.uk/news/…")
     if len(line) > MAX_META_LINE or not line[:1].isupper():
         return None
     m = _OUTLET_PREFIX.fullmatch(line)
-    if not m or not m["v"].strip()[:1].isupper() and not m["v"].strip()[:1].isdigit():
+    value = m["v"].strip() if m else ""
+    if not (value[:1].isupper() or value[:1].isdigit() or _OUTLET_URL.match(value)):
         return None
-    return _outlet_value(m["v"])
+    return _outlet_value(value)
 
 
 def analyse(text: str, *, markdown: bool = False, fast: bool = False) -> TextMeta:
