@@ -68,6 +68,9 @@ _DATELINE = re.compile(
     rf"(?:\s*(?:,|\||at|@|-|–|—|·|•|/)?\s*(?:{_TIME}))?(?:\s*\(?(?:{_ZONE})\)?)?[\s.]*$",
     re.IGNORECASE,
 )
+#: A wire story's dateline place before its date, in capitals ("KIEV 1996-08-23", "SAN
+#: FRANCISCO, 22 August 1996"): the date after it is the story's.
+_WIRE_PLACE = re.compile(r"(?:[A-Z][A-Z.'’-]+\s+){0,3}[A-Z][A-Z.'’-]+\s*,?\s+")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 #: The languages dateparser reads a date line in.
 PARSER_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl")
@@ -110,6 +113,8 @@ def parse_dateline(line: str, fast: bool = False) -> dt.date | None:
     if len(line) > 60 or not _YEAR.search(line):
         return None
     m = _DATELINE.match(line)
+    if m is None and (place := _WIRE_PLACE.match(line)):
+        m = _DATELINE.match(line[place.end() :])
     if m:
         return _from_match(m.groupdict())
     if len(line.split()) > 6 or re.search(r"[!?;\"“”]|https?:|\w{15}", line):

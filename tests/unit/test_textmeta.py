@@ -225,6 +225,11 @@ def test_dateline_beats_war_day_count(tmp_path: Path) -> None:
         ("2022-05-07T10:00:00+02:00", D(2022, 5, 7)),
         ("13/07/2022", D(2022, 7, 13)),
         ("le 7 mai 2022", D(2022, 5, 7)),
+        # a wire dateline: the place in capitals, then the date
+        ("KIEV 1996-08-23", D(1996, 8, 23)),
+        ("SAN FRANCISCO, 22 August 1996", D(1996, 8, 22)),
+        ("MOSCOW, April 9", None),
+        ("WORLD CUP 2022", None),
         ("on November 11, 2022, claiming the lives", None),
         ("in February 2022", None),
         ("on Thursday", None),
@@ -301,3 +306,14 @@ def test_an_outlet_given_by_its_address_is_the_outlet() -> None:
     assert meta.published == D(2022, 3, 17)
     assert analyse("A title\nSource: reuters.com\n\nBody.").source == "reuters.com"
     assert analyse("A title\nSource: the wires, it said\n\nBody.").source is None
+
+
+def test_a_wire_storys_dateline_dates_it() -> None:
+    """A Reuters story as CoNLL-2003 keeps it: headline, byline, then "KIEV 1996-08-23"."""
+    text = (
+        "Ukraine hails peace as marks five-year independence .\n\nRostislav Khotin\n"
+        "KIEV 1996-08-23\nUkraine celebrates five years of independence from Kremlin rule .\n"
+    )
+    meta = analyse(text)
+    assert meta.published == D(1996, 8, 23) and meta.published_from == "dateline"
+    assert meta.title == "Ukraine hails peace as marks five-year independence ."
