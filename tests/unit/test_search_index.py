@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from search import IndexDoc, SearchIndex, available_engines, hit_spans, open_index, parse, snippet
 from search.highlight import hit_runs, spans_of
-from search.query import Node, Phrase, literal_counts
+from search.query import FOLDS_TO_ASCII, LiteralCounts, Node, Phrase, literal_counts
 
 ENGINES = available_engines()
 
@@ -191,18 +192,48 @@ def test_a_quoted_phrase_is_counted_as_its_one_definition_counts_it() -> None:
     pieces = [
         "the", "The", "THE", "company", "Company", "companys", "said", "saidx", "a", "A",
         "Straße", "STRASSE", "straße", "İstanbul", "istanbul", "πόλις", "ΠΌΛΙΣ", "ς", "σ",
-        "x.the", "_the", "company_said", "said.", "the-company",
+        "x.the", "_the", "company_said", "said.", "the-company", "ſaid", "\u212aey",
+        "ıstanbul", "café", "“the", "company”",
     ]  # fmt: skip
     seps = [" ", "  ", ", ", "\n", "-", ".", "_", "", " — "]
     phrases = ["the company said", "a a", "company said", "straße a", "istanbul the",
                "πόλις the", "said the company said"]  # fmt: skip
+    texts = []
     for _ in range(3000):
         text = "".join(rng.choice(pieces) + rng.choice(seps) for _ in range(rng.randint(1, 14)))
+        texts.append(text)
         for p in phrases:
             quoted = Phrase(tuple(p.split()), p, None, True)
             want = len(list(quoted.literal().finditer(text)))
             assert quoted.count_in(text) == want, (p, text)
             assert quoted.occurs_in(text) is (want > 0), (p, text)
+    # many texts at once (ASCII ones by one chain of C calls, the others one by one), as a
+    # phrase's candidates are counted; "paired" skips only the quick look for its last words
+    for p in [*phrases, "key the", "said key"]:
+        quoted = Phrase(tuple(p.split()), p, None, True)
+        want = [len(list(quoted.literal().finditer(t))) for t in texts]
+        assert quoted.count_each(texts) == want, p
+        assert quoted.count_each(texts, paired=True) == want, p
+
+
+def test_lower_case_folds_as_case_insensitivity_but_for_four_letters() -> None:
+    """What lets an ASCII phrase be counted in lower case in a text with other letters
+    (curly quotes, "café"): lower-casing any character but the four of FOLDS_TO_ASCII
+    gives one character, not ASCII, as much a letter or digit as it was, and none of them
+    is an ASCII letter or digit to case-insensitive matching; each of the four is not so."""
+    ascii_alnum = re.compile("[a-z0-9]", re.IGNORECASE)
+
+    def differs(ch: str) -> bool:
+        low = ch.lower()
+        return (
+            len(low) != 1
+            or low.isascii()
+            or low.isalnum() != ch.isalnum()
+            or ascii_alnum.fullmatch(ch) is not None
+        )
+
+    found = [c for c in map(chr, range(0x80, sys.maxunicode + 1)) if differs(c)]
+    assert found == sorted(FOLDS_TO_ASCII)
 
 
 def test_a_phrases_hits_are_counted_text_by_text_with_their_lengths() -> None:
@@ -217,14 +248,22 @@ def test_a_phrases_hits_are_counted_text_by_text_with_their_lengths() -> None:
         (4, "THE COMPANY SAID", "Nothing else."),
     ]
     size = {i: (len(title or ""), len(text)) for i, title, text in rows}
-    assert literal_counts(iter(rows), quoted) == [
+
+    def table(counted: LiteralCounts) -> list[tuple[int, tuple[int, ...], tuple[int, ...]]]:
+        return [
+            (int(i), tuple(map(int, c)), tuple(map(int, n)))
+            for i, c, n in zip(counted.ids, counted.counts, counted.lengths, strict=True)
+        ]
+
+    assert table(literal_counts(iter(rows), quoted)) == [
         (3, (0, 1), size[3]),
         (4, (1, 0), size[4]),
         (9, (1, 2), size[9]),
     ]
     texts = [(r[0], r[2]) for r in rows]
-    assert literal_counts(texts, quoted) == [(3, (1,), size[3][1:]), (9, (2,), size[9][1:])]
-    assert literal_counts([], quoted) == []
+    assert table(literal_counts(texts, quoted)) == [(3, (1,), size[3][1:]), (9, (2,), size[9][1:])]
+    assert table(literal_counts(texts, quoted, paired=True)) == table(literal_counts(texts, quoted))
+    assert table(literal_counts([], quoted)) == []
 
 
 def test_a_quoted_phrase_is_one_hit_marked_word_by_word() -> None:
