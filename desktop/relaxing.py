@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from search.query import Phrase, Term, leaves, parse
+from search.query import Phrase, Term, leaves, parse, straight_quotes
 
 from .facets import ACTOR_KINDS, FACET_BY_NAME, FACET_NAMES
 from .querying import SearchRequest
@@ -56,7 +56,7 @@ def relaxations(searcher: Searcher, request: SearchRequest) -> list[Relaxation]:
 
 
 def _query_offers(searcher: Searcher, base: SearchRequest) -> list[tuple[str, SearchRequest]]:
-    text = base.query.strip()
+    text = straight_quotes(base.query.strip())  # “…” is a phrase as "…" is
     try:
         root = parse(text, FACET_NAMES).root
     except ValueError:

@@ -36,6 +36,7 @@ def _folds_to_ascii(text: str) -> bool:
     expression of the four is as slow as counting the phrase)."""
     return any(letter in text for letter in FOLDS_TO_ASCII)
 
+
 #: Fields whose values are words of the article.
 TEXT_FIELDS = ("title", "text")
 MAX_CHARS = 2000
@@ -405,7 +406,18 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
+#: Typographic double quotes are quotes: a phrase pasted from an article or typed where the
+#: keyboard curls them (“…”, „…“, «…», ＂…＂) is a phrase, not its words anywhere. Single
+#: ones stay what they are (’ is an apostrophe, as in "don’t").
+_QUOTE_MARKS = str.maketrans(
+    dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u301d\u301e\u301f\uff02", '"')
+)
 _ONLY_WILDCARDS = re.compile(r"^[*?]+$")
+
+
+def straight_quotes(text: str) -> str:
+    """``text`` with its typographic double quotes made ``"`` (what the parser reads)."""
+    return text.translate(_QUOTE_MARKS)
 
 
 @dataclass(frozen=True)
@@ -567,9 +579,10 @@ def parse(text: str, value_fields: Collection[str] = ()) -> Query:
     if not text:
         return Query(None, text)
     notes = []
-    if re.search(r'"\s*~\d+', text):
+    typed = straight_quotes(text)
+    if re.search(r'"\s*~\d+', typed):
         notes.append("nearness (~N after a phrase) is not supported: searched as exact phrases")
-    parser = _Parser(_tokens(text), value_fields)
+    parser = _Parser(_tokens(typed), value_fields)
     root = parser.parse()
     if root is None and any(t.kind not in ("op", "sign", "open", "close") for t in parser.toks):
         # words without a single letter or digit ("—", "&"): nothing to look for

@@ -220,6 +220,8 @@ def test_a_search_that_finds_nothing_is_offered_nearby_ones(lib: Library, ids) -
     }
     (phrase,) = relaxations(lib.searcher, SearchRequest(query='"Blair Leeds"'))
     assert phrase.label == 'the words of "Blair Leeds" anywhere' and phrase.total == 1
+    (curled,) = relaxations(lib.searcher, SearchRequest(query="“Blair Leeds”"))
+    assert curled == phrase  # the same phrase, typed with curly quotes
     offers = relaxations(lib.searcher, SearchRequest(query="Federov"))
     assert offers == []  # no one of that name here: nothing invented
 
@@ -270,6 +272,15 @@ def test_a_phrase_with_a_word_in_most_articles_finds_exactly_the_phrase(
         ids = ids_by_name(lib)
         assert found(lib, ids, '"the company said"') == {"said", "start"}
         assert found(lib, ids, '"company said"') == {"said", "other", "start", "apart"}
+        # typographic quotes, as pasted from an article or curled by the keyboard, are
+        # quotes: the phrase, not its words anywhere ("comma", "other", "apart")
+        for curled in ("“the company said”", "„the company said“",
+                       "« the company said »"):  # fmt: skip
+            assert found(lib, ids, curled) == {"said", "start"}, curled
+        # a single curly quote is an apostrophe too: no phrase, words as typed
+        assert found(lib, ids, "‘the company said’") == {
+            "said", "comma", "other", "start", "apart"
+        }  # fmt: skip
         if lib.searcher.index.engine == "whoosh":  # the path this test is for
             the = Term("the", "the")
             assert lib.searcher.index.share(the) > COMMON_SHARE
