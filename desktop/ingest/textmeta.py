@@ -311,6 +311,8 @@ def _outlet_value(value: str) -> str | None:
     ok = re.search(r"[^\W\d_]", value) and not re.search(r"[.!?;]\s", value)
     if not ok or len(value) > 60 or len(value.split()) > 8 or value.lower() in _NOT_OUTLETS:
         return None
+    if len(value.split()) > 5 and not is_outlet_name(value):
+        return None  # "Sox May Not Be Out Of Teixeira Chase": a headline, not a name
     return value
 
 
@@ -349,6 +351,12 @@ def _byline(line: str, fast: bool = False) -> _Byline | None:
     return _Byline(name, source, published)
 
 
+def _wrapped_title(title: str | None, line: str) -> bool:
+    """A line in capitals under a title in capitals: the headline wrapped, as Reuters wraps
+    it ("…OFFER TO BUY ALL REVLON" / "GROUP NOT ALREADY OWNED"), not an outlet's name."""
+    return bool(title and title.isupper() and line.isupper() and line.lower() not in _AGENCIES)
+
+
 def _outlet_line(line: str) -> str | None:
     # "published in more than 100 newspapers." is a hard-wrapped sentence, not an outlet
     # line: a line of its own starts with a capital, and so does the name it gives (or
@@ -359,6 +367,10 @@ def _outlet_line(line: str) -> str | None:
     value = m["v"].strip() if m else ""
     if not (value[:1].isupper() or value[:1].isdigit() or _OUTLET_URL.match(value)):
         return None
+    if re.match(r"sources\s*:", line, re.I) and not all(
+        is_outlet_name(p) or _OUTLET_URL.match(p) for p in re.split(r"\s*[,;&]\s*|\s+and\s+", value)
+    ):
+        return None  # "Sources: Sox may not be out…" heads a story; outlets are names
     return _outlet_value(value)
 
 
@@ -387,6 +399,7 @@ def analyse(text: str, *, markdown: bool = False, fast: bool = False) -> TextMet
     source: str | None = None
     dateline: dt.date | None = None
     title_at: int | None = None
+    guessed: str | None = None  # a name line under the title: an outlet, if none is said
     first = cleaned.lstrip().split("\n", 1)[0]
     if markdown and re.match(r"#\s", first):
         title, title_at = _clean(first, markdown) or None, 0
@@ -404,8 +417,8 @@ def analyse(text: str, *, markdown: bool = False, fast: bool = False) -> TextMet
         elif title_at is None:
             title_at = i
             title = line if len(line) <= MAX_TITLE_CHARS else None
-        elif i == title_at + 1 and source is None and is_outlet_name(line):
-            source = line
+        elif i == title_at + 1 and is_outlet_name(line) and not _wrapped_title(title, line):
+            guessed = line
     bottom_date: dt.date | None = None
     for line in bottom:
         if date := parse_dateline(line, fast):
@@ -415,6 +428,7 @@ def analyse(text: str, *, markdown: bool = False, fast: bool = False) -> TextMet
             source = source or by.source
         elif outlet := _outlet_line(line):
             source = source or outlet
+    source = source or guessed  # "Source: Reuters" below says more than a guess
     published, origin = dateline or bottom_date, "dateline"
     if published is None:
         published, origin = war_day_date(cleaned), "war day count"
