@@ -94,3 +94,15 @@ def test_the_budget_is_an_occasion_not_an_organisation() -> None:
     found = extract_entities(text)
     assert not [f for f in found if f.text == "Budget"]
     assert {f.name for f in found if f.kind == "person"} == {"Gordon Brown"}
+
+
+def test_a_time_zone_is_no_organisation() -> None:
+    """The model files "GMT" in "at 1400 GMT" as an organisation (111 mentions of an actor
+    "GMT" in the benchmark's 23k real articles); the organisations beside it stay."""
+    text = (
+        "The dollar was quoted at 1.5120 marks at 1400 GMT, dealers in Frankfurt said, "
+        "after the Bundesbank left rates unchanged."
+    )
+    found = kinds(text)
+    assert "GMT" not in found
+    assert found["Bundesbank"][0] == "organization" and found["Frankfurt"][0] == "place"
