@@ -193,7 +193,7 @@ def test_a_quoted_phrase_is_counted_as_its_one_definition_counts_it() -> None:
         "the", "The", "THE", "company", "Company", "companys", "said", "saidx", "a", "A",
         "Straße", "STRASSE", "straße", "İstanbul", "istanbul", "πόλις", "ΠΌΛΙΣ", "ς", "σ",
         "x.the", "_the", "company_said", "said.", "the-company", "ſaid", "\u212aey",
-        "ıstanbul", "café", "“the", "company”",
+        "ıstanbul", "café", "“the", "company”", "\ud800",
     ]  # fmt: skip
     seps = [" ", "  ", ", ", "\n", "-", ".", "_", "", " — "]
     phrases = ["the company said", "a a", "company said", "straße a", "istanbul the",
