@@ -104,6 +104,12 @@ class Phrase(Node):
         occurrences that do not overlap), found as :meth:`occurs_in` finds the first."""
         return self.counter()(text)
 
+    def _lowered(self) -> tuple[re.Pattern[str], re.Pattern[str] | None] | None:
+        """The patterns of the phrase in lower case, where its words are ASCII (its
+        separators may be anything: "Ukraine’s president", "Kherson — Crimea")."""
+        words = re.findall(TOKEN_PATTERN, self.text)
+        return _literal_patterns(self.text.lower(), 0) if all(map(str.isascii, words)) else None
+
     def counter(self, first: bool = False, paired: bool = False) -> Callable[[str], int]:
         """:meth:`count_in` for many texts, its patterns chosen once; ``first``: stop at the
         first occurrence (1 or 0); ``paired``: the texts hold every pair of neighbouring
@@ -115,7 +121,7 @@ class Phrase(Node):
         # case finds it as case-insensitivity does, where a case-sensitive search finds its
         # first word by fast literal search (Python's case-insensitive one compares
         # character by character): 5x faster; beyond ASCII only the ASCII letters need it
-        lowered = _literal_patterns(self.text.lower(), 0) if self.text.isascii() else None
+        lowered = self._lowered()
 
         def count(text: str) -> int:
             if lowered is not None and text.isascii():
@@ -140,7 +146,7 @@ class Phrase(Node):
         said" in the 8,615 candidate texts at 100k: 26 -> 21 ms); the other texts, and any
         phrase that is not ASCII, as :meth:`counter` counts them."""
         count = self.counter(paired=paired)
-        lowered = _literal_patterns(self.text.lower(), 0) if self.text.isascii() else None
+        lowered = self._lowered()
         if lowered is None or (lowered[1] is not None and not paired):
             return list(map(count, texts))  # a phrase not ASCII, or one looked for first
         plain = list(map(str.isascii, texts))

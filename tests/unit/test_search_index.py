@@ -197,7 +197,7 @@ def test_a_quoted_phrase_is_counted_as_its_one_definition_counts_it() -> None:
     ]  # fmt: skip
     seps = [" ", "  ", ", ", "\n", "-", ".", "_", "", " — "]
     phrases = ["the company said", "a a", "company said", "straße a", "istanbul the",
-               "πόλις the", "said the company said"]  # fmt: skip
+               "πόλις the", "said the company said", "the — company", "company’s said"]  # fmt: skip
     texts = []
     for _ in range(3000):
         text = "".join(rng.choice(pieces) + rng.choice(seps) for _ in range(rng.randint(1, 14)))
