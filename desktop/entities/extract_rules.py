@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from .first_names import known_female, title_gender
 from .gazetteer import get_gazetteer
 from .links import ARTICLE, MODEL
-from .names import name_key, translit_key
+from .names import name_key, translit_key, word_set
 from .orgs import org_key
 from .spelling import same_surname
 
@@ -170,17 +170,41 @@ def _title_before(text: str, start: int) -> str:
     return m.group(1) if m else ""
 
 
+#: Family names written first (Chinese, Korean, Vietnamese; "Lien Chan", "Tang Shubei",
+#: "Kim Jong Un", "Nguyen Tan Dung"), whose bearers are then called by them alone ("Lien
+#: said"). Not those that are also short English words ("He", "Do", "Oh", "Ho", "Le").
+FAMILY_FIRST = word_set(
+    """
+    Li Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Zhu Gao Lin Guo Luo Liang Zheng Xie
+    Han Tang Feng Dong Xiao Cheng Cao Yuan Deng Fu Shen Zeng Peng Lu Su Jiang Cai Jia Ding Wei
+    Xue Ye Yan Pan Du Dai Xia Zhong Tian Ren Fang Shi Yao Tan Liao Zou Xiong Jin Hao Kong Bai
+    Cui Kang Mao Qiu Qin Gu Hou Shao Meng Qian Yin Yi Xi Hu Wen Ma Bo Lien Chiang Teng
+    Soong Hsu Chou Tsai Kuo Chu Lai Koo Hsieh Hsiao Yeh Chao Chien Chang Lee Wong Leung
+    Chan Cheung Lau Tse Tung Yeung Ng Kwok Tsang Lam Kim Park Choi Jung Chung Kang Cho Yoon Jang
+    Lim Seo Shin Kwon Hwang Ahn Yoo Hong Jeon Roh Ban Nguyen Tran Pham Hoang Phan Vu Dang Bui
+    Ngo Duong Truong Vo
+    """
+)
+
+
 class _FullNames:
-    """The people a document names in full, by the transliteration key of their surname."""
+    """The people a document names in full, by the transliteration key of their surname
+    (and, for a name led by a family name, by that)."""
 
     def __init__(self, text: str, found: list[Found]) -> None:
         self._by_surname: dict[str, list[Found]] = {}
+        self._by_family: dict[str, list[Found]] = {}
         self._inside: set[str] = set()  # keys of names used inside a sentence at least once
         for f in found:
             if f.kind == "person" and " " in f.name.strip():
                 same = self._by_surname.setdefault(translit_key(f.name.split()[-1]), [])
                 if all(g.key != f.key for g in same):
                     same.append(f)
+                first = f.name.split()[0]
+                if first in FAMILY_FIRST and len(f.name.split()) <= 3:
+                    family = self._by_family.setdefault(first, [])
+                    if all(g.key != f.key for g in family):
+                        family.append(f)
                 opens = _SENTENCE_START.search(text, max(0, f.start - 3), f.start)
                 if not opens or f.link != MODEL:
                     self._inside.add(f.key)
@@ -206,7 +230,21 @@ class _FullNames:
             # "Opener Gooch" at the start of a sentence may be no first name at all
             sure = [f for f in candidates if f.key in self._inside]
             candidates = sure or candidates
-        return candidates[0] if len(candidates) == 1 else None
+        if len(candidates) != 1:
+            return None
+        # "Lee" with Spike Lee and Lee Hsien Loong both named: a family name too
+        family = self._by_family.get(word, [])
+        return None if any(f.key != candidates[0].key for f in family) else candidates[0]
+
+    def family_target(self, word: str) -> Found | None:
+        """The one person named in full whose name this family name leads ("Lien" after
+        "Lien Chan"), if no one else in the document has the word as family name or
+        surname."""
+        people = {f.key: f for f in self._by_family.get(word, [])}
+        if len(people) != 1:
+            return None
+        others = [f for f in self._by_surname.get(translit_key(word), []) if f.key not in people]
+        return None if others else next(iter(people.values()))
 
 
 def _folded(f: Found, target: Found) -> Found:
@@ -229,6 +267,8 @@ def fold_people(text: str, found: list[Found]) -> list[Found]:
     for f in found:
         if f.kind in ("person", "organization", "place") and " " not in f.name.strip():
             target = full.target(f.name, _title_before(text, f.start))
+            if target is None and f.kind == "person":
+                target = full.family_target(f.name.strip())  # "Lien" after "Lien Chan"
             if target is not None and f.kind == "place":
                 place = gaz.lookup(f.name)
                 target = None if place and place.kind in ("country", "region") else target
