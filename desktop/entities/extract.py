@@ -25,6 +25,7 @@ from .extract_rules import (
     key_for,
     one_kind_per_name,
     teams,
+    ticker_names,
     weak_people,
 )
 from .first_names import known_first_name
@@ -319,7 +320,7 @@ def _extract(
         if mention is not None and not any(covered[mention.start : mention.end]):
             modeled.append(mention)
     found = dedupe(scanned + modeled)
-    found = teams(text, one_kind_per_name(doubtful_places(text, found)))
+    found = teams(text, one_kind_per_name(doubtful_places(text, ticker_names(text, found))))
     found = weak_people(text, fold_people(text, found))
     return sorted(dedupe(found), key=lambda f: (f.start, f.end))
 

@@ -358,6 +358,35 @@ def weak_people(text: str, found: list[Found]) -> list[Found]:
     return [f for f in found if not (f.kind == "person" and f.link == MODEL and weak(f.name))]
 
 
+#: A stock ticker right after a name: Reuters' "<BAC>", "<NOBL ST>", "<BNPP.PA>", or
+#: "(NYSE: BAC)": the name is a company's, or its end ("Bank of AMERICA <BAC>").
+_TICKER = re.compile(
+    r"[ \t]*(?:<[A-Z][A-Z0-9.]{0,7}(?: [A-Z]{1,3})?>"
+    r"|\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|ASX|OTC)[ \t]*:[ \t]*[A-Z][A-Z0-9.]{0,7}\))"
+)
+#: Words that join a company's name to a place at its end ("Banque Nationale de Paris").
+_NAME_JOINS = word_set("of de du des la le and & the für van von der del y e")
+
+
+def ticker_names(text: str, found: list[Found]) -> list[Found]:
+    """A person or place directly before a stock ticker is a company: the whole of its name
+    where the mention starts it ("DEAN FOODS <DF>", "said Nobel Industrier <NOBL ST>"), and
+    no mention at all where it is only the name's end ("BANK OF AMERICA <BAC>", "TEXACO
+    CANADA <TXC>", "Banque Nationale de Paris <BNPP.PA>"): 714 such persons and places
+    among the 23k benchmark library's Reuters articles."""
+    out = []
+    for f in found:
+        if f.kind in ("person", "place") and _TICKER.match(text, f.end):
+            line = text[text.rfind("\n", 0, f.start) + 1 : f.start].split()
+            before = line[-1].strip(",;:(\"'“”") if line else ""
+            if before and (before[:1].isupper() or before.lower() in _NAME_JOINS):
+                continue  # the end of a longer name
+            name = f.name if f.kind == "person" else f.text  # a place's name is the place's
+            f = replace(f, kind="organization", name=name, key=org_key(name), link=MODEL, detail="")
+        out.append(f)
+    return out
+
+
 def doubtful_places(text: str, found: list[Found]) -> list[Found]:
     """Places only the model proposes (no gazetteer knows them) that the article shows are
     something else: a person when the article gives the surname a title elsewhere ("Thabo
