@@ -260,7 +260,11 @@ class Gazetteer:
         i = 0
         while i < len(tokens):
             match = None
-            if text[tokens[i][0]].isupper() and tokens[i][2] != "the":
+            if (
+                text[tokens[i][0]].isupper()
+                and tokens[i][2] != "the"
+                and not _inside_compound(text, tokens, i)
+            ):
                 match = self._match_at(text, tokens, i)
             if match is None:
                 i += 1
@@ -359,6 +363,17 @@ def _is_title_line(text: str, pos: int) -> bool:
     start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
     words = _LONG_WORD.findall(text, start, end if end >= 0 else len(text))
     return len(words) >= 3 and all(w[0].isupper() or w in _TITLE_LOWER for w in words)
+
+
+def _inside_compound(text: str, tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` is a later part of one capitalised word: "PetroChina",
+    "BankAmerica", "TransCanada", "AirAsia" are companies, not China, the United States,
+    Canada or Asia. (A word glued after a lower-case one, as scraped text glues a sentence's
+    end to the next, "ceasefireLugansk", is split as before.)"""
+    first = i
+    while first > 0 and tokens[first][3] == "":
+        first -= 1
+    return first < i and text[tokens[first][0]].isupper()
 
 
 def _split_glued(token: str) -> list[int]:

@@ -199,6 +199,10 @@ def test_is_place_word(gaz: Gazetteer) -> None:
             "a counterattack in the village of Vojvodovka in LuganskThe attackers inflicted",
             [("Lugansk", "Luhansk")],
         ),
+        (  # a company's name of one capitalised word holds no place; a scraped glue does
+            "PetroChina, TransCanada, BankAmerica and AirAsia reported in China; ceasefireLugansk",
+            [("China", "China"), ("Lugansk", "Luhansk")],
+        ),
         (
             "missiles targeting the city of Izum in the Kharkov province.",
             [("Izum", "Izium"), ("Kharkov province", "Kharkiv")],
