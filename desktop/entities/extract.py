@@ -30,7 +30,15 @@ from .extract_rules import (
 )
 from .first_names import known_first_name
 from .gazetteer import Place, get_gazetteer, normalize_name
-from .junk import is_company_name, is_event, is_junk_name, is_url, not_a_place, title_only
+from .junk import (
+    is_company_name,
+    is_event,
+    is_junk_name,
+    is_name_fragment,
+    is_url,
+    not_a_place,
+    title_only,
+)
 from .links import ALIAS, DATE, FORM, MODEL, SAME, TRANSLIT
 from .names import is_junk_person, name_key, strip_person_title, word_set
 from .ner import NerSpan, ner_spans, ner_spans_many
@@ -247,8 +255,12 @@ def _classify(text: str, cased: str, span: NerSpan, published: dt.date | None) -
         if m:
             end = start + m.start()
             name, surface = cased[start:end], text[start:end]
+            if is_junk_name(name):
+                return None  # "Revs" of "Revs 6,169,168 vs 3,178,115"
         if len(name) < 2 or name.islower() or " - " in name:  # "Baseball - Major League"
             return None
+        if is_name_fragment(name):
+            return None  # "Finance" (Minister), "State" (Secretary of)
         return _model(start, end, surface, "organization", name)
     return None
 
