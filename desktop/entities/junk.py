@@ -29,7 +29,7 @@ _EVENT_HEADS = word_set(
     """
     cup cups open championship championships games olympics olympiad trophy prix tour
     series final finals derby classic marathon masters award awards prize festival
-    biennale expo
+    biennale expo slam
     """
 )
 # occasions British and wire copy capitalise, which the model files as organisations
