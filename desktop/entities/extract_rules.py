@@ -381,7 +381,7 @@ def ticker_names(text: str, found: list[Found]) -> list[Found]:
             before = line[-1].strip(",;:(\"'“”") if line else ""
             if before and (before[:1].isupper() or before.lower() in _NAME_JOINS):
                 continue  # the end of a longer name
-            name = f.name if f.kind == "person" else f.text  # a place's name is the place's
+            name = f.name if f.kind == "person" else f.text  # not the gazetteer's name
             f = replace(f, kind="organization", name=name, key=org_key(name), link=MODEL, detail="")
         out.append(f)
     return out
