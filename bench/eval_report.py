@@ -75,12 +75,12 @@ person or place ("DEAN FOODS <DF>"), places inside one capitalised word ("PetroC
 one-word fragments of longer names as organisations ("Finance", "State"), AP state
 abbreviations as other places ("Pa", a town in Burkina Faso), a club named after its town
 as a person ("Manchester United"), a common word as a place ("Broadband"), a family name
-written first left apart from its full name ("Lien" beside "Lien Chan"). The names added to the curated
-lists (Standard & Poor's, Moody's, the SEC, the state abbreviations, the family names, the
-time zones) are general knowledge, not taken from any corpus. To explain a recall drop on
-Reuters dev, the 23 place matches the one-capitalised-word rule removes there were listed
-after the rule was written (all company names: BankAmerica, TransCanada): the one error
-list of a held-out set looked at.
+written first left apart from its full name ("Lien" beside "Lien Chan"). The names added
+to the curated lists (Standard & Poor's, Moody's, the SEC, the state abbreviations, the
+family names, the time zones) are general knowledge, not taken from any corpus. To explain
+a recall drop on Reuters dev, the 23 place matches the one-capitalised-word rule removes
+there were listed after the rule was written (all company names: BankAmerica,
+TransCanada): the one error list of a held-out set looked at.
 
 ## Against the targets of issues 3 and 12
 
