@@ -334,13 +334,18 @@ def _not_a_person(text: str, f: Found) -> bool:
     return bool(_PLACE_BEFORE.search(before) or _ORG_AFTER.match(after))
 
 
+def _lower_case_words(text: str) -> set[str]:
+    """The words ``text`` writes in lower case ("broadband"): no names where it does."""
+    return {m.group(0) for m in re.finditer(r"(?<![\w'’-])[a-z][a-z'’-]+", text)}
+
+
 def weak_people(text: str, found: list[Found]) -> list[Found]:
     """Drop one-word "persons" the model alone proposes and the article names nowhere in
     full, where the article shows they are no person: a place ("at Anfield"), a company or a
     club ("Yukos shares", "Chelsea fans"), a common word (written in lower case elsewhere in
     the text), a nationality ("Welsh"). A title ("Mr Brown") or speech ("Brown said") keeps
     a surname, unless it is a nationality."""
-    lowered = {m.group(0) for m in re.finditer(r"(?<![\w'’-])[a-z][a-z'’-]+", text)}
+    lowered = _lower_case_words(text)
     acts: set[str] = set()  # names the article treats as a person at least once
     not_person: set[str] = set()  # names it shows are something else at least once
     for f in found:
@@ -396,7 +401,7 @@ def doubtful_places(text: str, found: list[Found]) -> list[Found]:
     people: set[str] = set()
     orgs: set[str] = set()
     words: set[str] = set()  # one-word places only the model proposes, written in lower case
-    lowered = {m.group(0) for m in re.finditer(r"(?<![\w'’-])[a-z][a-z'’-]+", text)}
+    lowered = _lower_case_words(text) if any(f.link == MODEL for f in found) else set()
     for f in found:
         if f.kind == "place" and f.link == MODEL and name_key(f.name) in lowered:
             words.add(name_key(f.name))  # "Broadband", "Windows", "Sideways": words
