@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 _MONTH_NAMES = [
     "jan january januar jänner janv janvier enero ene gennaio genn gen janeiro januari"
@@ -112,20 +113,53 @@ def _names(month: int) -> str:
     return "|".join(sorted((n for n, m in MONTHS.items() if m == month), key=len, reverse=True))
 
 
-def shows_day(text: str, day: dt.date) -> bool:
-    """Whether ``text`` writes this day in any common form (for corroboration, not discovery).
+#: How far before and after a written year a date around it is looked for: a date is a few
+#: words, but a page's text keeps its markup's indentation between them.
+_BEFORE, _AFTER = 1000, 200
 
-    Numeric forms are accepted in either order here: the day is known, so 04/05/2022
-    shows 4 May and 5 April alike.
-    """
+
+@lru_cache(maxsize=64)
+def _day_pattern(day: dt.date) -> re.Pattern[str]:
     d, m, y, yy = day.day, day.month, day.year, f"{day.year % 100:02d}"
     names = _names(m)
-    pattern = (
+    return re.compile(
         rf"(?<!\d)0?{d}\s?[./-]\s?0?{m}\s?[./-]\s?(?:{y}|{yy})(?!\d)"
         rf"|(?<!\d)0?{m}/0?{d}/(?:{y}|{yy})(?!\d)"
         rf"|(?<!\d){y}\s?[./-]\s?0?{m}\s?[./-]\s?0?{d}(?!\d)"
         rf"|{y}\s*[年년]\s*0?{m}\s*[月월]\s*0?{d}(?!\d)"
-        rf"|(?<!\d)0?{d}(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|of\s+)?(?:{names})\b\.?,?\s+(?:de\s+)?{y}"
-        rf"|(?<!\w)(?:{names})\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}"
+        rf"|(?<!\d)0?{d}(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|of\s+)?(?:{names})\b\.?,?\s+(?:de\s+)?{y}(?!\d)"
+        rf"|(?<!\w)(?:{names})\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}(?!\d)",
+        re.I,
     )
-    return re.search(pattern, text, re.I) is not None
+
+
+def _year_spans(text: str, day: dt.date) -> list[tuple[int, int]]:
+    """Where a date of ``day``'s year can be: around each written year, windows merged.
+
+    Every form writes the year: in full, or in two digits after a separator ("18.11.19")."""
+    starts: list[int] = []
+    for year, separated in ((str(day.year), False), (f"{day.year % 100:02d}", True)):
+        at = text.find(year)
+        while at != -1:
+            if not separated or text[max(0, at - 2) : at].rstrip()[-1:] in (".", "/", "-"):
+                starts.append(at)
+            at = text.find(year, at + 1)
+    spans: list[tuple[int, int]] = []
+    for at in sorted(starts):
+        lo, hi = max(0, at - _BEFORE), at + 4 + _AFTER
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def shows_day(text: str, day: dt.date) -> bool:
+    """Whether ``text`` writes this day in any common form (for corroboration, not discovery).
+
+    Numeric forms are accepted in either order here: the day is known, so 04/05/2022
+    shows 4 May and 5 April alike. The pattern is tried only around the year's places
+    (a whole page's text at once took ~20 ms: nothing in it is a literal to skip ahead to).
+    """
+    pattern = _day_pattern(day)
+    return any(pattern.search(text, lo, hi) for lo, hi in _year_spans(text, day))
