@@ -35,6 +35,11 @@ MEMORY_LIMIT = 384 * 1024**2
 #: Bytes a reader sends back; a bigger file's bytes stay on disk, and the importer reads them
 #: again (checked against the hash the reader took) when it stores the file.
 SEND_BYTES_UP_TO = 8 * 1024**2
+#: Files read ahead of the one being stored, at most, and their bytes: the readers keep going
+#: while the importer commits the index (seconds at a time, a fifth of an import), where with
+#: four files ahead they sat idle after the first few hundred milliseconds.
+READ_AHEAD_FILES = 64
+READ_AHEAD_BYTES = 48 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,8 @@ class OnDisk:
 
 
 Result = tuple[bytes | OnDisk | None, Article | None, str | None]
-InFlight = deque[tuple[Path, "Future[Result]", float]]
+#: Files submitted and not yet taken: path, future, when submitted, size in bytes.
+InFlight = deque[tuple[Path, "Future[Result]", float, int]]
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,13 @@ def read_one(path: str) -> Result:
         return None, None, "the file is nested too deeply to read"
     except Exception as exc:  # a reader bug must not take the batch down
         return None, None, f"could not read the file: {reason_for(exc)}"
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _bytes(path: Path, data: bytes | OnDisk | None) -> tuple[bytes | None, str | None]:
@@ -173,23 +186,38 @@ class ReaderPool:
         return self._get_pool().submit(self.read, str(path))
 
     def read_all(self, paths: Iterable[Path]) -> Iterator[ReadOutcome]:
-        """Outcomes in the order of ``paths``, reading ahead a few files at a time."""
+        """Outcomes in the order of ``paths``, reading ahead (``READ_AHEAD_*``).
+
+        A file's time limit runs from when it can have started: its submission, or the
+        previous outcome's arrival (files are read in order, so it waited for a reader no
+        longer than that), never from a submission long before, deep in the queue."""
         pending: InFlight = deque()
         source = iter(paths)
         exhausted = False
+        ahead = 0  # bytes of the files in ``pending``
+        previous = time.monotonic()
         while True:
-            while not exhausted and len(pending) < 2 * self.workers:
+            while not exhausted and (
+                len(pending) < 2 * self.workers
+                or (len(pending) < READ_AHEAD_FILES and ahead < READ_AHEAD_BYTES)
+            ):
                 nxt = next(source, None)
                 if nxt is None:
                     exhausted = True
                 else:
-                    pending.append((nxt, self._submit(nxt), time.monotonic()))
+                    size = _size(nxt)
+                    pending.append((nxt, self._submit(nxt), time.monotonic(), size))
+                    ahead += size
             if not pending:
                 return
-            path, future, started = pending.popleft()
+            path, future, submitted, size = pending.popleft()
+            ahead -= size
             try:
+                started = max(submitted, previous)
                 remaining = max(0.1, started + self.timeout_s - time.monotonic())
-                yield _outcome(path, future.result(timeout=remaining))
+                result = future.result(timeout=remaining)
+                previous = time.monotonic()
+                yield _outcome(path, result)
             except TimeoutError:
                 yield ReadOutcome(
                     path, error=f"reading took too long (over {self.timeout_s:.0f} s); skipped"
@@ -197,19 +225,21 @@ class ReaderPool:
                 self._restart(pending)
             except BrokenProcessPool:
                 yield from self._isolate(path, pending)
+                ahead, previous = 0, time.monotonic()
             except Exception as exc:  # raised in the reader after read_one (see _failed)
+                previous = time.monotonic()
                 yield _failed(path, exc)
 
     def _restart(self, pending: InFlight) -> None:
         """Kill the workers (one is stuck) and resubmit what was in flight."""
         self._shutdown(kill=True)
-        for i, (path, _, _) in enumerate(list(pending)):
-            pending[i] = (path, self._submit(path), time.monotonic())
+        for i, (path, _, _, size) in enumerate(list(pending)):
+            pending[i] = (path, self._submit(path), time.monotonic(), size)
 
     def _isolate(self, path: Path, pending: InFlight) -> Iterator[ReadOutcome]:
         """A worker died: read the suspects one at a time to find the file that kills it."""
         self._shutdown(kill=True)
-        suspects = [path] + [p for p, _, _ in pending]
+        suspects = [path] + [p for p, _, _, _ in pending]
         pending.clear()
         for suspect in suspects:
             try:
