@@ -55,8 +55,8 @@ class ArrayPositions(Positions):
 
         The terms are the analyzer's (``whoosh_analyzer``: the tokenizer's pattern, lower
         case, the stem; ``tests/unit/test_search_engines`` holds the two to the same terms),
-        without a Token object passed through three generators for every word: indexing a
-        text this way takes a third of the time."""
+        without a Token object passed through three generators for every word: half the
+        time (0.33 -> 0.16 ms a Reuters article, stems cached)."""
         if not isinstance(value, str):  # pre-tokenised values: Whoosh's own way
             yield from super().word_values(value, analyzer, **kwargs)
             return
