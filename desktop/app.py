@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_NO_DISPLAY
     app = create_application([sys.argv[0]])
 
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QSettings, QThreadPool, QTimer
     from PySide6.QtWidgets import QMessageBox
 
     from ui.main_window import MainWindow
@@ -131,6 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if paths:
                 QTimer.singleShot(0, lambda: window.import_paths(paths))
             code = app.exec()
+            # a search started just before quitting still reads the library closed next,
+            # and reports to signals Qt is about to delete
+            QThreadPool.globalInstance().waitForDone(10_000)
         return EXIT_OK if code == 0 else EXIT_FAILED
     finally:
         guard.release()

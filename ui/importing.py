@@ -132,7 +132,12 @@ class ImportController(QObject):
     def _progress(self, progress: ImportProgress) -> None:
         before = self.last_progress
         self.last_progress = progress
-        if progress.phase == ENTITIES and before is not None and before.phase != ENTITIES:
+        # the window shows what is searchable as it becomes so: after each commit of the
+        # index while files are read (seconds apart), and when every file is read
+        more = progress.phase != ENTITIES and progress.searchable > (
+            before.searchable if before is not None else 0
+        )
+        if more or (progress.phase == ENTITIES and before is not None and before.phase != ENTITIES):
             self.searchable.emit()
         self.progressed.emit(progress)
 
@@ -244,7 +249,8 @@ class ImportProgressView(QFrame):
             return
         self.heading.setText("Importing…")
         self.bar.setFormat(f"{p.done:,} of {p.total:,} files")
-        self.counts.setText(f"{p.imported:,} imported{dup}{extra} · {left}")
+        ready = f" ({p.searchable:,} searchable)" if 0 < p.searchable < p.imported else ""
+        self.counts.setText(f"{p.imported:,} imported{ready}{dup}{extra} · {left}")
         self.current.setText(f"· {Path(p.current).name}")  # clipped by the layout if long
         self.current.setToolTip(tip(p.current))
 

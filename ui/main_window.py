@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
 
         #: the refresh an import's end asked for, until the next turn of the event loop
         self._after_import: Change | None = None
+        #: closed by the user: an import cancelled on the way out reports to no one
+        self._closed = False
         #: the heap is handed back once the search that refresh runs is shown
         self._give_back_after_search = False
         #: times the heap was handed back to the system after an import's refresh
@@ -477,6 +479,8 @@ class MainWindow(QMainWindow):
         self.progress.cancelling()
 
     def _import_finished(self, report: ImportReport) -> None:
+        if self._closed:  # its report would open after the window closed, and keep the
+            return  # application (and the library's one-window lock) alive, invisible
         self.progress.end()
         self._set_library_actions_enabled(True)
         added = frozenset(f.id for f in report.imported)
@@ -520,6 +524,8 @@ class MainWindow(QMainWindow):
         return self._after_import is not None or self._counting_pending is self.library
 
     def _entities_finished(self, count: int) -> None:
+        if self._closed:
+            return
         self.entities_pending = 0
         self.progress.end()
         self._set_library_actions_enabled(True)
@@ -527,6 +533,8 @@ class MainWindow(QMainWindow):
 
     def _import_failed(self, message: str) -> None:
         """The import stopped as a whole (the library refused it)."""
+        if self._closed:
+            return
         self.progress.end()
         self._set_library_actions_enabled(True)
         self.refresh()
@@ -678,6 +686,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the window, then stop cleanly."""
+        self._closed = True
         self.save_settings()
         self.actions_.close_report()
         self.shutdown()

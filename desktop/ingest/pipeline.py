@@ -122,6 +122,8 @@ class ImportProgress:
     failed: int
     elapsed_s: float
     phase: str = "reading"  # "reading" files, then finding "entities"
+    #: files of this import committed to the index so far (searchable while the rest is read)
+    searchable: int = 0
 
     @property
     def eta_s(self) -> float | None:
@@ -320,6 +322,7 @@ class Importer:
         report.done_files = len(failed)
         start = time.monotonic()
         pacer = FlushPacer(batch_seconds, cap_s=20.0)  # newly read files wait at most ~20 s
+        searchable = 0
         with ReaderPool() as readers:
             for i, outcome in enumerate(readers.read_all(files)):
                 if should_cancel and should_cancel():
@@ -334,6 +337,7 @@ class Importer:
                 now = time.monotonic()
                 if on_batch and pacer.due():
                     pacer.run(on_batch)
+                    searchable = len(report.imported)
                 if on_progress:
                     on_progress(
                         ImportProgress(
@@ -344,6 +348,7 @@ class Importer:
                             len(report.duplicates),
                             len(report.failed),
                             now - start,
+                            searchable=searchable,
                         )
                     )
         if on_batch:

@@ -291,3 +291,51 @@ def test_an_import_waits_for_another_process_and_a_drop_meanwhile_is_kept(
     assert not any(r.failed or r.cancelled for r in reports)
     wait_idle(qtbot, window)
     assert window.count_label.text() == "10 of 10 articles"
+
+
+def test_the_window_shows_articles_as_they_become_searchable_during_an_import(
+    qtbot, fresh_seed_library, make_window, tmp_path
+):
+    """While a long import reads its files, each commit of the index (seconds apart) shows
+    in the window: the list and counts grow, and the panel says how many are searchable,
+    instead of an unchanged (or "empty") library until the last file is read."""
+    from desktop.isolated import import_in_child
+    from desktop.locations import connect_address
+
+    window = make_window(fresh_seed_library)
+    wait_idle(qtbot, window)
+    assert window.count_label.text() == "5 of 5 articles"
+    # the first files of the import, committed by the import's own process
+    new = [str(p) for p in write_articles(tmp_path, 2)]
+    import_in_child(connect_address(fresh_seed_library), new)
+    reading = ImportProgress(2, 40, "article-0001.txt", 2, 0, 0, 1.5)
+    window.importer._progress(reading)  # the child's report before its first commit
+    window.progress.update_progress(reading)
+    wait_idle(qtbot, window)
+    assert window.count_label.text() == "5 of 5 articles"
+    committed = ImportProgress(3, 40, "article-0002.txt", 3, 0, 0, 2.1, searchable=2)
+    with qtbot.waitSignal(window.importer.searchable, timeout=5_000):
+        window.importer._progress(committed)
+    window.progress.update_progress(committed)
+    wait_idle(qtbot, window)
+    assert window.count_label.text() == "7 of 7 articles"
+    assert window.progress.counts.text().startswith("3 imported (2 searchable) · ")
+
+
+def test_quitting_during_an_import_leaves_no_window_behind(
+    qtbot, fresh_seed_library, make_window, tmp_path
+):
+    """Quit while the import runs: the import is cancelled and its report is not opened
+    after the window has gone (an invisible report kept the application and the library's
+    one-window lock alive: the next start only "raised" a window no one could see)."""
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(fresh_seed_library)
+    with qtbot.waitSignal(window.importer.progressed, timeout=30_000):
+        drop(window, write_articles(tmp_path / "in", 30))
+    assert window.importer.running
+    window.close()
+    qtbot.wait(500)  # the cancelled job's last signals arrive
+    assert not window.importer.running
+    assert window.report_dialog is None or not window.report_dialog.isVisible()
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == []

@@ -42,6 +42,26 @@ def test_progress_reports_both_phases(tmp_path: Path) -> None:
     assert finding and finding[-1].done == finding[-1].total == 2
 
 
+def test_progress_says_how_many_are_searchable_while_the_rest_is_read(tmp_path: Path) -> None:
+    """After each commit of the index the progress counts the files searchable so far, and
+    that many are: the window refreshes on it instead of looking empty until the end."""
+    from desktop.ingest.pipeline import Importer
+
+    found: list[tuple[int, int]] = []  # (searchable reported, found by a search then)
+    with Library.open(tmp_path) as lib:
+
+        def progress(p: ImportProgress) -> None:
+            lib.searcher.invalidate()
+            found.append((p.searchable, lib.searcher.search(SearchRequest()).total))
+
+        importer = Importer(lib.sessions, lib.originals)
+        with lib.writing():  # commits paced from 0 s, as a long import's are from 2 s
+            importer.run([SEEDS], progress, on_batch=lib.flush_index, batch_seconds=0.0)
+    reported = [n for n, _ in found]
+    assert reported[0] == 1 and reported == sorted(reported)  # the first commit at once
+    assert all(total >= n for n, total in found)
+
+
 @pytest.mark.both_backends
 def test_reextract_keeps_the_users_decisions(fresh_seed_library: Library) -> None:
     lib = fresh_seed_library
