@@ -392,12 +392,24 @@ def ticker_names(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
+#: A first word all in lower-case letters: "el décimo lugar", "los negocios", "técnicos"
+#: (the English model on a Spanish page), never a place's name; "al-Anbar" keeps its hyphen.
+_LOWER_LEAD = re.compile(r"[^\W\d_A-Z]+(?:\s|$)")
+
+
+def _lower_case_lead(surface: str) -> bool:
+    """Whether a mention's first word is written in lower case letters only."""
+    m = _LOWER_LEAD.match(surface.strip())
+    return m is not None and m.group(0).strip().islower()
+
+
 def doubtful_places(text: str, found: list[Found]) -> list[Found]:
     """Places only the model proposes (no gazetteer knows them) that the article shows are
     something else: a person when the article gives the surname a title elsewhere ("Thabo
     Mbeki" ... "Mr Mbeki"), an organisation when it speaks or trades ("Technorati said",
     "Breville shares"), no name at all when it writes the word in lower case too
-    ("Broadband" ... "have broadband": 15 BBC articles of the benchmark library)."""
+    ("Broadband" ... "have broadband": 15 BBC articles of the benchmark library), or when its
+    first word is in lower case ("las conversaciones" of a Spanish page)."""
     people: set[str] = set()
     orgs: set[str] = set()
     words: set[str] = set()  # one-word places only the model proposes, written in lower case
@@ -417,7 +429,7 @@ def doubtful_places(text: str, found: list[Found]) -> list[Found]:
     out = []
     for f in found:
         key = name_key(f.name)
-        if f.kind == "place" and f.link == MODEL and key in words:
+        if f.kind == "place" and f.link == MODEL and (key in words or _lower_case_lead(f.text)):
             continue
         if f.kind == "place" and f.link == MODEL and key in people:
             f = replace(f, kind="person", key=key)

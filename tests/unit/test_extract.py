@@ -201,6 +201,22 @@ def test_a_club_named_after_its_town_is_no_person() -> None:
     assert {kind for kind, _ in places.values()} == {"place"}
 
 
+def test_no_place_begins_with_a_lower_case_word() -> None:
+    """A Spanish page of the saved-pages corpus, read by the English model: "el décimo
+    lugar", "las conversaciones", "los negocios", "técnicos" were places. A mention the model
+    alone proposes whose first word is in lower case is no place's name; the places the
+    gazetteer knows stay, and so do names the model finds in capitals."""
+    text = (
+        "Miami queda en segundo lugar, y Tampa en el décimo lugar. Una ciudad próspera es un "
+        "lugar propicio para las conversaciones y los negocios: servicios profesionales, "
+        "científicos y técnicos. Los condados de Miami-Dade y Broward crecen."
+    )
+    found = kinds(text)
+    places = {t for t, (kind, _) in found.items() if kind == "place"}
+    assert not {t for t in places if t[0].islower()}
+    assert {"Miami", "Tampa"} <= places
+
+
 def test_a_word_the_article_also_writes_in_lower_case_is_no_place() -> None:
     """Places no gazetteer knows, that only the model proposed, in the BBC articles of the
     benchmark library: "Broadband" (15 articles), "Grand Slam" (34). A word the article also
