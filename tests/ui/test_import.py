@@ -177,8 +177,12 @@ def test_cancel_while_finding_entities_says_what_is_pending(
     files = write_articles(tmp_path / "many", 250)  # two entity workers, several batches
     seen: list[str] = []
     window.importer.progressed.connect(lambda p: seen.append(window.progress.counts.text()))
-    with qtbot.waitSignal(window.importer.searchable, timeout=120_000):
-        window.import_paths([str(tmp_path / "many")])
+    window.import_paths([str(tmp_path / "many")])
+    # every file read (the window is told some are searchable before, at each commit)
+    qtbot.waitUntil(
+        lambda: (p := window.importer.last_progress) is not None and p.phase == "entities",
+        timeout=120_000,
+    )
     assert any("starting the entity finder" in t for t in seen)  # not "about 1 s left"
     qtbot.mouseClick(window.progress.cancel_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(window.importer.finished, timeout=120_000) as finished:
