@@ -84,7 +84,7 @@ def words(text: str) -> list[str]:
 
 def analyse(text: str) -> list[str]:
     """The index terms of ``text``, in order (what both engines index it as)."""
-    return [term(w) for w in _WORDS.findall(text)]
+    return [term(w) for w in words(text)]
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:

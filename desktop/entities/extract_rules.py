@@ -392,15 +392,12 @@ def ticker_names(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
-#: A first word all in lower-case letters: "el décimo lugar", "los negocios", "técnicos"
-#: (the English model on a Spanish page), never a place's name; "al-Anbar" keeps its hyphen.
-_LOWER_LEAD = re.compile(r"[^\W\d_A-Z]+(?:\s|$)")
-
-
 def _lower_case_lead(surface: str) -> bool:
-    """Whether a mention's first word is written in lower case letters only."""
-    m = _LOWER_LEAD.match(surface.strip())
-    return m is not None and m.group(0).strip().islower()
+    """Whether a mention's first word is lower-case letters only: "el décimo lugar", "los
+    negocios", "técnicos" (the English model on a Spanish page), never a place's name;
+    "al-Anbar" keeps its hyphen."""
+    first = surface.split(maxsplit=1)[0] if surface.strip() else ""
+    return first.isalpha() and first.islower()
 
 
 def doubtful_places(text: str, found: list[Found]) -> list[Found]:
