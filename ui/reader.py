@@ -266,7 +266,20 @@ class ArticleReader(QWidget):
     # -- content -------------------------------------------------------------------------
 
     def show_document(self, doc: DocumentView) -> None:
-        """Show an article; the first search hit (if any) becomes current."""
+        """Show an article; the first search hit (if any) becomes current. The article
+        shown again with the same text and hits (the library changed elsewhere: an import's
+        commit, entities found, a curation) is redrawn where the reader was: the same
+        current hit, scroll position and selection."""
+        before = self.document
+        again = (
+            before is not None
+            and before.id == doc.id
+            and before.text == doc.text
+            and before.hit_runs == doc.hit_runs
+        )
+        bar = self.browser.verticalScrollBar()
+        cursor = self.browser.textCursor()  # its positions, before the redraw moves them
+        place = self.current_hit, cursor.anchor(), cursor.position(), bar.value()
         self.document = doc
         self.title.setText(doc.title or doc.filename)
         byline = f"by {doc.author}" if doc.author else "no byline"
@@ -284,8 +297,18 @@ class ArticleReader(QWidget):
         self.open_button.setToolTip(plain_tip(f"Open {doc.filename} with the system's viewer"))
         self.stack.setCurrentIndex(1)
         self._render()
-        self.current_hit = 0 if self.hit_positions else -1
-        self._show_current_hit()
+        if again:
+            hit, anchor, position, scroll = place
+            self.current_hit = min(hit, len(self.hit_positions) - 1)
+            kept = QTextCursor(self.browser.document())
+            kept.setPosition(anchor)
+            kept.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+            self.browser.setTextCursor(kept)
+            self._show_current_hit(scroll=False)
+            bar.setValue(scroll)
+        else:
+            self.current_hit = 0 if self.hit_positions else -1
+            self._show_current_hit()
         self.document_changed.emit(doc)
 
     def clear(self) -> None:

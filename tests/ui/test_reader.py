@@ -314,3 +314,37 @@ def test_undated_article_says_so(qtbot, seed_library, make_window):
     assert "undated" in reader.meta.text()
     reader = open_in_reader(qtbot, window, doc_ids(seed_library)["004_90168afd947e35b7"])
     assert "7 May 2022" in reader.meta.text()
+
+
+def test_the_reader_keeps_its_place_when_the_library_changes_elsewhere(
+    qtbot, seed_library, make_window
+):
+    """An import's commits and its entity phase refresh the window every few seconds: the
+    article being read is redrawn with what changed, but stays at the hit and the scroll
+    position the reporter had reached."""
+    from desktop.changes import Change
+
+    window = make_window(seed_library, size=(1100, 600))
+    window.set_request(SearchRequest(query="Melitopol"))
+    wait_idle(qtbot, window)
+    reader = open_in_reader(qtbot, window, doc_ids(seed_library)["000_7c70147f503d4823"])
+    for _ in range(3):
+        reader.next_button.click()
+    bar = reader.browser.verticalScrollBar()
+    assert reader.current_hit == 3 and bar.value() > 0
+    start, end = reader.hit_positions[3]
+    passage = QTextCursor(reader.browser.document())  # the reporter selects a passage
+    passage.setPosition(start - 5)
+    passage.setPosition(end + 20, QTextCursor.MoveMode.KeepAnchor)
+    reader.browser.setTextCursor(passage)
+    where = bar.value()
+    shown = reader.document
+    for change in (Change("", entities=True), Change("", documents_added=True)):
+        window.ops.announce(change)
+        wait_idle(qtbot, window)
+        qtbot.waitUntil(lambda old=shown: reader.document is not old, timeout=10_000)  # redrawn
+        shown = reader.document
+        assert reader.current_hit == 3
+        assert reader.hit_label.text().startswith("hit 4 of")
+        assert bar.value() == where
+        assert reader.selected_span() == (start - 5, end + 20)
