@@ -343,3 +343,29 @@ def test_quitting_during_an_import_leaves_no_window_behind(
     assert not window.importer.running
     assert window.report_dialog is None or not window.report_dialog.isVisible()
     assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == []
+
+
+def test_facets_follow_the_entity_phase_as_it_goes(
+    qtbot, fresh_seed_library, make_window, tmp_path
+):
+    """A long entity phase fills the place list as its batches are written, not only at its
+    end: searches finished while it ran show towns with some of their articles counted."""
+    window = make_window(fresh_seed_library)
+    window.ENTITY_REFRESH_S = 0.0  # as often as the last search's time allows
+    write_articles(tmp_path / "many", 250)
+    partial: list[int] = []  # Lviv's count in each search finished mid-phase
+
+    def seen(outcome) -> None:
+        p = window.importer.last_progress
+        if p is not None and p.phase == "entities" and 0 < p.done < p.total:
+            partial.append(dict(outcome.result.facets.get("place", [])).get("Lviv", 0))
+
+    window.searcher.finished.connect(seen)
+    with qtbot.waitSignal(window.importer.finished, timeout=180_000):  # both phases
+        window.import_paths([str(tmp_path / "many")])
+    wait_idle(qtbot, window)
+    final = dict(window.page.facets["place"].model.values)["Lviv"]
+    assert final == 250 // len(TOWNS) + 1  # articles 0, 8, …, 248
+    growing = sorted(set(n for n in partial if 0 < n < final))
+    print(f"\nLviv mid-phase: {partial}; at the end {final}")
+    assert len(growing) >= 2, partial  # more than the one refresh at the phase's start
