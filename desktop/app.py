@@ -54,8 +54,9 @@ def create_application(argv: Sequence[str]) -> QApplication:
     """The QApplication with the names QSettings uses, the app id and the icon."""
     from PySide6.QtWidgets import QApplication
 
-    from ui.startup import brand
+    from ui.startup import brand, scan_modules_quickly
 
+    scan_modules_quickly()  # before the window's modules are imported
     app = QApplication.instance() or QApplication(list(argv))
     assert isinstance(app, QApplication)
     app.setOrganizationName("Sourcedesk")
