@@ -237,6 +237,11 @@ def main() -> int:
                 and obj.isWindow()
             ):
                 state["window"] = obj
+                # An application-wide filter sends every event of every widget through
+                # Python; the app has none, and the probe's would make the GUI thread wait
+                # for the interpreter at each event while a search thread runs: it goes
+                # once it has seen the window.
+                QTimer.singleShot(0, lambda: qapp.removeEventFilter(self))  # type: ignore[attr-defined]
                 emit(
                     "shown",
                     {
