@@ -95,6 +95,50 @@ def test_facet_model_and_its_filter(qtmodeltester, seed_library):
     assert shown == {"Mariupol", "Atlantis", "Kharkiv"}  # selected values always stay
 
 
+def test_a_facet_cell_painted_in_one_call_says_what_data_says(qtbot, seed_library):
+    """The view paints a cell from one multiData call, answered from roles worked out once
+    per answer: the same as data() for every role, after a selection, a filter and a new
+    palette as before them."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    result = seed_library.searcher.search(SearchRequest())
+    model = FacetModel("place")
+    roles = [*map(int, Qt.ItemDataRole), FacetModel.ValueRole, FacetModel.CountRole]
+
+    def same_answers() -> int:
+        checked = 0
+        for row, column in itertools.product(range(model.rowCount()), range(2)):
+            index = model.index(row, column)
+            for role in roles:
+                asked = QModelRoleData(role)
+                model.multiData(index, asked)
+                assert asked.data() == model.data(index, role), (row, column, role)
+                checked += 1
+        return checked
+
+    model.set_values(result.facets["place"])
+    assert same_answers() > 100
+    model.set_values(result.facets["place"], ("Kherson",))
+    model.set_filter("e")
+    assert same_answers()
+    count = model.index(0, 1)
+    faded = model.data(count, Qt.ItemDataRole.ForegroundRole)
+    assert isinstance(faded, QColor) and faded.alphaF() < 1
+    app = QApplication.instance()
+    before = app.palette()
+    dark = QPalette(before)
+    dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    try:
+        app.setPalette(dark)
+        model.palette_changed()  # what each panel does on its PaletteChange
+        asked = QModelRoleData(int(Qt.ItemDataRole.ForegroundRole))
+        model.multiData(count, asked)
+        assert asked.data().name() == "#eeeeee" and same_answers()
+    finally:
+        app.setPalette(before)
+
+
 def test_a_long_facet_shows_the_top_values_and_finds_the_rest(qtmodeltester):
     """20,000 actors: the view gets the selected value and the 200 most frequent; typing
     finds any of the others."""
