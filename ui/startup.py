@@ -48,9 +48,10 @@ def scan_modules_quickly() -> None:
     encoding detection and linecache, on whichever thread imports, holding the GIL. The
     window imports some 590 modules after PySide6 (the search engine and the library on
     the first search, the importer on the first drop): 143 ms of the GUI thread, measured
-    over a start and a query mix at 100k. Looking for the same bytes in the file gives the
-    same answer for every ``.py`` module; anything else (a bundle's compiled modules, an
-    unreadable file) still gets PySide6's own answer.
+    over a start and a query mix at 100k, and linecache then kept every file's lines (12 MB
+    of text, RSS 164 -> 134 MB when the window is first shown). Looking for the same bytes
+    in the file gives the same answer for every ``.py`` module; anything else (a bundle's
+    compiled modules, an unreadable file) still gets PySide6's own answer.
     """
     feature = sys.modules.get("PySide6.support.feature")
     original = getattr(feature, "_mod_uses_pyside", None)
