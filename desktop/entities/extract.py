@@ -46,6 +46,7 @@ from .orgs import looks_like_org, lookup_org, org_key, scan_orgs
 from .outlets import scan_outlets
 from .people import lookup_person, scan_people
 from .spelling import translit_match
+from .unwrap import soft_breaks, spaced
 
 __all__ = ["EXTRACTOR_VERSION", "Found", "extract_entities", "extract_many"]
 
@@ -296,18 +297,32 @@ def _model(start: int, end: int, surface: str, kind: str, name: str) -> Found:
 
 def extract_entities(text: str, published: dt.date | None = None) -> list[Found]:
     """All entity mentions in ``text``, sorted by position, without overlaps."""
-    cased = truecase(text)
-    return _extract(text, cased, published, ner_spans(cased))
+    flowing, cased = _read_as(text)
+    return _verbatim(text, _extract(flowing, cased, published, ner_spans(cased)))
 
 
 def extract_many(items: Sequence[tuple[str, dt.date | None]]) -> list[list[Found]]:
     """:func:`extract_entities` for several texts, the model running on them together."""
-    cased = [truecase(text) for text, _ in items]
-    spans = ner_spans_many(cased)
+    copies = [_read_as(text) for text, _ in items]
+    spans = ner_spans_many([cased for _, cased in copies])
     return [
-        _extract(text, c, published, s)
-        for (text, published), c, s in zip(items, cased, spans, strict=True)
+        _verbatim(text, _extract(flowing, cased, published, s))
+        for (text, published), (flowing, cased), s in zip(items, copies, spans, strict=True)
     ]
+
+
+def _read_as(text: str) -> tuple[str, str]:
+    """The copies of ``text`` names are looked for in (same length, same offsets): with its
+    hard-wrapped paragraphs on one line (:mod:`.unwrap`: "New\\nYork" is one name, and no
+    rule cuts a name at a soft break), and that copy with shouted lines re-cased for the
+    model and the scans (:func:`truecase`, which reads the lines as written)."""
+    breaks = soft_breaks(text)
+    return spaced(text, breaks), spaced(truecase(text), breaks)
+
+
+def _verbatim(text: str, found: list[Found]) -> list[Found]:
+    """Each mention's text as the document writes it (a soft break stays a line break)."""
+    return [f if text[f.start : f.end] == f.text else _surface(f, text) for f in found]
 
 
 def _extract(

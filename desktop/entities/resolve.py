@@ -218,8 +218,10 @@ class EntityResolver:
         if not key or (kind, key) in self._alias or (eid, key) in self._blocked:
             return
         self._alias[(kind, key)] = eid
+        # a spelling is a name: a line break of the text it was written in is a space
+        spelling = " ".join(name.split())[:500]
         self._new_aliases.append(
-            {"entity_id": eid, "kind": kind, "key": key, "name": name[:500], "user_set": False}
+            {"entity_id": eid, "kind": kind, "key": key, "name": spelling, "user_set": False}
         )
 
     # -- resolving ------------------------------------------------------------------------
@@ -291,7 +293,9 @@ class EntityResolver:
         eid = self._alias.get(("person", found.key))
         if found.link == ARTICLE and eid is not None and (eid, surface) in self._blocked:
             # the user took this surname away from the full name: a surname of its own
-            alone = replace(found, name=found.text, key=surface, link=MODEL, detail="")
+            alone = replace(
+                found, name=" ".join(found.text.split()), key=surface, link=MODEL, detail=""
+            )
             return self._person(alone, surface, across=False)
         link = None
         if self._ok(eid, surface) and eid is not None and self._agrees(eid, found.name):
