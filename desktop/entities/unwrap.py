@@ -12,8 +12,8 @@ lines another line follows end within a few characters of one width of :data:`MI
 to :data:`MAX_WIDTH`, and hardly any is longer), and the line before the break is full:
 the next line's first word would not have fitted on it, or it ends within :data:`SLACK`
 characters of the width. A short line (a headline, a dateline, a byline, the last line of
-a paragraph) ends where its writer ended it, and so does a break before a blank line, an
-indented line, a list marker or a quoted reply.
+a paragraph) ends where its writer ended it, and so do the first line (the title) and a
+break before a blank line, an indented line, a list marker or a quoted reply.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ import re
 #: Widest wrap looked for: wrapped text is 60-80 characters wide, e-mails up to 78, and a
 #: document whose lines are longer wraps nothing (each line is a paragraph).
 MAX_WIDTH = 100
-#: Narrowest: below it lines are columns, verse or tables, not wrapped prose.
-MIN_WIDTH = 40
+#: Narrowest: below it lines are columns, verse or tables of fields, not wrapped prose
+#: (wire copy wraps at 60-70, e-mail at 72-78).
+MIN_WIDTH = 55
 #: Lines ending this close to the widest count as wrapped ...
 NEAR = 12
 #: ... and the text is wrapped when at least this many do, this share of the lines another
@@ -43,21 +44,23 @@ _OWN_LINE = re.compile(r"[-*•>|#]|\d+[.)]\s")
 def wrap_width(lines: list[str]) -> int | None:
     """The width the text is wrapped at, or None if it is not wrapped.
 
-    Only lines another line follows can be wrapped. The width is the longest of them that
-    several others nearly reach (one overlong line, a URL, does not set it); the text is
-    wrapped at it when most of them end near it and almost none goes beyond: one sentence
-    a line, or a paragraph a line, has lines of every length."""
+    Only lines another line follows, and at least :data:`MIN_WIDTH` long, can be wrapped
+    (a title, a date line, a short story's last line are not). The width is the longest of
+    them that several others nearly reach (one overlong line, a URL, does not set it); the
+    text is wrapped at it when most of them end near it and almost none goes beyond: one
+    sentence a line, or a paragraph a line, has lines of every length."""
     followed = [
         n
         for n, after in zip((len(line.rstrip()) for line in lines), lines[1:], strict=False)
         if n and after.strip()
     ]
-    lengths = sorted((n for n in followed if MIN_WIDTH <= n <= MAX_WIDTH), reverse=True)
+    long = [n for n in followed if n >= MIN_WIDTH]  # a title, a date line: never wrapped
+    lengths = sorted((n for n in long if n <= MAX_WIDTH), reverse=True)
     for i, width in enumerate(lengths):
         near = sum(1 for n in lengths[i:] if n >= width - NEAR)
         if near >= MIN_WRAPPED:
-            beyond = sum(1 for n in followed if n > width)
-            if near >= WRAPPED_SHARE * len(followed) and beyond <= BEYOND_SHARE * len(followed):
+            beyond = sum(1 for n in long if n > width)
+            if near >= WRAPPED_SHARE * len(long) and beyond <= BEYOND_SHARE * len(long):
                 return width
             return None
     return None
@@ -88,12 +91,13 @@ def soft_breaks(text: str) -> list[int]:
         return []
     out: list[int] = []
     pos = 0
-    for line, after in zip(lines, lines[1:], strict=False):
+    for n, (line, after) in enumerate(zip(lines, lines[1:], strict=False)):
         pos += len(line)  # the break after ``line``
         body = line.rstrip()
         word = _FIRST_WORD.match(after)
         if (
-            body
+            n  # the first line is the title
+            and body
             and word is not None
             and word.start() == 0  # not indented, not blank
             and _OWN_LINE.match(after) is None
