@@ -28,8 +28,8 @@ MAX_WIDTH = 100
 MIN_WIDTH = 55
 #: Lines ending this close to the widest count as wrapped ...
 NEAR = 12
-#: ... and the text is wrapped when at least this many do, this share of the lines another
-#: line follows (a paragraph's last line is short) ...
+#: ... and the text is wrapped when at least this many do, this share of the lines of
+#: MIN_WIDTH or more that another line follows (a paragraph's last line may be long) ...
 MIN_WRAPPED = 3
 WRAPPED_SHARE = 0.5
 #: ... and at most this share of them is longer than the width.
