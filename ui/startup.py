@@ -80,10 +80,13 @@ def tune_process() -> None:
     start-up made: a full garbage collection walks every object the process tracks and
     holds the GIL while it does, whichever thread triggers it (a search thread collecting
     the modules, Qt wrappers and caches loaded at start-up stalled the GUI thread for
-    180-280 ms in the 500-file import test).
+    180-280 ms in the 500-file import test), then turn the collector back on
+    (``desktop.app.main`` runs start-up without it: two full collections over what
+    start-up keeps took ~90 ms of it at 100k).
     """
     sys.setswitchinterval(0.001)
     gc.freeze()
+    gc.enable()  # desktop.app.main turned the collector off for start-up
 
 
 def raise_window(window: QMainWindow) -> None:

@@ -33,3 +33,37 @@ def test_the_window_answers_pysides_module_check_from_the_files(qapp):
             assert quick(module) == pyside_answer(module), module.__name__
             checked += 1
     assert checked > 500  # every Python module of the app, Qt's, the stdlib's
+
+
+def test_start_up_runs_without_the_collector_and_turns_it_back_on(tmp_path):
+    """The real entry: no full collection walks what start-up builds (it keeps all of it);
+    once the window exists what it made is frozen and the collector is on again."""
+    import os
+    import subprocess
+    import textwrap
+
+    from tests.helpers import ROOT
+
+    script = textwrap.dedent(f"""
+        import gc
+        import ui.startup as startup
+        from desktop import app
+
+        tune = startup.tune_process
+
+        def tuned():
+            print("start-up:", gc.isenabled(), gc.get_stats()[2]["collections"], flush=True)
+            tune()
+            print("after:", gc.isenabled(), gc.get_freeze_count() > 50_000, flush=True)
+            raise SystemExit(0)
+
+        startup.tune_process = tuned
+        app.main(["--library", {str(tmp_path / "lib")!r}])
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert "start-up: False 0" in proc.stdout, proc.stdout + proc.stderr
+    assert "after: True True" in proc.stdout, proc.stdout + proc.stderr
