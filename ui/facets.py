@@ -159,12 +159,9 @@ class FacetModel(ColumnsModel):
         answer (:meth:`_cell`), not one ``data()`` call per role: three panels of ~18 rows
         took 15-22 ms to paint, about half of it in those calls (and each count cell built
         a palette and a colour, which wait for the interpreter beside a busy thread)."""
-        row, col = index.row(), index.column()
-        cell = self._cells.get((row, col))
+        cell = self._cell_at(index)
         if cell is None:
-            if not 0 <= row < len(self._rows) or not 0 <= col < 2:
-                return
-            cell = self._cells[(row, col)] = self._cell(*self._rows[row], col)
+            return
         if isinstance(roleDataSpan, QModelRoleData):
             asked = [roleDataSpan]
         else:  # the stubs lack the span's __getitem__
@@ -172,8 +169,15 @@ class FacetModel(ColumnsModel):
         for wanted in asked:
             role = wanted.role()
             # a tooltip is worked out when it is shown (data() answers it), not per paint
-            found = self.data(index, role) if role == TOOLTIP else cell.get(role)
-            wanted.setData(found)
+            wanted.setData(self.data(index, role) if role == TOOLTIP else cell.get(role))
+
+    def _cell_at(self, index: AnyIndex) -> dict[int, Any] | None:
+        """The roles of the cell under ``index`` (kept until the rows change), or None."""
+        row, col = index.row(), index.column()
+        cell = self._cells.get((row, col))
+        if cell is None and 0 <= row < len(self._rows) and 0 <= col < 2:
+            cell = self._cells[(row, col)] = self._cell(*self._rows[row], col)
+        return cell
 
     def _cell(self, value: str, count: int, col: int) -> dict[int, Any]:
         """What the view paints a cell with, by role."""
@@ -210,30 +214,19 @@ class FacetModel(ColumnsModel):
             self.dataChanged.emit(self.index(0, 1), self.index(len(self._rows) - 1, 1))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Value text, count, check state, and roles for the panel."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        """Value text, count, check state, and roles for the panel (:meth:`_cell`), and a
+        value's tooltip."""
+        cell = self._cell_at(index) if index.isValid() else None
+        if cell is None:
             return None
-        value, count = self._rows[index.row()]
-        col = index.column()
-        if role == self.ValueRole:
-            return value
-        if role == self.CountRole:
-            return count
-        if role == Qt.ItemDataRole.DisplayRole:
-            return value if col == 0 else f"{count:,}"
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
+            value, count = self._rows[index.row()]
             text = f"{value}: {count:,} article{'s' if count != 1 else ''}"
             typed = self._also.get(value)
             if typed and typed.casefold() not in value.casefold():
                 text += f" (the library knows it as {typed} too)"
             return plain_tip(text)
-        if role == Qt.ItemDataRole.CheckStateRole and col == 0:
-            return Qt.CheckState.Checked if value in self._selected else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
-            return self._count_colour()
-        return None
+        return cell.get(role)
 
 
 class FacetPanel(QWidget):

@@ -38,18 +38,23 @@ PAD = 8
 SNIPPET_LINES = 2
 
 
+def row_fonts(option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
+    """A row's fonts: the title (bold), the meta line (smaller) and the snippet's."""
+    base = QFont(option.font)
+    title = QFont(base)
+    title.setBold(True)
+    meta = QFont(base)
+    meta.setPointSizeF(max(6.0, base.pointSizeF() * 0.9))
+    return title, meta, base
+
+
 class _Look:
     """What every row is painted with, for one font, palette and row width: fonts, their
     metrics, colours, the hits' format and where each line goes (built once, not per row)."""
 
     def __init__(self, option: QStyleOptionViewItem, width: int) -> None:
-        base = QFont(option.font)
-        self.title = QFont(base)
-        self.title.setBold(True)
-        self.meta = QFont(base)
-        self.meta.setPointSizeF(max(6.0, base.pointSizeF() * 0.9))
-        self.body = base
-        title_fm, meta_fm, body_fm = (QFontMetrics(f) for f in (self.title, self.meta, base))
+        self.title, self.meta, self.body = row_fonts(option)
+        title_fm, meta_fm, body_fm = (QFontMetrics(f) for f in (self.title, self.meta, self.body))
         self.title_fm, self.meta_fm = title_fm, meta_fm
         self.width = width
         self.title_h, self.meta_h = title_fm.height(), meta_fm.height()
@@ -94,19 +99,11 @@ class ResultDelegate(QStyledItemDelegate):
         #: id(hit) -> (the hit, which keeps the id its own, and its snippet laid out)
         self._layouts: OrderedDict[int, tuple[Hit, QTextLayout]] = OrderedDict()
 
-    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
-        base = QFont(option.font)
-        title = QFont(base)
-        title.setBold(True)
-        meta = QFont(base)
-        meta.setPointSizeF(max(6.0, base.pointSizeF() * 0.9))
-        return title, meta, base
-
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         """Title line, meta line and two snippet lines."""
-        title, meta, body = self._fonts(option)
+        title, meta, body = row_fonts(option)
         height = (
             QFontMetrics(title).lineSpacing()
             + QFontMetrics(meta).lineSpacing()

@@ -329,7 +329,7 @@ def _extract(
     text: str, cased: str, published: dt.date | None, spans: Sequence[NerSpan]
 ) -> list[Found]:
     scanned = _from_scans(cased)
-    scanned = [f if f.text == text[f.start : f.end] else _surface(f, text) for f in scanned]
+    scanned = _verbatim(text, scanned)
     covered = bytearray(len(text) + 1)
     for f in scanned:
         covered[f.start : f.end] = b"\x01" * (f.end - f.start)
