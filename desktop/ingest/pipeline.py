@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -196,13 +196,31 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
+# The import's statements, built once and given their values at each file: SQLAlchemy
+# builds and keys a statement written in place again at every call, which was most of
+# the duplicate check's and the outlet look-up's time (343 -> 60 and 142 -> 76 us a call,
+# /tmp/gp/dupbench.py; docs/performance.md, the seventh session of 4 December).
+_SAME_BYTES = Document.original_sha256 == bindparam("original_sha")
+_SAME_BYTES_ONLY = select(Document.id).where(_SAME_BYTES).limit(1)
+#: one statement (a round trip less per file): the same bytes first, then the same text
+_SAME_BYTES_OR_TEXT = (
+    select(Document.id)
+    .where(_SAME_BYTES | (Document.text_sha256 == bindparam("text_sha")))
+    .order_by(_SAME_BYTES.desc(), Document.id)
+    .limit(1)
+)
+_SOURCE_BY_KEY = select(Source).where(Source.key == bindparam("key"))
+_NEW_DOCUMENT = insert(Document.__table__)
+_QUEUED_FOR_INDEX = insert(IndexQueue.__table__)
+
+
 def source_for(session: Session, raw: str | None) -> Source | None:
     """The normalised outlet row for a raw outlet string (created if new)."""
     name = normalize_outlet(raw)
     if not name:
         return None
     key = name_key(name)
-    source = session.scalars(select(Source).where(Source.key == key)).first()
+    source = session.scalars(_SOURCE_BY_KEY, {"key": key}).first()
     if source is None:
         source = Source(name=name, key=key)
         session.add(source)
@@ -223,17 +241,10 @@ class Importer:
 
     def duplicate_of(self, session: Session, original_sha: str, text_sha: str | None) -> int | None:
         """Id of a document with the same bytes or the same normalised text."""
-        same_bytes = Document.original_sha256 == original_sha
         if text_sha is None:
-            return session.scalars(select(Document.id).where(same_bytes).limit(1)).first()
-        # one statement (a round trip less per file): the same bytes first, then the same text
-        q = (
-            select(Document.id)
-            .where(same_bytes | (Document.text_sha256 == text_sha))
-            .order_by(same_bytes.desc(), Document.id)
-            .limit(1)
-        )
-        return session.scalars(q).first()
+            return session.scalars(_SAME_BYTES_ONLY, {"original_sha": original_sha}).first()
+        values = {"original_sha": original_sha, "text_sha": text_sha}
+        return session.scalars(_SAME_BYTES_OR_TEXT, values).first()
 
     def store(self, path: Path, data: bytes, article: Article, report: ImportReport) -> int | None:
         """Store one read file as a document (one transaction); returns the new id, if any.
@@ -256,7 +267,10 @@ class Importer:
                     report.duplicates.append(DuplicateFile(display_name(str(path)), dup))
                     return None
                 self.originals.keep(session, data)  # a server library: in this transaction
-                doc = Document(
+                source = source_for(session, article.source)
+                # written as rows, not through the ORM's unit of work (nothing else of the
+                # session's needs the new objects): two flushes a file less
+                row = dict(
                     filename=display_name(path.name),
                     original_path=display_name(str(path.resolve())),
                     original_sha256=digest,
@@ -264,7 +278,7 @@ class Importer:
                     text_sha256=text_sha,
                     format=article.format,
                     title=title,
-                    source=source_for(session, article.source),
+                    source_id=source.id if source is not None else None,
                     source_raw=article.source,
                     author=article.author,
                     published=article.published,
@@ -275,10 +289,8 @@ class Importer:
                     imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
                     imported_by=session.info.get("provenance"),
                 )
-                session.add(doc)
-                session.flush()
-                session.add(IndexQueue(document_id=doc.id))
-                doc_id = doc.id
+                doc_id = session.execute(_NEW_DOCUMENT, row).inserted_primary_key[0]
+                session.execute(_QUEUED_FOR_INDEX, {"document_id": doc_id, "deleted": False})
         except IntegrityError:
             # another writer added the same text between our check and commit
             with self.sessions() as session:
