@@ -10,8 +10,9 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import CursorResult, Insert, Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -197,9 +198,9 @@ def text_fingerprint(text: str) -> str:
 
 
 # The import's statements, built once and given their values at each file: SQLAlchemy
-# builds and keys a statement written in place again at every call, which was most of
-# the duplicate check's and the outlet look-up's time (343 -> 60 and 142 -> 76 us a call,
-# /tmp/gp/dupbench.py; docs/performance.md, the seventh session of 4 December).
+# builds and keys a statement written in place again at every call, which was most of the
+# duplicate check's time (343 -> 60 us a call), and rows written as rows skip the ORM's
+# unit of work (docs/performance.md, issue 16, the seventh session of 4 December).
 _SAME_BYTES = Document.original_sha256 == bindparam("original_sha")
 _SAME_BYTES_ONLY = select(Document.id).where(_SAME_BYTES).limit(1)
 #: one statement (a round trip less per file): the same bytes first, then the same text
@@ -210,8 +211,17 @@ _SAME_BYTES_OR_TEXT = (
     .limit(1)
 )
 _SOURCE_BY_KEY = select(Source).where(Source.key == bindparam("key"))
-_NEW_DOCUMENT = insert(Document.__table__)
-_QUEUED_FOR_INDEX = insert(IndexQueue.__table__)
+_NEW_DOCUMENT = insert(cast(Table, Document.__table__))
+_QUEUED_FOR_INDEX = insert(cast(Table, IndexQueue.__table__))
+
+
+def _new_row(session: Session, statement: Insert, values: dict[str, object]) -> int:
+    """Insert one row (inside the session's transaction) and return its id."""
+    result = cast(CursorResult[Any], session.execute(statement, values))
+    key = result.inserted_primary_key
+    if key is None or key[0] is None:  # reported for the file like any refused write
+        raise SQLAlchemyError("the library gave the new row no id")
+    return int(key[0])
 
 
 def source_for(session: Session, raw: str | None) -> Source | None:
@@ -289,7 +299,7 @@ class Importer:
                     imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
                     imported_by=session.info.get("provenance"),
                 )
-                doc_id = session.execute(_NEW_DOCUMENT, row).inserted_primary_key[0]
+                doc_id = _new_row(session, _NEW_DOCUMENT, row)
                 session.execute(_QUEUED_FOR_INDEX, {"document_id": doc_id, "deleted": False})
         except IntegrityError:
             # another writer added the same text between our check and commit
