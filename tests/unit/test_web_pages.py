@@ -228,6 +228,33 @@ def test_byline_from_author_markup_not_comments_nor_the_site(tmp_path: Path) -> 
     assert read(tmp_path, page(body, head)).author == "Olena Kovalenko"
 
 
+@pytest.mark.parametrize(
+    ("site_name", "address", "outlet"),
+    [
+        # Reuters' pages name their site after the edition: the address is the outlet's
+        ("U.S.", "https://www.reuters.com/article/us-kherson-idUSKBN1", "Reuters"),
+        (None, "https://www.nytimes.com/2022/11/12/world/kherson.html", "The New York Times"),
+        # a known outlet the page names stays, even on another's address (syndication)
+        ("Associated Press", "https://www.nytimes.com/aponline/kherson.html", "Associated Press"),
+        # an address no outlet is known by: the page's own name for its site
+        ("The Daily Example", "https://daily.example.com/kherson", "The Daily Example"),
+        ("U.S.", "https://daily.example.com/kherson", "U.S"),
+    ],
+)
+def test_outlet_from_the_address_when_the_site_name_is_no_outlet(
+    tmp_path: Path, site_name: str | None, address: str, outlet: str
+) -> None:
+    from desktop.entities.outlets import normalize_outlet
+
+    head = f'<link rel="canonical" href="{address}">'
+    if site_name:
+        head += f'<meta property="og:site_name" content="{site_name}">'
+    article = read(tmp_path, page(BODY, head))
+    assert normalize_outlet(article.source) == outlet  # the outlet facet's value
+    # the evidence kept beside it: the page's own name, or the address's host
+    assert article.source in (site_name, address.split("/")[2])
+
+
 def test_saved_from_url_comment_is_the_address(tmp_path: Path) -> None:
     html = "<!-- saved from url=(0031)https://example.com/kherson -->\n" + page(BODY)
     assert read(tmp_path, html).url == "https://example.com/kherson"

@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from ...entities.outlets import lookup_outlet, normalize_outlet
 from ..article import Article, ReadError
 from ..datechoice import DateEvidence, choose_date
 from ..htmlcharset import decode_html
@@ -160,10 +162,24 @@ def read_html(data: bytes, *, url: str | None = None) -> Article:
         text=found.text,
         format="html",
         title=title or found.title,
-        source=source or found.source,
+        source=_outlet(source, page.url) or found.source,
         author=author,
         published=published,
         published_from=published_from,
         language=_language(doc) or detect_language(found.text),
         url=page.url,
     )
+
+
+def _outlet(named: str | None, url: str | None) -> str | None:
+    """The outlet as the page names its site, unless that name is no known outlet (or there
+    is none) and the page's address is a known outlet's: a wire's pages can call their
+    site after the edition ("U.S."), a hosted feed "Hosted", and many pages name none.
+    The address's host is then the evidence, and the outlet list makes it the outlet. A
+    known outlet the page names stays, even on another outlet's address (syndication)."""
+    host = urlsplit(url).hostname if url else None
+    if not host or lookup_outlet(host) is None:
+        return named
+    if named and lookup_outlet(normalize_outlet(named) or "") is not None:
+        return named
+    return host
