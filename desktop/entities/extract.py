@@ -181,6 +181,20 @@ def _as_place(name: str, label: str) -> Place | None:
     return place
 
 
+#: A letter or digit, an underscore, a letter or digit: an identifier ("VOWG_p"), which
+#: names never hold (Markdown's "_Kyiv_" has its underscores outside the word).
+_IDENTIFIER = re.compile(r"[^\W_]_[^\W_]")
+
+
+def _in_identifier(text: str, start: int, end: int) -> bool:
+    """Whether the mention is part of a code: the run of text around it without blanks
+    holds an identifier's underscore (Reuters' instrument code "(VOWG_p.DE)" gave the
+    actors "VOWG_p" and "DE")."""
+    left = max(text.rfind(c, 0, start) for c in " \t\n") + 1
+    right = min((i for i in (text.find(c, end) for c in " \t\n") if i >= 0), default=len(text))
+    return _IDENTIFIER.search(text, left, right) is not None
+
+
 def _classify(text: str, cased: str, span: NerSpan, published: dt.date | None) -> Found | None:
     """Turn one model span into a mention, or drop it as junk."""
     start, end = _trim(text, span.start, span.end)
@@ -193,7 +207,7 @@ def _classify(text: str, cased: str, span: NerSpan, published: dt.date | None) -
         around = min(start, 200)  # the mention in the middle of its context
         iso = resolve_date(name, published, text[start - around : end + around])
         return Found(start, end, surface, "date", iso, iso, DATE) if iso else None
-    if is_url(name):
+    if is_url(name) or _in_identifier(text, start, end):
         return None
 
     person = lookup_person(name)

@@ -22,7 +22,9 @@ TOP_LINES = 8
 BOTTOM_LINES = 4
 
 _BYLINE = re.compile(
-    r"^(?:(?:written|words|reported|posted|story|text|photos?|edited)\s+by|by|authors?)\b"
+    r"^(?:(?:written|words|reported|posted|story|text|photos?|edited)\s+by|by|authors?"
+    # a wire's closing credits: "Reporting by Jason Hovet; Editing by David Goodman"
+    r"|(?:additional\s+)?(?:reporting|writing|editing)\s+by)\b"
     r"\s*[:\-–—]?\s*\S",
     re.I,
 )

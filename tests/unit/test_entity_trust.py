@@ -64,7 +64,9 @@ ARTICLES = {
     "meta": "Mayor meets reporters\nWritten by Jeppe W\nPublished for: Ipodifier\n\nIvan "
     "Fedorov met reporters in Melitopol on Monday and spoke about the occupation.\n",
     "wire": "Oil prices rise\nSource: Reuters\n\nLONDON, March 3 (Reuters) - Oil prices rose "
-    "on Monday, traders told Reuters. OPEC ministers met in Vienna.\n Reuter\n",
+    "on Monday, traders told Reuters. OPEC ministers met in Vienna. Deliveries of "
+    "Volkswagen's (VOWG_p.DE) Skoda Auto dropped slightly.\nReporting by Jason "
+    "Hovet; Editing by David Goodman\n Reuter\n",
     "junk": "Tech and politics\n\nReaders can see http://www.example.com for details. Sony "
     "launched NetMD players and Technorati said it tracked blogs. The Breville toaster sold "
     "well and Breville shares rose.\nThe tower was built in 1200 A.D by monks. New Labour won "
@@ -219,6 +221,8 @@ def test_an_articles_own_metadata_is_no_actor(lib: Library) -> None:
     assert wire.source == "Reuters"
     assert "Reuters" not in canonicals(lib, "wire")  # its own outlet, even "told Reuters"
     assert "London" in canonicals(lib, "wire", "place")  # where it was filed
+    # the wire's closing credits name its reporter and editor, not people in the story
+    assert not {"Jason Hovet", "David Goodman"} & set(canonicals(lib, "wire"))
     actors = facet(lib, "actor")
     assert not {"Reuter", "Reuters", "Jeppe W", "Ipodifier"} & set(actors)
 
@@ -236,6 +240,9 @@ def test_the_seed_byline_is_no_actor(seed_library: Library) -> None:
 def test_table_words_units_and_codes_are_no_entities(lib: Library) -> None:
     names = {e.name.casefold() for e in lib.entities()}
     assert not {"revs", "avg", "shr", "shrs", "unch", "may7", "reuter", "net"} & names
+    # an instrument code's pieces are no organisations: "(VOWG_p.DE)"
+    assert not {"vowg_p", "vowg_p.de", "de"} & names
+    assert "Skoda Auto" in canonicals(lib, "wire")
     assert canonicals(lib, "table", "place") == {"Chicago"}
 
 
