@@ -70,6 +70,8 @@ def _name_like(name: str) -> bool:
         return False
     if not re.search(r"[^\W\d_]{2}", name) or sum(c.isdigit() for c in name) > 4:
         return False
+    if words[0].isdigit():
+        return False  # a count, never a name: "1 Min Read", "12 Comments" ("Bündnis 90" is)
     if len(words) == 1:
         return True  # a pen name or a user name ("jancak", "delta201")
     capitals = [w for w in words if w.lower() not in _CONNECTORS]

@@ -255,6 +255,15 @@ def test_outlet_from_the_address_when_the_site_name_is_no_outlet(
     assert article.source in (site_name, address.split("/")[2])
 
 
+def test_a_reading_time_is_no_byline(tmp_path: Path) -> None:
+    head = '<meta name="author" content="Olena Kovalenko">'
+    body = (
+        "<article><h1>Kherson residents return home</h1>"
+        '<div class="byline">1 Min Read</div>' + BODY + "</article>"
+    )
+    assert read(tmp_path, page(body, head)).author == "Olena Kovalenko"
+
+
 def test_saved_from_url_comment_is_the_address(tmp_path: Path) -> None:
     html = "<!-- saved from url=(0031)https://example.com/kherson -->\n" + page(BODY)
     assert read(tmp_path, html).url == "https://example.com/kherson"
