@@ -10,7 +10,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from .first_names import known_female, title_gender
+from .first_names import known_female, known_first_name, title_gender
 from .gazetteer import get_gazetteer
 from .links import ARTICLE, MODEL
 from .names import name_key, translit_key, word_set
@@ -343,8 +343,9 @@ def weak_people(text: str, found: list[Found]) -> list[Found]:
     """Drop one-word "persons" the model alone proposes and the article names nowhere in
     full, where the article shows they are no person: a place ("at Anfield"), a company or a
     club ("Yukos shares", "Chelsea fans"), a common word (written in lower case elsewhere in
-    the text), a nationality ("Welsh"). A title ("Mr Brown") or speech ("Brown said") keeps
-    a surname, unless it is a nationality."""
+    the text), a nationality ("Welsh"), the first word of an organisation it names ("Skoda"
+    beside "Skoda Auto"). A title ("Mr Brown") or speech ("Brown said") keeps a surname,
+    unless it is a nationality or an organisation's first word."""
     lowered = _lower_case_words(text)
     acts: set[str] = set()  # names the article treats as a person at least once
     not_person: set[str] = set()  # names it shows are something else at least once
@@ -356,9 +357,22 @@ def weak_people(text: str, found: list[Found]) -> list[Found]:
             if _not_a_person(text, f) or key in lowered:
                 not_person.add(key)
 
+    # the first word of an organisation the article names ("Skoda Auto"), where no person
+    # it names in full has that word and it is no first name ("Britney" of an organisation
+    # the model made of "Britney Spears"): "Skoda said" is the company speaking
+    people_words = {
+        name_key(w) for f in found if f.kind == "person" and " " in f.name.strip()
+        for w in f.name.split()
+    }  # fmt: skip
+    org_heads = {
+        name_key(f.name.split()[0]) for f in found
+        if f.kind == "organization" and " " in f.name.strip()
+    }  # fmt: skip
+    org_heads = {k for k in org_heads - people_words if not known_first_name(k)}
+
     def weak(name: str) -> bool:
         key = name_key(name)
-        return key in _DEMONYMS or (key in not_person and key not in acts)
+        return key in _DEMONYMS or key in org_heads or (key in not_person and key not in acts)
 
     return [f for f in found if not (f.kind == "person" and f.link == MODEL and weak(f.name))]
 

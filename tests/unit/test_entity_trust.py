@@ -65,7 +65,8 @@ ARTICLES = {
     "Fedorov met reporters in Melitopol on Monday and spoke about the occupation.\n",
     "wire": "Oil prices rise\nSource: Reuters\n\nLONDON, March 3 (Reuters) - Oil prices rose "
     "on Monday, traders told Reuters. OPEC ministers met in Vienna. Deliveries of "
-    "Volkswagen's (VOWG_p.DE) Skoda Auto dropped slightly.\nReporting by Jason "
+    "Volkswagen's (VOWG_p.DE) Skoda Auto dropped slightly. Skoda said deliveries in China "
+    "fell.\nReporting by Jason "
     "Hovet; Editing by David Goodman\n Reuter\n",
     "junk": "Tech and politics\n\nReaders can see http://www.example.com for details. Sony "
     "launched NetMD players and Technorati said it tracked blogs. The Breville toaster sold "
@@ -243,6 +244,8 @@ def test_table_words_units_and_codes_are_no_entities(lib: Library) -> None:
     # an instrument code's pieces are no organisations: "(VOWG_p.DE)"
     assert not {"vowg_p", "vowg_p.de", "de"} & names
     assert "Skoda Auto" in canonicals(lib, "wire")
+    # "Skoda said" beside "Skoda Auto": the company speaking, no person Skoda
+    assert "Skoda" not in canonicals(lib, "wire", "person")
     assert canonicals(lib, "table", "place") == {"Chicago"}
 
 
