@@ -239,6 +239,7 @@ def test_byline_from_author_markup_not_comments_nor_the_site(tmp_path: Path) -> 
         # an address no outlet is known by: the page's own name for its site
         ("The Daily Example", "https://daily.example.com/kherson", "The Daily Example"),
         ("U.S.", "https://daily.example.com/kherson", "U.S"),
+        ("The Daily Example", "http://[::1/kherson", "The Daily Example"),  # a broken address
     ],
 )
 def test_outlet_from_the_address_when_the_site_name_is_no_outlet(
@@ -253,6 +254,7 @@ def test_outlet_from_the_address_when_the_site_name_is_no_outlet(
     assert normalize_outlet(article.source) == outlet  # the outlet facet's value
     # the evidence kept beside it: the page's own name, or the address's host
     assert article.source in (site_name, address.split("/")[2])
+    assert article.text  # read whole, whatever the address
 
 
 def test_a_reading_time_is_no_byline(tmp_path: Path) -> None:

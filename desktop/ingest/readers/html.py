@@ -177,7 +177,10 @@ def _outlet(named: str | None, url: str | None) -> str | None:
     site after the edition ("U.S."), a hosted feed "Hosted", and many pages name none.
     The address's host is then the evidence, and the outlet list makes it the outlet. A
     known outlet the page names stays, even on another outlet's address (syndication)."""
-    host = urlsplit(url).hostname if url else None
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:  # "http://[::1": an address no browser could have saved from
+        host = None
     if not host or lookup_outlet(host) is None:
         return named
     if named and lookup_outlet(normalize_outlet(named) or "") is not None:
