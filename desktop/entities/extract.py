@@ -190,8 +190,11 @@ def _in_identifier(text: str, start: int, end: int) -> bool:
     """Whether the mention is part of a code: the run of text around it without blanks
     holds an identifier's underscore (Reuters' instrument code "(VOWG_p.DE)" gave the
     actors "VOWG_p" and "DE")."""
-    left = max(text.rfind(c, 0, start) for c in " \t\n") + 1
-    right = min((i for i in (text.find(c, end) for c in " \t\n") if i >= 0), default=len(text))
+    left, right = start, end  # out to the blanks around it (a few characters, not the text)
+    while left and not text[left - 1].isspace():
+        left -= 1
+    while right < len(text) and not text[right].isspace():
+        right += 1
     return _IDENTIFIER.search(text, left, right) is not None
 
 
