@@ -148,7 +148,10 @@ def test_cancel_stops_the_import_and_keeps_what_was_imported(
     qtbot, fresh_seed_library, make_window, tmp_path
 ):
     window = make_window(fresh_seed_library)
-    files = write_articles(tmp_path / "many", 40)
+    # enough files that the click lands while they are read: since the import stores a
+    # file in ~3 ms, 40 could all be stored before it (the cancel then stopped the entities)
+    many = 400
+    files = write_articles(tmp_path / "many", many)
     with qtbot.waitSignal(window.importer.progressed, timeout=60_000):
         window.import_paths([str(f) for f in files])
     qtbot.mouseClick(window.progress.cancel_button, Qt.MouseButton.LeftButton)
@@ -156,9 +159,10 @@ def test_cancel_stops_the_import_and_keeps_what_was_imported(
     with qtbot.waitSignal(window.importer.finished, timeout=60_000) as finished:
         pass
     report: ImportReport = finished.args[0]
-    assert report.cancelled and 1 <= len(report.imported) < 40
-    assert report.total_files == 40 and report.done_files < 40
-    assert f"cancelled after {report.done_files} of 40 files" in window.report_dialog.summary.text()
+    assert report.cancelled and 1 <= len(report.imported) < many
+    assert report.total_files == many and report.done_files < many
+    summary = window.report_dialog.summary.text()
+    assert f"cancelled after {report.done_files} of {many} files" in summary
     wait_idle(qtbot, window)
     total = 5 + len(report.imported)
     n = len(report.imported)  # cancelled while reading: their entities wait for later
