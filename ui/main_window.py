@@ -719,4 +719,5 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.actions_.close_report()
         self.shutdown()
+        self.actions_.remove_copies()
         super().closeEvent(event)

@@ -82,7 +82,9 @@ class WindowActions(QObject):
         self.edit_dialog: EditDialog | None = None
         self.server_dialog: ServerDialog | None = None
         self.recent_locations: list[str] = []  # as shown: never a password
-        self._temp = QTemporaryDir()  # copies of originals for the system viewer; removed at exit
+        #: copies of originals for the system viewer: made on the first "Open original",
+        #: removed when the window closes (a window that opened none leaves no folder)
+        self._temp: QTemporaryDir | None = None
         menu = window.menuBar().addMenu("&File")
         self.import_files = self._action(
             menu, "&Import Files…", self.choose_files, QKeySequence.StandardKey.Open
@@ -323,6 +325,8 @@ class WindowActions(QObject):
 
     def open_original(self, doc_id: int, filename: str) -> None:
         """Copy the kept file out under its name and hand it to the system's viewer."""
+        if self._temp is None:
+            self._temp = QTemporaryDir()
         folder = Path(self._temp.path())
         name = filename or f"article-{doc_id}"
 
@@ -334,6 +338,12 @@ class WindowActions(QObject):
             self.message.emit(f"Cannot open the original: {err.message}")
 
         self.ops.read(lambda lib: copy_original(lib, doc_id, name, folder), ready, failed)
+
+    def remove_copies(self) -> None:
+        """Remove the copies handed to the system's viewer (the window is closing)."""
+        if self._temp is not None:
+            self._temp.remove()
+            self._temp = None
 
     def show_trash(self) -> TrashDialog:
         """File → Trash…"""

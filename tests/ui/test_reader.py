@@ -306,6 +306,22 @@ def test_open_original_hands_a_named_copy_to_the_system(qtbot, seed_library, mak
     opened = Path(catcher.urls[0].toLocalFile())
     assert opened.name == f"{key}.txt"
     assert opened.read_bytes() == (SEEDS / f"{key}.txt").read_bytes()
+    window.close()
+    assert not opened.parent.exists()  # the copies go with the window
+
+
+def test_a_window_leaves_nothing_in_the_temporary_folder(
+    qtbot, seed_library, make_window, tmp_path, monkeypatch
+):
+    """Every run used to leave an empty folder behind in /tmp, made for copies of
+    originals whether or not one was opened."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    window = make_window(seed_library)
+    open_in_reader(qtbot, window, doc_ids(seed_library)["002_1980e6867da380cf"])
+    window.close()
+    assert list(temp.iterdir()) == []
 
 
 def test_undated_article_says_so(qtbot, seed_library, make_window):
