@@ -72,7 +72,7 @@ def profile_library(kind: str, folder: str, top: int) -> None:
 
 def profile_entities(folder: str, top: int, n: int = 100) -> None:
     from desktop.entities.extract import extract_entities
-    from desktop.ingest.pipeline import read_file
+    from desktop.ingest.files import read_file
 
     files = sorted(Path(folder).rglob("*.txt"))[:n]
     arts = [read_file(f)[1] for f in files]
