@@ -251,12 +251,14 @@ def _classify(text: str, cased: str, span: NerSpan, published: dt.date | None) -
         stripped = strip_person_title(name)
         if stripped != name and stripped and stripped[0].isupper():
             # "Major General Igor Konashenkov": a title makes it a person
-            start = end - len(stripped) if name.endswith(stripped) else start
+            whole, start = start, end - len(stripped) if name.endswith(stripped) else start
             if " " in stripped and not is_junk_person(stripped):
                 person = lookup_person(stripped)
                 if person:
                     return _listed(start, end, text[start:end], "person", person, PEOPLE_LIST)
-                return _model(start, end, text[start:end], "person", stripped)
+                if not _rank_opens_org(name, stripped, span.label):
+                    return _model(start, end, text[start:end], "person", stripped)
+                start = whole  # the whole name, an organisation's (below)
             if _PERSONAL_TITLE.search(name[: len(name) - len(stripped)]) and not (
                 is_junk_person(stripped) or looks_like_org(stripped)
             ):
@@ -291,6 +293,24 @@ _PLACE_WORDS = word_set(
     hills port harbour harbor castle palace cathedral church abbey tower court cross
     """
 )  # fmt: skip
+
+
+#: Ranks that also open organisations' names: "General Accounting Office", "Major League
+#: Baseball", "General Agreement on Tariffs and Trade" (the model's ORG, made "persons"
+#: "Accounting Office", "League Baseball" when the rank was taken for a title).
+_RANK_WORDS = word_set("general major")
+
+
+def _rank_opens_org(name: str, stripped: str, label: str) -> bool:
+    """Whether a name the model took for an organisation (or a person) stays one though a
+    title opens it: the rest has an organisation's shape, or the title is a rank that opens
+    organisations' names too and the rest is no person's name ("Gordon Advisors" is none:
+    a company word ends it)."""
+    if looks_like_org(stripped) or is_company_name(stripped):
+        return True
+    title = name[: len(name) - len(stripped)].split() if name.endswith(stripped) else []
+    ranks_only = bool(title) and all(w.lower().strip(".") in _RANK_WORDS for w in title)
+    return label == "ORG" and ranks_only and not _looks_like_person(stripped)
 
 
 _TITLE_OPENS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lady|Lord)\.?\s+[A-Z]")

@@ -10,7 +10,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from .first_names import known_female, known_first_name, title_gender
+from .first_names import given_name_only, known_female, known_first_name, title_gender
 from .gazetteer import get_gazetteer
 from .links import ARTICLE, MODEL
 from .names import name_key, translit_key, word_set
@@ -187,6 +187,12 @@ FAMILY_FIRST = word_set(
 )
 
 
+#: Titles followed by a given name (a regnal name), never a surname.
+_REGNAL = frozenset(
+    {"king", "queen", "prince", "princess", "pope", "emperor", "empress", "sultan", "emir"}
+)
+
+
 class _FullNames:
     """The people a document names in full, by the transliteration key of their surname
     (and, for a name led by a family name, by that)."""
@@ -194,6 +200,7 @@ class _FullNames:
     def __init__(self, text: str, found: list[Found]) -> None:
         self._by_surname: dict[str, list[Found]] = {}
         self._by_family: dict[str, list[Found]] = {}
+        self._by_first: dict[str, dict[str, Found]] = {}  # first name -> people, by key
         self._inside: set[str] = set()  # keys of names used inside a sentence at least once
         for f in found:
             if f.kind == "person" and " " in f.name.strip():
@@ -201,6 +208,7 @@ class _FullNames:
                 if all(g.key != f.key for g in same):
                     same.append(f)
                 first = f.name.split()[0]
+                self._by_first.setdefault(name_key(first), {}).setdefault(f.key, f)
                 if first in FAMILY_FIRST and len(f.name.split()) <= 3:
                     family = self._by_family.setdefault(first, [])
                     if all(g.key != f.key for g in family):
@@ -216,7 +224,10 @@ class _FullNames:
     def target(self, word: str, title: str) -> Found | None:
         """The one person named in full whose surname ``word`` is, if the document leaves no
         doubt: Mr Blair is Tony Blair, Mrs Blair is Cherie Blair; bare Blair, with both in
-        the article, is neither."""
+        the article, is neither. A monarch's or a pope's title is followed by a given name,
+        never a surname: King Hussein is not Saddam Hussein."""
+        if title.casefold() in _REGNAL:
+            return None
         candidates = [
             f
             for f in self._by_surname.get(translit_key(word), [])
@@ -246,11 +257,33 @@ class _FullNames:
         others = [f for f in self._by_surname.get(translit_key(word), []) if f.key not in people]
         return None if others else next(iter(people.values()))
 
+    def first_name_target(self, word: str) -> Found | None:
+        """The one person named in full whose first name ``word`` is ("David" after "David
+        Cameron"), if no one else in the document has it as first name or surname: with
+        David Cameron and David Miliband both named, "David" is neither."""
+        people = self._by_first.get(name_key(word), {})
+        if len(people) != 1 or self._by_surname.get(translit_key(word)):
+            return None
+        return next(iter(people.values()))
+
 
 def _folded(f: Found, target: Found) -> Found:
     return replace(
         f, kind="person", name=target.name, key=target.key, link=ARTICLE, detail=target.name
     )
+
+
+def _with_regnal_title(text: str, f: Found) -> Found:
+    """A given name the model found after a monarch's or a pope's title, named with it:
+    "King Hussein" (not a "Hussein" for the library to file under Saddam Hussein). The
+    mention stays the name as written."""
+    if f.kind != "person" or f.link != MODEL or " " in f.name.strip():
+        return f
+    m = _TITLE_BEFORE.search(text, max(0, f.start - 12), f.start)
+    if not m or m.group(1).casefold() not in _REGNAL:
+        return f
+    name = f"{m.group(1)} {f.name.strip()}"
+    return replace(f, name=name, key=name_key(name), link=ARTICLE, detail=name)
 
 
 def fold_people(text: str, found: list[Found]) -> list[Found]:
@@ -261,6 +294,7 @@ def fold_people(text: str, found: list[Found]) -> list[Found]:
     for an organisation, or for a place that is not a country or a region, is the person when
     the document names someone with that surname ("Montalvo", "Paris" after "Valeska Paris").
     """
+    found = [_with_regnal_title(text, f) for f in found]
     full = _FullNames(text, found)
     gaz = get_gazetteer()
     out = []
@@ -269,6 +303,8 @@ def fold_people(text: str, found: list[Found]) -> list[Found]:
             target = full.target(f.name, _title_before(text, f.start))
             if target is None and f.kind == "person":
                 target = full.family_target(f.name.strip())  # "Lien" after "Lien Chan"
+            if target is None and f.kind == "person" and not _titled(text, f.start):
+                target = full.first_name_target(f.name.strip())  # "David" after "David Cameron"
             if target is not None and f.kind == "place":
                 place = gaz.lookup(f.name)
                 target = None if place and place.kind in ("country", "region") else target
@@ -304,6 +340,11 @@ _PERSON_TITLE = re.compile(
     r"Professor|Prof|Coach|Rep|Ambassador|Secretary|General|Gen|Captain|Capt|Colonel|Col|"
     r"Sergeant|Sgt|Lieutenant|Lt|Major|Maj|Inspector|Detective|Officer)\.?[ \t]+$"
 )
+
+
+def _titled(text: str, start: int) -> bool:
+    """Whether a title stands right before ``start`` ("Mr", "Prince", "Senator")."""
+    return bool(_PERSON_TITLE.search(text[max(0, start - 30) : start]))
 
 
 def _acts_as_person(text: str, f: Found) -> bool:
@@ -345,7 +386,10 @@ def weak_people(text: str, found: list[Found]) -> list[Found]:
     club ("Yukos shares", "Chelsea fans"), a common word (written in lower case elsewhere in
     the text), a nationality ("Welsh"), the first word of an organisation it names ("Skoda"
     beside "Skoda Auto"). A title ("Mr Brown") or speech ("Brown said") keeps a surname,
-    unless it is a nationality or an organisation's first word."""
+    unless it is a nationality or an organisation's first word. A first name alone ("David",
+    "Cherie") that is not its full name's in the article (``fold_people``) goes too, unless a
+    title stands before it ("Prince Harry", "Mr David"): it names no one the library can
+    file, and would count every David in the library as one person."""
     lowered = _lower_case_words(text)
     acts: set[str] = set()  # names the article treats as a person at least once
     not_person: set[str] = set()  # names it shows are something else at least once
@@ -370,11 +414,18 @@ def weak_people(text: str, found: list[Found]) -> list[Found]:
     }  # fmt: skip
     org_heads = {k for k in org_heads - people_words if not known_first_name(k)}
 
-    def weak(name: str) -> bool:
-        key = name_key(name)
+    def weak(f: Found) -> bool:
+        key = name_key(f.name)
+        first_only = given_name_only(f.name) and f.name.strip() not in FAMILY_FIRST  # a Lee
+        if first_only and not _titled(text, f.start):
+            return True
         return key in _DEMONYMS or key in org_heads or (key in not_person and key not in acts)
 
-    return [f for f in found if not (f.kind == "person" and f.link == MODEL and weak(f.name))]
+    return [
+        f
+        for f in found
+        if not (f.kind == "person" and f.link == MODEL and " " not in f.name.strip() and weak(f))
+    ]
 
 
 #: A stock ticker right after a name: Reuters' "<BAC>", "<NOBL ST>", "<BNPP.PA>", or

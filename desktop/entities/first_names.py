@@ -39,3 +39,17 @@ def known_female(first_name: str) -> bool:
 def known_first_name(word: str) -> bool:
     """Whether a word is a common first name (curated lists only)."""
     return name_key(word) in _first_names()
+
+
+@cache
+def _curated_surnames() -> frozenset[str]:
+    return frozenset(words[-1] for p in people() if len(words := name_key(p.canonical).split()) > 1)
+
+
+def given_name_only(word: str) -> bool:
+    """Whether a word alone is a first name and no surname: in the hand-made list ("David",
+    "Cherie"), and no curated person's surname ("Howard" of Michael Howard is not in the
+    list; "Thomas" would be kept if a curated person had it as surname). Alone it names no
+    one the library can file: 144 articles' different Davids were one "person"."""
+    key = name_key(word)
+    return _first_names().get(key) in ("f", "m") and key not in _curated_surnames()

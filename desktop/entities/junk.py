@@ -149,7 +149,8 @@ def not_a_place(name: str) -> bool:
 _CORPORATE = word_set(
     """
     co cos corp corporation inc incorporated ltd limited llc llp plc ag sa nv bv spa gmbh kg
-    ab oy oyj asa pty group holdings holding bancorp bank industries
+    ab oy oyj asa pty group holdings holding bancorp bank industries advisors advisers
+    associates securities investors
     """
 )
 

@@ -5,8 +5,8 @@ Codes (``Mention.link``):
 
 - ``same``: the text is the entity's name, or a spelling of it the library already holds.
 - ``model``: the entity model found the name, and the entity is named after this text.
-- ``article``: a surname or title + surname ("Mr Howard") that the same article uses in
-  full ("Michael Howard"); ``detail`` is the full name.
+- ``article``: a surname, title + surname ("Mr Howard") or first name ("Michael") that the
+  same article uses in full ("Michael Howard"); ``detail`` is the full name.
 - ``alias``: a spelling a curated list knows for the entity (place gazetteer, lists of
   organisations, outlets and public figures): Kiev -> Kyiv; ``detail`` names the list.
 - ``form``: another form of the same organisation's name ("Russia's Defence Ministry").

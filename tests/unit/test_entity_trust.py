@@ -78,6 +78,15 @@ ARTICLES = {
     "alliance was strong.\n",
     "bush2": "Old speech\n\nGeorge Bush spoke in Houston about the economy. Bush said taxes "
     "would fall.\n",
+    "cameron": "Party conference\n\nDavid Cameron spoke in Manchester on Monday. Later "
+    "David told reporters the plan would work.\n",
+    "davids": "Two leaders\n\nDavid Cameron and David Miliband met in London. David said "
+    "the talks went well.\n",
+    "party": "At the party\n\nWhen I met David at the party, he said the plan would work. "
+    "David laughed.\n",
+    "ranks": "Audit of the league\n\nThe General Accounting Office said the program was "
+    "wasteful. Major League Baseball owners met in Chicago. A Gordon Advisors spokesman "
+    "declined comment. Major General Igor Konashenkov spoke for the ministry.\n",
     "club": "Liverpool win\n\nLiverpool manager Rafael Benitez praised his players after "
     "Liverpool beat Chelsea. Fans in Liverpool celebrated late into the night.\n",
 }
@@ -178,6 +187,27 @@ def test_mr_and_mrs_blair_follow_their_title(lib: Library) -> None:
     blairs = [(m.text, m.canonical) for m in mentions(lib, "blair", "person")]
     assert ("Blair", "Tony Blair") in blairs and ("Blair", "Cherie Blair") in blairs
     assert canonicals(lib, "blair2", "person") == {"Tony Blair"}  # no "Mr Blair" of his own
+
+
+def test_a_first_name_alone_is_its_full_name_in_the_article_or_no_one(lib: Library) -> None:
+    """ "David" after "David Cameron" is him, with the article as evidence; with two Davids
+    named, or none, "David" is no one: never a person "David" holding every David."""
+    davids = [m for m in mentions(lib, "cameron", "person") if m.text == "David"]
+    assert [m.canonical for m in davids] == ["David Cameron"]
+    assert "names David Cameron in full" in davids[0].link_reason
+    assert canonicals(lib, "davids", "person") == {"David Cameron", "David Miliband"}
+    assert canonicals(lib, "party", "person") == set()
+    assert "David" not in facet(lib, "actor")
+
+
+def test_a_rank_opening_an_organisations_name_makes_no_person(lib: Library) -> None:
+    """ "General" and "Major" open ranks and organisations alike: the model's organisations
+    "General Accounting Office" and "Major League Baseball" were filed as the persons
+    "Accounting Office" and "League Baseball"; a rank before a person's name still is one."""
+    people = canonicals(lib, "ranks", "person")
+    assert people == {"Igor Konashenkov"}
+    orgs = canonicals(lib, "ranks", "organization")
+    assert {"General Accounting Office", "Major League Baseball", "Gordon Advisors"} <= orgs
 
 
 def test_a_surname_alone_stays_a_surname_unless_the_library_has_one_candidate(

@@ -226,3 +226,25 @@ def test_a_word_the_article_also_writes_in_lower_case_is_no_place() -> None:
     assert "Grand Slam" not in kinds("Federer won a Grand Slam title at Wimbledon.")
     mobile = kinds("Oil prices rose in Mobile, Alabama, as mobile phone sales fell.")
     assert mobile["Mobile"] == ("place", "Mobile")
+
+
+def test_a_monarchs_given_name_is_no_surname() -> None:
+    """A title of a monarch or a pope is followed by a given name: "King Hussein" in an
+    article naming Saddam Hussein is no Saddam Hussein, and "Hussein" after that title is
+    named "King Hussein" (the library's only Hussein could otherwise take it)."""
+    found = extract_entities(
+        "Saddam Hussein met reporters in Baghdad. King Hussein of Jordan flew home on Monday."
+    )
+    names = [(f.text, f.name) for f in found if f.kind == "person"]
+    assert ("Hussein", "King Hussein") in names
+    assert [n for t, n in names if n == "Saddam Hussein"] == ["Saddam Hussein"]
+    harry = kinds("Prince Harry visited Kabul. Harry said he was proud of the troops.")
+    assert harry["Harry"] == ("person", "Prince Harry")
+
+
+def test_a_first_name_alone_is_no_one_the_library_can_file() -> None:
+    """ "David" with no David named in full: no person (every David in the library would be
+    one); "Saddam" names one man alone (a curated spelling); a Lee is a family name."""
+    assert "David" not in kinds("When I met David at the party, he laughed. David left.")
+    assert kinds("The regime of Saddam fell in April.")["Saddam"] == ("person", "Saddam Hussein")
+    assert "Lee" in kinds("Lee said the film was finished. Lee smiled.")
