@@ -7,8 +7,10 @@ from pathlib import Path
 _HEAD = """# Entity extraction quality
 
 Made by `.venv/bin/python -m bench.eval_entities --write docs/quality.md` (the table below
-is generated; edit the text in `bench/eval_report.py`). The corpora are read from
-`../shared/corpora` and never copied into the project.
+is generated; edit the text in `bench/eval_report.py`; the notes on what each change did
+stand between the `notes` marks, which a rewrite keeps, as it keeps the trust, workbench
+and web-page sections). The corpora are read from `../shared/corpora` and never copied
+into the project.
 
 ## How it is scored
 
@@ -127,18 +129,32 @@ different first names; person/organisation mentions whose text shares no word wi
 entity's name and is no near spelling, acronym, short form or curated alias of it; articles
 whose actors include their own outlet or its sign-off; hits of quoted-phrase searches for
 multi-word entity names (the 40 most frequent and a few known traps) whose text lacks the
-phrase. The bare model has no linking and no search, so only its own-outlet figure and its
-one-word persons are comparable.
+phrase; bare surnames linked as "the only person called … in the library" where the
+library now holds two people named in full with that surname. The bare model has no
+linking and no search, so only its own-outlet figure and its one-word persons are
+comparable.
 """
+
+
+#: What the report's writers do not make, between these marks, kept on rewrite: the
+#: notes written by hand (what a change did, with its figures) and the section of
+#: bench/eval_workbench.py.
+NOTES_START = "<!-- notes: by hand, kept by bench/eval_report.py -->"
+NOTES_END = "<!-- /notes -->"
+
+
+def _block(path: Path, start_mark: str, end_mark: str) -> str:
+    """The text from ``start_mark`` to ``end_mark`` in the report ("" if none)."""
+    if not path.exists():
+        return ""
+    text = path.read_text("utf-8")
+    start, end = text.find(start_mark), text.find(end_mark)
+    return text[start : end + len(end_mark)] if 0 <= start < end else ""
 
 
 def _trust_block(path: Path) -> str:
     """The trust section already in the report (written by eval_trust), kept on rewrite."""
-    if not path.exists():
-        return ""
-    text = path.read_text("utf-8")
-    start, end = text.find(TRUST_START), text.find(TRUST_END)
-    return text[start : end + len(TRUST_END)] if 0 <= start < end else ""
+    return _block(path, TRUST_START, TRUST_END)
 
 
 def write_trust(path: Path, lines: list[str]) -> None:
@@ -157,13 +173,20 @@ def write_trust(path: Path, lines: list[str]) -> None:
 
 
 def write_report(path: Path, rows: list[str], meta: list[str], timing: str, machine: str) -> None:
-    """Write the report to ``path`` (folders made as needed), keeping its trust section."""
+    """Write the report to ``path`` (folders made as needed), keeping its trust section,
+    its notes and its workbench and web-page sections."""
     trust = _trust_block(path)
+    notes = _block(path, NOTES_START, NOTES_END)
+    from .eval_workbench import END as WORKBENCH_END
+    from .eval_workbench import START as WORKBENCH_START
+
+    workbench = _block(path, WORKBENCH_START, WORKBENCH_END)
     parts = [_HEAD, *rows, ""]
     if trust:
         parts += [trust, ""]
     if meta:
         parts += [_META, *meta, ""]
+    parts += [b + "\n" for b in (notes, workbench) if b]
     parts += [
         "## Speed and machine",
         "",

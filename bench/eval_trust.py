@@ -16,6 +16,8 @@ measures what a reporter would catch:
   sign-off ("Reuters", "REUTER" in a Reuters story);
 - **phrase hits without the phrase**: quoted-phrase searches of multi-word entity names,
   hits whose title and text lack the phrase;
+- **surname links no longer true**: bare surnames linked as "the only person called …
+  in the library" where the library now holds two people named in full with it;
 - one-word persons (surnames alone, and words taken for people), open suggestions.
 """
 
@@ -52,6 +54,8 @@ class Figures:
     phrase_hits: int = 0
     phrase_misses: list[str] = field(default_factory=list)
     one_word_persons: int = 0
+    surname_links: int = 0
+    stale_surnames: list[str] = field(default_factory=list)
     suggestions: int = 0
     measured: set[str] = field(default_factory=set)
 
@@ -125,12 +129,34 @@ def library_figures(lib, phrases: int = 40) -> Figures:  # noqa: ANN001 - a desk
     """The trust figures of a library (every entity, mention and article in it)."""
     from sqlalchemy import select
 
+    from desktop.entities.links import SURNAME
+    from desktop.entities.resolve import person_surname_key
+    from desktop.entities.spelling import same_surname, surname
     from desktop.querying import SearchRequest
     from desktop.store.models import Alias, Document, Entity, Mention, Source
 
     fig = Figures(measured={"merges", "links", "outlet", "phrases", "one-word", "suggestions"})
     with lib.sessions() as s:
         fig.articles = len(s.scalars(select(Document.id)).all())
+        full_names: dict[str, list[str]] = {}
+        for n in s.scalars(
+            select(Entity.name).where(
+                Entity.kind == "person", Entity.ignored.is_(False), Entity.merged_into.is_(None)
+            )
+        ):
+            if len(n.split()) > 1:
+                full_names.setdefault(person_surname_key(n) or "", []).append(n)
+        for text, name in s.execute(
+            select(Mention.text, Entity.name)
+            .join(Entity, Entity.id == Mention.entity_id)
+            .where(Mention.link == SURNAME)
+        ):
+            fig.surname_links += 1
+            # the resolver's own test: people named in full with this very surname
+            same = [n for n in full_names.get(person_surname_key(name) or "", [])
+                    if same_surname(text, surname(n))]  # fmt: skip
+            if len(same) > 1:
+                fig.stale_surnames.append(f"{text} -> {name}")
         rows = s.execute(
             select(Mention.document_id, Mention.text, Entity.id, Entity.kind, Entity.name)
             .join(Entity, Entity.id == Mention.entity_id)
@@ -235,6 +261,8 @@ def table(pipe: Figures, bare: Figures) -> list[str]:
         f"{len(bare.own_outlet)} ({bare.pct(len(bare.own_outlet), bare.articles)}) |",
         "| quoted-phrase hits without the phrase | 0 | "
         f"{len(pipe.phrase_misses)} of {pipe.phrase_hits:,} | n/a (no search) |",
+        "| bare surnames linked as the library's only one, no longer so | 0 | "
+        f"{len(pipe.stale_surnames)} of {pipe.surname_links:,} | n/a (no linking) |",
         f"| one-word persons (distinct) | | {pipe.one_word_persons:,} | "
         f"{cell(bare, 'one-word', f'{bare.one_word_persons:,}')} |",
         f"| open merge suggestions | | {pipe.suggestions:,} | n/a |",
@@ -250,6 +278,7 @@ def examples(pipe: Figures, n: int = 8) -> list[str]:
         ("links without evidence", pipe.unevidenced),
         ("own outlet among actors", pipe.own_outlet),
         ("phrase hits without the phrase", pipe.phrase_misses),
+        ("surname links no longer true", pipe.stale_surnames),
     ):
         if items:
             shown = "; ".join(items[:n])

@@ -105,6 +105,9 @@ def write_batch(
                     "link_detail": r.detail[:300] or None,
                 }
             )
+    rivals = resolver.rival_surnames()
+    if rivals:  # a second Reagan: "Reagan" is no longer the only one's
+        resolver.unlink_surnames(rows, rivals)
     resolver.flush()
     if rows:
         session.connection().execute(insert(Mention), rows)

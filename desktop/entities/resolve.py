@@ -16,11 +16,11 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..store.dialect import insert_ignoring_conflicts, is_postgres, next_ids
-from ..store.models import Alias, BlockedSpelling, Entity, Suggestion
+from ..store.models import Alias, BlockedSpelling, Entity, Mention, Suggestion
 from .extract_rules import Found
 from .links import ALIAS, ARTICLE, DATE, FORM, MODEL, SAME, SURNAME, TRANSLIT, USER
 from .names import name_key, translit_key
@@ -89,20 +89,7 @@ class EntityResolver:
         self._alias: dict[tuple[str, str], int] = {}  # (kind, key) -> entity id
         self._user: dict[str, int] = {}  # key the user filed -> entity id
         self._name: dict[int, tuple[str, str]] = {}  # entity id -> (kind, name)
-        for chunk in _chunks(keys):
-            rows = session.execute(
-                select(Alias.kind, Alias.key, Alias.user_set, Alias.entity_id, Entity.kind)
-                .add_columns(Entity.name)
-                .join(Entity, Entity.id == Alias.entity_id)
-                # both columns of the (kind, key) unique index, so SQLite uses it
-                .where(Alias.kind.in_(KINDS), Alias.key.in_(chunk))
-                .order_by(Alias.id)
-            )
-            for akind, key, user, eid, ekind, ename in rows:
-                self._alias.setdefault((akind, key), eid)
-                if user:
-                    self._user.setdefault(key, eid)
-                self._name[eid] = (ekind, ename)
+        self._read_aliases(keys)
         self._fold: dict[str, list[int]] = {}  # persons by folded full name
         self._surname: dict[str, list[int]] = {}  # persons by folded surname
         self._base: dict[str, list[int]] = {}  # organisations by name without a company suffix
@@ -124,19 +111,39 @@ class EntityResolver:
             for eid, name in rows:
                 self._remember(eid, "organization", name)
         self._blocked: set[tuple[int, str]] = set()
+        self._read_blocked(keys)
+        self._new_aliases: list[dict[str, object]] = []
+        self._new_entities: list[dict[str, object]] = []
+        self._moved: list[dict[str, object]] = []  # stored mentions to file elsewhere
+        self._suggestions: dict[tuple[int, int], str] = {}
+        self._next_id: int | None = None
+        self._spare_ids: list[int] | None = [] if is_postgres(session) else None
+
+    def _read_aliases(self, keys: Iterable[str]) -> None:
+        for chunk in _chunks(keys):
+            rows = self.session.execute(
+                select(Alias.kind, Alias.key, Alias.user_set, Alias.entity_id, Entity.kind)
+                .add_columns(Entity.name)
+                .join(Entity, Entity.id == Alias.entity_id)
+                # both columns of the (kind, key) unique index, so SQLite uses it
+                .where(Alias.kind.in_(KINDS), Alias.key.in_(chunk))
+                .order_by(Alias.id)
+            )
+            for akind, key, user, eid, ekind, ename in rows:
+                self._alias.setdefault((akind, key), eid)
+                if user:
+                    self._user.setdefault(key, eid)
+                self._name.setdefault(eid, (ekind, ename))
+
+    def _read_blocked(self, keys: Iterable[str]) -> None:
         for chunk in _chunks(keys):
             self._blocked.update(
-                session.execute(
+                self.session.execute(
                     select(BlockedSpelling.entity_id, BlockedSpelling.key).where(
                         BlockedSpelling.key.in_(chunk)
                     )
                 ).tuples()
             )
-        self._new_aliases: list[dict[str, object]] = []
-        self._new_entities: list[dict[str, object]] = []
-        self._suggestions: dict[tuple[int, int], str] = {}
-        self._next_id: int | None = None
-        self._spare_ids: list[int] | None = [] if is_postgres(session) else None
 
     def _remember(self, eid: int, kind: str, name: str) -> None:
         self._name[eid] = (kind, name)
@@ -278,6 +285,65 @@ class EntityResolver:
         self._add_alias(eid, surface, found.text)
         return Resolved(eid, found.link)
 
+    def rival_surnames(self) -> set[str]:
+        """Surnames the batch gave a second person named in full: a bare surname linked
+        to the first as "the only person called …" no longer has that evidence."""
+        new = {int(str(e["id"])) for e in self._new_entities}
+        return {
+            key
+            for key, eids in self._surname.items()
+            if key and any(e in new for e in eids)
+            and sum(len(self._name[e][1].split()) > 1 for e in eids) > 1
+        }  # fmt: skip
+
+    def surname_of(self, eid: int) -> str | None:
+        """The folded surname of a person entity the batch knows, else None."""
+        kind, name = self._name.get(eid, ("", ""))
+        return person_surname_key(name) if kind == "person" else None
+
+    def unlink_surnames(self, rows: list[dict[str, object]], rivals: set[str]) -> set[int]:
+        """Undo the links of bare surnames to the only person called so, for ``rivals``:
+        in ``rows`` (the batch's mentions, not written yet) and in the library. Each
+        becomes the surname's entity of its own, as if the second person had been there
+        when it was filed ("Reagan" beside Ronald and Nancy Reagan). Returns the other
+        documents whose mentions changed."""
+
+        def still(text: str, eid: int) -> bool:  # the only one still (a "Gros" is no Gross)
+            return self._only_person_called(text, name_key(text)) == eid
+
+        stale = [
+            r
+            for r in rows
+            if r["link"] == SURNAME
+            and self.surname_of(int(str(r["entity_id"]))) in rivals
+            and not still(str(r["text"]), int(str(r["entity_id"])))
+        ]
+        stored = [
+            (mid, doc_id, text)
+            for mid, doc_id, text, eid in self.session.execute(
+                select(Mention.id, Mention.document_id, Mention.text, Mention.entity_id)
+                .join(Entity, Entity.id == Mention.entity_id)
+                .where(Mention.link == SURNAME, Entity.surname_key.in_(sorted(rivals)))
+            )
+            if not still(text, eid)
+        ]
+        surfaces = {name_key(str(r["text"])) for r in stale} | {name_key(t) for _, _, t in stored}
+        self._read_aliases(surfaces - {k for _, k in self._alias})
+        self._read_blocked(surfaces)
+
+        def own(text: str) -> Resolved:
+            name = " ".join(text.split())
+            alone = Found(0, 0, text, "person", name, name_key(name), MODEL)
+            return self._person(alone, name_key(name), across=False)
+
+        for r in stale:
+            got = own(str(r["text"]))
+            r["entity_id"], r["link"], r["link_detail"] = got.entity_id, got.link, None
+        for mid, _, text in stored:  # written by flush(), after the entities they go to
+            got = own(text)
+            self._moved.append({"mid": mid, "eid": got.entity_id, "how": got.link})
+        return {doc_id for _, doc_id, _ in stored}
+
     def _only_person_called(self, word: str, surface: str) -> int | None:
         """The library's one person named in full with this surname, if there is one."""
         candidates = [
@@ -335,6 +401,14 @@ class EntityResolver:
         if self._new_aliases:
             conn.execute(insert(Alias), self._new_aliases)
             self._new_aliases = []
+        if self._moved:
+            conn.execute(
+                update(Mention)
+                .where(Mention.id == bindparam("mid"))
+                .values(entity_id=bindparam("eid"), link=bindparam("how"), link_detail=None),
+                self._moved,
+            )
+            self._moved = []
         if self._suggestions:
             now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
             conn.execute(

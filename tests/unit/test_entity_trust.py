@@ -225,6 +225,29 @@ def test_a_surname_alone_stays_a_surname_unless_the_library_has_one_candidate(
     assert "only person" in by_text["Mbeki"].link_reason
 
 
+def test_a_surname_linked_as_the_only_one_is_unlinked_when_a_second_one_comes(
+    own: Library, tmp_path: Path
+) -> None:
+    """ "The only person called Mbeki in the library" was said of a bare "Mbeki" and stayed
+    said after Govan Mbeki came in: a reason no longer true. The second person undoes the
+    link, as if he had been there when the article was filed."""
+    (tmp_path / "a.txt").write_text("Talks\n\nMr Mbeki said the talks went well.\n", "utf-8")
+    first = own.import_paths([tmp_path / "a.txt"]).imported[0].id
+    (mbeki,) = [m for m in own.searcher.document(first).entities if m.text == "Mbeki"]
+    assert mbeki.canonical == "Thabo Mbeki" and mbeki.link == "surname"
+    (tmp_path / "b.txt").write_text(
+        "Veteran dies\n\nGovan Mbeki, the father of the president, died in Port "
+        "Elizabeth. Mr Mbeki was 91.\n",
+        "utf-8",
+    )
+    second = own.import_paths([tmp_path / "b.txt"]).imported[0].id
+    (mbeki,) = [m for m in own.searcher.document(first).entities if m.text == "Mbeki"]
+    assert mbeki.canonical == "Mbeki" and "only person" not in mbeki.link_reason
+    later = [m.canonical for m in own.searcher.document(second).entities if m.kind == "person"]
+    assert set(later) == {"Govan Mbeki"}
+    assert "Mbeki" in facet(own, "actor") and facet(own, "actor")["Thabo Mbeki"] == 1
+
+
 def test_transliterations_fold_with_their_reason(lib: Library) -> None:
     (federov,) = [m for m in mentions(lib, "fedorov", "person")]
     assert federov.canonical == "Ivan Fedorov" and federov.link == "translit"

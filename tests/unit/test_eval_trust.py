@@ -57,3 +57,23 @@ def test_the_trust_section_survives_a_rewrite_of_the_report(tmp_path: Path) -> N
     write_report(report, ["| table 2 |"], ["| meta |"], "timing", "machine")
     text = report.read_text("utf-8")
     assert "| table 2 |" in text and text.count("| trust | 2 |") == 1
+
+
+def test_the_notes_and_the_workbench_section_survive_a_rewrite_of_the_report(
+    tmp_path: Path,
+) -> None:
+    """`eval_entities --write docs/quality.md` rewrote the report without the notes written
+    by hand (what each change did, with its figures) and the workbench section: 215 of its
+    445 lines."""
+    from bench.eval_report import NOTES_END, NOTES_START
+    from bench.eval_workbench import END, START
+
+    report = tmp_path / "quality.md"
+    write_report(report, ["| table |"], ["| meta |"], "timing", "machine")
+    notes = f"{NOTES_START}\nFirst names: persons' precision 0.777 -> 0.790.\n{NOTES_END}"
+    bench = f"{START}\n## Versions\n| versions | 0.9 |\n{END}"
+    report.write_text(report.read_text("utf-8") + "\n" + notes + "\n\n" + bench + "\n")
+    write_report(report, ["| table 2 |"], ["| meta 2 |"], "timing 2", "machine")
+    text = report.read_text("utf-8")
+    assert "| table 2 |" in text and "| table |" not in text and "| meta 2 |" in text
+    assert text.count(notes) == 1 and text.count(bench) == 1
