@@ -248,3 +248,29 @@ def test_a_first_name_alone_is_no_one_the_library_can_file() -> None:
     assert "David" not in kinds("When I met David at the party, he laughed. David left.")
     assert kinds("The regime of Saddam fell in April.")["Saddam"] == ("person", "Saddam Hussein")
     assert "Lee" in kinds("Lee said the film was finished. Lee smiled.")
+
+
+def test_a_name_the_article_calls_a_company_is_that_organisation() -> None:
+    """The model read "Petrobras" as a person in a Reuters story ("Brazil's state oil
+    company Petrobras has cancelled…"), and the library held the person Petrobras in 21
+    articles. A kind of company written right before a name, or its shares right after, make
+    it the organisation, even where it speaks; a title makes a person ("Mr Smith")."""
+    text = (
+        "Brazil's state oil company Petrobras has cancelled a crude purchase. A Petrobras "
+        "official said the contract was void, and Petrobras will lift the order later."
+    )
+    assert {(f.kind, f.name) for f in extract_entities(text) if "Petrobras" in f.text} == {
+        ("organization", "Petrobras")
+    }
+    said = kinds("Russian oil giant Yukos said output fell. Yukos shares dropped.")
+    assert said["Yukos"][0] == "organization"
+    assert kinds("Mr Brown said rates would rise. Brown spoke in Leeds.")["Brown"][0] == "person"
+
+
+
+def test_a_surname_that_speaks_stays_a_person() -> None:
+    """"Kennedy said" keeps a person the article also puts after "in": the speech pattern
+    was anchored to the text's start and never matched, so any one-word person shown once
+    as a place was dropped even where it spoke."""
+    found = kinds("He met voters in Kennedy on Monday. Kennedy said the election would be close.")
+    assert found["Kennedy"] == ("person", "Kennedy")
