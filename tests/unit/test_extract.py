@@ -267,9 +267,8 @@ def test_a_name_the_article_calls_a_company_is_that_organisation() -> None:
     assert kinds("Mr Brown said rates would rise. Brown spoke in Leeds.")["Brown"][0] == "person"
 
 
-
 def test_a_surname_that_speaks_stays_a_person() -> None:
-    """"Kennedy said" keeps a person the article also puts after "in": the speech pattern
+    """ "Kennedy said" keeps a person the article also puts after "in": the speech pattern
     was anchored to the text's start and never matched, so any one-word person shown once
     as a place was dropped even where it spoke."""
     found = kinds("He met voters in Kennedy on Monday. Kennedy said the election would be close.")
