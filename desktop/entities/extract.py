@@ -251,16 +251,19 @@ def _classify(text: str, cased: str, span: NerSpan, published: dt.date | None) -
         stripped = strip_person_title(name)
         if stripped != name and stripped and stripped[0].isupper():
             # "Major General Igor Konashenkov": a title makes it a person
-            whole, start = start, end - len(stripped) if name.endswith(stripped) else start
-            if " " in stripped and not is_junk_person(stripped):
+            start = end - len(stripped) if name.endswith(stripped) else start
+            several = " " in stripped and not is_junk_person(stripped)
+            if several:
                 person = lookup_person(stripped)
                 if person:
                     return _listed(start, end, text[start:end], "person", person, PEOPLE_LIST)
                 if not _rank_opens_org(name, stripped, span.label):
                     return _model(start, end, text[start:end], "person", stripped)
-                start = whole  # the whole name, an organisation's (below)
-            if _PERSONAL_TITLE.search(name[: len(name) - len(stripped)]) and not (
-                is_junk_person(stripped) or looks_like_org(stripped)
+                # else the whole name, an organisation's (below)
+            if (
+                not several
+                and _PERSONAL_TITLE.search(name[: len(name) - len(stripped)])
+                and not (is_junk_person(stripped) or looks_like_org(stripped))
             ):
                 return _model(start, end, text[start:end], "person", stripped)  # "Mr Howard"
             start, end = _trim(text, span.start, span.end)
