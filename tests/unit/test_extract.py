@@ -273,3 +273,13 @@ def test_a_surname_that_speaks_stays_a_person() -> None:
     as a place was dropped even where it spoke."""
     found = kinds("He met voters in Kennedy on Monday. Kennedy said the election would be close.")
     assert found["Kennedy"] == ("person", "Kennedy")
+
+
+def test_a_state_abbreviation_after_a_town_is_the_state() -> None:
+    """ "READING, Penn., Feb 26": the model read "Penn" as a person (23 Reuters datelines
+    of the 23k benchmark library made a person Penn); a state's abbreviation with its dot
+    after a town and a comma is the state. Sean Penn stays a person."""
+    dateline = kinds("Dividend\n\nREADING, Penn., Feb 26 - Qtly div 10 cts vs 10 cts prior.")
+    assert dateline["Penn"] == ("place", "Pennsylvania")
+    actor = kinds("Actor Sean Penn arrived in Rome. Penn said he was happy to be there.")
+    assert actor["Penn"] == ("person", "Sean Penn")
