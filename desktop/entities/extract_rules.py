@@ -14,7 +14,7 @@ from .first_names import given_name_only, known_female, known_first_name, title_
 from .gazetteer import get_gazetteer
 from .links import ARTICLE, MODEL
 from .names import name_key, translit_key, word_set
-from .orgs import org_key
+from .orgs import NATIONALITIES, org_key
 from .spelling import same_surname
 
 
@@ -371,9 +371,25 @@ _ORG_BEFORE = re.compile(
     r"carrier|insurer|broker|brokerage|conglomerate|manufacturer|supplier|distributor|chain|"
     r"exporter|importer|miner|refiner|utility|developer|monopoly|subsidiary)[ \t]+$"
 )
+#: Peoples, never a person: "Welsh", and the nationalities of the organisations' list
+#: (orgs.py) with their plurals and nouns ("Greeks", "Briton", "Israelis", "Poles").
 _DEMONYMS = frozenset(
     {"welsh", "scottish", "scots", "irish", "english", "british", "french", "german", "dutch"}
+    | set(NATIONALITIES)
+    | {f"{n}s" for n in NATIONALITIES}
+    | set(
+        word_set(
+            """briton britons brit brits pole poles turk turks dane danes swede swedes finn
+            finns spaniard spaniards serb serbs croat croats czechs slovaks arab arabs kurd
+            kurds scot welshman englishman irishman frenchman dutchman"""
+        )
+    )
 )
+#: Feasts, taken for people ("by Easter", "before the Easter recess": 17 articles of the
+#: 23k benchmark library).
+_FEASTS = word_set("easter christmas thanksgiving ramadan passover hanukkah diwali")
+#: A field's label at the start of a line: "Attendance : 15,000" in a results table.
+_LABEL_AFTER = re.compile(r"[ \t]*:[ \t]*\d")
 
 
 def _not_a_person(text: str, f: Found) -> bool:
@@ -445,8 +461,11 @@ def weak_people(text: str, found: list[Found]) -> list[Found]:
     def weak(f: Found) -> bool:
         key = name_key(f.name)
         first_only = given_name_only(f.name) and f.name.strip() not in FAMILY_FIRST  # a Lee
-        if first_only and not _titled(text, f.start) or key in companies:
+        if first_only and not _titled(text, f.start) or key in companies or key in _FEASTS:
             return True
+        line_start = not text[text.rfind("\n", 0, f.start) + 1 : f.start].strip()
+        if line_start and _LABEL_AFTER.match(text, f.end):
+            return True  # "Attendance : 15,000"
         return key in _DEMONYMS or key in org_heads or (key in not_person and key not in acts)
 
     out = []

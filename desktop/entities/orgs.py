@@ -50,6 +50,8 @@ _COUNTRY = {
     "brazil": "brazilian", "chechnya": "chechen", "crimea": "crimean",
 }  # fmt: skip
 _DEMONYMS = frozenset(_COUNTRY.values())
+#: The nationalities these countries give ("greek", "israeli"), for other rules.
+NATIONALITIES = _DEMONYMS
 _COUNTRY_SPLIT = sorted((tuple(k.split()) for k in _COUNTRY), key=len, reverse=True)
 _SPELLING = {
     "defence": "defense", "organisation": "organization", "centre": "center",

@@ -283,3 +283,19 @@ def test_a_state_abbreviation_after_a_town_is_the_state() -> None:
     assert dateline["Penn"] == ("place", "Pennsylvania")
     actor = kinds("Actor Sean Penn arrived in Rome. Penn said he was happy to be there.")
     assert actor["Penn"] == ("person", "Sean Penn")
+
+
+def test_peoples_feasts_and_labels_are_no_persons() -> None:
+    """The 23k benchmark library's persons held "Greeks" (14 articles), "Briton" (14),
+    "Easter" (17) and "Attendance" (12, the line "Attendance : 15,000" of a results table)."""
+    people = {
+        f.name
+        for f in extract_entities(
+            "Tens of thousands of angry Greeks marched in Athens. Greeks must understand, "
+            "the minister said.\nThe 36-year-old Briton won the race. Congress breaks for "
+            "Easter, Boren said.\nNancy 0 Paris St Germain 0 .\nAttendance : 15,000 .\n"
+        )
+        if f.kind == "person"
+    }
+    assert not {"Greeks", "Briton", "Easter", "Attendance"} & people
+    assert "Boren" in people
