@@ -181,6 +181,29 @@ def _as_place(name: str, label: str) -> Place | None:
     return place
 
 
+#: A wire's dateline: a town in capitals opening a line, a comma, maybe a state's
+#: abbreviation, then the day and a dash ("ENGLEWOOD, Colo., March 2 -").
+_DATELINE = re.compile(
+    r"[ \t]*([A-Z][A-Z.'-]*(?:[ \t][A-Z][A-Z.'-]*){0,3}),[ \t]+"
+    r"(?:(?:[A-Z][a-z]{1,4}|[A-Z]\.[A-Z])\.,[ \t]+)?"
+    r"(?:Jan|Feb|March|Mar|April|Apr|May|June|Jun|July|Jul|Aug|Sept|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"[ \t]+\d{1,2}[ \t]+-"
+)
+
+
+def _dateline_town(text: str, cased: str, start: int, end: int) -> tuple[Place, int, int] | None:
+    """The town of a dateline the model took for an organisation or a person ("ENGLEWOOD,
+    Colo., March 2 -", 28 Reuters articles of the 23k benchmark library; "HAUPPAUGE,
+    N.Y.", 25; "BOCA RATON, Fla.", 35), with the whole of its name, where the gazetteer
+    knows that town."""
+    line = text.rfind("\n", 0, start) + 1
+    m = _DATELINE.match(text, line, min(len(text), line + 120))
+    if m is None or not m.start(1) <= start < end <= m.end(1):
+        return None
+    place = get_gazetteer().lookup(cased[m.start(1) : m.end(1)])
+    return (place, m.start(1), m.end(1)) if place is not None else None
+
+
 _TOWN_COMMA = re.compile(r"[A-Z][\w'.-]*,[ \t]*$")
 
 
@@ -237,6 +260,10 @@ def _classify(text: str, cased: str, span: NerSpan, published: dt.date | None) -
     place = _as_place(name, span.label) or _state_after_town(text, start, end, name)
     if place is not None:
         return _listed(start, end, surface, "place", place.canonical, PLACE_LIST)
+    town = _dateline_town(text, cased, start, end) if span.label in ("ORG", "PERSON") else None
+    if town is not None:
+        place, start, end = town
+        return _listed(start, end, text[start:end], "place", place.canonical, PLACE_LIST)
     if is_junk_name(name):
         return None  # "Revs", "SHR", "may7", "A.D"
 

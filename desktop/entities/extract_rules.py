@@ -66,7 +66,8 @@ def _in_result(text: str, f: Found) -> bool:
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     if len(re.findall(r"(?<![\w.:/-])\d{1,3}(?![\w.:/-])", line)) < 2:
         return False
-    return bool(_SCORE_AFTER.match(text, f.end) or _RESULT_VERB.search(text, 0, f.start))
+    before = max(0, f.start - 40)  # the verb right before: not a search of the whole text
+    return bool(_SCORE_AFTER.match(text, f.end) or _RESULT_VERB.search(text, before, f.start))
 
 
 _SIDE = r"[A-Z][\w'&.-]*(?:[ \t][A-Z][\w'&.-]*){0,3}"

@@ -299,3 +299,21 @@ def test_peoples_feasts_and_labels_are_no_persons() -> None:
     }
     assert not {"Greeks", "Briton", "Easter", "Attendance"} & people
     assert "Boren" in people
+
+
+@pytest.mark.parametrize(
+    ("dateline", "town"),
+    [
+        ("ENGLEWOOD, Colo., March 2 - Western Tele reported a loss.", "Englewood"),
+        ("HAUPPAUGE, N.Y., March 2 - Eagle Telephonics said sales rose.", "Hauppauge"),
+        ("BOCA RATON, Fla., March 6 - Telecom Plus said it would merge.", "Boca Raton"),
+        ("ENGLEWOOD CLIFFS, N.J., March 2 - Shr 2 cts vs 3 cts.", "Englewood Cliffs"),
+    ],
+)
+def test_a_datelines_town_is_a_place(dateline: str, town: str) -> None:
+    """The model read these Reuters datelines' towns as organisations (28, 25 and 35
+    articles of the 23k benchmark library): at a dateline, a town the gazetteer knows is
+    that place, with the whole of its name."""
+    text = f"COMPANY <CO> NET\nMarch 2, 1987\nSource: Reuters\n\n{dateline}"
+    places = {(f.text, f.name) for f in extract_entities(text) if f.kind == "place"}
+    assert (town.upper(), town) in places
