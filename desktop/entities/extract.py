@@ -24,6 +24,7 @@ from .extract_rules import (
     fold_people,
     key_for,
     one_kind_per_name,
+    partner_firms,
     teams,
     ticker_names,
     weak_people,
@@ -429,7 +430,8 @@ def _extract(
         if mention is not None and not any(covered[mention.start : mention.end]):
             modeled.append(mention)
     found = dedupe(scanned + modeled)
-    found = teams(text, one_kind_per_name(doubtful_places(text, ticker_names(text, found))))
+    found = partner_firms(text, ticker_names(text, found))
+    found = teams(text, one_kind_per_name(doubtful_places(text, found)))
     found = weak_people(text, fold_people(text, found))
     return sorted(dedupe(found), key=lambda f: (f.start, f.end))
 
