@@ -521,14 +521,18 @@ def partner_firms(text: str, found: list[Found]) -> list[Found]:
     often its head as a person ("Alex. Brown"); the whole name is the organisation."""
     out = list(found)
     for f in found:
-        if f.kind != "organization" or f.name.split()[0] not in _PARTNER_TAIL:
+        words = f.name.split()
+        if f.kind != "organization" or not words or words[0] not in _PARTNER_TAIL:
             continue
         m = _PARTNERS_BEFORE.search(text, max(0, f.start - 60), f.start)
         if m is None:
             continue
         start = m.start(1)
         name = " ".join(text[start : f.end].split())
-        whole = replace(f, start=start, text=text[start : f.end], name=name, key=org_key(name))
+        whole = replace(
+            f, start=start, text=text[start : f.end], name=name, key=org_key(name), link=MODEL,
+            detail="",
+        )  # fmt: skip
         out = [g for g in out if g is not f and not (start < g.end and g.start < f.end)]
         out.append(whole)
     return sorted(out, key=lambda g: (g.start, g.end))
