@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..pending import EXTRACTOR_VERSION
-from .dates import resolve_date
+from .dates import MONTHS, resolve_date
 from .extract_case import truecase
 from .extract_rules import (
     Found,
@@ -187,7 +187,7 @@ def _as_place(name: str, label: str) -> Place | None:
 _DATELINE = re.compile(
     r"[ \t]*([A-Z][A-Z.'-]*(?:[ \t][A-Z][A-Z.'-]*){0,3}),[ \t]+"
     r"(?:(?:[A-Z][a-z]{1,4}|[A-Z]\.[A-Z])\.,[ \t]+)?"
-    r"(?:Jan|Feb|March|Mar|April|Apr|May|June|Jun|July|Jul|Aug|Sept|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    rf"(?:{'|'.join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))})\.?"
     r"[ \t]+\d{1,2}[ \t]+-"
 )
 

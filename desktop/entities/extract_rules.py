@@ -351,7 +351,7 @@ def _titled(text: str, start: int) -> bool:
 def _acts_as_person(text: str, f: Found) -> bool:
     before = text[max(0, f.start - 30) : f.start]
     return bool(
-        _PERSON_TITLE.search(before)
+        _titled(text, f.start)
         or _SPEECH_BEFORE.search(before)
         or _SPEECH_AFTER.match(text, f.end, min(len(text), f.end + 40))
     )
@@ -420,7 +420,8 @@ def weak_people(text: str, found: list[Found]) -> list[Found]:
     """Drop one-word "persons" the model alone proposes and the article names nowhere in
     full, where the article shows they are no person: a place ("at Anfield"), a company or a
     club ("Yukos shares", "Chelsea fans"), a common word (written in lower case elsewhere in
-    the text), a nationality ("Welsh"), the first word of an organisation it names ("Skoda"
+    the text), a people ("Welsh", "Greeks"), a feast ("Easter"), a table's label opening a
+    line ("Attendance : 15,000"), the first word of an organisation it names ("Skoda"
     beside "Skoda Auto"). A title ("Mr Brown") or speech ("Brown said") keeps a surname,
     unless it is a nationality or an organisation's first word. A first name alone ("David",
     "Cherie") that is not its full name's in the article (``fold_people``) goes too, unless a

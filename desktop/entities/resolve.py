@@ -301,12 +301,11 @@ class EntityResolver:
         kind, name = self._name.get(eid, ("", ""))
         return person_surname_key(name) if kind == "person" else None
 
-    def unlink_surnames(self, rows: list[dict[str, object]], rivals: set[str]) -> set[int]:
+    def unlink_surnames(self, rows: list[dict[str, object]], rivals: set[str]) -> None:
         """Undo the links of bare surnames to the only person called so, for ``rivals``:
         in ``rows`` (the batch's mentions, not written yet) and in the library. Each
         becomes the surname's entity of its own, as if the second person had been there
-        when it was filed ("Reagan" beside Ronald and Nancy Reagan). Returns the other
-        documents whose mentions changed."""
+        when it was filed ("Reagan" beside Ronald and Nancy Reagan)."""
 
         def still(text: str, eid: int) -> bool:  # the only one still (a "Gros" is no Gross)
             return self._only_person_called(text, name_key(text)) == eid
@@ -319,15 +318,15 @@ class EntityResolver:
             and not still(str(r["text"]), int(str(r["entity_id"])))
         ]
         stored = [
-            (mid, doc_id, text)
-            for mid, doc_id, text, eid in self.session.execute(
-                select(Mention.id, Mention.document_id, Mention.text, Mention.entity_id)
+            (mid, text)
+            for mid, text, eid in self.session.execute(
+                select(Mention.id, Mention.text, Mention.entity_id)
                 .join(Entity, Entity.id == Mention.entity_id)
                 .where(Mention.link == SURNAME, Entity.surname_key.in_(sorted(rivals)))
             )
             if not still(text, eid)
         ]
-        surfaces = {name_key(str(r["text"])) for r in stale} | {name_key(t) for _, _, t in stored}
+        surfaces = {name_key(str(r["text"])) for r in stale} | {name_key(t) for _, t in stored}
         self._read_aliases(surfaces - {k for _, k in self._alias})
         self._read_blocked(surfaces)
 
@@ -339,10 +338,9 @@ class EntityResolver:
         for r in stale:
             got = own(str(r["text"]))
             r["entity_id"], r["link"], r["link_detail"] = got.entity_id, got.link, None
-        for mid, _, text in stored:  # written by flush(), after the entities they go to
+        for mid, text in stored:  # written by flush(), after the entities they go to
             got = own(text)
             self._moved.append({"mid": mid, "eid": got.entity_id, "how": got.link})
-        return {doc_id for _, doc_id, _ in stored}
 
     def _only_person_called(self, word: str, surface: str) -> int | None:
         """The library's one person named in full with this surname, if there is one."""
