@@ -11,6 +11,8 @@ __version__ = "0.1.0"
 skip_network_probes()
 
 # numpy's OpenBLAS starts a thread per core when numpy is imported: ~30 ms of CPU in every
-# process (a `search` command, each reader and model worker). Nothing here multiplies
-# large matrices with it (spaCy's layers use blis); a user's own setting is kept.
+# process (a `search` command, each reader and model worker). The model's matrix products
+# run on it (entities/ner.py), one worker process per core: a thread each is what they
+# need, and more would compete with the other worker and the window. A user's own setting
+# is kept.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
