@@ -245,20 +245,32 @@ def remove_spelling(session: Session, entity: Entity, spelling: str) -> Change:
     block = BlockedSpelling(entity_id=entity.id, key=key, name=written)
     session.add(block)
     docs = {m.document_id for m in mentions}
+    # the entity the spelling already names, where the library has one: "Howard" linked to
+    # Michael Howard by his article, beside the surname "Howard" of other articles
+    holder = session.scalar(
+        select(Entity).join(Alias, Alias.entity_id == Entity.id).where(
+            Alias.kind == entity.kind, Alias.key == key
+        )
+    )
+    whose = "its own"
     if mentions:
-        name = strip_person_title(written) if entity.kind == "person" else written
-        own = _new_entity(entity.kind, name)
-        session.add(own)
-        session.flush()
-        session.add(Alias(entity_id=own.id, kind=entity.kind, key=key, name=written))
+        if holder is not None and not holder.ignored:
+            whose = f"{holder.name}’s"
+        else:
+            name = strip_person_title(written) if entity.kind == "person" else written
+            own = _new_entity(entity.kind, name)
+            session.add(own)
+            session.flush()
+            if holder is None:  # (an ignored entity keeps the spelling it holds)
+                session.add(Alias(entity_id=own.id, kind=entity.kind, key=key, name=written))
+            undo["created"], holder = own.id, own
         for m in mentions:
-            m.entity_id, m.link, m.link_detail = own.id, USER, None
-        undo["created"] = own.id
+            m.entity_id, m.link, m.link_detail = holder.id, USER, None
     session.flush()
     undo["block"] = block.id
     summary = f"“{written}” is no longer a spelling of {entity.name}"
     if mentions:
-        summary += f" ({len(mentions)} mentions in {len(docs)} documents are now its own)"
+        summary += f" ({len(mentions)} mentions in {len(docs)} documents are now {whose})"
     log_step(session, "unspell", summary, undo)
     return Change(summary, docs | docs_of(session, [entity.id]))
 

@@ -133,6 +133,24 @@ def test_remove_a_spelling_sticks_for_later_imports_and_undo(lib: Library, tmp_p
     assert by_text(lib, "fedorov", "Ivan Federov")[0][1] == "Ivan Fedorov"
 
 
+def test_a_spelling_another_entity_holds_takes_its_mentions_there(
+    lib: Library, tmp_path: Path
+) -> None:
+    """ "Howard" is linked to Michael Howard by his article, and is the surname entity of an
+    article that names no Howard in full: taking the spelling from him failed on the
+    spelling the library already held. His bare mentions go to that entity, back on undo."""
+    (tmp_path / "a.txt").write_text("Talks\n\nMr Howard said the talks failed.\n", "utf-8")
+    lib.import_paths([tmp_path / "a.txt"])
+    assert actors(lib)["Howard"] == 1 and actors(lib)["Michael Howard"] == 1
+    summary = lib.remove_spelling("Michael Howard", "Howard").summary
+    assert "are now Howard’s" in summary
+    assert {(c, link) for _, c, link in by_text(lib, "howard", "Howard")} == {("Howard", "user")}
+    assert actors(lib)["Howard"] == 2
+    lib.undo_curation()
+    assert {c for _, c, _ in by_text(lib, "howard", "Howard")} == {"Michael Howard"}
+    assert actors(lib)["Howard"] == 1 and actors(lib)["Michael Howard"] == 1
+
+
 def test_a_suggestion_is_accepted_or_rejected_and_undone(lib: Library) -> None:
     (s,) = [
         s
