@@ -248,9 +248,9 @@ def remove_spelling(session: Session, entity: Entity, spelling: str) -> Change:
     # the entity the spelling already names, where the library has one: "Howard" linked to
     # Michael Howard by his article, beside the surname "Howard" of other articles
     holder = session.scalar(
-        select(Entity).join(Alias, Alias.entity_id == Entity.id).where(
-            Alias.kind == entity.kind, Alias.key == key
-        )
+        select(Entity)
+        .join(Alias, Alias.entity_id == Entity.id)
+        .where(Alias.kind == entity.kind, Alias.key == key)
     )
     whose = "its own"
     if mentions:
