@@ -19,6 +19,7 @@ from .dates import MONTHS, resolve_date
 from .extract_case import truecase
 from .extract_rules import (
     Found,
+    company_short_names,
     dedupe,
     doubtful_places,
     fold_people,
@@ -432,7 +433,7 @@ def _extract(
     found = dedupe(scanned + modeled)
     found = partner_firms(text, ticker_names(text, found))
     found = teams(text, one_kind_per_name(doubtful_places(text, found)))
-    found = weak_people(text, fold_people(text, found))
+    found = company_short_names(weak_people(text, fold_people(text, found)))
     return sorted(dedupe(found), key=lambda f: (f.start, f.end))
 
 

@@ -16,6 +16,7 @@ from .links import ARTICLE, MODEL
 from .names import name_key, translit_key, word_set
 from .orgs import NATIONALITIES, org_key
 from .spelling import same_surname
+from .suggest import org_base_key
 
 
 @dataclass(frozen=True)
@@ -537,6 +538,31 @@ def partner_firms(text: str, found: list[Found]) -> list[Found]:
         out = [g for g in out if g is not f and not (start < g.end and g.start < f.end)]
         out.append(whole)
     return sorted(out, key=lambda g: (g.start, g.end))
+
+
+def company_short_names(found: list[Found]) -> list[Found]:
+    """A company's name without its suffix is that company where the same article names it
+    with the suffix ("Chrysler" after "Chrysler Corp"): linked to it with the article as
+    evidence, as a surname is to the full name. The two were two organisations, each article
+    counted twice in the facets, in 2,003 of the 23k benchmark library's 17,293 articles
+    with organisations. Not where the article gives two suffixed names ("Sony Corp", "Sony
+    Group") or the name is a curated spelling; across articles they stay a suggestion."""
+    full: dict[str, set[str]] = defaultdict(set)
+    named: dict[str, Found] = {}
+    for f in found:
+        if f.kind == "organization" and f.key != org_base_key(f.name):
+            full[org_base_key(f.name)].add(f.key)
+            named.setdefault(f.key, f)
+    if not full:
+        return found
+    out = []
+    for f in found:
+        keys = full.get(f.key, set()) if f.kind == "organization" and f.link == MODEL else set()
+        if len(keys) == 1 and f.key == org_base_key(f.name):
+            target = named[next(iter(keys))]
+            f = replace(f, name=target.name, key=target.key, link=ARTICLE, detail=target.name)
+        out.append(f)
+    return out
 
 
 def _lower_case_lead(surface: str) -> bool:

@@ -24,6 +24,7 @@ from ..store.models import Alias, BlockedSpelling, Entity, Mention, Suggestion
 from .extract_rules import Found
 from .links import ALIAS, ARTICLE, DATE, FORM, MODEL, SAME, SURNAME, TRANSLIT, USER
 from .names import name_key, translit_key
+from .orgs import org_key
 from .spelling import first_names_agree, person_words, same_surname, surname, translit_match
 from .suggest import org_base_key, suggestion_reason
 
@@ -248,6 +249,11 @@ class EntityResolver:
         if found.kind == "person":
             return self._person(found, surface)
         eid = self._alias.get((found.kind, found.key))
+        if found.link == ARTICLE and eid is not None and (eid, surface) in self._blocked:
+            # the user took this short name away from the company: the name as written
+            name = " ".join(found.text.split())
+            found = replace(found, name=name, key=org_key(name), link=MODEL, detail="")
+            eid = self._alias.get((found.kind, found.key))
         if not self._ok(eid, surface):
             eid = self._alias.get((found.kind, surface))
             eid = eid if self._ok(eid, surface) else None
@@ -257,8 +263,9 @@ class EntityResolver:
         else:
             link = self._why(eid, found, surface)
         self._add_alias(eid, found.key, found.name)
-        self._add_alias(eid, surface, found.text)
-        return Resolved(eid, link, found.detail if link in (ALIAS, TRANSLIT) else "")
+        if link != ARTICLE:  # a short name is no spelling of the company outside its article
+            self._add_alias(eid, surface, found.text)
+        return Resolved(eid, link, found.detail if link in (ALIAS, TRANSLIT, ARTICLE) else "")
 
     def _why(self, eid: int, found: Found, surface: str) -> str:
         """The reason a mention links to an entity the library already has."""

@@ -87,6 +87,9 @@ ARTICLES = {
     "ranks": "Audit of the league\n\nThe General Accounting Office said the program was "
     "wasteful. Major League Baseball owners met in Chicago. A Gordon Advisors spokesman "
     "declined comment. Major General Igor Konashenkov spoke for the ministry.\n",
+    "texaco": "Texaco settles\n\nTexaco Inc agreed to pay Pennzoil Co three billion dollars "
+    "on Monday. Texaco said the payment ended the dispute.\n",
+    "texaco2": "Oil output\n\nTexaco said on Tuesday that its oil output rose in March.\n",
     "club": "Liverpool win\n\nLiverpool manager Rafael Benitez praised his players after "
     "Liverpool beat Chelsea. Fans in Liverpool celebrated late into the night.\n",
 }
@@ -254,6 +257,33 @@ def test_transliterations_fold_with_their_reason(lib: Library) -> None:
     assert "transliteration" in federov.link_reason
     fedorov = [e for e in lib.entities(kind="person") if e.name == "Ivan Fedorov"]
     assert fedorov[0].documents == 2
+
+
+def test_a_companys_short_name_is_the_company_its_article_names_in_full(lib: Library) -> None:
+    """ "Texaco" after "Texaco Inc" in one article is Texaco Inc, with the article as
+    evidence: the two were two organisations, and the article was counted under both.
+    Where no article says which company it is, a bare "Texaco" stays its own."""
+    texaco = [m for m in mentions(lib, "texaco", "organization") if m.text == "Texaco"]
+    assert len(texaco) == 2  # the headline's and the text's
+    assert {(m.canonical, m.link) for m in texaco} == {("Texaco Inc", "article")}
+    assert "names Texaco Inc in full" in texaco[0].link_reason
+    assert canonicals(lib, "texaco", "organization") == {"Texaco Inc", "Pennzoil Co"}
+    assert canonicals(lib, "texaco2", "organization") == {"Texaco"}
+    actors = facet(lib, "actor")
+    assert actors["Texaco Inc"] == 1 and actors["Texaco"] == 1
+
+
+def test_a_short_name_the_user_took_from_the_company_stays_away(
+    own: Library, tmp_path: Path
+) -> None:
+    own.remove_spelling("Texaco Inc", "Texaco")
+    (tmp_path / "a.txt").write_text(
+        "Refinery sale\n\nTexaco Inc sold a refinery. Texaco said the price was fair.\n", "utf-8"
+    )
+    new = own.import_paths([tmp_path / "a.txt"]).imported[0].id
+    by_text = {m.text: m for m in own.searcher.document(new).entities}
+    assert by_text["Texaco Inc"].canonical == "Texaco Inc"
+    assert by_text["Texaco"].canonical == "Texaco" and by_text["Texaco"].link != "article"
 
 
 def test_companies_are_organisations_never_people(lib: Library) -> None:
