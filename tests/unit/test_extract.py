@@ -99,6 +99,25 @@ def test_the_models_matrix_products_run_on_numpys_blas() -> None:
         assert layers and not any(layer.ops.use_blis for layer in layers)
 
 
+def test_every_process_and_its_workers_run_openblas_on_one_thread() -> None:
+    """The model multiplies through OpenBLAS, one worker process per core: a worker whose
+    OpenBLAS had a thread per core spent 24 ms of CPU an article instead of 15 here, its
+    threads competing with the other worker and the window. Importing ``desktop`` sets
+    it before numpy loads, for the process and every process it starts."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    code = (
+        "import os, subprocess, sys, desktop, numpy; print(os.environ['OPENBLAS_NUM_THREADS']);"
+        " subprocess.run([sys.executable, '-c',"
+        " 'import os; print(os.environ.get(\"OPENBLAS_NUM_THREADS\"))'])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.split() == ["1", "1"], out.stderr
+
+
 def test_the_budget_is_an_occasion_not_an_organisation() -> None:
     text = (
         "Brown rules out Budget giveaway\n\nChancellor Gordon Brown said the Budget would not "
