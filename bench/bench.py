@@ -884,6 +884,7 @@ def cli_search(lib_dir: Path, repeats: int, env: dict[str, str]) -> dict[str, An
     cmd0 = [str(exe)] if exe.exists() else [sys.executable, "-m", "desktop.cli"]
     run_env = {**env}
     run_env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: compiled modules kept
+    run_env.pop("PYTHONUNBUFFERED", None)  # output buffered, as in a user's shell
     times: dict[str, list[float]] = {}
     cpu: list[float] = []
     load0 = loadavg()
