@@ -179,10 +179,15 @@ class SqliteReads:
     def facet_pairs(self, kinds: Collection[str]) -> np.ndarray:
         """Distinct (document, entity) of the entities of ``kinds`` not ignored."""
         kinds = sorted(kinds)
+        # Read in the order of the (entity, document) index, an entity at a time: its
+        # repeated documents come one after another and GROUP BY drops them as they pass.
+        # DISTINCT over the pairs as text sorted every mention in a temporary tree: at
+        # 100,000 articles (1.28 million mentions) 755 -> 222 ms for the actors, 533 -> 101
+        # for the places, the same pairs.
         listed = self._scalar(
-            "SELECT group_concat(pair) FROM (SELECT DISTINCT m.document_id || ',' || "
-            "m.entity_id AS pair FROM mentions m JOIN entities e ON e.id = m.entity_id "
-            f"WHERE e.ignored = 0 AND e.kind IN ({_marks(kinds)}))",
+            "SELECT group_concat(m.document_id || ',' || m.entity_id) FROM (SELECT "
+            "document_id, entity_id FROM mentions WHERE entity_id IN (SELECT id FROM entities "
+            f"WHERE ignored = 0 AND kind IN ({_marks(kinds)})) GROUP BY entity_id, document_id) m",
             kinds,
         )
         return int_rows(listed, 2)  # type: ignore[arg-type]

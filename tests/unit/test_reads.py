@@ -27,6 +27,7 @@ def test_sqlite_and_orm_reads_agree_on_every_question(seed_library) -> None:
         for kinds in (PLACES, ACTORS):
             fp, op = fast.facet_pairs(kinds), orm.facet_pairs(kinds)
             assert len(fp) and np.array_equal(np.unique(fp, axis=0), np.unique(op, axis=0))
+            assert len(np.unique(fp, axis=0)) == len(fp)  # each (document, entity) once
             assert sorted(fast.entity_labels(kinds)) == sorted(orm.entity_labels(kinds))
         assert sorted(fast.source_labels()) == sorted(orm.source_labels())
         kyiv = fast.entities_by_keys(PLACES, {name_key("Kyiv")})
@@ -48,6 +49,28 @@ def test_sqlite_and_orm_reads_agree_on_every_question(seed_library) -> None:
             assert fast.document(doc_id) == orm.document(doc_id)
             assert fast.mentions(doc_id) == orm.mentions(doc_id)
         assert fast.document(10_000) is None and orm.document(10_000) is None
+    finally:
+        fast.close()
+
+
+def test_facet_pairs_are_read_in_index_order_not_sorted(seed_library) -> None:
+    """The facet pairs come off the (entity, document) index with their repeats dropped as
+    they pass: no temporary tree sorts every mention (at 100,000 articles 0.8 s of the
+    window's 1.8 s facet build after each change, 0.3 s without)."""
+    fast = SqliteReads(seed_library.root / "library.sqlite", read_only=True)
+    statements: list[str] = []
+    try:
+        conn = fast._conn()
+        conn.set_trace_callback(statements.append)
+        for kinds in (PLACES, ACTORS):
+            assert len(fast.facet_pairs(kinds))
+        conn.set_trace_callback(None)
+        reads = [s for s in statements if "group_concat" in s]
+        assert len(reads) == 2
+        for sql in reads:
+            plan = " | ".join(r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+            assert "ix_mentions_entity_document" in plan, plan
+            assert "TEMP B-TREE" not in plan, plan
     finally:
         fast.close()
 
