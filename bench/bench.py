@@ -1028,6 +1028,7 @@ def _measure(
         log(f"[{engine}] driving the window (load {loadavg()})")
         drive = gui_drive(lib_dir, work, gui_import, {ENGINE_ENV: engine}, engine)
         res["idle_rss_mb"] = drive.get("idle_rss_mb")
+        res["gui_first_answer_s"] = (drive.get("open") or {}).get("first_answer_s")
         res["gui"] = drive
     res["core_rss_after_queries_mb"] = qry["core_rss_after_queries_mb"]
     res["import"] = imp
@@ -1182,6 +1183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "facets_p95_ms",
             "open_doc_p95_ms",
             "cold_start_s",
+            "gui_first_answer_s",
             "idle_rss_mb",
             "peak_import_rss_mb",
             "peak_import_tree_rss_mb",

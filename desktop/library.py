@@ -25,12 +25,14 @@ from . import curation_mentions as cm
 from .changes import Change
 from .document_edits import Documents, count_trashed
 from .errors import LibraryBusy, LibraryError, NoSuchDocument
+from .facet_cache import FacetCache
 from .homes import DB_NAME, is_server_location, open_home
 from .ingest.pipeline import Importer, ImportProgress, ImportReport
 from .ingest.writefailure import entities_postponed
 from .progress import ExtractProgress
 from .reads_choice import store_reads
 from .searcher import Searcher
+from .sqlite_reads import SqliteReads
 from .store import (
     Document,
     Entity,
@@ -40,7 +42,7 @@ from .store import (
 )
 from .views import LibraryStats
 from .workbench import Workbench
-from .writelock import WriterBusy
+from .writelock import WriteLock, WriterBusy
 
 __all__ = ["DB_NAME", "Library", "LibraryBusy", "LibraryError", "NoSuchDocument"]
 
@@ -81,6 +83,10 @@ class Library:
         self.reads = store_reads(self.root / DB_NAME, self.db, self.sessions, self.read_only)
         self.searcher = Searcher(self.reads, self.index)
         self.searcher.orm_sessions = self.sessions
+        if isinstance(self.reads, SqliteReads):
+            # the facet arrays a search process or the last window left for this state of
+            # the store: a 100,000-article library's first answer in 0.1 s, not 2.4
+            self.searcher.facet_cache = FacetCache(self.reads.db_path, not self.read_only)
         #: the articles as the user keeps them in order: edits and the trash
         self.documents = Documents(self)
         #: stars, tags, notes, collections, quotes, saved searches, versions (issue 15)
@@ -105,11 +111,37 @@ class Library:
         return self.home.open_index(self.read_only)
 
     def close(self) -> None:
-        """Release the index and the database."""
-        self.index.close()
-        self.reads.close()
-        self.db.dispose()
-        self.home.close()
+        """Release the index and the database, leaving the facet arrays counted here for
+        the next window or command (:meth:`_keep_facets`)."""
+        with self._keep_facets():
+            self.index.close()
+            self.reads.close()
+            self.db.dispose()
+            self.home.close()
+
+    @contextmanager
+    def _keep_facets(self) -> Iterator[None]:
+        """Around closing the store: save the facet arrays again for the store's files as
+        closing leaves them. The last connection's checkpoint rewrites the database, so the
+        file saved while the window was open (keyed by the files' sizes and times) would
+        miss for the next window, which would count a 100,000-article library again (about
+        a second) before its first answer. Only while no writer can commit (the write lock
+        held without a writer's note) and when nothing was committed since the arrays were
+        counted: the content is the one they were counted from."""
+        cache = self.searcher.facet_cache
+        lock = self.home.write_lock()
+        if cache is None or not cache.writable or not isinstance(lock, WriteLock):
+            yield
+            return
+        with lock.quiet() as held:
+            kept = self.searcher.kept_facets() if held else None
+            if kept is not None and cache.stamp() != kept[0]:
+                kept = None  # committed since they were counted: the next process counts
+            yield
+            if kept is not None:
+                stamp = cache.stamp()
+                if stamp != kept[0]:
+                    cache.save(stamp, kept[1], kept[2])
 
     def __enter__(self) -> Library:
         return self

@@ -105,6 +105,7 @@ class Searcher:
         self._lock = threading.Lock()
         self._facets: FacetData | None = None
         self._generation: tuple[int, ...] = ()
+        self._facets_stamp: tuple[int, ...] = ()  # the store's files when they were counted
         # a literal phrase's hits, and (a folder library's) their scores, by id
         self._literal_cache: dict[
             tuple[Phrase, tuple[int, ...]], tuple[IdArray, np.ndarray | None]
@@ -169,7 +170,16 @@ class Searcher:
                     if cache is not None:
                         cache.save(stamp, generation, self._facets)
                 self._generation = generation
+                self._facets_stamp = stamp
             return self._facets
+
+    def kept_facets(self) -> tuple[tuple[int, ...], tuple[int, ...], FacetData] | None:
+        """The facet arrays held here for the facet file, with the stamp of the store's
+        files and the generation they were counted for (None: none held, or no file)."""
+        with self._lock:
+            if self._facets is None or self.facet_cache is None:
+                return None
+            return self._facets_stamp, self._generation, self._facets
 
     def _grown(self, generation: tuple[int, ...]) -> FacetData | None:
         if self._facets is None or not self.index.follows_store:

@@ -13,7 +13,7 @@ import contextlib
 import fcntl
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 #: How often a waiting writer tries again.
@@ -62,6 +62,29 @@ class WriteLock:
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    @contextlib.contextmanager
+    def quiet(self) -> Iterator[bool]:
+        """Hold the lock, if it is free now, for something that writes nothing to the store
+        (no writer is noted in the file, and an unfinished writer's note stays for the
+        next writer to tidy). Yields True when it is held and the last writer finished."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_CREAT, 0o644)
+        except OSError:
+            yield False
+            return
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # another writer is at work (or locks are not to be had here)
+                yield False
+                return
+            try:
+                yield not os.pread(fd, 64, 0).strip()
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
 

@@ -188,3 +188,157 @@ def test_anything_else_gets_the_whole_parser(argv: list[str]) -> None:
     from desktop.cli import command_named
 
     assert command_named(argv) is None
+
+
+def test_a_window_answers_first_from_the_facet_file_and_rebuilds_after_its_own_change(
+    seed_library_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library opened in full (the window) counts its first answer from the facet file a
+    search process or an earlier window left for this state of the store (at 100,000
+    articles 0.1 s instead of 2.4), and after its own change counts anew and keeps that."""
+    import desktop.searcher as searcher_module
+    from desktop.library import Library
+
+    built: list[int] = []
+
+    class CountedFacetData(searcher_module.FacetData):  # type: ignore[misc]
+        def __init__(self, store: Any) -> None:
+            built.append(1)
+            super().__init__(store)
+
+    monkeypatch.setattr(searcher_module, "FacetData", CountedFacetData)
+    lib_dir = tmp_path / "lib"
+    shutil.copytree(seed_library_dir, lib_dir, ignore=shutil.ignore_patterns("write.lock"))
+    (lib_dir / CACHE_NAME).unlink(missing_ok=True)
+    first, _ = _search(lib_dir, "Kherson")  # a search process leaves the file
+    with Library.open(lib_dir) as lib:
+        answer = lib.searcher.search(_request("Kherson")).to_json()
+        assert built == []  # read from the file
+        assert answer["facets"] == first["facets"] and answer["total"] == first["total"]
+        place, count = answer["facets"]["place"][0]
+        lib.rename_entity(place, f"{place} (renamed)")
+        renamed = lib.searcher.search(_request("Kherson")).to_json()
+        assert built == [1]  # its own change: counted anew
+        assert [f"{place} (renamed)", count] in [list(v) for v in renamed["facets"]["place"]]
+    with Library.open(lib_dir) as lib:  # the next window: the file holds the change
+        again = lib.searcher.search(_request("Kherson")).to_json()
+        assert built == [1] and again["facets"] == renamed["facets"]
+    after, _ = _search(lib_dir, "Kherson")
+    assert [list(v) for v in after["facets"]["place"]] == [
+        list(v) for v in renamed["facets"]["place"][: len(after["facets"]["place"])]
+    ]
+
+
+def _copy(seed_library_dir: Path, tmp_path: Path) -> Path:
+    lib_dir = tmp_path / "lib"
+    shutil.copytree(seed_library_dir, lib_dir, ignore=shutil.ignore_patterns("write.lock"))
+    (lib_dir / CACHE_NAME).unlink(missing_ok=True)
+    return lib_dir
+
+
+def test_arrays_counted_before_another_process_committed_are_never_left_behind(
+    seed_library_dir: Path, tmp_path: Path
+) -> None:
+    """A window closing after another process changed the library leaves nothing of its
+    own counts: the next reader counts the change."""
+    from desktop.library import Library
+
+    lib_dir = _copy(seed_library_dir, tmp_path)
+    window = Library.open(lib_dir)
+    try:
+        before = window.searcher.search(_request("Kherson")).to_json()
+        place = before["facets"]["place"][0][0]
+        with Library.open(lib_dir) as other:  # another process's curation
+            other.rename_entity(place, f"{place} (renamed)")
+    finally:
+        window.close()
+    after, _ = _search(lib_dir, "Kherson")
+    names = [v[0] for v in after["facets"]["place"]]
+    assert f"{place} (renamed)" in names and place not in names
+
+
+def test_a_window_closing_while_another_writes_leaves_its_counts_unsaved(
+    seed_library_dir: Path, tmp_path: Path
+) -> None:
+    from desktop.facet_cache import store_stamp
+    from desktop.library import Library
+    from desktop.writelock import WriteLock
+
+    lib_dir = _copy(seed_library_dir, tmp_path)
+    window = Library.open(lib_dir)
+    first = window.searcher.search(_request("Kherson"))
+    window.workbench.star([first.hits[0].id])  # its own change, in the database's log
+    window.searcher.search(_request("Kherson"))  # counted anew, and saved
+    cache = lib_dir / CACHE_NAME
+    saved = cache.read_bytes()
+    key = json.loads(saved[8 : 8 + int.from_bytes(saved[:8], "little")])["key"]
+    writer = WriteLock(lib_dir / "write.lock")
+    writer.acquire(0)  # another writer at work, in the middle of its transaction
+    try:
+        window.close()
+        # closing wrote the log into the database (the file's key no longer matches),
+        # but with a writer at work the counts are not saved again for the files as now
+        assert list(store_stamp(lib_dir / "library.sqlite")) != key[1:5]
+        assert cache.read_bytes() == saved
+    finally:
+        writer.release()
+    with Library.open(lib_dir) as lib:  # the next window counts for itself, and is right
+        again = lib.searcher.search(_request("is:starred"))
+        assert [h.id for h in again.hits] == [first.hits[0].id]
+
+
+def test_the_quiet_lock_leaves_an_unfinished_writers_note_for_the_next_writer(
+    tmp_path: Path,
+) -> None:
+    from desktop.writelock import WriteLock
+
+    path = tmp_path / "write.lock"
+    with WriteLock(path).quiet() as held:  # no writer ever: free
+        assert held
+    assert path.read_bytes() == b""
+    path.write_bytes(b"4242\n")  # a writer killed in the middle
+    with WriteLock(path).quiet() as held:
+        assert not held
+    assert path.read_bytes() == b"4242\n"
+    writer = WriteLock(path)
+    assert writer.acquire(0) is True  # the next writer still sees it, and tidies
+    writer.release()
+    other = WriteLock(path)
+    other.acquire(0)
+    try:
+        with WriteLock(path).quiet() as held:  # a writer at work
+            assert not held
+    finally:
+        other.release()
+
+
+def test_counts_read_from_the_file_are_kept_again_when_closing_moves_the_log(
+    seed_library_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A window that answered from the facet file, and is the last to close the library
+    (its checkpoint rewrites the database), keeps those counts for the next window."""
+    import desktop.searcher as searcher_module
+    from desktop.library import Library
+
+    built: list[int] = []
+
+    class CountedFacetData(searcher_module.FacetData):  # type: ignore[misc]
+        def __init__(self, store: Any) -> None:
+            built.append(1)
+            super().__init__(store)
+
+    lib_dir = _copy(seed_library_dir, tmp_path)
+    first = Library.open(lib_dir)  # another window, whose star is still in the log
+    hit = first.searcher.search(_request("Kherson")).hits[0].id
+    first.workbench.star([hit])
+    (lib_dir / CACHE_NAME).unlink()
+    counted, _ = _search(lib_dir, "is:starred")  # a search process counts and keeps them
+    monkeypatch.setattr(searcher_module, "FacetData", CountedFacetData)
+    window = Library.open(lib_dir)
+    answer = window.searcher.search(_request("is:starred")).to_json()
+    assert built == [] and answer["total"] == counted["total"] == 1  # from the file
+    first.close()  # its star stays in the log: the window's connection is still open
+    window.close()  # the last one: the log goes into the database
+    with Library.open(lib_dir) as again:
+        assert again.searcher.search(_request("is:starred")).to_json() == answer
+        assert built == []  # from the file, kept again at the window's close

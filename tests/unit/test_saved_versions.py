@@ -149,3 +149,31 @@ def test_a_version_in_the_trash_is_no_version(versions_library: Library) -> None
         lib.documents.restore([copy])
     assert len(lib.workbench.versions.of(original)) == 2
     assert lib.searcher.hits([original])[0].versions == 2
+
+
+def test_a_search_process_collapses_versions_from_the_facet_file(
+    versions_library: Library,
+) -> None:
+    """The facet file keeps the groups of versions: a search process that reads it (the
+    second here; the window's search above may already have left it) collapses as the
+    window does (the file once lacked them, and ``search --collapse`` failed)."""
+    import json
+    import subprocess
+    import sys
+
+    from desktop.facet_cache import CACHE_NAME
+
+    lib = versions_library
+    expected = lib.searcher.search(SearchRequest(query="Atesh", limit=10, collapse=True))
+    for _ in range(2):
+        res = subprocess.run(
+            [sys.executable, "-m", "desktop", "--library", str(lib.root), "search", "Atesh",
+             "--collapse", "--json"],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert res.returncode == 0, res.stderr[-2000:]
+        assert (lib.root / CACHE_NAME).is_file()
+        data = json.loads(res.stdout)
+        assert data["total"] == expected.total
+        assert [h["id"] for h in data["hits"]] == expected.ids.tolist()
+        assert data["hits"][0]["versions"] == 3
