@@ -342,3 +342,34 @@ def test_counts_read_from_the_file_are_kept_again_when_closing_moves_the_log(
     with Library.open(lib_dir) as again:
         assert again.searcher.search(_request("is:starred")).to_json() == answer
         assert built == []  # from the file, kept again at the window's close
+
+
+def test_labels_read_from_the_file_are_the_counted_ones_and_made_once_for_a_window(
+    seed_library_dir: Path,
+) -> None:
+    """A process that searches once (a command) makes only the labels it shows; from its
+    second search on (a window), every label of the file is made once, the same ones."""
+    import numpy as np
+
+    from desktop.facet_cache import FacetCache, load
+    from desktop.querying import FacetData
+    from desktop.reading import open_for_reading
+
+    reader = open_for_reading(seed_library_dir)
+    assert reader is not None
+    with reader:
+        reader.searcher.facet_data()  # the file, made if it is not there
+        counted = FacetData(reader.reads)  # from the store
+        cache = FacetCache(reader.reads.db_path, writable=False)
+        loaded = load(cache.path, cache.stamp(), reader.reads.generation())
+    assert loaded is not None
+    for facet in ("place", "actor", "source"):
+        labels = loaded._labels[facet]
+        values = np.arange(len(labels), dtype=np.int64)
+        want = [counted._labels[facet][np.array([v])][0] for v in values.tolist()]
+        first = labels[values].tolist()
+        assert labels._table is None  # one search: only what it asked for was made
+        again = labels[values[::-1]].tolist()
+        assert labels._table is not None  # a second: all of them, once
+        assert first == want and again == want[::-1]
+        assert any(w is not None for w in want)
