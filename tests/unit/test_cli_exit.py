@@ -15,12 +15,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 #: The ``sourcedesk`` entry with a marker of Python's exit: its atexit handlers run, in
-#: order, during finalisation (``threads``: a thread still running beside the command).
+#: order, during finalisation (``threads``: a thread beside the command, running until the
+#: main thread has ended, however long the command takes).
 ENTRY = """
-import atexit, sys, threading, time
+import atexit, sys, threading
 atexit.register(lambda: print("FINALISED", file=sys.stderr, flush=True))
 if sys.argv[1] == "threads":
-    threading.Thread(target=time.sleep, args=(0.2,)).start()
+    threading.Thread(target=threading.main_thread().join).start()
 sys.argv = ["sourcedesk", *sys.argv[2:]]
 from desktop.cli_entry import main
 raise SystemExit(main())
