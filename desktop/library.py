@@ -129,8 +129,8 @@ class Library:
         held without a writer's note) and when nothing was committed since the arrays were
         counted: the content is the one they were counted from."""
         cache = self.searcher.facet_cache
-        lock = self.home.write_lock()
-        if cache is None or not cache.writable or not isinstance(lock, WriteLock):
+        lock = self.home.write_lock() if cache is not None and cache.writable else None
+        if cache is None or not isinstance(lock, WriteLock):  # no file, or not ours to write
             yield
             return
         with lock.quiet() as held:
