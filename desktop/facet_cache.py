@@ -23,6 +23,7 @@ import contextlib
 import json
 import mmap
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,7 @@ def save(path: Path, stamp: tuple[int, ...], generation: tuple[int, ...], fd: Fa
     data_start = -(-(8 + len(head)) // 64) * 64
     import tempfile  # (only a process that builds the arrays writes them)
 
+    _remove_abandoned(path.parent)
     tmp = None
     try:
         with tempfile.NamedTemporaryFile(
@@ -136,6 +138,23 @@ def save(path: Path, stamp: tuple[int, ...], generation: tuple[int, ...], fd: Fa
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+#: A half-written facet file older than this was abandoned: its process was killed while
+#: saving (a save takes well under a second, even at 100,000 articles).
+ABANDONED_S = 600
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Remove the half-written facet files that killed processes left in ``folder`` (a
+    100,000-article library's is 17 MB; a save in progress is younger than any of them)."""
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(".facets-") and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if now - entry.stat(follow_symlinks=False).st_mtime > ABANDONED_S:
+                        os.unlink(entry.path)
 
 
 def _parts(fd: FacetData) -> tuple[dict[str, np.ndarray], dict[str, Any]]:

@@ -373,3 +373,24 @@ def test_labels_read_from_the_file_are_the_counted_ones_and_made_once_for_a_wind
         assert labels._table is not None  # a second: all of them, once
         assert first == want and again == want[::-1]
         assert any(w is not None for w in want)
+
+
+def test_a_half_written_facet_file_of_a_killed_process_is_removed_by_the_next_save(
+    seed_library_dir: Path, tmp_path: Path
+) -> None:
+    import os
+    import time
+
+    lib_dir = _copy(seed_library_dir, tmp_path)
+    abandoned = lib_dir / ".facets-killed.tmp"  # a process killed while it saved
+    abandoned.write_bytes(b"\0" * 4096)
+    hour_ago = time.time() - 3600
+    os.utime(abandoned, (hour_ago, hour_ago))
+    in_progress = lib_dir / ".facets-saving.tmp"  # another process saving right now
+    in_progress.write_bytes(b"\0" * 4096)
+    first, _ = _search(lib_dir, "Kherson")  # counts, and saves the file
+    assert (lib_dir / CACHE_NAME).is_file()
+    assert not abandoned.exists()
+    assert in_progress.exists()
+    again, _ = _search(lib_dir, "Kherson")
+    assert again == first
