@@ -190,14 +190,17 @@ def test_anything_else_gets_the_whole_parser(argv: list[str]) -> None:
     assert command_named(argv) is None
 
 
-def test_a_window_answers_first_from_the_facet_file_and_rebuilds_after_its_own_change(
-    seed_library_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A library opened in full (the window) counts its first answer from the facet file a
-    search process or an earlier window left for this state of the store (at 100,000
-    articles 0.1 s instead of 2.4), and after its own change counts anew and keeps that."""
+def _copy(seed_library_dir: Path, tmp_path: Path) -> Path:
+    lib_dir = tmp_path / "lib"
+    shutil.copytree(seed_library_dir, lib_dir, ignore=shutil.ignore_patterns("write.lock"))
+    (lib_dir / CACHE_NAME).unlink(missing_ok=True)
+    return lib_dir
+
+
+def _count_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """From now on, a 1 for each time a searcher counts its facet arrays from the store
+    (not read from the facet file)."""
     import desktop.searcher as searcher_module
-    from desktop.library import Library
 
     built: list[int] = []
 
@@ -207,9 +210,19 @@ def test_a_window_answers_first_from_the_facet_file_and_rebuilds_after_its_own_c
             super().__init__(store)
 
     monkeypatch.setattr(searcher_module, "FacetData", CountedFacetData)
-    lib_dir = tmp_path / "lib"
-    shutil.copytree(seed_library_dir, lib_dir, ignore=shutil.ignore_patterns("write.lock"))
-    (lib_dir / CACHE_NAME).unlink(missing_ok=True)
+    return built
+
+
+def test_a_window_answers_first_from_the_facet_file_and_rebuilds_after_its_own_change(
+    seed_library_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library opened in full (the window) counts its first answer from the facet file a
+    search process or an earlier window left for this state of the store (at 100,000
+    articles 0.1 s instead of 2.4), and after its own change counts anew and keeps that."""
+    from desktop.library import Library
+
+    built = _count_builds(monkeypatch)
+    lib_dir = _copy(seed_library_dir, tmp_path)
     first, _ = _search(lib_dir, "Kherson")  # a search process leaves the file
     with Library.open(lib_dir) as lib:
         answer = lib.searcher.search(_request("Kherson")).to_json()
@@ -227,13 +240,6 @@ def test_a_window_answers_first_from_the_facet_file_and_rebuilds_after_its_own_c
     assert [list(v) for v in after["facets"]["place"]] == [
         list(v) for v in renamed["facets"]["place"][: len(after["facets"]["place"])]
     ]
-
-
-def _copy(seed_library_dir: Path, tmp_path: Path) -> Path:
-    lib_dir = tmp_path / "lib"
-    shutil.copytree(seed_library_dir, lib_dir, ignore=shutil.ignore_patterns("write.lock"))
-    (lib_dir / CACHE_NAME).unlink(missing_ok=True)
-    return lib_dir
 
 
 def test_arrays_counted_before_another_process_committed_are_never_left_behind(
@@ -317,15 +323,7 @@ def test_counts_read_from_the_file_are_kept_again_when_closing_moves_the_log(
 ) -> None:
     """A window that answered from the facet file, and is the last to close the library
     (its checkpoint rewrites the database), keeps those counts for the next window."""
-    import desktop.searcher as searcher_module
     from desktop.library import Library
-
-    built: list[int] = []
-
-    class CountedFacetData(searcher_module.FacetData):  # type: ignore[misc]
-        def __init__(self, store: Any) -> None:
-            built.append(1)
-            super().__init__(store)
 
     lib_dir = _copy(seed_library_dir, tmp_path)
     first = Library.open(lib_dir)  # another window, whose star is still in the log
@@ -333,7 +331,7 @@ def test_counts_read_from_the_file_are_kept_again_when_closing_moves_the_log(
     first.workbench.star([hit])
     (lib_dir / CACHE_NAME).unlink()
     counted, _ = _search(lib_dir, "is:starred")  # a search process counts and keeps them
-    monkeypatch.setattr(searcher_module, "FacetData", CountedFacetData)
+    built = _count_builds(monkeypatch)
     window = Library.open(lib_dir)
     answer = window.searcher.search(_request("is:starred")).to_json()
     assert built == [] and answer["total"] == counted["total"] == 1  # from the file
