@@ -31,17 +31,17 @@ def _chunks(ids: Sequence[int], size: int = BATCH) -> Iterable[Sequence[int]]:
         yield ids[i : i + size]
 
 
-def flush_queue(sessions: sessionmaker[Session], index: SearchIndex) -> int:
-    """Index every queued document, then clear the queue rows it committed."""
+def queued(sessions: sessionmaker[Session]) -> list[int]:
+    """The ids waiting for the index (added, changed or deleted since its last commit)."""
     with sessions() as session:
-        queued = session.execute(select(IndexQueue.document_id, IndexQueue.deleted)).all()
-    if not queued:
-        return 0
-    if index.follows_store:  # indexed with the change already
-        _dequeue(sessions, [d for d, _ in queued])
-        return len(queued)
+        return list(session.scalars(select(IndexQueue.document_id)))
+
+
+def write_ids(sessions: sessionmaker[Session], index: SearchIndex, ids: Sequence[int]) -> None:
+    """Index these documents as the store has them now (one write transaction): each one
+    stored is added or replaced, each one gone is deleted."""
     with sessions() as session, index.writer() as w:
-        for chunk in _chunks([doc_id for doc_id, _ in queued]):
+        for chunk in _chunks(ids):
             present = set()
             for doc in index_docs(session, chunk):
                 w.add(doc)
@@ -49,11 +49,21 @@ def flush_queue(sessions: sessionmaker[Session], index: SearchIndex) -> int:
             for doc_id in chunk:
                 if doc_id not in present:
                     w.delete(doc_id)
-    _dequeue(sessions, [d for d, _ in queued])
-    return len(queued)
 
 
-def _dequeue(sessions: sessionmaker[Session], ids: list[int]) -> None:
+def flush_queue(sessions: sessionmaker[Session], index: SearchIndex) -> int:
+    """Index every queued document, then clear the queue rows it committed."""
+    ids = queued(sessions)
+    if not ids:
+        return 0
+    if not index.follows_store:  # else indexed with the change already
+        write_ids(sessions, index, ids)
+    dequeue(sessions, ids)
+    return len(ids)
+
+
+def dequeue(sessions: sessionmaker[Session], ids: Sequence[int]) -> None:
+    """Clear the queue rows of these ids (their documents are in the committed index)."""
     with sessions.begin() as session:
         for chunk in _chunks(ids, 10_000):
             session.execute(delete(IndexQueue).where(IndexQueue.document_id.in_(chunk)))

@@ -27,6 +27,7 @@ from .document_edits import Documents, count_trashed
 from .errors import LibraryBusy, LibraryError, NoSuchDocument
 from .facet_cache import FacetCache
 from .homes import DB_NAME, is_server_location, open_home
+from .index_process import FILES_FOR_A_CHILD, ChildIndexing, Indexing
 from .ingest.pipeline import Importer, ImportProgress, ImportReport
 from .ingest.writefailure import entities_postponed
 from .progress import ExtractProgress
@@ -204,7 +205,7 @@ class Library:
         reported file by file."""
         importer = Importer(self.sessions, self.originals)
         with self.writing():
-            report = importer.run(paths, on_progress, should_cancel, on_batch=self.flush_index)
+            report = importer.run(paths, on_progress, should_cancel, self.import_indexing)
         if self.index_error:
             report.warnings.append(self.index_error)
         if entities and not report.cancelled and not report.stopped:
@@ -262,6 +263,25 @@ class Library:
             ids = frozenset(session.scalars(select(Document.id)))
         n = self.extract_entities(on_progress, should_cancel)
         return Change(f"found entities again in {n} documents", ids, entities=True)
+
+    def import_indexing(self, files: int, base_s: float = 2.0) -> Indexing:
+        """How an import of ``files`` files becomes searchable as it goes: batches indexed
+        by a child process while the importer stores the next files (many files into a
+        library folder), else indexed here between files."""
+        if (
+            files >= FILES_FOR_A_CHILD
+            and self.home.kind == "folder"
+            and not self.index.follows_store
+        ):
+            return ChildIndexing(
+                self.root, self.sessions, self.flush_index, self._index_committed, base_s
+            )
+        return Indexing(self.flush_index, base_s)
+
+    def _index_committed(self) -> None:
+        """Another process committed to the index: the next search reads it anew."""
+        self.index.refresh()
+        self.searcher.invalidate()
 
     def flush_index(self) -> None:
         """Index what is queued; a failure (e.g. a full disk) leaves it queued for later."""

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..entities.names import name_key
 from ..entities.outlets import normalize_outlet
-from ..progress import FlushPacer
+from ..index_process import Indexing
 from ..store.models import Document, IndexQueue, Source
 from ..store.originals import Originals, sha256_hex
 from .article import Article
@@ -335,46 +335,49 @@ class Importer:
         paths: Iterable[str | os.PathLike[str]],
         on_progress: Callable[[ImportProgress], None] | None = None,
         should_cancel: Callable[[], bool] | None = None,
-        on_batch: Callable[[], None] | None = None,
-        batch_seconds: float = 2.0,
+        indexing: Callable[[int], Indexing] | None = None,
     ) -> ImportReport:
-        """Import files and folders; ``on_batch`` makes finished files searchable as it goes."""
+        """Import files and folders; ``indexing`` (given the number of files) makes the
+        stored files searchable as it goes (:mod:`desktop.index_process`)."""
         files, failed = collect_files(paths)
         report = ImportReport(failed=list(failed), total_files=len(files) + len(failed))
         report.done_files = len(failed)
         start = time.monotonic()
-        pacer = FlushPacer(batch_seconds, cap_s=20.0)  # newly read files wait at most ~20 s
+        index = indexing(len(files)) if indexing else None
         searchable = 0
-        with ReaderPool() as readers:
-            for i, outcome in enumerate(readers.read_all(files)):
-                if should_cancel and should_cancel():
-                    report.cancelled = True  # reading stops here; what is stored stays
-                    break
-                report.done_files += 1
-                try:
-                    self._take(outcome, report)
-                except DiskFull:
-                    stop_for_full_disk(report, files[i + 1 :])
-                    break
-                now = time.monotonic()
-                if on_batch and pacer.due():
-                    pacer.run(on_batch)
-                    searchable = len(report.imported)
-                if on_progress:
-                    on_progress(
-                        ImportProgress(
-                            i + 1,
-                            len(files),
-                            str(outcome.path),
-                            len(report.imported),
-                            len(report.duplicates),
-                            len(report.failed),
-                            now - start,
-                            searchable=searchable,
+        try:
+            with ReaderPool() as readers:
+                for i, outcome in enumerate(readers.read_all(files)):
+                    if should_cancel and should_cancel():
+                        report.cancelled = True  # reading stops here; what is stored stays
+                        break
+                    report.done_files += 1
+                    try:
+                        self._take(outcome, report)
+                    except DiskFull:
+                        stop_for_full_disk(report, files[i + 1 :])
+                        break
+                    if index is not None:
+                        now = index.step(len(report.imported))
+                        searchable = searchable if now is None else now
+                    if on_progress:
+                        on_progress(
+                            ImportProgress(
+                                i + 1,
+                                len(files),
+                                str(outcome.path),
+                                len(report.imported),
+                                len(report.duplicates),
+                                len(report.failed),
+                                time.monotonic() - start,
+                                searchable=searchable,
+                            )
                         )
-                    )
-        if on_batch:
-            on_batch()
+            if index is not None:
+                index.finish(len(report.imported))
+        finally:
+            if index is not None:
+                index.close()  # an error: what the child had not committed stays queued
         return report
 
     def _take(self, outcome: ReadOutcome, report: ImportReport) -> None:

@@ -21,7 +21,7 @@ import pytest
 from desktop.library import Library
 from desktop.maintenance import check
 from desktop.querying import SearchRequest
-from tests.hardening.processes import HAS_PROC, kill_owner
+from tests.hardening.processes import HAS_PROC, kill_owner, session_processes
 from tests.helpers import ROOT, SEEDS
 
 ITERATIONS = int(os.environ.get("SOURCEDESK_STRESS_ITERATIONS", "2"))
@@ -102,6 +102,39 @@ def test_kill_during_import_then_reimport_adds_exactly_the_missing(
         report = lib.import_paths([folder], entities=False)
     assert len(report.imported) == FILES - before
     assert len(report.duplicates) == before and not report.failed
+    assert assert_whole(library) == FILES
+
+
+def library_open_in_a_worker(sid: int, library: Path) -> bool:
+    """Whether a process the command started has a file of the library open: the child
+    that indexes a large import (readers never open the library)."""
+    for line in session_processes(sid):
+        pid = int(line.split()[0])
+        if pid == sid:
+            continue
+        with contextlib.suppress(OSError):
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                with contextlib.suppress(OSError):
+                    if os.readlink(f"/proc/{pid}/fd/{fd}").startswith(str(library)):
+                        return True
+    return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_PROC, reason="finds the indexing child through /proc (Linux)")
+def test_kill_while_a_child_indexes_the_import(tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = make_articles(tmp_path_factory.getbasetemp() / "crash-articles", FILES)
+    library = tmp_path_factory.mktemp("crashchild")
+    proc = start(library, "import", str(folder))
+    deadline = time.monotonic() + 60
+    while not library_open_in_a_worker(proc.pid, library) and time.monotonic() < deadline:
+        assert proc.poll() is None, "the import ended before a child indexed it"
+        time.sleep(0.02)
+    kill_after(proc, random.uniform(0.0, 1.0))  # the child dies with the command
+    before = assert_whole(library)
+    with Library.open(library) as lib:
+        report = lib.import_paths([folder], entities=False)
+    assert len(report.imported) == FILES - before and not report.failed
     assert assert_whole(library) == FILES
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from desktop import extraction
+from desktop.index_process import Indexing
 from desktop.ingest.pipeline import ImportProgress
 from desktop.library import Library
 from desktop.querying import SearchRequest
@@ -56,7 +57,7 @@ def test_progress_says_how_many_are_searchable_while_the_rest_is_read(tmp_path: 
 
         importer = Importer(lib.sessions, lib.originals)
         with lib.writing():  # commits paced from 0 s, as a long import's are from 2 s
-            importer.run([SEEDS], progress, on_batch=lib.flush_index, batch_seconds=0.0)
+            importer.run([SEEDS], progress, indexing=lambda _: Indexing(lib.flush_index, 0.0))
     reported = [n for n, _ in found]
     assert reported[0] == 1 and reported == sorted(reported)  # the first commit at once
     assert all(total >= n for n, total in found)

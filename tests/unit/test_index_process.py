@@ -1,0 +1,128 @@
+"""An import of many files is indexed by a child process while the importer stores the next
+ones (desktop/index_process.py); a child that dies leaves its batch to the importer."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+from pathlib import Path
+
+import pytest
+
+from desktop.index_process import FILES_FOR_A_CHILD, ChildIndexing, Indexing
+from desktop.ingest.pipeline import Importer, ImportProgress
+from desktop.library import Library
+from desktop.querying import SearchRequest
+
+
+def make_articles(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True)
+    for i in range(n):
+        (folder / f"a{i:04d}.txt").write_text(
+            f"Report {i} from Odesa\n\nOfficials in Odesa said the port reopened ({i}).\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def all_indexed(lib: Library, n: int) -> None:
+    """What a user sees after the import: every article found, nothing waiting."""
+    lib.searcher.invalidate()
+    assert lib.searcher.search(SearchRequest("officials")).total == n
+    stats = lib.stats()
+    assert stats.index_documents == stats.documents == n and stats.index_pending == 0
+
+
+def test_a_large_import_is_indexed_by_a_child_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    n = FILES_FOR_A_CHILD + 20
+    folder = make_articles(tmp_path / "articles", n)
+    with Library.open(tmp_path / "lib") as lib:
+        writers_here: list[int] = []
+        real = type(lib.index).writer
+
+        def writer(self, *args, **kwargs):
+            writers_here.append(threading.get_ident())
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(type(lib.index), "writer", writer)
+        report = lib.import_paths([folder], entities=False)
+        assert len(report.imported) == n and not report.failed
+        assert writers_here == [], "the importing process wrote the index itself"
+        all_indexed(lib, n)
+
+
+def test_batches_become_searchable_while_the_import_goes_on(tmp_path: Path) -> None:
+    n = FILES_FOR_A_CHILD + 20
+    folder = make_articles(tmp_path / "articles", n)
+    made: list[ChildIndexing] = []
+    seen: list[tuple[int, int]] = []  # (searchable reported, found by a search then)
+
+    def indexing(files: int) -> ChildIndexing:
+        child = lib.import_indexing(files, 0.3)  # a batch at most every 0.3 s
+        assert isinstance(child, ChildIndexing)
+        made.append(child)
+        return child
+
+    def progress(p: ImportProgress) -> None:
+        threading.Event().wait(0.005)  # ~2 s of storing in all
+        running = made[0]._running
+        if p.done == n // 2 and running is not None:
+            running[0].result(timeout=60)  # the first batch, committed by now
+        if running is None:  # searched between the child's commits (Whoosh's readers leak
+            lib.searcher.invalidate()  # the files of a commit they raced with)
+            seen.append((p.searchable, lib.searcher.search(SearchRequest("officials")).total))
+
+    with Library.open(tmp_path / "lib") as lib:
+        with lib.writing():
+            Importer(lib.sessions, lib.originals).run([folder], progress, indexing=indexing)
+        all_indexed(lib, n)
+    reported = [s for s, _ in seen]
+    assert reported == sorted(reported)
+    assert any(0 < s < n for s in reported), "nothing was searchable before the end"
+    assert all(found >= s for s, found in seen)
+
+
+def test_a_child_killed_mid_import_leaves_its_batch_to_the_importer(tmp_path: Path) -> None:
+    n = FILES_FOR_A_CHILD + 20
+    folder = make_articles(tmp_path / "articles", n)
+    made: list[ChildIndexing] = []
+    killed: list[int] = []
+
+    def indexing(_: int) -> ChildIndexing:
+        child = lib.import_indexing(FILES_FOR_A_CHILD, 0.0)
+        assert isinstance(child, ChildIndexing)
+        made.append(child)
+        return child
+
+    def progress(p: ImportProgress) -> None:
+        child = made[0]
+        pool = child._pool
+        if not killed and child._running is not None and pool is not None:
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(proc.pid, signal.SIGKILL)
+                    killed.append(proc.pid)
+
+    with Library.open(tmp_path / "lib") as lib:
+        with lib.writing():
+            report = Importer(lib.sessions, lib.originals).run([folder], progress, None, indexing)
+        assert killed, "no batch ran in a child"
+        assert made[0].broken
+        assert len(report.imported) == n and not report.failed and not report.warnings
+        all_indexed(lib, n)
+
+
+@pytest.mark.both_backends
+def test_few_files_or_a_server_library_are_indexed_by_the_importer(new_library: str) -> None:
+    with Library.open(new_library) as lib:
+        assert type(lib.import_indexing(FILES_FOR_A_CHILD - 1)) is Indexing
+        many = lib.import_indexing(FILES_FOR_A_CHILD)
+        if lib.home.kind == "folder":
+            assert isinstance(many, ChildIndexing)
+        else:  # the server indexes with each change: no batches to hand over
+            assert type(many) is Indexing
+        many.close()
