@@ -51,6 +51,7 @@ class ImportController(QObject):
         super().__init__(parent)
         self.pool = pool or single_thread_pool(self)
         self._job: JobHandle | None = None
+        self._entities_only = False  # the job finds entities left from before, no files
         self._queued: list[tuple[Library, list[str]]] = []  # dropped while an import ran
         self.last_progress: ImportProgress | None = None
         self.last_report: ImportReport | None = None
@@ -66,6 +67,10 @@ class ImportController(QObject):
         items = [str(Path(p)) for p in paths]
         if self._job is not None:
             self._queued.append((library, items))
+            if self._entities_only:
+                # entities left from before give way after their current batch: the drop is
+                # stored and searchable first, and its own entity phase finds theirs too
+                self._job.cancel()
             return True
 
         def work(ctx: JobContext) -> ImportReport:
@@ -83,6 +88,7 @@ class ImportController(QObject):
             library.searcher.refresh()
             return report
 
+        self._entities_only = False
         self._run(work, self._done, len(items))
         return True
 
@@ -111,6 +117,7 @@ class ImportController(QObject):
             library.searcher.refresh()
             return done
 
+        self._entities_only = True
         self._run(work, self._entities_done, 0)
         return True
 
@@ -156,6 +163,7 @@ class ImportController(QObject):
     def _entities_done(self, count: int) -> None:
         self._job = None
         self.entities_finished.emit(count)
+        self._next()  # files dropped meanwhile (they waited for ever before)
 
     def _error(self, error: JobError) -> None:
         self._job = None

@@ -265,6 +265,30 @@ def test_articles_left_without_entities_get_them_when_the_window_opens(
     }
 
 
+def test_a_drop_while_entities_left_from_before_are_found_is_imported(
+    qtbot, fresh_seed_library, make_window, tmp_path
+):
+    """The window finds the entities an earlier run left; files dropped meanwhile are not
+    left waiting: that phase gives way after its batch, the drop is imported, and its own
+    entity phase finds the rest (the drop used to wait for ever once that phase ended)."""
+    fresh_seed_library.import_paths(write_articles(tmp_path / "later", 300), entities=False)
+    assert fresh_seed_library.pending_entities() == 300  # five batches of the model's
+    window = make_window(fresh_seed_library, wait=False)
+    qtbot.waitUntil(lambda: window.importer.running, timeout=30_000)  # the entity phase
+    found_first: list[int] = []
+    window.importer.entities_finished.connect(found_first.append)
+    reports: list[ImportReport] = []
+    window.importer.finished.connect(reports.append)
+    drop(window, write_articles(tmp_path / "dropped", 2, start=1000))
+    qtbot.waitUntil(lambda: len(reports) == 1, timeout=120_000)
+    assert len(found_first) == 1 and found_first[0] < 300  # it gave way to the drop
+    assert len(reports[0].imported) == 2 and not reports[0].failed
+    assert reports[0].entities_pending == 0
+    assert fresh_seed_library.pending_entities() == 0
+    wait_idle(qtbot, window)
+    assert window.count_label.text() == "307 of 307 articles"
+
+
 def test_an_import_waits_for_another_process_and_a_drop_meanwhile_is_kept(
     qtbot, fresh_seed_library, make_window, tmp_path
 ):
