@@ -63,14 +63,13 @@ def _parts(root: str) -> tuple[sessionmaker[Session], SearchIndex]:
     return _opened[root]
 
 
-def index_in_child(root: str, ids: list[int]) -> int:
+def index_in_child(root: str, ids: list[int]) -> None:
     """Runs in the child: index these queued documents, as the store has them, in one
     commit. An error (a full disk) reaches the importer, with the rows still queued."""
     from .indexing import write_ids
 
     sessions, index = _parts(root)
     write_ids(sessions, index, ids)
-    return len(ids)
 
 
 class Indexing:
@@ -89,9 +88,9 @@ class Indexing:
         self.pacer.run(self.flush)
         return stored
 
-    def finish(self, stored: int) -> int:
+    def finish(self, stored: int) -> None:
+        """Index what is still queued (``stored``: the files stored in all)."""
         self.flush()
-        return stored
 
     def close(self) -> None:
         """Stop what runs (an import ended by an error); what is queued stays queued."""
@@ -114,7 +113,7 @@ class ChildIndexing(Indexing):
         super().__init__(flush, base_s)
         self.root, self.sessions, self.committed = root, sessions, committed
         self._pool: ProcessPoolExecutor | None = None
-        self._running: tuple[Future[int], list[int], int] | None = None
+        self._running: tuple[Future[None], list[int], int] | None = None
         self._last = time.monotonic()
         self.gap_s = base_s  # from one commit to the next batch: batches of a few seconds
         self.broken = False  # the child failed: the rest is indexed here
@@ -130,7 +129,7 @@ class ChildIndexing(Indexing):
             self._submit(stored)
         return done
 
-    def finish(self, stored: int) -> int:
+    def finish(self, stored: int) -> None:
         if self._running is not None:
             self._collect()
         if not self.broken:
@@ -140,7 +139,6 @@ class ChildIndexing(Indexing):
         self.close()
         # what the child could not index (it failed, or nothing was submitted), here
         self.flush()
-        return stored
 
     def close(self) -> None:
         pool, self._pool = self._pool, None

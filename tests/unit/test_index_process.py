@@ -15,15 +15,12 @@ from desktop.index_process import FILES_FOR_A_CHILD, ChildIndexing, Indexing
 from desktop.ingest.pipeline import Importer, ImportProgress
 from desktop.library import Library
 from desktop.querying import SearchRequest
+from tests.helpers.libraries import write_articles
 
 
 def make_articles(folder: Path, n: int) -> Path:
-    folder.mkdir(parents=True)
-    for i in range(n):
-        (folder / f"a{i:04d}.txt").write_text(
-            f"Report {i} from Odesa\n\nOfficials in Odesa said the port reopened ({i}).\n",
-            encoding="utf-8",
-        )
+    text = "Report {i} from Odesa\n\nOfficials in Odesa said the port reopened ({i})."
+    write_articles(folder, {f"a{i:04d}": text.format(i=i) for i in range(n)})
     return folder
 
 
