@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, TextIO, cast
 
 from .cli_args import parse_arguments
-from .cli_cite import ARTICLE_FORMATS, add_cite, cmd_cite, cmd_quote, cmd_saved, export_articles
 from .cli_collect import COMMANDS as COLLECT_COMMANDS
 from .cli_collect import add_collect
 from .cli_documents import add_documents, cmd_edit, cmd_remove, cmd_trash, cmd_undo
@@ -90,6 +89,14 @@ def _add_show(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
 
 
+def _cli_cite() -> Any:
+    """The quoting, citing and exporting commands (their citation formats are ~2 ms a
+    ``search`` process does without)."""
+    from . import cli_cite
+
+    return cli_cite
+
+
 #: Commands a script runs over and over, whose parser is built alone when the command line
 #: names one (:func:`command_named`): the whole parser, its 63 subcommands and their help
 #: through gettext, is 20-30 ms of a ``search`` process on a 2-core machine.
@@ -130,13 +137,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export matching documents as JSON lines or CSV")
     _add_filters(p)
-    p.add_argument("--format", choices=["jsonl", "csv", *ARTICLE_FORMATS], default="jsonl")
+    p.add_argument(
+        "--format", choices=["jsonl", "csv", *_cli_cite().ARTICLE_FORMATS], default="jsonl"
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
 
     add_entities(sub)
     add_documents(sub)
     add_collect(sub)
-    add_cite(sub, _add_filters)
+    _cli_cite().add_cite(sub, _add_filters)
     add_story(sub)
     add_server(sub)
     p = sub.add_parser("check", help="verify the library (store, index, originals)")
@@ -190,7 +199,9 @@ def _queue_writes(lib: Any, args: argparse.Namespace) -> None:
     lib.on_wait = waiting
 
 
-def _request(args: argparse.Namespace, limit: int, offset: int = 0) -> Any:
+def _request(
+    args: argparse.Namespace, limit: int, offset: int = 0, facet_limit: int | None = None
+) -> Any:
     from .querying import SearchRequest
 
     return SearchRequest(
@@ -203,12 +214,13 @@ def _request(args: argparse.Namespace, limit: int, offset: int = 0) -> Any:
         limit=limit,
         offset=offset,
         collapse=args.collapse,
+        facet_limit=facet_limit,
     )
 
 
 def _print_json(obj: object, out: TextIO) -> None:
-    json.dump(obj, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    # one write: json.dump's thousands of small ones each pass through SafeStream (~3 ms)
+    out.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
 def cmd_import(lib: Any, args: argparse.Namespace) -> int:
@@ -243,7 +255,9 @@ def cmd_import(lib: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_search(lib: Any, args: argparse.Namespace) -> int:
-    result = lib.searcher.search(_request(args, args.limit, args.offset))
+    facet_limit = args.facet_limit if args.json else 10
+    named = facet_limit if facet_limit >= 0 else None  # the values shown, the only ones named
+    result = lib.searcher.search(_request(args, args.limit, args.offset, named))
     for facet, values in result.unknown.items():
         for value in values:
             print(f"sourcedesk: no {facet} called {value!r} in this library", file=sys.stderr)
@@ -264,7 +278,7 @@ def cmd_search(lib: Any, args: argparse.Namespace) -> int:
         print(f"    {h.source or 'unknown source'} · {date} · {name}")
         print(f"    {h.snippet}")
     for facet in (*FACET_NAMES, "date"):
-        values = result.facets.get(facet, [])[:10]
+        values = result.facets.get(facet, [])[:facet_limit]
         if values:
             print(f"\n{facet}: " + ", ".join(f"{v} ({n})" for v, n in values))
     return EXIT_OK
@@ -304,8 +318,10 @@ def cmd_export(lib: Any, args: argparse.Namespace) -> int:
     )
     try:
         ids = lib.searcher.all_ids(_request(args, 0)).tolist()
-        if args.format in ARTICLE_FORMATS:
-            export_articles(lib, ids, args.format, out, args.query or "Sourcedesk articles")
+        if args.format in _cli_cite().ARTICLE_FORMATS:
+            _cli_cite().export_articles(
+                lib, ids, args.format, out, args.query or "Sourcedesk articles"
+            )
         elif args.format == "jsonl":
             for doc_id in ids:
                 doc = lib.searcher.document(doc_id)
@@ -429,9 +445,9 @@ COMMANDS = {
     "entities": cmd_entities,
     **COLLECT_COMMANDS,
     **STORY_COMMANDS,
-    "quote": cmd_quote,
-    "cite": cmd_cite,
-    "saved": lambda lib, args: cmd_saved(lib, args, _request),
+    "quote": lambda lib, args: _cli_cite().cmd_quote(lib, args),
+    "cite": lambda lib, args: _cli_cite().cmd_cite(lib, args),
+    "saved": lambda lib, args: _cli_cite().cmd_saved(lib, args, _request),
     "check": cmd_check,
     "backup": cmd_backup,
     "reindex": cmd_reindex,

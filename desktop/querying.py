@@ -39,6 +39,9 @@ class SearchRequest:
     limit: int = 20
     offset: int = 0
     collapse: bool = False  # one row per group of versions (desktop/versions.py)
+    #: the values of each facet to name, most documents first (None: every one); a script's
+    #: page of 50 need not have the library's thousands of names read for each search
+    facet_limit: int | None = None
 
     def selected(self, facet: str) -> tuple[str, ...]:
         """The values selected in a facet."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import whoosh_lean
 from .index import SearchIndex, read_meta
 
 #: The engines, the default first.
@@ -46,6 +47,7 @@ def engine_class(name: str) -> type[SearchIndex]:
 
         return TantivyIndex
     if name == "whoosh":
+        whoosh_lean.load(whoosh_lean.SEARCHING)  # (what it imports of Whoosh, kept lean)
         from .whoosh_index import WhooshIndex
 
         return WhooshIndex

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import threading
 import time
 from collections import OrderedDict
@@ -83,6 +82,8 @@ class SearchIndex:
         meta = read_meta(self.path)
         fresh = meta == self._meta()
         if not fresh and _looks_like_index(self.path) and os.access(self.path, os.W_OK):
+            import shutil  # (not in a search of an index as it is: ~2 ms)
+
             shutil.rmtree(self.path)  # another engine or analysis: a cache, so start again
         # (in a read-only library an older index is used as it is)
         if not self._exists(self.path):
@@ -95,6 +96,8 @@ class SearchIndex:
 
     def _create(self) -> None:
         """Make an empty index in ``self.path`` and remember its engine."""
+        import shutil
+
         shutil.rmtree(self.path, ignore_errors=True)
         self.path.mkdir(parents=True, exist_ok=True)
         self._create_files()

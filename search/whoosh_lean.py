@@ -1,4 +1,4 @@
-"""Import Whoosh without the network and asyncio modules it loads but never uses here.
+"""Import Whoosh without the modules it loads but never uses in a search.
 
 Whoosh's ``compat`` imports ``urllib.request`` for one function (``urlretrieve``, used
 by nothing we call), which pulls http, ssl, email and hashlib: ~15 ms of every
@@ -10,6 +10,10 @@ loaded once, here, with stand-ins in ``sys.modules`` for the length of that impo
 deleted documents). ``whoosh.query`` takes ``variations`` from ``whoosh.lang.morph_en``,
 which compiles hundreds of English suffix rules on import (~5 ms) for the ``Variations``
 query we never build: it gets a ``variations`` that imports the real one when called.
+Likewise, ~7 ms more: ``html`` (an escape for highlighting we do ourselves), ``tempfile``,
+``random`` and ``shutil`` (what a writer uses: imported when a writer first asks),
+and ``hashlib``, whose loading OpenSSL's library is most of its cost: the term table's
+``md5`` comes from the standard library's own ``_md5`` (the same digest).
 The stand-ins are removed right after, so a later ``import
 urllib.request`` anywhere gets the real module.
 """
@@ -33,31 +37,65 @@ def _on_call(module: str, name: str) -> Any:
     return call
 
 
+def _lazy(module: str) -> types.ModuleType:
+    """A stand-in for ``import module``: any attribute imports the real module (once Whoosh
+    is loaded and the stand-in gone from ``sys.modules``) and is that module's."""
+    lazy = types.ModuleType(module, "stand-in while Whoosh is imported")
+
+    def attribute(name: str) -> Any:
+        if sys.modules.get(module) is lazy:
+            raise AttributeError(f"{module}.{name} while Whoosh is imported")
+        return getattr(importlib.import_module(module), name)
+
+    lazy.__getattr__ = attribute  # type: ignore[method-assign]
+    return lazy
+
+
+def _md5() -> Any:
+    try:
+        from _md5 import md5  # the digest in C, without loading OpenSSL's library
+    except ImportError:  # a Python built without it
+        return _on_call("hashlib", "md5")
+    return md5
+
+
 def _stand_ins() -> dict[str, types.ModuleType]:
     modules = {}
     for module, attrs in (
         ("urllib.request", {"urlretrieve": _on_call("urllib.request", "urlretrieve")}),
         ("cached_property", {"cached_property": functools.cached_property}),
         ("whoosh.lang.morph_en", {"variations": _on_call("whoosh.lang.morph_en", "variations")}),
+        ("html", {"escape": _on_call("html", "escape")}),
+        ("hashlib", {"md5": _md5()}),
+        ("shutil", {"copyfileobj": _on_call("shutil", "copyfileobj")}),
     ):
         modules[module] = types.ModuleType(module, "stand-in while Whoosh is imported")
         modules[module].__dict__.update(attrs)
+    for module in ("tempfile", "random"):
+        modules[module] = _lazy(module)
     return modules
 
 
-def load() -> None:
-    """Import the Whoosh modules that pull those in, once (later calls do nothing)."""
-    if "whoosh.reading" in sys.modules:
+#: What every process that imports ``search`` loads (the index, its readers, our queries).
+BASE = ("whoosh.compat", "whoosh.reading", "whoosh.query")
+#: What searching a Whoosh index adds (``search.whoosh_index``): its codec's tables (hashlib)
+#: and the searcher (``random``, through ``whoosh.classify``).
+SEARCHING = ("whoosh.codec.whoosh3", "whoosh.searching")
+
+
+def load(modules: tuple[str, ...] = BASE) -> None:
+    """Import those Whoosh modules not yet imported, with the stand-ins in place."""
+    missing = [m for m in modules if m not in sys.modules]
+    if not missing:
         return
     stand_ins = {k: m for k, m in _stand_ins().items() if k not in sys.modules}
     sys.modules.update(stand_ins)
     try:
-        importlib.import_module("whoosh.compat")
-        importlib.import_module("whoosh.reading")
-        importlib.import_module("whoosh.query")
+        for name in missing:
+            importlib.import_module(name)
     finally:
-        for name, module in stand_ins.items():
-            if sys.modules.get(name) is module:
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
                 del sys.modules[name]
 
 

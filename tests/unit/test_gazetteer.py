@@ -14,8 +14,10 @@ from desktop.entities.gazetteer import (
     CITY_TABLE,
     KINDS,
     PLACES_FILE,
+    STOPWORDS_FILE,
     Gazetteer,
     Place,
+    curated_canonical,
     get_gazetteer,
     normalize_name,
 )
@@ -391,3 +393,26 @@ def test_scan_precision_on_gold_news(gaz: Gazetteer) -> None:
     assert precision > 0.75 and recall > 0.85
     precision, recall = _score(gaz, "GUM Wikinews dev", _gum_dev())
     assert precision > 0.7 and recall > 0.65
+
+
+def test_a_searched_word_gets_the_curated_place_the_gazetteer_would_give(gaz: Gazetteer) -> None:
+    """A search folds a bare word onto its place (``curated_canonical``: "Kiev" searches
+    Kyiv too) without building the gazetteer: for every spelling of the curated file and the
+    stop list, as written, in lower and upper case, with "the" and a possessive, its answer
+    is the gazetteer's own (a spelling of several places, a stop-listed word, an upper-case
+    alias written in lower case: none)."""
+    spellings = {"", "oil", "the company", "Kiev's", "St. Petersburg", "Kyïv"}
+    for path in (PLACES_FILE, STOPWORDS_FILE):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                row = line.split("\t")
+                names = [row[0], *(row[3].split("|") if len(row) > 3 else [])]
+                spellings.update(n.strip().lstrip("=~") for n in names if n.strip())
+    asked = {v for s in spellings for v in (s, s.lower(), s.upper(), f"the {s}", f"{s}'s")}
+    answers = {s: curated_canonical(s) for s in asked}
+    for spelling, answer in answers.items():
+        place = gaz.curated(spelling)
+        assert answer == (place.canonical if place else None), spelling
+    assert answers["Kiev"] == answers["kiev"] == answers["Kiev's"] == "Kyiv"
+    assert answers["NZ"] == "New Zealand" and answers["nz"] is None  # "=NZ"
+    assert sum(a is not None for a in answers.values()) > 1_000

@@ -44,3 +44,41 @@ def test_whoosh_works_without_what_it_would_import_and_the_real_modules_stay_imp
     assert found == ["0", "2"]  # Variations: the real morphology, loaded on first use
     assert deleted == [1]  # the reader's deleted set (functools.cached_property)
     assert real_request  # a later import gets the real urllib.request, not the stand-in
+
+
+LEAN_SEARCH = """
+import sys
+import search
+from search.engines import engine_class
+engine_class("whoosh")
+loaded = [m for m in ("hashlib", "_hashlib", "html", "tempfile", "random", "shutil")
+          if m in sys.modules]
+from whoosh.filedb import filestore, filetables
+from whoosh.util import random_name
+from whoosh.compat import htmlescape
+import hashlib
+same_hash = filetables.md5_hash(b"Kyiv") == int(hashlib.md5(b"Kyiv").hexdigest(), 16) & 0xFFFFFFFF
+names = {len(random_name()) for _ in range(3)}
+storage = filestore.FileStorage(sys.argv[1]).create()
+with storage.temp_storage("t") as temp:
+    temp_dir = temp.folder
+print(repr((loaded, same_hash, names, htmlescape("<b>"), temp_dir.startswith(tempfile_dir()))))
+"""
+
+
+def test_searching_a_whoosh_index_leaves_out_what_only_writers_use_until_they_ask(tmp_path):
+    """An index searched imports neither OpenSSL (hashlib: the term table's md5 is the
+    standard library's own), html, nor what a writer uses (tempfile, random, shutil); each
+    is there, the real one, when Whoosh first calls it."""
+    program = LEAN_SEARCH.replace("tempfile_dir()", "__import__('tempfile').gettempdir()")
+    res = subprocess.run(
+        [sys.executable, "-c", program, str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr[-2000:]
+    loaded, same_hash, names, escaped, in_temp = eval(res.stdout)  # noqa: S307 (our own print)
+    assert loaded == []
+    assert same_hash  # the same digest: an index written before reads the same
+    assert names == {28}  # whoosh.util.random_name (28 letters), with the real random
+    assert escaped == "&lt;b&gt;"
+    assert in_temp  # FileStorage.temp_storage, with the real tempfile
