@@ -116,7 +116,7 @@ class Lookup:
     def certain_place(self, word: str) -> Found:
         """The place of the library a bare word certainly names by a curated spelling
         ("Kiev" -> Kyiv), for searching the word's place along with the word."""
-        from .entities.gazetteer import curated_canonical
+        from .entities.place_names import curated_canonical
 
         canonical = curated_canonical(word)  # without building the whole gazetteer
         if canonical is None:

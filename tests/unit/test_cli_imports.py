@@ -27,9 +27,9 @@ HEAVY = (
     "urllib.request", "http.client", "ssl", "email", "asyncio", "cached_property",
     "whoosh.lang.morph_en",
     # nor what a search has no use for: sockets, OpenSSL (hashlib), what only writers use
-    # (tempfile, shutil, random), html, an article's view and the citations
+    # (tempfile, shutil, random), html, an article's view, the citations and the gazetteer
     "socket", "hashlib", "_hashlib", "tempfile", "shutil", "random", "html", "desktop.views",
-    "desktop.citations", "desktop.cli_cite",
+    "desktop.citations", "desktop.cli_cite", "desktop.entities.gazetteer",
 )  # fmt: skip
 
 #: The modules a search process loads today (328 on 5 December 2026): a budget that

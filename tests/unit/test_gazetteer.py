@@ -17,10 +17,10 @@ from desktop.entities.gazetteer import (
     STOPWORDS_FILE,
     Gazetteer,
     Place,
-    curated_canonical,
     get_gazetteer,
     normalize_name,
 )
+from desktop.entities.place_names import curated_canonical
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 
