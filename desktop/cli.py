@@ -7,7 +7,6 @@ could not be served), 2 for a usage error. One line on stderr per problem.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import functools
 import gc
@@ -328,6 +327,8 @@ def cmd_export(lib: Any, args: argparse.Namespace) -> int:
                 row = doc.to_json() | lib.workbench.marks_of(doc_id).to_json()
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
+            import csv
+
             writer = csv.writer(out)
             writer.writerow(
                 [
