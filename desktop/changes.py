@@ -7,10 +7,12 @@ refresh only what depends on it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from search.frozen import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Change:
     """A write's summary for the user and the documents it touched.
 

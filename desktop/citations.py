@@ -17,13 +17,15 @@ import io
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from search.frozen import frozen
 
 FORMATS = ("markdown", "csv", "csl-json", "ris")
 
 
-@dataclass(frozen=True)
+@frozen
 class CiteItem:
     """An article, or a passage of one, with everything a citation needs."""
 

@@ -9,11 +9,12 @@ re-extraction and apply to articles imported later (a personal gazetteer).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+
+from search.frozen import frozen
 
 from .curation_steps import (
     UNDO,
@@ -32,7 +33,7 @@ from .facets import ACTOR_KINDS, ENTITY_KINDS
 from .store.models import Alias, CurationStep, Entity, Mention
 
 
-@dataclass(frozen=True)
+@frozen
 class EntityInfo:
     """An entity as the entity list shows it."""
 

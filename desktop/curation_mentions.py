@@ -8,11 +8,12 @@ entity (later imports never file it there again), a rejected suggestion is not m
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
+
+from search.frozen import frozen
 
 from .curation_steps import (
     Change,
@@ -37,7 +38,7 @@ from .store.models import (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class SpellingInfo:
     """One spelling of an entity: as written, the documents it comes from, and whether the
     user filed it (``entities spellings``; the window's "spellings" list)."""
@@ -59,7 +60,7 @@ class SpellingInfo:
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class SuggestionInfo:
     """A merge the pipeline is unsure of: ``entity`` may be ``target`` (accept merges it in)."""
 

@@ -9,17 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from search.frozen import frozen
+
 from .errors import CurationError
 from .store.models import Alias, CurationStep, Entity, Mention
 
 
-@dataclass(frozen=True)
+@frozen
 class Change:
     """What an operation did: a sentence for the user and the documents to re-index."""
 

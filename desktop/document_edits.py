@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
+
+from search.frozen import frozen
 
 from . import changes
 from .curation_steps import Change, CurationError, log_step, undoes
@@ -50,7 +51,7 @@ EDITED = "edited"  # the published_from of a date the user set
 UNCHANGED: Any = object()
 
 
-@dataclass(frozen=True)
+@frozen
 class TrashedInfo:
     """An article in the trash."""
 

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from search.frozen import frozen
+
 from .entities.extract_rules import Found
 from .entity_host import background, context
 
@@ -51,7 +53,7 @@ RETIRE_BYTES = 320 * 1024**2
 SPARE_BYTES = 256 * 1024**2
 
 
-@dataclass(frozen=True)
+@frozen
 class TimeLimit:
     """Seconds the model may spend on a text: ``base_s`` plus ``per_char_s`` per character,
     at most ``ceiling_s``. The default is ~10x what a busy two-core machine needs."""

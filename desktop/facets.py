@@ -10,14 +10,15 @@ searcher read these declarations instead of spelling facets out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from search.frozen import frozen
 
 #: The kinds of entity the library knows. "actor" in facets and queries is person + organization.
 ENTITY_KINDS = ("place", "person", "organization", "date")
 ACTOR_KINDS = ("person", "organization")
 
 
-@dataclass(frozen=True)
+@frozen
 class Facet:
     """One facet: how the window, the command line and the searcher name and count it."""
 

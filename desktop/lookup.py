@@ -11,13 +11,14 @@ window can show why an article matched.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+
+from search.frozen import frozen
 
 from .entities.names import name_key
 from .reads import Named, Reads
 
 
-@dataclass(frozen=True)
+@frozen
 class Found:
     """What a spelling names: ids, their display names, and how it was folded in ("")."""
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+
+from search.frozen import frozen
 
 from .facets import FACET_BY_NAME, FLAGS, Facet
 from .lookup import NOTHING, Found, like_pattern
@@ -23,7 +24,7 @@ from .reads import Reads
 _CHUNK = 500  # ids per IN (...): well under every database's parameter limit
 
 
-@dataclass(frozen=True)
+@frozen
 class RowMarks:
     """What a result row shows beside the title: a star, tags, "5 versions"."""
 

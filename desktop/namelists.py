@@ -14,9 +14,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass
 
 import numpy as np
+
+from search.frozen import frozen
 
 from .facet_lookup import docs_of
 from .searcher import Searcher
@@ -26,7 +27,7 @@ MAX_NAMES = 5000
 NAME_FACETS = ("actor", "place", "source")
 
 
-@dataclass(frozen=True)
+@frozen
 class NameRow:
     """One name of the list with what the library found for it."""
 

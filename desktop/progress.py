@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from search.frozen import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class ExtractProgress:
     """Entities found for ``done`` of ``total`` documents so far."""
 

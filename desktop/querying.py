@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any, Literal
 
 import numpy as np
 
 from search import FacetIndex
 from search.facets import IdArray
+from search.frozen import frozen
 
 from . import mark_reads
 from .facets import FACET_BY_NAME, FACET_NAMES, FACETS, Facet, split_kind
@@ -21,7 +22,7 @@ Sort = Literal["relevance", "date", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "date", "oldest")
 
 
-@dataclass(frozen=True)
+@frozen
 class SearchRequest:
     """Everything that defines a search: query text, facet selections, date range, sort, page."""
 
@@ -57,7 +58,7 @@ class SearchRequest:
         return {f.name: self.selected(f.name) for f in FACETS}
 
 
-@dataclass(frozen=True)
+@frozen
 class Hit:
     """One result row."""
 
@@ -91,7 +92,7 @@ class Hit:
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class SearchResult:
     """Every matching id in order, the first page of hits, and facet counts over them all."""
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from search.frozen import frozen
 
 from .changes import Change
 from .mark_reads import mark_key
@@ -27,7 +28,7 @@ MAX_PASSAGE = 20_000
 UNFILED = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class QuoteInfo:
     """A saved quote as the Quotes view, the command line and the exports show it."""
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
+
+from search.frozen import frozen
 
 #: One row whose values change whenever any process commits documents, mentions or curation
 #: (each a lookup on an index or a table's count: cheap at every size).
@@ -34,7 +35,7 @@ GENERATION_SQL = (
 Named = tuple[int, str]
 
 
-@dataclass(frozen=True)
+@frozen
 class HitRow:
     """What a result row shows of a document."""
 
@@ -47,7 +48,7 @@ class HitRow:
     author: str | None
 
 
-@dataclass(frozen=True)
+@frozen
 class DocumentRow:
     """Every stored field of a document the reader shows."""
 

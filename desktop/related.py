@@ -21,13 +21,14 @@ from __future__ import annotations
 import math
 import weakref
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy import select
 
 from search.analysis import analyse, tokens
+from search.frozen import frozen
 from search.query import Or, Term
 
 from .querying import FacetData
@@ -58,7 +59,7 @@ STOP_WORDS = frozenset(analyse(
 ))  # fmt: skip
 
 
-@dataclass(frozen=True)
+@frozen
 class RelatedArticle:
     """An article likely about the same event, its score and the reasons."""
 

@@ -7,8 +7,9 @@ spelling) with the number of articles it would find, the most useful first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from search.frozen import frozen
 from search.query import Phrase, Term, leaves, parse, straight_quotes
 
 from .facets import ACTOR_KINDS, FACET_BY_NAME, FACET_NAMES
@@ -18,7 +19,7 @@ from .searcher import Searcher
 MAX_OFFERS = 4
 
 
-@dataclass(frozen=True)
+@frozen
 class Relaxation:
     """A nearby search: what changes (for a button), the request, and its total."""
 

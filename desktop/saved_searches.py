@@ -10,10 +10,12 @@ are never stale.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+
+from search.frozen import frozen
 
 from . import request_json
 from .changes import Change
@@ -25,7 +27,7 @@ from .workbench_base import LibraryLike, WorkbenchError, clean_name, now, write
 from .workbench_undo import UndoLog
 
 
-@dataclass(frozen=True)
+@frozen
 class SavedInfo:
     """A saved search with its counts: every article it finds, and those new since opened."""
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import astuple
 from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
@@ -22,6 +22,7 @@ import numpy as np
 from search import FacetFilters, Query, SearchIndex, parse
 from search.analysis import TOKEN_PATTERN
 from search.facets import IdArray, Mask
+from search.frozen import frozen
 from search.highlight import hit_runs, merge_spans, snippet, spans_of, text_leaves
 from search.query import (
     And,
@@ -62,7 +63,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@frozen
 class _Scores:
     """The ranked ids of a result (best first) and their scores, as arrays: the scores of
     a page are looked up when its rows are made (a dict of every hit, ~1 us each, was
@@ -82,7 +83,7 @@ class _Scores:
 NO_SCORES = _Scores(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
 
 
-@dataclass(frozen=True)
+@frozen
 class _Selection:
     """A request resolved against the index and the facet arrays."""
 
@@ -650,7 +651,7 @@ def _terms(label: str) -> list[str]:
     return analyse(label)
 
 
-@dataclass(frozen=True)
+@frozen
 class _Named:
     """A mention that a query's value or folded word matched, and what to say about it."""
 

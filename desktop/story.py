@@ -9,9 +9,11 @@ the spellings come from the store.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import numpy as np
+
+from search.frozen import frozen
 
 from .curation import get_one
 from .facet_lookup import docs_of
@@ -21,7 +23,7 @@ from .searcher import Searcher
 TOP = 15
 
 
-@dataclass(frozen=True)
+@frozen
 class Companion:
     """An entity that appears with the story's entity: in how many of its articles."""
 
@@ -34,7 +36,7 @@ class Companion:
         return {"name": self.name, "facet": self.facet, "articles": self.articles}
 
 
-@dataclass(frozen=True)
+@frozen
 class Story:
     """Everything the story view shows of one entity."""
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.orm import Session
+
+from search.frozen import frozen
 
 from . import versions_briefs as vb
 from . import versions_index as vi
@@ -35,7 +36,7 @@ TEXT_CACHE = 20_000
 TEXT_CHARS = 4_000_000
 
 
-@dataclass(frozen=True)
+@frozen
 class VersionInfo:
     """One version of a story: the article, and how much of its text the head's has."""
 

@@ -24,7 +24,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from search.frozen import frozen
 
 from .entities.names import name_key
 from .versions_index import signs_off
@@ -42,7 +43,7 @@ _LABEL = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Brief:
     """A brief's identity for grouping: its id, day and headline windows."""
 

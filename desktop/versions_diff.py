@@ -9,15 +9,16 @@ panes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from difflib import SequenceMatcher
+
+from search.frozen import frozen
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
 #: beyond this many words per side the alignment is by lines (difflib is quadratic)
 MAX_WORDS = 20_000
 
 
-@dataclass(frozen=True)
+@frozen
 class VersionDiff:
     """Each text as runs of (text, changed), and the share of words the two have in common."""
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, field, replace
 from typing import Any
 
+from search.frozen import frozen
 
-@dataclass(frozen=True)
+
+@frozen
 class MentionView:
     """An entity mention: span in the document text, kind, canonical name, and why the text
     names that entity (``link``, a code of ``desktop.entities.links``; ``link_reason`` says
@@ -39,7 +41,7 @@ def mention_view(m: Any) -> MentionView:
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@frozen
 class HitNote:
     """A hit that came through a name rather than the words searched: which, and why."""
 
@@ -59,7 +61,7 @@ ENTITIES_STATUS_TEXT = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class DocumentView:
     """A document as the reader shows it."""
 
@@ -169,7 +171,7 @@ class DocumentView:
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class LibraryStats:
     """Counts and sizes of a library."""
 

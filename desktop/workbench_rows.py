@@ -3,10 +3,10 @@ result rows, the reader and exports)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from search.frozen import frozen
 
 from .store.workbench_models import (
     Collection,
@@ -18,7 +18,7 @@ from .store.workbench_models import (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class ArticleMarks:
     """What the reporter set on one article."""
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import numpy as np
 import numpy.typing as npt
+
+from .frozen import frozen
 
 IdArray = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
@@ -20,7 +22,7 @@ Mask = npt.NDArray[np.bool_]
 UNDATED = "undated"
 
 
-@dataclass(frozen=True)
+@frozen
 class FacetFilters:
     """Selected facet values: OR within a facet, AND across facets, plus a date range."""
 

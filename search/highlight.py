@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .analysis import TOKEN_PATTERN, term
+from .frozen import frozen
 from .query import Node, Pattern, Phrase, Term, positive_leaves
 
 Span = tuple[int, int]
 _WORDS = re.compile(TOKEN_PATTERN)
 
 
-@dataclass(frozen=True)
+@frozen
 class Snippet:
     """A short passage around the hits: plain text and the hit spans within it."""
 

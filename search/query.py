@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from itertools import compress
 
 import numpy as np
 
 from .analysis import TOKEN_PATTERN, analyse, pattern_term
+from .frozen import frozen
 
 #: The letters beyond ASCII that lower case does not fold as ``re.IGNORECASE`` folds them
 #: against ASCII: dotted İ (lower case "i" and a combining dot), dotless ı, long ſ and the
@@ -58,12 +59,12 @@ class QueryError(ValueError):
 # -- the tree --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Node:
     """A node of a parsed query."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Term(Node):
     """One index term in ``field`` (``None``: title or text), from the word ``word``."""
 
@@ -72,7 +73,7 @@ class Term(Node):
     field: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Phrase(Node):
     """Index terms next to each other, in order (a quoted phrase, or "well-known").
 
@@ -189,7 +190,7 @@ def literal_counts(
     return LiteralCounts(ids[held], counts[held], lengths[held])
 
 
-@dataclass(frozen=True)
+@frozen
 class LiteralCounts:
     """A literal phrase's hits, by id: ``ids``, and a row each of ``counts`` (occurrences in
     each text: title, text) and ``lengths`` (each text's length in characters)."""
@@ -243,7 +244,7 @@ def _literal_patterns(text: str, flags: int) -> tuple[re.Pattern[str], re.Patter
     return re.compile(rf"{first}(?<![\w.]{first}){rest}(?![\w])", flags), anchor
 
 
-@dataclass(frozen=True)
+@frozen
 class Pattern(Node):
     """Index terms matching a wildcard pattern (``*`` any run, ``?`` one character)."""
 
@@ -263,7 +264,7 @@ class Pattern(Node):
         )
 
 
-@dataclass(frozen=True)
+@frozen
 class Value(Node):
     """``field:text`` for a field of things the library knows (place, actor, source, …).
 
@@ -280,7 +281,7 @@ class Value(Node):
     via: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Folded(Node):
     """A bare word that also stands for things the library knows (``Kiev``: the place
     Kyiv, by a certain gazetteer alias): the word itself, or any of ``value``'s ids."""
@@ -289,33 +290,33 @@ class Folded(Node):
     value: Value
 
 
-@dataclass(frozen=True)
+@frozen
 class And(Node):
     """Every child matches."""
 
     children: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Or(Node):
     """Any child matches."""
 
     children: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Not(Node):
     """The child does not match."""
 
     child: Node
 
 
-@dataclass(frozen=True)
+@frozen
 class Everything(Node):
     """Every article (``*``, or a query of operators only)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Query:
     """A parsed query: the tree (``None`` for an empty query) and notes for the user."""
 
@@ -437,7 +438,7 @@ def straight_quotes(text: str) -> str:
     return text.translate(_QUOTE_MARKS)
 
 
-@dataclass(frozen=True)
+@frozen
 class _Tok:
     kind: str  # open close quote field sign word op
     text: str

@@ -6,7 +6,6 @@ import math
 import struct
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
@@ -16,6 +15,7 @@ from whoosh.fields import COLUMN, ID, TEXT, Schema
 from whoosh.formats import Positions
 
 from .analysis import whoosh_analyzer, whoosh_term, words
+from .frozen import frozen
 
 #: The fields a bare word searches, with their boosts.
 DEFAULT_FIELDS = {"title": 2.0, "text": 1.0}
@@ -100,7 +100,7 @@ def make_schema() -> Schema:
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class IndexDoc:
     """What the index needs of one document: its id and words, no ORM objects.
 

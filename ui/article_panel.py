@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 from desktop.related import RelatedArticle
 from desktop.versions import VersionInfo
 from desktop.workbench_rows import NO_MARKS, ArticleMarks
+from search.frozen import frozen
 
 from .plaintext import plain, tip
 from .table_model import ColumnsModel, RowsModel
 
 
-@dataclass(frozen=True)
+@frozen
 class ArticleExtras:
     """What the panel shows of one article (read on the read lane)."""
 

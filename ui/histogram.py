@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -16,6 +15,8 @@ from PySide6.QtGui import (
     QPalette,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from search.frozen import frozen
 
 from . import state
 from .theme import theme_for
@@ -31,7 +32,7 @@ BREAK_AFTER = 18
 BREAK_MARGIN = 3
 
 
-@dataclass(frozen=True)
+@frozen
 class DateRange:
     """An inclusive range of dates (open at an end that is ``None``)."""
 

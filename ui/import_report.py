@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ingest.pipeline import ImportReport
+from search.frozen import frozen
 
 from .plaintext import plain, tip
 from .table_model import RowsModel
@@ -36,7 +36,7 @@ from .table_model import RowsModel
 FAILED, DUPLICATE, IMPORTED = "Failed", "Duplicate", "Imported"
 
 
-@dataclass(frozen=True)
+@frozen
 class ReportRow:
     """One file of the report."""
 

@@ -13,11 +13,12 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from search.frozen import frozen
 
 #: Progress reports closer together than this are coalesced (the last one wins).
 PROGRESS_INTERVAL_S = 0.05
@@ -32,7 +33,7 @@ def background_priority() -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
 
 
-@dataclass(frozen=True)
+@frozen
 class JobError:
     """Why a job failed: the exception, its message for the user, and the traceback."""
 

@@ -8,7 +8,6 @@ contain what is typed, and OK stays disabled until one is picked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.curation import EntityInfo
+from search.frozen import frozen
 
 from .operations import LibraryOps
 from .plaintext import tip
@@ -33,7 +33,7 @@ CANDIDATES = 50
 TYPING_DELAY_MS = 150
 
 
-@dataclass(frozen=True)
+@frozen
 class EntityRef:
     """An entity as a menu knows it: id, name and kind."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
@@ -12,12 +12,13 @@ from desktop.library import Library
 from desktop.querying import Hit, SearchRequest, SearchResult
 from desktop.views import DocumentView
 from search import QueryError
+from search.frozen import frozen
 
 from .jobs import JobContext, JobError, run_job
 from .results_model import PAGE_SIZE
 
 
-@dataclass(frozen=True)
+@frozen
 class SearchOutcome:
     """A finished search: the first page and facet counts, and every matching id."""
 
@@ -27,7 +28,7 @@ class SearchOutcome:
     elapsed_s: float
 
 
-@dataclass(frozen=True)
+@frozen
 class SearchFailure:
     """A search that could not run; ``bad_query`` when the user's query text is at fault."""
 

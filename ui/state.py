@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from desktop import request_json
 from desktop.facets import FACET_BY_NAME, FACET_NAMES
 from desktop.querying import SearchRequest
+from search.frozen import frozen
 
 SORTS = ("relevance", "date", "oldest")
 SORT_LABELS = {"relevance": "Relevance", "date": "Newest first", "oldest": "Oldest first"}
 
 
-@dataclass(frozen=True)
+@frozen
 class ActiveFilter:
     """One removable filter shown as a chip: a facet value, the date range, or 'undated'."""
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtGui import QColor, QPalette
+
+from search.frozen import frozen
 
 KINDS = ("place", "person", "organization", "date")
 KIND_LABELS = {
@@ -15,7 +15,7 @@ KIND_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class KindColours:
     """Background and text colour of one entity kind's highlight."""
 
@@ -24,7 +24,7 @@ class KindColours:
     swatch: str  # a stronger tone for the legend and underline
 
 
-@dataclass(frozen=True)
+@frozen
 class Theme:
     """The colours for one palette (light or dark)."""
 

@@ -21,10 +21,11 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 import numpy as np
+
+from search.frozen import frozen
 
 #: Longest repeating unit looked for ("> *a **b** c*" plus its line break is 14).
 MAX_PERIOD = 32
@@ -51,7 +52,7 @@ class _Span(Protocol):
 S = TypeVar("S", bound=_Span)
 
 
-@dataclass(frozen=True)
+@frozen
 class Compacted:
     """The compact copy of a text and where each of its kept pieces sits in the original."""
 

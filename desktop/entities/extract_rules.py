@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
+
+from search.frozen import frozen
 
 from .first_names import given_name_only, known_female, known_first_name, title_gender
 from .gazetteer import get_gazetteer
@@ -19,7 +21,7 @@ from .spelling import same_surname
 from .suggest import org_base_key
 
 
-@dataclass(frozen=True)
+@frozen
 class Found:
     """A mention ready to store: span in the text, kind, suggested canonical name, match key,
     and why the text names that entity (a code of ``links``, with an optional detail)."""

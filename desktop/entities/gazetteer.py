@@ -25,10 +25,11 @@ import json
 import re
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from search.frozen import frozen
 
 from .place_names import DATA_DIR, PLACES_FILE, STOPWORDS_FILE, normalize_name
 from .place_names import fold as _fold
@@ -54,7 +55,7 @@ _ALTERNATE = re.compile(r"[a-z][a-z' ]{2,}[a-z]")
 Token = tuple[int, int, str, str | None]  # start, end, folded text, joiner to previous token
 
 
-@dataclass(frozen=True)
+@frozen
 class Place:
     """One place, named as its English Wikipedia article is titled."""
 

@@ -14,8 +14,9 @@ demonym in keys, and the United States to "american" ("US Army" == "U.S. Army" =
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+
+from search.frozen import frozen
 
 from . import outlets
 from .gazetteer import get_gazetteer
@@ -160,7 +161,7 @@ _GENERIC_STARTS = word_set(
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Org:
     """One row of ``orgs.tsv``."""
 
@@ -180,7 +181,7 @@ def orgs() -> tuple[Org, ...]:
     return tuple(out)
 
 
-@dataclass(frozen=True)
+@frozen
 class _Index:
     by_key: dict[str, str]
     by_acronym: dict[str, str]

@@ -8,8 +8,9 @@ and the aliases too ambiguous to scan for in running text ("Guardian", "Sky",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+
+from search.frozen import frozen
 
 from .names import (
     Scanner,
@@ -23,7 +24,7 @@ from .names import (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Outlet:
     """One row of ``outlets.tsv``."""
 
@@ -33,7 +34,7 @@ class Outlet:
     scanned: tuple[str, ...]  # the names (canonical and aliases) scanned for in text
 
 
-@dataclass(frozen=True)
+@frozen
 class _Index:
     by_key: dict[str, str]  # name_key of every name -> canonical
     by_acronym: dict[str, str]  # exact-case acronym ("AP", "CNN") -> canonical

@@ -10,8 +10,9 @@ Zaluzhnyi" finds Valeriy Zaluzhny without being listed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+
+from search.frozen import frozen
 
 from .names import (
     NAME_PARTICLES,
@@ -25,7 +26,7 @@ from .names import (
 from .spelling import translit_match
 
 
-@dataclass(frozen=True)
+@frozen
 class Person:
     """One row of ``people.tsv``."""
 
@@ -43,7 +44,7 @@ def people() -> tuple[Person, ...]:
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class _Index:
     by_key: dict[str, str]  # name_key of every spelling -> canonical
     full_by_key: dict[str, str]  # the same, full names only (what scan_people looks for)

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
+
+from search.frozen import frozen
 
 from ..store.dialect import insert_ignoring_conflicts, is_postgres, next_ids
 from ..store.models import Alias, BlockedSpelling, Entity, Mention, Suggestion
@@ -52,7 +54,7 @@ def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
         yield items[i : i + _CHUNK]
 
 
-@dataclass(frozen=True)
+@frozen
 class Resolved:
     """A mention's entity and why: a code of ``links`` and an optional detail."""
 

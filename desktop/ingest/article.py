@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+from search.frozen import frozen
 
 
 class ReadError(Exception):
     """A file could not be read as an article; the message says why, for the user."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Article:
     """Text and metadata read out of one file.
 

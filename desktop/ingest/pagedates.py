@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from lxml import html as lxml_html
 from lxml.etree import XPath
+
+from search.frozen import frozen
 
 from .pagescan import Scan, hints
 from .shown_dates import shown_date
@@ -63,7 +64,7 @@ _URL_DATE_SEP = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Clue:
     """One statement of a date on the page: what it claims, where it was found."""
 
@@ -144,7 +145,7 @@ def _element_claim(el: lxml_html.HtmlElement, hints: str) -> tuple[str, int] | N
     return None
 
 
-@dataclass(frozen=True)
+@frozen
 class Seen:
     """A date shown or marked up in the page's elements, with its place in the page."""
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
 
+from search.frozen import frozen
+
 _DATE = re.compile(r"date|time|publi|posted|datum|fecha|data|byline|meta|info|author")
 _AUTHOR = re.compile(r"author|byline|\bbyl|autor|auteur|verfasser|writer")
 _LEAD = re.compile(
@@ -34,7 +36,7 @@ _META_ASIDE = re.compile(r"meta|byline|author|date|info|detail")
 _SKIP = frozenset({"script", "style", "meta", "link", "noscript", "template", "svg"})
 
 
-@dataclass(frozen=True)
+@frozen
 class Found:
     """An element of interest: its position among the found ones, and whether it is noise."""
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from search.frozen import frozen
 
 from .pagetitle import site_keys, strip_site
 
@@ -26,7 +27,7 @@ _BROWSERS = re.compile(r"chrome|chromium|mozilla|firefox|safari|skia/pdf|edg/|we
 _EDGE_LINES = 3  # header/footer lines are among the first or last three of a page
 
 
-@dataclass(frozen=True)
+@frozen
 class Printed:
     """What a browser printed around every page, and the pages without it."""
 
@@ -121,7 +122,7 @@ def _xmp(reader: Any) -> Any:
         return None
 
 
-@dataclass(frozen=True)
+@frozen
 class PdfMeta:
     """Metadata written into the PDF file."""
 

@@ -16,6 +16,8 @@ from sqlalchemy import CursorResult, Insert, Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from search.frozen import frozen
+
 from ..entities.names import name_key
 from ..entities.outlets import normalize_outlet
 from ..index_process import Indexing
@@ -31,7 +33,7 @@ from .workers import ReaderPool, ReadOutcome
 from .writefailure import DiskFull, is_disk_full, unexpected_reason
 
 
-@dataclass(frozen=True)
+@frozen
 class ImportedFile:
     """A file that became a new document."""
 
@@ -53,7 +55,7 @@ class ImportedFile:
         return ENTITIES_STATUS_TEXT.get(self.entities_status, "entities not found")
 
 
-@dataclass(frozen=True)
+@frozen
 class DuplicateFile:
     """A file whose text is already in the library, as document ``id``."""
 
@@ -61,7 +63,7 @@ class DuplicateFile:
     id: int
 
 
-@dataclass(frozen=True)
+@frozen
 class FailedFile:
     """A file that could not be imported, and why (for the user)."""
 
@@ -111,7 +113,7 @@ class ImportReport:
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class ImportProgress:
     """Progress of a running import, reported after each file."""
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
-from dataclasses import dataclass
+
+from search.frozen import frozen
 
 from .shown_dates import shown_date
 
@@ -22,7 +23,7 @@ _ISO = re.compile(
 _EPOCH = re.compile(r"^\s*(1[0-9]{9})(?:\d{3})?\s*$")  # seconds (or milliseconds) since 1970
 
 
-@dataclass(frozen=True)
+@frozen
 class Stamp:
     """A date as written; ``offset`` in minutes east of UTC when the value names a zone."""
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from search.frozen import frozen
 
 from .shown_dates import shown_date
 
@@ -20,7 +21,7 @@ BOTTOM_LINES = 4
 MAX_TITLE_CHARS = 250
 
 
-@dataclass(frozen=True)
+@frozen
 class TextMeta:
     """What :func:`analyse` found; ``text`` is the input without widget lines."""
 
@@ -326,7 +327,7 @@ _BYLINE = re.compile(
 _ROLES = frozenset(_words("staff writer reporter correspondent editor contributor columnist"))
 
 
-@dataclass(frozen=True)
+@frozen
 class _Byline:
     author: str
     source: str | None

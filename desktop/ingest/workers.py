@@ -19,8 +19,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from pathlib import Path
+
+from search.frozen import frozen
 
 from ..lifeline import bind_to_parent
 from .article import Article, ReadError
@@ -42,7 +43,7 @@ READ_AHEAD_FILES = 64
 READ_AHEAD_BYTES = 48 * 1024**2
 
 
-@dataclass(frozen=True)
+@frozen
 class OnDisk:
     """Stands for a big file's bytes a reader did not send back: their hash and size."""
 
@@ -55,7 +56,7 @@ Result = tuple[bytes | OnDisk | None, Article | None, str | None]
 InFlight = deque[tuple[Path, "Future[Result]", float, int]]
 
 
-@dataclass(frozen=True)
+@frozen
 class ReadOutcome:
     """A file read by a worker: its bytes and article, or why not."""
 

@@ -23,19 +23,19 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from search.facets import IdArray
+from search.frozen import frozen
 
 #: How many queries' answers are kept.
 KEPT = 64
 
 
-@dataclass(frozen=True)
+@frozen
 class State:
     """The library's change count, and its highest article id, at one moment."""
 

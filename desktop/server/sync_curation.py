@@ -49,6 +49,8 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from search.frozen import frozen
+
 from .. import curation, curation_mentions
 from ..entities.names import name_key
 from ..entities.orgs import org_key
@@ -83,7 +85,7 @@ class CurationCarried:
         return True
 
 
-@dataclass(frozen=True)
+@frozen
 class Decision:
     """One source entity as the target needs it: its name, kind and every spelling."""
 
@@ -107,7 +109,7 @@ class SourceCuration:
     pins: list[SourcePin] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@frozen
 class SourcePin:
     """One article's mentions of one spelling, refiled by the source's user."""
 

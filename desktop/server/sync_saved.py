@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from search.frozen import frozen
+
 from .. import request_json
 from ..store.models import Document
 from ..store.workbench_models import Collection, Quote, SavedSearch
@@ -34,7 +36,7 @@ from .sync_log import Article, Articles
 QuoteKey = tuple[str, str, str]  # passage, title, filename
 
 
-@dataclass(frozen=True)
+@frozen
 class SourceQuote:
     """A quote as another library needs it."""
 
