@@ -317,10 +317,9 @@ def cmd_export(lib: Any, args: argparse.Namespace) -> int:
     )
     try:
         ids = lib.searcher.all_ids(_request(args, 0)).tolist()
-        if args.format in _cli_cite().ARTICLE_FORMATS:
-            _cli_cite().export_articles(
-                lib, ids, args.format, out, args.query or "Sourcedesk articles"
-            )
+        cite = _cli_cite()
+        if args.format in cite.ARTICLE_FORMATS:
+            cite.export_articles(lib, ids, args.format, out, args.query or "Sourcedesk articles")
         elif args.format == "jsonl":
             for doc_id in ids:
                 doc = lib.searcher.document(doc_id)
