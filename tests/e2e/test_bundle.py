@@ -326,6 +326,33 @@ def test_command_line_searches_offline(
         assert {doc_key(h["filename"]) for h in hits} == set(case["docs"]), case
 
 
+def _loaded(res: subprocess.CompletedProcess) -> set[str]:
+    """The shared libraries a process loaded, as glibc's loader reports them
+    (``LD_DEBUG=files`` on its stderr)."""
+    return set(re.findall(r"file=(\S+)", res.stderr))
+
+
+@bundle_tests
+def test_the_command_line_loads_no_qt_and_the_window_does(
+    bundle: Path, home: Path, offline: list[str], offline_library: tuple[Path, dict]
+) -> None:
+    """A ``search`` of the bundle is a script's tool: Qt's libraries (~40 ms to load, and
+    PySide6's import hook reading every module after it) are the window's alone
+    (packaging/hooks/rthooks/pyi_rth_pyside6.py); the window still finds its Qt."""
+    library, _ = offline_library
+    env = user_env(home, LD_DEBUG="files")
+    res = run([*offline, bundle / "sourcedesk", "--library", library, "search", "Kherson"], env)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "Kherson" in res.stdout
+    loaded = _loaded(res)
+    assert any("libpython" in f for f in loaded)  # (the loader's report is there)
+    assert not [f for f in loaded if "libQt6" in f or "pyside6" in f.lower()]
+    window = {**smoke_env(home), "LD_DEBUG": "files"}
+    res = run([*offline, bundle / "sourcedesk", "--library", library], window, 120)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert any("libQt6Core" in f for f in _loaded(res))
+
+
 @bundle_tests
 def test_every_format_imports_offline(
     bundle: Path, home: Path, offline: list[str], tmp_path: Path
