@@ -297,8 +297,9 @@ def test_bundle_carries_what_it_needs_and_leaves_out_the_rest(bundle: Path) -> N
     assert (bundle / "VERSION").read_text().strip() == __import__("desktop").__version__
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
     # 400 MB until the server library: its PostgreSQL client (psycopg with its own libpq and
-    # OpenSSL, ~11 MB) made it 411 MB; the cap still catches an accidental new dependency
-    assert size < 425e6, f"the bundle grew to {size / 1e6:.0f} MB"
+    # OpenSSL, ~11 MB) made it 411 MB; 446 MB since its modules are stored uncompressed
+    # (scripts/bundle.sh: quicker starts); the cap still catches an accidental new dependency
+    assert size < 465e6, f"the bundle grew to {size / 1e6:.0f} MB"
 
 
 @bundle_tests
