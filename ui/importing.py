@@ -247,13 +247,17 @@ class ImportProgressView(QFrame):
         extra = f" · {p.failed:,} failed" if p.failed else ""
         dup = f" · {p.duplicates:,} duplicates" if p.duplicates else ""
         if p.total and p.done >= p.total:  # every file read: the entity finder starts up
-            self.heading.setText("Finding entities…")
             self.bar.setRange(0, 0)
+            self.current.setText("")
+            if p.searchable < p.imported:  # the index's last commit is still being written
+                self.heading.setText("Importing…")
+                self.counts.setText(f"{p.imported:,} imported{dup}{extra} · making them searchable")
+                return
+            self.heading.setText("Finding entities…")
             self.counts.setText(
                 f"{p.imported:,} imported{dup}{extra} · starting the entity finder "
                 "(the articles are searchable already)"
             )
-            self.current.setText("")
             return
         self.heading.setText("Importing…")
         self.bar.setFormat(f"{p.done:,} of {p.total:,} files")

@@ -377,6 +377,21 @@ class Importer:
                         )
             if index is not None:
                 index.finish(len(report.imported))
+                if on_progress and searchable < len(report.imported):
+                    # the last files are in the index now: a window shows them at once,
+                    # not when the entity phase first reports (seconds later)
+                    on_progress(
+                        ImportProgress(
+                            report.done_files - len(failed),
+                            len(files),
+                            "",
+                            len(report.imported),
+                            len(report.duplicates),
+                            len(report.failed),
+                            time.monotonic() - start,
+                            searchable=len(report.imported),
+                        )
+                    )
         finally:
             if index is not None:
                 index.close()  # an error: what the child had not committed stays queued

@@ -354,6 +354,36 @@ def test_the_window_shows_articles_as_they_become_searchable_during_an_import(
     assert window.progress.counts.text().startswith("3 imported (2 searchable) · ")
 
 
+def test_the_last_files_read_are_shown_once_their_commit_is_written(
+    qtbot, fresh_seed_library, make_window, tmp_path
+):
+    """Every file read, the last batch is still being written to the index: the panel says
+    so (not "searchable already"); the report that follows the commit shows the articles
+    in the window at once, before the entity phase starts."""
+    from desktop.isolated import import_in_child
+    from desktop.locations import connect_address
+
+    window = make_window(fresh_seed_library)
+    wait_idle(qtbot, window)
+    new = [str(p) for p in write_articles(tmp_path, 2)]
+    import_in_child(connect_address(fresh_seed_library), new)
+    read = ImportProgress(2, 2, "article-0001.txt", 2, 0, 0, 1.0, searchable=0)
+    window.importer._progress(read)
+    window.progress.update_progress(read)
+    wait_idle(qtbot, window)
+    assert window.count_label.text() == "5 of 5 articles"
+    assert window.progress.heading.text() == "Importing…"
+    assert window.progress.counts.text() == "2 imported · making them searchable"
+    committed = ImportProgress(2, 2, "", 2, 0, 0, 1.4, searchable=2)
+    with qtbot.waitSignal(window.importer.searchable, timeout=5_000):
+        window.importer._progress(committed)
+    window.progress.update_progress(committed)
+    wait_idle(qtbot, window)
+    assert window.count_label.text() == "7 of 7 articles"
+    assert window.progress.heading.text() == "Finding entities…"
+    assert "searchable already" in window.progress.counts.text()
+
+
 def test_quitting_during_an_import_leaves_no_window_behind(
     qtbot, fresh_seed_library, make_window, tmp_path
 ):

@@ -123,3 +123,27 @@ def test_few_files_or_a_server_library_are_indexed_by_the_importer(new_library: 
         else:  # the server indexes with each change: no batches to hand over
             assert type(many) is Indexing
         many.close()
+
+
+@pytest.mark.parametrize("n", [12, FILES_FOR_A_CHILD + 20])
+def test_the_last_report_of_the_reading_says_every_file_is_searchable(
+    tmp_path: Path, n: int
+) -> None:
+    """When every file is read, the last batch is written to the index after the last
+    file's report: one more report says so, and a search made on it finds every article
+    (a window showed the new articles only when the entity phase first reported, seconds
+    later, under "the articles are searchable already")."""
+    folder = make_articles(tmp_path / "articles", n)
+    last: list[tuple[ImportProgress, int]] = []
+
+    def progress(p: ImportProgress) -> None:
+        if p.done == p.total:
+            lib.searcher.invalidate()
+            last.append((p, lib.searcher.search(SearchRequest("officials")).total))
+
+    with Library.open(tmp_path / "lib") as lib:
+        report = lib.import_paths([folder], on_progress=progress, entities=False)
+        assert len(report.imported) == n
+    p, found = last[-1]
+    assert (p.imported, p.searchable, found) == (n, n, n)
+    assert last[0][0].searchable < n  # the last file's own report came before that commit
