@@ -325,6 +325,18 @@ def test_an_import_waits_for_another_process_and_a_drop_meanwhile_is_kept(
     assert window.count_label.text() == "10 of 10 articles"
 
 
+def take_report(qtbot, window, progress: ImportProgress, searchable: bool = False) -> None:
+    """An import child's report as the window takes it; ``searchable``: it must say that
+    more articles are searchable."""
+    if searchable:
+        with qtbot.waitSignal(window.importer.searchable, timeout=5_000):
+            window.importer._progress(progress)
+    else:
+        window.importer._progress(progress)
+    window.progress.update_progress(progress)
+    wait_idle(qtbot, window)
+
+
 def test_the_window_shows_articles_as_they_become_searchable_during_an_import(
     qtbot, fresh_seed_library, make_window, tmp_path
 ):
@@ -340,16 +352,11 @@ def test_the_window_shows_articles_as_they_become_searchable_during_an_import(
     # the first files of the import, committed by the import's own process
     new = [str(p) for p in write_articles(tmp_path, 2)]
     import_in_child(connect_address(fresh_seed_library), new)
-    reading = ImportProgress(2, 40, "article-0001.txt", 2, 0, 0, 1.5)
-    window.importer._progress(reading)  # the child's report before its first commit
-    window.progress.update_progress(reading)
-    wait_idle(qtbot, window)
+    # the child's report before its first commit
+    take_report(qtbot, window, ImportProgress(2, 40, "article-0001.txt", 2, 0, 0, 1.5))
     assert window.count_label.text() == "5 of 5 articles"
     committed = ImportProgress(3, 40, "article-0002.txt", 3, 0, 0, 2.1, searchable=2)
-    with qtbot.waitSignal(window.importer.searchable, timeout=5_000):
-        window.importer._progress(committed)
-    window.progress.update_progress(committed)
-    wait_idle(qtbot, window)
+    take_report(qtbot, window, committed, searchable=True)
     assert window.count_label.text() == "7 of 7 articles"
     assert window.progress.counts.text().startswith("3 imported (2 searchable) · ")
 
@@ -367,18 +374,12 @@ def test_the_last_files_read_are_shown_once_their_commit_is_written(
     wait_idle(qtbot, window)
     new = [str(p) for p in write_articles(tmp_path, 2)]
     import_in_child(connect_address(fresh_seed_library), new)
-    read = ImportProgress(2, 2, "article-0001.txt", 2, 0, 0, 1.0, searchable=0)
-    window.importer._progress(read)
-    window.progress.update_progress(read)
-    wait_idle(qtbot, window)
+    take_report(qtbot, window, ImportProgress(2, 2, "article-0001.txt", 2, 0, 0, 1.0, searchable=0))
     assert window.count_label.text() == "5 of 5 articles"
     assert window.progress.heading.text() == "Importing…"
     assert window.progress.counts.text() == "2 imported · making them searchable"
     committed = ImportProgress(2, 2, "", 2, 0, 0, 1.4, searchable=2)
-    with qtbot.waitSignal(window.importer.searchable, timeout=5_000):
-        window.importer._progress(committed)
-    window.progress.update_progress(committed)
-    wait_idle(qtbot, window)
+    take_report(qtbot, window, committed, searchable=True)
     assert window.count_label.text() == "7 of 7 articles"
     assert window.progress.heading.text() == "Finding entities…"
     assert "searchable already" in window.progress.counts.text()
