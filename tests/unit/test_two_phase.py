@@ -39,7 +39,9 @@ def test_progress_reports_both_phases(tmp_path: Path) -> None:
         lib.import_paths(sorted(SEEDS.glob("00[01]*.txt")), on_progress=events.append)
     reading = [e for e in events if e.phase == "reading"]
     finding = [e for e in events if e.phase == "entities"]
-    assert [e.done for e in reading] == [1, 2] and reading[-1].imported == 2
+    # a report a file, then one when the last of them is in the index
+    assert [(e.done, e.searchable) for e in reading][-1] == (2, 2) and reading[-1].imported == 2
+    assert [e.done for e in reading] == [1, 2, 2]
     assert finding and finding[-1].done == finding[-1].total == 2
 
 
