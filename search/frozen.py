@@ -8,7 +8,9 @@ lets ``dataclass`` collect the fields (so ``fields``, ``replace``, ``asdict`` an
 ``astuple`` work as before) and gives the class those six methods written once, here, for
 every class: the same behaviour (the same errors, equality by class and fields, hashing,
 ``repr``), each call a little slower, which nothing here notices (a search makes a few
-dozen of them). Type checkers see a frozen dataclass (``dataclass_transform``).
+dozen of them). Type checkers see a frozen dataclass (``dataclass_transform``). For plain
+fields only: a class with keyword-only fields is refused, and one with ``InitVar`` pseudo-
+fields is for ``dataclass`` itself.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ def frozen(cls: type[T]) -> type[T]:
     """The class as ``@dataclass(frozen=True)`` makes it (see the module's docstring)."""
     made = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
     fields = dataclasses.fields(made)  # type: ignore[arg-type]
+    if any(f.kw_only is True for f in fields):
+        raise TypeError(f"{cls.__qualname__}: keyword-only fields need dataclass itself")
     names = frozenset(f.name for f in fields)
     compared = tuple(f.name for f in fields if f.compare)
     hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
@@ -66,8 +70,8 @@ def frozen(cls: type[T]) -> type[T]:
                 object.__setattr__(self, name, default)
             elif factory is not _MISSING:
                 object.__setattr__(self, name, factory())
-        if post_init is not None:
-            post_init(self)
+        if post_init:
+            self.__post_init__()
 
     @reprlib.recursive_repr()
     def __repr__(self: Any) -> str:
@@ -92,7 +96,7 @@ def frozen(cls: type[T]) -> type[T]:
             raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
         super(made, self).__delattr__(name)
 
-    post_init = getattr(made, "__post_init__", None)
+    post_init = hasattr(made, "__post_init__")
     own = cls.__dict__
     explicit_hash = own.get("__hash__") is not None or ("__hash__" in own and "__eq__" not in own)
     for method in (__init__, __repr__, __eq__, __hash__, __setattr__, __delattr__):

@@ -146,3 +146,21 @@ def test_an_instance_pickles_as_itself() -> None:
 
     term = Term("title", "oil")
     assert pickle.loads(pickle.dumps(term)) == term
+
+
+def test_a_subclass_checks_itself_as_with_dataclass_and_keyword_only_fields_are_refused():
+    for classes in (OURS, THEIRS):
+
+        class Stricter(classes["Later"]):  # type: ignore[misc, name-defined]
+            def __post_init__(self) -> None:
+                if self.a > 10:
+                    raise ValueError("too big")
+
+        assert Stricter(5).a == 5
+        with pytest.raises(ValueError, match="too big"):
+            Stricter(11)
+    with pytest.raises(TypeError, match="keyword-only"):
+
+        @frozen
+        class Keywords:
+            a: int = dataclasses.field(kw_only=True)
