@@ -74,8 +74,8 @@ def index_in_child(root: str, ids: list[int]) -> None:
 
 class Indexing:
     """When and where an import's stored files become searchable: called after each
-    stored file (:meth:`step`) and once at the end (:meth:`finish`); both return how
-    many of the files stored so far are searchable."""
+    stored file (:meth:`step`, which says how many of the files stored so far are
+    searchable when that grew) and once at the end (:meth:`finish`: all of them)."""
 
     def __init__(self, flush: Callable[[], None], base_s: float = 2.0) -> None:
         self.flush = flush

@@ -274,14 +274,9 @@ class Library:
             and not self.index.follows_store
         ):
             return ChildIndexing(
-                self.root, self.sessions, self.flush_index, self._index_committed, base_s
+                self.root, self.sessions, self.flush_index, self.searcher.refresh, base_s
             )
         return Indexing(self.flush_index, base_s)
-
-    def _index_committed(self) -> None:
-        """Another process committed to the index: the next search reads it anew."""
-        self.index.refresh()
-        self.searcher.invalidate()
 
     def flush_index(self) -> None:
         """Index what is queued; a failure (e.g. a full disk) leaves it queued for later."""
