@@ -62,6 +62,24 @@ def test_a_search_process_imports_no_model_window_or_extraction(seed_library_dir
     assert len(modules) <= MODULE_BUDGET, f"{len(modules)} modules (budget {MODULE_BUDGET})"
 
 
+def test_a_search_process_parses_no_signature_text(seed_library_dir: Path) -> None:
+    """No class of the search path makes ``dataclass`` read a signature with ``tokenize``
+    (its pattern alone is 2.5 ms to compile: search/frozen.py)."""
+    run = (
+        "import contextlib, io, sys; from desktop.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()): main(sys.argv[1:])\n"
+        "tokenize = sys.modules.get('tokenize')\n"
+        "print(tokenize._compile.cache_info().currsize if tokenize else 0)"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", run, "--library", str(seed_library_dir), "search", "Kherson",
+         "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert res.stdout.split() == ["0"], res.stdout
+
+
 def test_the_facet_file_answers_the_next_search_and_never_a_changed_library(
     seed_library_dir: Path, tmp_path: Path
 ) -> None:

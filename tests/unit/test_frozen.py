@@ -164,3 +164,28 @@ def test_a_subclass_checks_itself_as_with_dataclass_and_keyword_only_fields_are_
         @frozen
         class Keywords:
             a: int = dataclasses.field(kw_only=True)
+
+
+def test_a_class_without_a_docstring_is_given_the_one_dataclass_gives() -> None:
+    def undocumented(decorate: Callable[[type], type]) -> list[type]:
+        @decorate
+        class Bare:
+            pass
+
+        @decorate
+        class Fields:
+            a: int
+            b: str = "x"
+            c: list[int] = dataclasses.field(default_factory=list)
+            d: int = dataclasses.field(default=0, init=False)
+
+        @decorate
+        class Sub(Fields):
+            e: float = 1.5
+
+        return [Bare, Fields, Sub]
+
+    ours = [c.__doc__ for c in undocumented(frozen)]
+    assert ours == [c.__doc__ for c in undocumented(dataclasses.dataclass(frozen=True))]
+    assert ours[1] == "Fields(a: 'int', b: 'str' = 'x', c: 'list[int]' = <factory>)"
+    assert OURS["Term"].__doc__ == "Two fields, one with a default."  # a docstring stays
