@@ -19,7 +19,7 @@ from search.frozen import frozen
 
 from .facets import FACET_BY_NAME, FLAGS, Facet
 from .lookup import NOTHING, Found, like_pattern
-from .reads import Reads
+from .reads import Reads, int_array
 
 _CHUNK = 500  # ids per IN (...): well under every database's parameter limit
 
@@ -60,9 +60,7 @@ def pairs(reads: Reads, facet: Facet) -> np.ndarray:
             ("quoted", "SELECT DISTINCT document_id FROM quotes WHERE document_id IS NOT NULL"),
         )
         rows = [(d, flag_id(flag)) for flag, sql in flagged for (d,) in reads.rows(sql)]
-    if not rows:
-        return np.zeros((0, 2), dtype=np.int64)
-    return np.array(rows, dtype=np.int64).reshape(-1, 2)
+    return int_array(rows, 2)
 
 
 def labels(reads: Reads, facet: Facet) -> dict[int, str]:
@@ -102,7 +100,7 @@ def group_array(reads: Reads, n_docs: int) -> npt.NDArray[np.int64]:
         "JOIN documents d ON d.id = v.document_id WHERE d.trashed_at IS NULL"
     )
     if rows:
-        arr = np.array(rows, dtype=np.int64).reshape(-1, 2)
+        arr = int_array(rows, 2)
         arr = arr[arr[:, 0] < n_docs]
         sizes = np.bincount(arr[:, 1])
         keep = sizes[arr[:, 1]] > 1
