@@ -320,11 +320,6 @@ class MainWindow(QMainWindow):
             self._offer_ways_out(req)
         for name, panel in self.page.facets.items():
             panel.set_values(result.facets.get(name, []), state.selected(req, name))
-        if not self.settings.engine_suggested:  # once per library, when it has grown
-            advice = self.actions_.engine_choice.suggestion(result.library_total)
-            if advice is not None:
-                self.settings.engine_suggested = True
-                self.statusBar().showMessage(advice, 30_000)
         self.page.date_panel.set_counts(
             result.facets.get("date", []), req.date_from, req.date_to, req.undated
         )

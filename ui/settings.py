@@ -73,15 +73,6 @@ class WindowSettings:
         self.qsettings.setValue(f"{self.prefix}search/last", state.dumps(req))
 
     @property
-    def engine_suggested(self) -> bool:
-        """Whether the window has suggested the faster search engine for this library."""
-        return self._str(f"{self.prefix}engine/suggested") == "1"
-
-    @engine_suggested.setter
-    def engine_suggested(self, done: bool) -> None:
-        self.qsettings.setValue(f"{self.prefix}engine/suggested", "1" if done else "0")
-
-    @property
     def sync_server(self) -> str | None:
         """The server library this library last pushed to or pulled from (as shown: no
         password), where File → Push… / Pull… start."""

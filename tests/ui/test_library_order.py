@@ -157,26 +157,6 @@ def test_search_engine_moves_the_library_and_the_results_stay(
     assert result_keys(window) == before and len(before) == 4
 
 
-def test_a_grown_whoosh_library_is_told_once_about_the_faster_engine(
-    qtbot, fresh_seed_library, make_window, monkeypatch, settings
-):
-    import ui.engine_choice
-
-    monkeypatch.setattr(ui.engine_choice, "SUGGEST_FROM", 5)  # the seed library's size
-    window = make_window(fresh_seed_library)
-    told = window.statusBar().currentMessage()
-    if fresh_seed_library.index.engine == "whoosh":
-        assert told == (
-            "This library has 5 articles: Search → Search Engine… moves it to Tantivy, "
-            "several times faster at this size"
-        )
-    else:
-        assert "Search Engine" not in told
-    window.close()
-    again = make_window(fresh_seed_library)  # the same settings: said once per library
-    assert "Search Engine" not in again.statusBar().currentMessage()
-
-
 def test_a_library_indexed_before_the_phrase_pairs_gets_them_in_the_background(
     qtbot, fresh_seed_library, make_window
 ) -> None:
