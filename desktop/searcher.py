@@ -478,7 +478,7 @@ class Searcher:
             found = merge_spans(words, (n.span for n in extra))
             # a hit in the title line the row shows already is shown only when it is the only one
             found = [span for span in found if span[0] >= body] or found
-            snip = snippet(doc.text, found, body=body)
+            snip = snippet(doc.text, found, body=body, whole=hit_runs(leaves, doc.text, ()))
             hits.append(
                 Hit(
                     doc.id,

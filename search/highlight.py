@@ -161,9 +161,13 @@ def hit_runs(leaves: Iterable[Node], text: str, spans: Iterable[Span]) -> list[S
     return merge_spans(whole, spans)
 
 
-def snippet(text: str, found: list[Span], chars: int = 240, body: int = 0) -> Snippet:
+def snippet(
+    text: str, found: list[Span], chars: int = 240, body: int = 0, whole: Iterable[Span] = ()
+) -> Snippet:
     """A passage of ``text`` around the densest hits of ``found``; without hits, the opening
-    of the body, which starts at ``body`` (after the lines a result row already shows)."""
+    of the body, which starts at ``body`` (after the lines a result row already shows).
+    ``whole``: spans the passage never cuts (a quoted phrase's occurrences, whose words
+    ``found`` marks one by one: "…company said" for "The company said")."""
     if not found:
         lead = "…" if body > 0 else ""
         return Snippet(lead + _opening(text[body:], chars), [])
@@ -173,6 +177,9 @@ def snippet(text: str, found: list[Span], chars: int = 240, body: int = 0) -> Sn
         start, end = body, min(len(text), max(end, body + chars))
         prev = text.rfind(" ", start, end)
         end = prev if end < len(text) and prev > end - 30 else end
+    for s, e in whole:
+        start = s if s < start < e else start
+        end = e if s < end < e else end
     passage = text[start:end]
     lead = "…" if start > 0 else ""
     tail = "…" if end < len(text) else ""

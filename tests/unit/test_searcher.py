@@ -374,3 +374,22 @@ def test_a_quoted_phrase_ranks_the_articles_that_say_it_most_first(
         assert order.index("once") < order.index("words")  # the phrase once in fewer words
         scores = [h.score for h in result.hits]
         assert scores == sorted(scores, reverse=True) and scores[-1] > 0
+
+
+def test_a_snippet_never_cuts_an_occurrence_of_the_quoted_phrase(
+    tmp_path: Path, new_library: str
+) -> None:
+    """The densest stretch of hits began at "company" of "The company said" and ended
+    inside a later one: the row showed "…company said" and "The company…" marked."""
+    body = (
+        "Sales rose in the quarter against the same quarter of the year before, and more. "
+        "The company said sales rose " + "with more stores " * 10 + "this year, the company "
+        "said. The company said it expects more."
+    )
+    article = "Chain sales increased\n\n" + body
+    with library_of(tmp_path, {"a": article}, entities=False, location=new_library) as lib:
+        ids = lib.searcher.all_ids(SearchRequest()).tolist()
+        (hit,) = lib.searcher.hits(ids, '"the company said"')
+        marked = [hit.snippet[s:e].lower() for s, e in hit.snippet_hits]
+        assert marked == ["the", "company", "said"] * 3, (hit.snippet, marked)
+        assert "…company" not in hit.snippet
