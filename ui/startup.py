@@ -72,19 +72,29 @@ def scan_modules_quickly() -> None:
     feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
 
 
+#: How long a thread holding the GIL keeps it when another wants it (see tune_process).
+SWITCH_INTERVAL_S = 0.0002
+
+
 def tune_process() -> None:
     """Once the window exists: keep the GUI thread responsive next to worker threads.
 
-    Searches share this interpreter with the window: hand the GIL over every 1 ms (not 5)
-    so a busy worker thread never holds up the window's event handlers. And freeze what
-    start-up made: a full garbage collection walks every object the process tracks and
-    holds the GIL while it does, whichever thread triggers it (a search thread collecting
-    the modules, Qt wrappers and caches loaded at start-up stalled the GUI thread for
-    180-280 ms in the 500-file import test), then turn the collector back on
-    (``desktop.app.main`` runs start-up without it: two full collections over what
-    start-up keeps took ~90 ms of it at 100k).
+    Searches share this interpreter with the window: hand the GIL over every 0.2 ms (not
+    5) so a busy worker thread never holds up the window's event handlers. Painting a facet
+    list or a result row is hundreds of short calls into Python, each taking the GIL back
+    from a search thread that runs Python: with 1 ms, searches fired one after another at
+    2,000 articles stalled the GUI thread 80-97 ms (the benchmark's probe; the thread
+    waited on the GIL, 15 of its 80 ms on the CPU), with 0.2 ms 19-38 ms, and at 100,000
+    articles no slower a search.
+
+    And freeze what start-up made: a full garbage collection walks every object the process
+    tracks and holds the GIL while it does, whichever thread triggers it (a search thread
+    collecting the modules, Qt wrappers and caches loaded at start-up stalled the GUI thread
+    for 180-280 ms in the 500-file import test), then turn the collector back on
+    (``desktop.app.main`` runs start-up without it: two full collections over what start-up
+    keeps took ~90 ms of it at 100k).
     """
-    sys.setswitchinterval(0.001)
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     gc.freeze()
     gc.enable()  # desktop.app.main turned the collector off for start-up
 

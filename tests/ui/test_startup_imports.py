@@ -1,9 +1,12 @@
-"""PySide6's check of each module imported after it, answered from the file's bytes."""
+"""PySide6's check of each module imported after it, answered from the file's bytes; the
+process tuned for a responsive window once it is shown."""
 
 from __future__ import annotations
 
 import inspect
 import sys
+
+import pytest
 
 
 def pyside_answer(module: object) -> bool:
@@ -67,3 +70,38 @@ def test_start_up_runs_without_the_collector_and_turns_it_back_on(tmp_path):
     )  # fmt: skip
     assert "start-up: False 0" in proc.stdout, proc.stdout + proc.stderr
     assert "after: True True" in proc.stdout, proc.stdout + proc.stderr
+
+
+@pytest.mark.timing
+def test_the_gui_thread_takes_the_interpreter_back_quickly_from_a_busy_thread() -> None:
+    """The window paints through hundreds of short calls into Python, each taking the GIL
+    back from a search thread running Python; after ``tune_process`` each such wait is
+    short (with the GIL handed over every 1 ms, searches one after another stalled the
+    GUI thread 80-97 ms at 2,000 articles)."""
+    import statistics
+    import threading
+    import time
+
+    from ui.startup import tune_process
+
+    before = sys.getswitchinterval()
+    tune_process()
+    stop = threading.Event()
+
+    def busy() -> None:  # a search thread: Python, never waiting
+        while not stop.is_set():
+            sum(range(100))
+
+    worker = threading.Thread(target=busy)
+    worker.start()
+    waits = []
+    try:
+        for _ in range(300):
+            start = time.perf_counter()
+            time.sleep(0.00005)  # the GIL is let go, as when Qt runs C++ between calls
+            waits.append(time.perf_counter() - start - 0.00005)
+    finally:
+        stop.set()
+        worker.join()
+        sys.setswitchinterval(before)
+    assert statistics.median(waits) < 0.0006, f"median wait {statistics.median(waits):.6f} s"
