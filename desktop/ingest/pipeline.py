@@ -347,6 +347,19 @@ class Importer:
         start = time.monotonic()
         index = indexing(len(files)) if indexing else None
         searchable = 0
+
+        def progress(path: str, searchable: int) -> ImportProgress:
+            return ImportProgress(
+                report.done_files - len(failed),  # the files read by this run
+                len(files),
+                path,
+                len(report.imported),
+                len(report.duplicates),
+                len(report.failed),
+                time.monotonic() - start,
+                searchable=searchable,
+            )
+
         try:
             with ReaderPool() as readers:
                 for i, outcome in enumerate(readers.read_all(files)):
@@ -363,35 +376,13 @@ class Importer:
                         now = index.step(len(report.imported))
                         searchable = searchable if now is None else now
                     if on_progress:
-                        on_progress(
-                            ImportProgress(
-                                i + 1,
-                                len(files),
-                                str(outcome.path),
-                                len(report.imported),
-                                len(report.duplicates),
-                                len(report.failed),
-                                time.monotonic() - start,
-                                searchable=searchable,
-                            )
-                        )
+                        on_progress(progress(str(outcome.path), searchable))
             if index is not None:
                 index.finish(len(report.imported))
                 if on_progress and searchable < len(report.imported):
                     # the last files are in the index now: a window shows them at once,
                     # not when the entity phase first reports (seconds later)
-                    on_progress(
-                        ImportProgress(
-                            report.done_files - len(failed),
-                            len(files),
-                            "",
-                            len(report.imported),
-                            len(report.duplicates),
-                            len(report.failed),
-                            time.monotonic() - start,
-                            searchable=len(report.imported),
-                        )
-                    )
+                    on_progress(progress("", len(report.imported)))
         finally:
             if index is not None:
                 index.close()  # an error: what the child had not committed stays queued
