@@ -60,7 +60,8 @@ _CORES = (
     _MONTH.replace("mon>", "mon3>")
     + r"\s*(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s*[,\-–—]?\s*(?P<y3>\d{4})",
     r"(?P<d4>\d{1,2})\.\s?(?P<m4>\d{1,2})\.\s?(?P<y4>\d{4})",
-    r"(?P<a5>\d{1,2})/(?P<b5>\d{1,2})/(?P<y5>\d{4})",
+    # day and month in either order, as "/" or "-" writes them ("05 / 02 / 2013" too)
+    r"(?P<a5>\d{1,2})\s?(?P<s5>[/-])\s?(?P<b5>\d{1,2})\s?(?P=s5)\s?(?P<y5>\d{4})",
 )
 _TIME = r"\d{1,2}(?:[:.]\d{2}){1,2}(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?"
 _ZONE = r"(?-i:[A-Z]{2,5})(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}"
@@ -96,6 +97,8 @@ def _from_match(g: dict[str, Any]) -> dt.date | None:
     if g["y4"]:
         return _make(g["y4"], g["m4"], g["d4"])
     first, second = int(g["a5"]), int(g["b5"])
+    if first == second:  # 04/04/2012: either way, 4 April
+        return _make(g["y5"], first, first)
     if first > 12 >= second:
         return _make(g["y5"], second, first)
     if second > 12 >= first:
@@ -113,9 +116,7 @@ def parse_dateline(line: str, fast: bool = False) -> dt.date | None:
     line = line.strip().strip("*_").strip()
     if len(line) > 60 or not _YEAR.search(line):
         return None
-    m = _DATELINE.match(line)
-    if m is None and (place := _WIRE_PLACE.match(line)):
-        m = _DATELINE.match(line[place.end() :])
+    m = _dateline_match(line)
     if m:
         return _from_match(m.groupdict())
     if len(line.split()) > 6 or re.search(r"[!?;\"“”]|https?:|\w{15}", line):
@@ -123,6 +124,17 @@ def parse_dateline(line: str, fast: bool = False) -> dt.date | None:
     if fast:
         return shown_date(line)
     return _dateparser_date(line)
+
+
+def _dateline_match(line: str) -> re.Match[str] | None:
+    """The date line's own form (:data:`_DATELINE`), after a wire story's place or not.
+    A line of that form is decided by :func:`_from_match` alone: a day and month that can
+    be read either way ("05/07/2022") stay undecided, never handed to dateparser, which
+    would read them month first."""
+    m = _DATELINE.match(line)
+    if m is None and (place := _WIRE_PLACE.match(line)):
+        m = _DATELINE.match(line[place.end() :])
+    return m
 
 
 def _dateparser_date(text: str) -> dt.date | None:
@@ -152,6 +164,8 @@ def parse_date_value(value: str) -> dt.date | None:
     value = value.strip()
     if len(value) > 80 or not _YEAR.search(value):
         return None
+    if _dateline_match(value.strip("*_").strip()) is not None:
+        return parse_dateline(value)  # its own form decides, "05/07/2022" undecided
     return parse_dateline(value) or _dateparser_date(value)
 
 

@@ -78,6 +78,12 @@ CASES: list[tuple[str, list[str], dict[str, Any]]] = [
     ("bottom", ["Title", BODY, "Published: 8 May 2022"], {"published": D(2022, 5, 8)}),
     ("no year", ["Title", "May 7"], {"published": None, "published_from": None}),
     ("ambiguous", ["Title", "05/07/2022"], {"published": None}),
+    # spaced or dashed, the same question: never answered month first (dateparser would)
+    ("ambiguous spaced", ["Title", "05 / 02 / 2013"], {"published": None}),
+    ("ambiguous dashed", ["Title", "05-07-2022"], {"published": None}),
+    ("either way", ["Title", "04/04/2012"], {"published": D(2012, 4, 4)}),
+    ("day past 12 spaced", ["Title", "15 / 02 / 2013"], {"published": D(2013, 2, 15)}),
+    ("month first dashed", ["Title", "02-15-2013"], {"published": D(2013, 2, 15)}),
     (
         "body dates",
         ["Title", "The blast on November 11, 2022 killed three.", "In February 2022."],
@@ -151,6 +157,9 @@ def test_markdown_heading_and_front_matter(tmp_path: Path) -> None:
     assert article.author == "Max Mustermann"
     assert (article.published, article.published_from) == (dt.date(2022, 5, 7), "front matter")
     assert "Clipped title" not in article.text
+    ambiguous = front.replace("2022-05-07", "05/07/2022")
+    article = read(tmp_path, "guess.markdown", (ambiguous + md).encode())
+    assert (article.published, article.published_from) == (None, None)
 
 
 def test_binary_without_nul_bytes_named_txt(tmp_path: Path) -> None:
