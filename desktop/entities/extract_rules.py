@@ -519,19 +519,40 @@ _PARTNER_TAIL = word_set("Sons Son Brothers Bros Partners Associates Co Company"
 _PARTNERS_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*,?[ \t]+){1,4})(?:and|&)[ \t]+$")
 
 
+#: A firm's last word: the words before "and" begin after it ("Smith Barney, Harris Upham
+#: and Co Inc, Goldman Sachs and Co": the second firm is "Goldman Sachs and Co").
+_FIRM_END = re.compile(r"\b(?:Co|Cos|Corp|Inc|Ltd|Plc|PLC|LLC|Bros|AG|SA|NV)\b\.?,?[ \t]+")
+
+
+def _after_other_firm(text: str, start: int, end: int) -> int:
+    """Where the names before a firm's "and" begin, past another firm's end in them."""
+    ends = [m.end() for m in _FIRM_END.finditer(text, start, end)]
+    return ends[-1] if ends else start
+
+
+def partner_tail(text: str, start: int, name: str) -> bool:
+    """Whether ``name``, at ``start``, is the tail of a firm named "X and Associates" (or
+    "X, Y and Sons"): :func:`partner_firms` makes it the whole name, where on its own a
+    generic "Associates Inc" would be no name."""
+    words = name.split()
+    return (
+        bool(words)
+        and words[0] in _PARTNER_TAIL
+        and (_PARTNERS_BEFORE.search(text, max(0, start - 60), start) is not None)
+    )
+
+
 def partner_firms(text: str, found: list[Found]) -> list[Found]:
     """A firm named "X and Sons", "X, Y and Co", "X and Associates": the model gives its
     tail ("Sons Inc", 63 mentions in the 23k benchmark library) as an organisation and
     often its head as a person ("Alex. Brown"); the whole name is the organisation."""
     out = list(found)
     for f in found:
-        words = f.name.split()
-        if f.kind != "organization" or not words or words[0] not in _PARTNER_TAIL:
+        if f.kind != "organization" or not partner_tail(text, f.start, f.name):
             continue
         m = _PARTNERS_BEFORE.search(text, max(0, f.start - 60), f.start)
-        if m is None:
-            continue
-        start = m.start(1)
+        assert m is not None
+        start = _after_other_firm(text, m.start(1), m.end(1))
         name = " ".join(text[start : f.end].split())
         whole = replace(
             f, start=start, text=text[start : f.end], name=name, key=org_key(name), link=MODEL,

@@ -243,7 +243,8 @@ _ORG_HEADS = word_set(
     gazette journal television tv radio channel network bureau directorate administration
     authority board society club fc church airlines airways motors industries holdings
     partners technologies laboratories labs media studios records embassy consulate cabinet
-    government duma rada coalition alliance command staff ministries agencies"""
+    government duma rada coalition alliance command staff ministries agencies
+    telecommunications telecom communications"""
 )
 _ORG_PLACES = frozenset(
     {

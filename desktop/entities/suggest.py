@@ -21,10 +21,13 @@ _SUFFIXES = word_set(
 
 
 def org_base_key(name: str) -> str:
-    """An organisation's key without a company suffix: "Halliburton Co" -> "halliburton"."""
-    words = org_key(name).replace("&", " ").split()
+    """An organisation's key without a company suffix: "Halliburton Co" -> "halliburton",
+    "Bear Stearns and Co Inc" -> "bear stearns"."""
+    words = org_key(name).replace("&", " and ").split()
     while len(words) > 1 and words[-1] in _SUFFIXES:
         words.pop()
+        if len(words) > 1 and words[-1] == "and":  # "... and Co"
+            words.pop()
     return " ".join(words)
 
 

@@ -230,6 +230,8 @@ def test_scan_orgs_longest_match_no_overlap() -> None:
         "Kyiv Post", "Russian National Guard", "Resistance Movement", "Azot Company",
         "Harvard University", "Institute for the Study of War", "Atesh", "NATO",
         "Vostok Battalion", "MELITOPOL CITY COUNCIL",
+        # the model's "person" in a Reuters story of the 23k benchmark library
+        "Thorn Ericsson Telecommunications", "Cable and Wireless Communications",
     ],
 )  # fmt: skip
 def test_looks_like_org(name: str) -> None:
