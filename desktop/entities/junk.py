@@ -155,10 +155,23 @@ _CORPORATE = word_set(
 )
 
 
+#: Words that open a company's name in other languages ("Gruppo Ferruzzi", "Banco
+#: Santander", "Societe Generale"), never a person's or a place's.
+_CORPORATE_LEADS = word_set(
+    """
+    gruppo grupo groupe gruppe banco banca banque compagnie compania compañía societe
+    société sociedad societa società
+    """
+)
+
+
 def is_company_name(name: str) -> bool:
-    """A name ending in a corporate suffix, or with "& Co": never a person."""
+    """A name ending in a corporate suffix, opening with a company's word of another
+    language, or with "& Co": never a person."""
     words = [w.lower().strip(".,") for w in _words(name)]
-    return len(words) > 1 and (words[-1] in _CORPORATE or "&" in name)
+    return len(words) > 1 and (
+        words[-1] in _CORPORATE or words[0] in _CORPORATE_LEADS or "&" in name
+    )
 
 
 def title_only(text: str, start: int, end: int) -> bool:

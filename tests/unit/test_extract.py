@@ -437,3 +437,15 @@ def test_a_short_name_is_the_firm_named_x_and_co_in_its_article() -> None:
     names = {t: n for t, k, n in rules(text, spans) if k == "organization"}
     assert names["BEAR STEARNS"] == names["Bear Stearns and Co Inc"] == "Bear Stearns and Co Inc"
     assert names["HOLLIS CAPITAL"] == "Hollis Capital Corp"
+
+
+def test_a_company_named_in_its_own_language_is_no_person() -> None:
+    """The model read "<Gruppo Ferruzzi>" as a person (with its ">", the rules dropped it;
+    without, it was the person "Gruppo Ferruzzi" and "Ferruzzi" his surname)."""
+    text = (
+        "AMYLUM DISAPPOINTED BY DEAL\n\nThe offer was rejected in favour of a lower bid by "
+        "Italy's <Gruppo Ferruzzi>, the chairman said."
+    )
+    found = rules(text, [("Italy", "GPE"), ("Gruppo Ferruzzi>", "PERSON")])
+    assert ("Gruppo Ferruzzi", "organization", "Gruppo Ferruzzi") in found
+    assert not any(k == "person" for _, k, _ in found)
