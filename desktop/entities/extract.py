@@ -113,8 +113,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if m:
         end = m.start()
     # "<" and ">": Reuters writes a company as "<Noranda Inc>", and the model's span takes
-    # the ">" ("Noranda Inc>", 1,356 such names in the 23k benchmark library)
-    while end > start and text[end - 1] in " \t.,;:!?\"“”'’)(<>":
+    # the ">" ("Noranda Inc>", 1,356 such names in the 23k benchmark library); a dash or a
+    # slash never ends a name ("Steve Hansen -", "Rolls-Royce -", "Port/")
+    while end > start and text[end - 1] in " \t.,;:!?\"“”'’)(<>-–—/":
         end -= 1
     span = text[start:end]
     for suffix in ("’s", "'s"):
@@ -123,7 +124,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             while end > start and text[end - 1] in " \t":  # "Gooch 's" (tokenised text)
                 end -= 1
             break
-    while start < end and text[start] in " \t\"“”'‘(<":
+    while start < end and text[start] in " \t\"“”'‘(<-–—/":
         start += 1
     return start, end
 

@@ -14,6 +14,7 @@ from search.frozen import frozen
 
 from .first_names import given_name_only, known_female, known_first_name, title_gender
 from .gazetteer import get_gazetteer
+from .junk import is_junk_name
 from .links import ARTICLE, MODEL
 from .names import name_key, translit_key, word_set
 from .orgs import NATIONALITIES, org_key
@@ -92,6 +93,8 @@ def _result_sides(text: str, found: list[Found]) -> list[Found]:
             if start < 0 or any(start < e and s < end for s, e in taken):
                 continue
             name = m.group(group)
+            if is_junk_name(name):
+                continue  # a futures table's "MAY7  661 OFF 18" is no result line
             place = gaz.lookup(name)
             if len(name) > 2 and (place is None or place.kind != "country"):
                 out.append(Found(start, end, name, "organization", name, org_key(name), MODEL))
