@@ -90,6 +90,9 @@ def _cut_at_dash(text: str, start: int, end: int) -> tuple[int, int]:
     return _trim(text, start + dash.end(), end)
 
 
+_TRAILING = " \t.,;:!?\"“”'’)(<>-–—/"  # never a name's last character (see _trim)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink a span to its name: no leading article, possessive, punctuation or line breaks."""
     span = text[start:end]
@@ -106,6 +109,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if paren > 0 and ")" not in span[paren:]:  # "Workers Union (TGWU": the name ends before
         end = start + paren
         span = text[start:end]
+    # a name never holds Reuters' angle brackets: keep the longest stretch between them
+    # ("Riedel International Inc> of", "BAC> Bank of America")
+    cuts = [i for i, c in enumerate(span.rstrip(_TRAILING)) if c in "<>" and i > 0]
+    if cuts:
+        bounds = [-1, *cuts, len(span)]
+        stretches = list(zip(bounds[:-1], bounds[1:], strict=True))
+        a, b = max(stretches, key=lambda ab: len(span[ab[0] + 1 : ab[1]].strip()))
+        start, end = start + a + 1, start + b
+        span = text[start:end]
     m = _ORG_LEADING.match(span)
     if m:
         start += m.end()
@@ -115,13 +127,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     # "<" and ">": Reuters writes a company as "<Noranda Inc>", and the model's span takes
     # the ">" ("Noranda Inc>", 1,356 such names in the 23k benchmark library); a dash or a
     # slash never ends a name ("Steve Hansen -", "Rolls-Royce -", "Port/")
-    while end > start and text[end - 1] in " \t.,;:!?\"“”'’)(<>-–—/":
+    while end > start and text[end - 1] in _TRAILING:
         end -= 1
     span = text[start:end]
     for suffix in ("’s", "'s"):
         if span.endswith(suffix):
             end -= len(suffix)
-            while end > start and text[end - 1] in " \t":  # "Gooch 's" (tokenised text)
+            # "Gooch 's" (tokenised text), "<CCL Industries Inc>'s"
+            while end > start and text[end - 1] in " \t<>":
                 end -= 1
             break
     while start < end and text[start] in " \t\"“”'‘(<-–—/":

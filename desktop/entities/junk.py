@@ -18,7 +18,7 @@ _TABLE_WORDS = word_set(
     shr shrs revs rev avg net oper qtr qtrs mths mth yr yrs cts ct dlrs dlr vs pct mln bln
     unch div pay prior record pretax loss profit sales turnover inc dec vol opg chg cls nil
     ytd ebit eps tonnes tonne bbl bpd nine six three four months tax extraordinary gain
-    off up dn untrd
+    off up dn untrd qtly
     """
 )
 _URL = re.compile(r"https?:|www\.|\.(?:com|org|net|co\.uk|gov|edu|html?|php)\b|@", re.I)

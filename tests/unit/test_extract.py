@@ -394,6 +394,18 @@ def test_a_company_in_angle_brackets_is_named_without_them() -> None:
     assert ("Bramwell Inc", "organization", "Bramwell Inc") in found
     assert ("Bramwell", "organization", "Bramwell Inc") in found
     assert not any("<" in t + n or ">" in t + n for t, _, n in found)
+    # the span runs on past the bracket: a possessive, a word, or begins at a ticker's end
+    text = (
+        "CCL TO SELL UNIT\n\nTORONTO, March 2 - <CCL Industries Inc>'s Continental Can unit "
+        "sold a plant to <Riedel International Inc> of Oregon, BAC> Bank of America said."
+    )
+    spans = [("CCL Industries Inc>'s", "ORG"), ("Riedel International Inc> of", "ORG")]
+    found = rules(text, [*spans, ("BAC> Bank of America", "ORG")])
+    assert [n for _, k, n in found if k == "organization"] == [
+        "CCL Industries Inc",
+        "Riedel International Inc",
+        "Bank of America",
+    ]
 
 
 def test_firms_named_x_and_co_one_after_another() -> None:
