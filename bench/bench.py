@@ -915,6 +915,31 @@ def cli_search(lib_dir: Path, repeats: int, env: dict[str, str]) -> dict[str, An
     }
 
 
+#: Folders of an earlier run, deleted once this run is measured.
+_SET_ASIDE: list[Path] = []
+
+
+def set_aside(folder: Path) -> None:
+    """Move an earlier run's folder out of the way, to delete it at the end of this run.
+
+    Deleted just before an import, its 23,000 originals made each new file of the import
+    cost ~10x the kernel time (this machine's ext4 skips the inodes freed in the last ~30 s
+    one by one): the same 6,000 articles imported at 353-364 articles/s right after the
+    deletion, 384-388 with the folder moved aside (docs/performance.md, fourteenth
+    session)."""
+    if folder.exists():
+        aside = folder.with_name(f".old-{folder.name}-{time.time_ns()}")
+        folder.rename(aside)
+        _SET_ASIDE.append(aside)
+
+
+def delete_set_aside() -> None:
+    """Delete what :func:`set_aside` moved (and what an interrupted run left)."""
+    for folder in _SET_ASIDE:
+        shutil.rmtree(folder, ignore_errors=True)
+    _SET_ASIDE.clear()
+
+
 def bench_engine(
     engine: str, articles: Path, work: Path, opts: argparse.Namespace
 ) -> dict[str, Any]:
@@ -928,7 +953,7 @@ def bench_engine(
         log(f"[{engine}] reusing {lib_dir} (no import measured)")
         imp, imp_usage = {"engine_used": engine, "reused": True}, {}
     else:
-        shutil.rmtree(lib_dir, ignore_errors=True)
+        set_aside(lib_dir)
         imp, imp_usage = _import(engine, articles, lib_dir, env, opts)
     return _measure(engine, lib_dir, work, env, opts, imp, imp_usage)
 
@@ -1219,6 +1244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         result["load_avg_end"] = loadavg()
         result["bench_wall_s"] = round(time.perf_counter() - started, 1)
+        _SET_ASIDE.extend(work.glob(".old-library-*"))  # an interrupted run's too
+        delete_set_aside()
         if opts.keep or opts.workdir:
             result["workdir"] = str(work)
         else:
