@@ -27,6 +27,7 @@ from .extract_rules import (
     one_kind_per_name,
     partner_firms,
     partner_tail,
+    speaking_towns,
     teams,
     ticker_names,
     weak_people,
@@ -453,6 +454,7 @@ def _extract(
     found = partner_firms(text, ticker_names(text, found))
     found = teams(text, one_kind_per_name(doubtful_places(text, found)))
     found = company_short_names(weak_people(text, fold_people(text, found)))
+    found = speaking_towns(text, found)
     return sorted(dedupe(found), key=lambda f: (f.start, f.end))
 
 
