@@ -596,13 +596,17 @@ def company_short_names(found: list[Found]) -> list[Found]:
         elif _company_as_other(f):
             keys = full.get(org_key(f.name), set())
         if len(keys) == 1:
-            target = named[next(iter(keys))]
-            f = replace(
-                f, kind="organization", name=target.name, key=target.key, link=ARTICLE,
-                detail=target.name,
-            )  # fmt: skip
+            f = _as_company(f, named[next(iter(keys))])
         out.append(f)
     return out
+
+
+def _as_company(f: Found, company: Found) -> Found:
+    """The mention filed under the company its article names, the article as evidence."""
+    return replace(
+        f, kind="organization", name=company.name, key=company.key, link=ARTICLE,
+        detail=company.name,
+    )  # fmt: skip
 
 
 #: A town this large that "said" is more often its government or its market ("Moscow
@@ -636,10 +640,7 @@ def speaking_towns(text: str, found: list[Found]) -> list[Found]:
     for f in found:
         target = towns.get(name_key(f.name)) if f.kind == "place" else None
         if target is not None and not _at_dateline(text, f):  # "BURLINGTON, Vt., March 2 -"
-            f = replace(
-                f, kind="organization", name=target.name, key=target.key, link=ARTICLE,
-                detail=target.name,
-            )  # fmt: skip
+            f = _as_company(f, target)
         out.append(f)
     return out
 
