@@ -915,10 +915,6 @@ def cli_search(lib_dir: Path, repeats: int, env: dict[str, str]) -> dict[str, An
     }
 
 
-#: Folders of an earlier run, deleted once this run is measured.
-_SET_ASIDE: list[Path] = []
-
-
 def set_aside(folder: Path) -> None:
     """Move an earlier run's folder out of the way, to delete it at the end of this run.
 
@@ -928,16 +924,13 @@ def set_aside(folder: Path) -> None:
     deletion, 384-388 with the folder moved aside (docs/performance.md, fourteenth
     session)."""
     if folder.exists():
-        aside = folder.with_name(f".old-{folder.name}-{time.time_ns()}")
-        folder.rename(aside)
-        _SET_ASIDE.append(aside)
+        folder.rename(folder.with_name(f".old-{folder.name}-{time.time_ns()}"))
 
 
-def delete_set_aside() -> None:
-    """Delete what :func:`set_aside` moved (and what an interrupted run left)."""
-    for folder in _SET_ASIDE:
+def delete_set_aside(work: Path) -> None:
+    """Delete what :func:`set_aside` moved in ``work`` (an interrupted run's too)."""
+    for folder in work.glob(".old-*"):
         shutil.rmtree(folder, ignore_errors=True)
-    _SET_ASIDE.clear()
 
 
 def bench_engine(
@@ -1244,8 +1237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         result["load_avg_end"] = loadavg()
         result["bench_wall_s"] = round(time.perf_counter() - started, 1)
-        _SET_ASIDE.extend(work.glob(".old-library-*"))  # an interrupted run's too
-        delete_set_aside()
+        delete_set_aside(work)
         if opts.keep or opts.workdir:
             result["workdir"] = str(work)
         else:

@@ -652,6 +652,8 @@ def _at_dateline(text: str, f: Found) -> bool:
 
 
 def _speaks(text: str, f: Found) -> bool:
+    """Whether the name speaks or trades, as an organisation does ("Technorati said",
+    "Breville shares")."""
     return bool(
         _SPEECH_AFTER.match(text, f.end, f.end + 40) or _ORG_AFTER.match(text[f.end : f.end + 30])
     )
@@ -695,9 +697,7 @@ def doubtful_places(text: str, found: list[Found]) -> list[Found]:
             last = re.escape(f.name.split()[-1])
             if " " in f.name.strip() and re.search(rf"{_PERSON_TITLE.pattern[:-1]}{last}\b", text):
                 people.add(key)
-            elif _SPEECH_AFTER.match(text, f.end, f.end + 40) or _ORG_AFTER.match(
-                text[f.end : f.end + 30]
-            ):
+            elif _speaks(text, f):
                 orgs.add(key)
     out = []
     for f in found:

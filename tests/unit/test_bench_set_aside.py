@@ -16,5 +16,5 @@ def test_an_earlier_library_is_moved_aside_and_deleted_after_the_run(tmp_path: P
     aside = [p for p in tmp_path.iterdir() if p.name.startswith(".old-library-whoosh-")]
     assert len(aside) == 1 and (aside[0] / "originals" / "ab" / "abcd").read_bytes()
     bench.set_aside(library)  # nothing there: nothing to do
-    bench.delete_set_aside()
+    bench.delete_set_aside(tmp_path)
     assert list(tmp_path.iterdir()) == []
