@@ -37,6 +37,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from zlib import crc32
 
@@ -82,6 +83,7 @@ def _tables() -> tuple[dict[int, str], dict[int, str], frozenset[str]]:
 #: with one holds :data:`ANY_PHRASE`, which makes it a candidate of every phrase.
 _BEFORE, _AFTER, LETTER_MARKS = _tables()
 ANY_PHRASE = 1 << 31  # outside the keys' range
+_PAIR_KEY = itemgetter(0)
 
 
 def fold(text: str) -> str:
@@ -232,7 +234,8 @@ class PairFile:
             self._flush()
 
     def _flush(self) -> None:
-        batch, self._pending = sorted(self._pending), []  # in key order: B-tree appends
+        batch, self._pending = self._pending, []
+        batch.sort(key=_PAIR_KEY)  # in key order: B-tree appends (the key alone: 2-3x quicker)
         if not batch or self._failed:
             return
         with self._lock:

@@ -14,7 +14,7 @@ from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, TEXT, Schema
 from whoosh.formats import Positions
 
-from .analysis import whoosh_analyzer, whoosh_term, words
+from .analysis import whoosh_analyzer, whoosh_terms
 from .frozen import frozen
 
 #: The fields a bare word searches, with their boosts.
@@ -60,15 +60,24 @@ class ArrayPositions(Positions):
         if not isinstance(value, str):  # pre-tokenised values: Whoosh's own way
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        positions: defaultdict[str, list[int]] = defaultdict(list)
-        for pos, word in enumerate(map(whoosh_term, words(value))):
-            positions[word].append(pos)
-        boost = self.field_boost
-        for word, poslist in positions.items():
-            yield word, len(poslist), len(poslist) * boost, self.encode(poslist)
+        boost, encode = self.field_boost, self.encode
+        for term, poslist in _positions(value).items():
+            yield term, len(poslist), len(poslist) * boost, encode(poslist)
+
+    def index_items(self, value: str) -> list[tuple[bytes, int, float, bytes]]:
+        """What ``field.index(value)`` yields (each term in UTF-8, its frequency, weight
+        and positions), as one list: :class:`search.whoosh_write.BulkSegmentWriter` takes a
+        text's postings at once, not through two generators a term."""
+        boost, encode = self.field_boost, self.encode
+        return [
+            (term.encode(), len(poslist), len(poslist) * boost, encode(poslist))
+            for term, poslist in _positions(value).items()
+        ]
 
     def encode(self, poslist: Iterable[int]) -> bytes:
         """Positions (ascending) -> bytes."""
+        if isinstance(poslist, list) and len(poslist) == 1:  # most of a text's terms
+            return _ONE_POSITION.pack(1, poslist[0])
         deltas: list[int] = []
         base = 0
         for pos in poslist:
@@ -80,6 +89,17 @@ class ArrayPositions(Positions):
         """Bytes -> positions."""
         n = struct.unpack("!I", valuestring[:4])[0]
         return list(accumulate(struct.unpack(f"!{n}I", valuestring[4 : 4 + 4 * n])))
+
+
+_ONE_POSITION = struct.Struct("!II")
+
+
+def _positions(text: str) -> dict[str, list[int]]:
+    """Each term of ``text`` and its positions, in the order the terms first occur."""
+    positions: defaultdict[str, list[int]] = defaultdict(list)
+    for pos, term in enumerate(whoosh_terms(text)):
+        positions[term].append(pos)
+    return positions
 
 
 def _text_field(analyzer: Analyzer) -> TEXT:

@@ -30,7 +30,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from whoosh import index as windex
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
@@ -50,8 +49,12 @@ WRITER_MB = 128
 COMPRESSION = 3
 
 
-def _codec() -> W3Codec:
-    return W3Codec(compression=COMPRESSION)
+def _writer(ix: Any, **kwargs: Any) -> Any:
+    """Whoosh's writer, its segment written a posting list at a time (``whoosh_write``;
+    imported here: a search never writes, and Whoosh's writing modules cost it ~5 ms)."""
+    from .whoosh_write import BulkCodec, BulkSegmentWriter
+
+    return BulkSegmentWriter(ix, codec=BulkCodec(compression=COMPRESSION), **kwargs)
 
 
 class WhooshWriter:
@@ -141,7 +144,7 @@ class WhooshIndex(SearchIndex):
     @contextmanager
     def writer(self, timeout: float = 30.0) -> Iterator[WhooshWriter]:
         """A write transaction, committed on success and cancelled on error."""
-        w = self._ix.writer(timeout=timeout, limitmb=WRITER_MB, codec=_codec())
+        w = _writer(self._ix, timeout=timeout, limitmb=WRITER_MB)
         try:
             with self._pair_writes() as pairs:
                 ours = WhooshWriter(w, fresh=self._ix.doc_count_all() == 0, pairs=pairs)
@@ -157,7 +160,7 @@ class WhooshIndex(SearchIndex):
 
     def _tidy(self, redone: dict[int, bool], timeout: float) -> None:
         """Keep only the last copy of a document written twice in one transaction."""
-        w = self._ix.writer(timeout=timeout)
+        w = _writer(self._ix, timeout=timeout)
         try:
             with self._ix.searcher() as s:
                 for doc_id, keep_last in redone.items():

@@ -71,6 +71,22 @@ def test_indexing_finds_the_terms_and_positions_the_analyzer_chain_does() -> Non
         assert [(w, f, wt, ours.decode_positions(v)) for w, f, wt, v in fast] == [
             (w, f, wt, whoosh.decode_positions(v)) for w, f, wt, v in chain
         ], text[:80]
+        # what the index's writer takes at once: the same, its terms in UTF-8
+        assert ours.index_items(text) == [(w.encode(), f, wt, v) for w, f, wt, v in fast]
+
+
+def test_a_texts_terms_are_each_words_term_however_often_seen() -> None:
+    """``whoosh_terms`` keeps each word's term once; the terms are ``whoosh_term``'s, the
+    first time, from then on, and after the kept words are let go."""
+    from search import analysis
+
+    text = " ".join([*TEXTS, "İSTANBUL Straße ſtate O'Neill’s ２０２０"])
+    expected = [analysis.whoosh_term(w) for w in analysis.words(text)]
+    assert analysis.whoosh_terms(text) == expected
+    assert analysis.whoosh_terms(text) == expected
+    analysis._TERMS.update({str(n): "x" for n in range(200_001)})
+    assert analysis.whoosh_terms(text) == expected
+    assert len(analysis._TERMS) < 1_000
 
 
 def test_stems_are_the_compiled_snowball_and_match_its_python_port() -> None:
