@@ -8,7 +8,7 @@ and the aliases too ambiguous to scan for in running text ("Guardian", "Sky",
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from search.frozen import frozen
 
@@ -124,6 +124,7 @@ _NO_OUTLET = {
 _SEPARATOR = re.compile(r"^(?:['’]s?\s|[-–—|:,/(]|\s[-–—|:,/(])")
 
 
+@lru_cache(maxsize=4096)  # an import asks it for each file, mostly the same few outlets
 def normalize_outlet(raw: str | None) -> str | None:
     """The outlet as a facet value, or None when the field names none.
 

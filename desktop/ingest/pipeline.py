@@ -10,9 +10,9 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
-from sqlalchemy import CursorResult, Insert, Table, bindparam, insert, select
+from sqlalchemy import Insert, Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -202,7 +202,9 @@ def text_fingerprint(text: str) -> str:
 # The import's statements, built once and given their values at each file: SQLAlchemy
 # builds and keys a statement written in place again at every call, which was most of the
 # duplicate check's time (343 -> 60 us a call), and rows written as rows skip the ORM's
-# unit of work (docs/performance.md, issue 16, the seventh session of 4 December).
+# unit of work (docs/performance.md, issue 16, the seventh session of 4 December). They
+# run on the session's connection (SQLAlchemy Core): the ORM's execution path around each
+# was ~0.1 ms of a file's CPU (docs/performance.md, issue 16, fifteenth session).
 _SAME_BYTES = Document.original_sha256 == bindparam("original_sha")
 _SAME_BYTES_ONLY = select(Document.id).where(_SAME_BYTES).limit(1)
 #: one statement (a round trip less per file): the same bytes first, then the same text
@@ -213,17 +215,31 @@ _SAME_BYTES_OR_TEXT = (
     .limit(1)
 )
 _SOURCE_BY_KEY = select(Source).where(Source.key == bindparam("key"))
+_SOURCE_ID_BY_KEY = select(Source.id).where(Source.key == bindparam("key"))
 _NEW_DOCUMENT = insert(cast(Table, Document.__table__))
 _QUEUED_FOR_INDEX = insert(cast(Table, IndexQueue.__table__))
 
 
 def _new_row(session: Session, statement: Insert, values: dict[str, object]) -> int:
     """Insert one row (inside the session's transaction) and return its id."""
-    result = cast(CursorResult[Any], session.execute(statement, values))
+    result = session.connection().execute(statement, values)
     key = result.inserted_primary_key
     if key is None or key[0] is None:  # reported for the file like any refused write
         raise SQLAlchemyError("the library gave the new row no id")
     return int(key[0])
+
+
+def source_id_for(session: Session, raw: str | None) -> int | None:
+    """:func:`source_for`'s id: an outlet the library knows is looked up without loading
+    its row."""
+    name = normalize_outlet(raw)
+    if not name:
+        return None
+    known = session.connection().execute(_SOURCE_ID_BY_KEY, {"key": name_key(name)}).scalar()
+    if known is not None:
+        return int(known)
+    source = source_for(session, raw)
+    return source.id if source is not None else None
 
 
 def source_for(session: Session, raw: str | None) -> Source | None:
@@ -253,10 +269,11 @@ class Importer:
 
     def duplicate_of(self, session: Session, original_sha: str, text_sha: str | None) -> int | None:
         """Id of a document with the same bytes or the same normalised text."""
+        conn = session.connection()
         if text_sha is None:
-            return session.scalars(_SAME_BYTES_ONLY, {"original_sha": original_sha}).first()
+            return conn.execute(_SAME_BYTES_ONLY, {"original_sha": original_sha}).scalar()
         values = {"original_sha": original_sha, "text_sha": text_sha}
-        return session.scalars(_SAME_BYTES_OR_TEXT, values).first()
+        return conn.execute(_SAME_BYTES_OR_TEXT, values).scalar()
 
     def store(self, path: Path, data: bytes, article: Article, report: ImportReport) -> int | None:
         """Store one read file as a document (one transaction); returns the new id, if any.
@@ -279,7 +296,7 @@ class Importer:
                     report.duplicates.append(DuplicateFile(display_name(str(path)), dup))
                     return None
                 self.originals.keep(session, data)  # a server library: in this transaction
-                source = source_for(session, article.source)
+                source_id = source_id_for(session, article.source)
                 # written as rows, not through the ORM's unit of work (nothing else of the
                 # session's needs the new objects): two flushes a file less
                 row = dict(
@@ -290,7 +307,7 @@ class Importer:
                     text_sha256=text_sha,
                     format=article.format,
                     title=title,
-                    source_id=source.id if source is not None else None,
+                    source_id=source_id,
                     source_raw=article.source,
                     author=article.author,
                     published=article.published,
@@ -302,7 +319,8 @@ class Importer:
                     imported_by=session.info.get("provenance"),
                 )
                 doc_id = _new_row(session, _NEW_DOCUMENT, row)
-                session.execute(_QUEUED_FOR_INDEX, {"document_id": doc_id, "deleted": False})
+                queued = {"document_id": doc_id, "deleted": False}
+                session.connection().execute(_QUEUED_FOR_INDEX, queued)
         except IntegrityError:
             # another writer added the same text between our check and commit
             with self.sessions() as session:
