@@ -7,18 +7,22 @@ length column on disk; and its ``add_document`` handed each posting to the pool 
 that asserts and sizes it. :class:`BulkFieldWriter` reads each field's lengths once, takes a
 term's postings together and fills Whoosh's own block buffer a block at a time, which
 Whoosh's own code then writes (``_write_block``, ``finish_term``); :class:`BulkSegmentWriter`
-adds a document's postings to the pool at once, and a merged segment's a posting list at
-a time (a merge of the 23k library's eight segments: 36 -> 30 s). The files are byte for
-byte Whoosh's (``tests/unit/test_whoosh_write.py`` compares them, merges and deletions
-included).
+adds a document's postings to the pool at once; a segment being merged in is read at
+the end, a block at a time, its terms merged in order with the pool's, where Whoosh put
+every one of its postings through the pool (pickled to runs on disk and read back once the
+pool's 128 MB were full). A merge of a 23k library's six segments: Whoosh's 33.4-34.0 s
+and 203 MB, 15.1-15.3 s and 67 MB. The files are byte for byte Whoosh's
+(``tests/unit/test_whoosh_write.py`` compares them, merges and deletions included; the
+23k merge gave the same files too).
 """
 
 from __future__ import annotations
 
+import heapq
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from itertools import groupby
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any
 
@@ -34,10 +38,15 @@ class BulkFieldWriter(W3FieldWriter):
     """``W3FieldWriter`` with ``add_postings`` a posting list at a time."""
 
     def add_postings(self, schema: Any, lengths: Any, items: Iterable[tuple]) -> None:
+        self.add_terms(schema, lengths, _by_term(items))
+
+    def add_terms(self, schema: Any, lengths: Any, terms: Iterable[Term]) -> None:
+        """Write ``(fieldname, btext, postings)`` in order, ``postings`` Whoosh's posting
+        tuples of that term in document order (what ``add_postings`` gets, grouped)."""
         field_lengths: dict[str, Sequence[int]] = {}
         lastfn: str | None = None
         lasttext: bytes | None = None
-        for (fieldname, btext), group in groupby(items, _TERM):
+        for fieldname, btext, postings in terms:
             if fieldname != lastfn:
                 if lastfn is not None and fieldname < lastfn:
                     raise OutOfOrderError(f"Field {lastfn!r} .. {fieldname!r}")
@@ -49,7 +58,6 @@ class BulkFieldWriter(W3FieldWriter):
                     field_lengths[fieldname] = _lengths_of(lengths, fieldname)
             elif lasttext is not None and btext < lasttext:
                 raise OutOfOrderError(f"Term {fieldname}:{lasttext!r} .. {fieldname}:{btext!r}")
-            postings = list(group)
             if postings[0][2] == -1:  # a spelling word (none in our schema): sorted first
                 postings = [p for p in postings if p[2] != -1]
                 if not postings:
@@ -60,6 +68,16 @@ class BulkFieldWriter(W3FieldWriter):
             self.finish_term()
         if lastfn is not None:
             self.finish_field()
+
+
+#: A term and its postings: (fieldname, btext, [(fieldname, btext, docnum, weight, value)]).
+Term = tuple[str, bytes, list[tuple]]
+
+
+def _by_term(items: Iterable[tuple]) -> Iterator[Term]:
+    """Sorted posting tuples, a term at a time."""
+    for (fieldname, btext), group in groupby(items, _TERM):
+        yield fieldname, btext, list(group)
 
 
 def _lengths_of(lengths: Any, fieldname: str) -> Sequence[int]:
@@ -148,26 +166,72 @@ class BulkSegmentWriter(SegmentWriter):
         self.docnum += 1
 
     def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
-        """A merged segment's postings into the pool, a term's posting list at a time
-        (Whoosh's reads and adds each posting by three calls: two thirds of a merge's time)."""
+        """A segment being merged in: its postings are read when the new segment is
+        written, each term's merged with the pool's (:meth:`_flush_segment`), instead of
+        going through the pool (its runs on disk pickle and read back every posting: most of
+        a large merge's time)."""
         if not isinstance(reader, SegmentReader):
             super().add_postings_to_pool(reader, startdoc, docmap)
             return
-        schema, pool = self.schema, self.pool
-        terms, deleted = reader._terms, reader.deleted_docs_set
-        # the term table read in its order (what ``all_terms`` walks), each term's info
-        # decoded as it comes, not looked up again by ``reader.postings`` (a third of a merge)
-        for (fieldname, btext), info in terms.items():
-            if fieldname not in schema:
-                continue
-            fmt = schema[fieldname].format
-            m = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, btext))
-            postings = _term_postings(m, deleted)
-            if docmap is not None:
-                items = [(fieldname, btext, docmap[d], w, v) for d, w, v in postings]
-            else:
-                items = [(fieldname, btext, startdoc + d, w, v) for d, w, v in postings]
-            _pool_extend(pool, fieldname, items)
+        self._merging.append((reader.segment(), startdoc, docmap))
+
+    @property
+    def _merging(self) -> list[tuple[Any, int, Any]]:
+        if "_merging_segments" not in self.__dict__:
+            self._merging_segments: list[tuple[Any, int, Any]] = []
+        return self._merging_segments
+
+    def _flush_segment(self) -> None:
+        if not self._merging:
+            super()._flush_segment()
+            return
+        self.perdocwriter.close()
+        pdr = self.per_document_reader() if self.codec.length_stats else None
+        readers = [SegmentReader(self.storage, self.schema, seg) for seg, _s, _d in self._merging]
+        try:
+            streams = [_by_term(self.pool.iter_postings())] + [
+                _segment_terms(reader, self.schema, startdoc, docmap)
+                for reader, (_seg, startdoc, docmap) in zip(readers, self._merging, strict=True)
+            ]
+            self.fieldwriter.add_terms(self.schema, pdr, _merge_terms(streams))
+        finally:
+            for reader in readers:
+                reader.close()
+        self.fieldwriter.close()
+        if pdr:
+            pdr.close()
+
+
+def _segment_terms(reader: Any, schema: Any, startdoc: int, docmap: Any) -> Iterator[Term]:
+    """A segment's live postings, a term at a time in the term table's order (sorted, as
+    written), their documents numbered as in the new segment."""
+    terms, deleted = reader._terms, reader.deleted_docs_set
+    for (fieldname, btext), info in terms.items():
+        if fieldname not in schema:
+            continue
+        fmt = schema[fieldname].format
+        m = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, btext))
+        postings = _term_postings(m, deleted)
+        if not postings:
+            continue
+        if docmap is not None:
+            yield fieldname, btext, [(fieldname, btext, docmap[d], w, v) for d, w, v in postings]
+        else:
+            yield fieldname, btext, [(fieldname, btext, startdoc + d, w, v) for d, w, v in postings]
+
+
+def _merge_terms(streams: list[Iterator[Term]]) -> Iterator[Term]:
+    """The terms of sorted streams in order, a term's postings from every stream that
+    has it, in the streams' order (the pool's new documents first, then each merged
+    segment's, as the new segment numbers them)."""
+    keyed = [((t[0], t[1], n, t[2]) for t in stream) for n, stream in enumerate(streams)]
+    merged = heapq.merge(*keyed, key=_RANKED)
+    for (fieldname, btext), group in groupby(merged, _TERM):
+        parts = [t[3] for t in group]
+        yield fieldname, btext, parts[0] if len(parts) == 1 else list(chain.from_iterable(parts))
+
+
+_RANKED = itemgetter(0, 1, 2)
 
 
 def _term_postings(m: Any, deleted: frozenset[int]) -> list[tuple[int, Any, Any]]:

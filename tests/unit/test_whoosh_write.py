@@ -45,7 +45,8 @@ def _rows() -> list[Row]:
 
 def _write(folder: Path, writer: type, codec: W3Codec, rows: list[Row], limitmb: int) -> None:
     """Three commits (the second replaces some articles), one with deletions, then one
-    merge of every segment: the ways an import, a re-index and Whoosh's merging write."""
+    that replaces and adds articles and merges every segment: the ways an import, a
+    re-index and Whoosh's merging write."""
     ix = windex.create_in(str(folder), make_schema(), indexname="t")
     parts = [rows[:150], rows[100:300], rows[300:]]
     for part in parts:
@@ -57,14 +58,20 @@ def _write(folder: Path, writer: type, codec: W3Codec, rows: list[Row], limitmb:
     for doc_id in (3, 150, 402):
         w.delete_by_term("id", str(doc_id))
     w.commit(merge=False)
-    writer(ix, codec=codec, compound=False).commit(optimize=True)
+    w = writer(ix, codec=codec, compound=False)  # new and replaced articles, all merged
+    for doc_id, title, text in [*rows[40:43], (403, "A new one", rows[7][2])]:
+        w.update_document(id=str(doc_id), num=doc_id, title=title, text=text + " again")
+    w.commit(optimize=True)
     ix.close()
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    """The segment's files by kind (postings, terms, columns); the names are random."""
+    """The segment's files by what they hold (postings, terms, each column), without the
+    segment's random name: ``t_<segment id>.pst`` -> ``pst``, ``…._text_len.col``."""
     return {
-        f.suffix: f.read_bytes() for f in sorted(folder.iterdir()) if f.suffix not in {".toc", ""}
+        f.name.split(".", 1)[1]: f.read_bytes()
+        for f in folder.iterdir()
+        if f.suffix in {".pst", ".trm", ".col"}
     }
 
 
@@ -76,7 +83,16 @@ def test_the_files_are_whooshs_own_byte_for_byte(tmp_path: Path, limitmb: int) -
     _write(theirs, SegmentWriter, W3Codec(compression=3), rows, limitmb)
     _write(ours, BulkSegmentWriter, BulkCodec(compression=3), rows, limitmb)
     expected, written = _files(theirs), _files(ours)
-    assert set(expected) == {".pst", ".trm", ".col"}  # a merged, uncompounded segment
+    # one merged segment, uncompounded: postings, terms, the lengths, the id column and
+    # the (empty) stored fields
+    assert set(expected) == {
+        "pst",
+        "trm",
+        "_title_len.col",
+        "_text_len.col",
+        "num.col",
+        "_stored.col",
+    }
     for kind in expected:
         assert written[kind] == expected[kind], kind
 
@@ -107,7 +123,7 @@ def test_the_index_names_only_whooshs_codec_and_whoosh_reads_it(tmp_path: Path) 
     assert b"whoosh_write" not in toc and b"BulkCodec" not in toc
     ix = windex.open_dir(str(tmp_path), indexname="t")
     with ix.searcher() as s:
-        assert s.doc_count() == 402 - 3
+        assert s.doc_count() == 403 - 3
         assert s.document_number(id="401") is not None
         assert s.document_number(id="150") is None
         assert s.doc_frequency("text", "the") > 128  # several blocks
