@@ -130,6 +130,11 @@ class BulkSegmentWriter(SegmentWriter):
     (no vectors, no spelling, no boosts: the schema's, :func:`search.schema.make_schema`)
     has its postings added to the pool together; any other takes Whoosh's own way."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: the segments merged in: (segment, its first document's number here, its docmap)
+        self._merging: list[tuple[Any, int, Any]] = []
+
     def add_document(self, **fields: Any) -> None:
         schema = self.schema
         if any(
@@ -175,12 +180,6 @@ class BulkSegmentWriter(SegmentWriter):
             return
         self._merging.append((reader.segment(), startdoc, docmap))
 
-    @property
-    def _merging(self) -> list[tuple[Any, int, Any]]:
-        if "_merging_segments" not in self.__dict__:
-            self._merging_segments: list[tuple[Any, int, Any]] = []
-        return self._merging_segments
-
     def _flush_segment(self) -> None:
         if not self._merging:
             super()._flush_segment()
@@ -224,14 +223,10 @@ def _merge_terms(streams: list[Iterator[Term]]) -> Iterator[Term]:
     """The terms of sorted streams in order, a term's postings from every stream that
     has it, in the streams' order (the pool's new documents first, then each merged
     segment's, as the new segment numbers them)."""
-    keyed = [((t[0], t[1], n, t[2]) for t in stream) for n, stream in enumerate(streams)]
-    merged = heapq.merge(*keyed, key=_RANKED)
+    merged = heapq.merge(*streams, key=_TERM)  # stable: a term's streams in their order
     for (fieldname, btext), group in groupby(merged, _TERM):
-        parts = [t[3] for t in group]
+        parts = [t[2] for t in group]
         yield fieldname, btext, parts[0] if len(parts) == 1 else list(chain.from_iterable(parts))
-
-
-_RANKED = itemgetter(0, 1, 2)
 
 
 def _term_postings(m: Any, deleted: frozenset[int]) -> list[tuple[int, Any, Any]]:
