@@ -13,7 +13,8 @@ What profiling at 100,000 articles showed and what is done about it:
   ``update_document`` (no per-document delete look-up); nothing is stored; the id
   column is a plain column rather than a numeric field indexed at four
   precisions; positions are packed integers, not pickles
-  (:class:`~search.schema.ArrayPositions`); a larger writer buffer.
+  (:class:`~search.schema.ArrayPositions`); segments written and merged a posting
+  list at a time, the same files (:mod:`search.whoosh_write`).
 - Kept as they are: one process (``procs`` > 1 forks writer processes, which a
   bundled desktop app should not do), Whoosh's merge policy (small segments are
   merged at each commit), zlib on posting blocks (``COMPRESSION = 0`` makes

@@ -256,7 +256,7 @@ def _index_items(field: Any, value: Any) -> list[tuple[bytes, int, float, bytes]
     """``list(field.index(value))``, at once where the field's format can."""
     at_once = getattr(field.format, "index_items", None)
     if at_once is not None and isinstance(value, str):
-        return list(at_once(value))
+        return at_once(value)
     return list(field.index(value))
 
 
