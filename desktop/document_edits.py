@@ -23,7 +23,7 @@ from search.frozen import frozen
 from . import changes
 from .curation_steps import Change, CurationError, log_step, undoes
 from .ingest.metatext import plain_text
-from .ingest.pipeline import source_for
+from .ingest.storewrites import source_for
 from .store.models import CurationStep, Document, IndexQueue, Source
 
 if TYPE_CHECKING:

@@ -2,32 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
+import sqlite3
 import time
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
 
-from sqlalchemy import Insert, Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from search.frozen import frozen
 
-from ..entities.names import name_key
-from ..entities.outlets import normalize_outlet
 from ..index_process import Indexing
-from ..store.models import Document, IndexQueue, Source
 from ..store.originals import Originals, sha256_hex
 from .article import Article
 from .files import display_name
 from .metatext import plain_metadata
 from .readers import SUPPORTED_SUFFIXES
 from .savedpages import is_page_assets
+from .storewrites import CoreWrites, SqliteWrites, StoreWrites
 from .validtext import valid_article
 from .workers import ReaderPool, ReadOutcome
 from .writefailure import DiskFull, is_disk_full, unexpected_reason
@@ -199,63 +197,6 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
-# The import's statements, built once and given their values at each file: SQLAlchemy
-# builds and keys a statement written in place again at every call, which was most of the
-# duplicate check's time (343 -> 60 us a call), and rows written as rows skip the ORM's
-# unit of work (docs/performance.md, issue 16, the seventh session of 4 December). They
-# run on the session's connection (SQLAlchemy Core): the ORM's execution path around each
-# was ~0.1 ms of a file's CPU (docs/performance.md, issue 16, fifteenth session).
-_SAME_BYTES = Document.original_sha256 == bindparam("original_sha")
-_SAME_BYTES_ONLY = select(Document.id).where(_SAME_BYTES).limit(1)
-#: one statement (a round trip less per file): the same bytes first, then the same text
-_SAME_BYTES_OR_TEXT = (
-    select(Document.id)
-    .where(_SAME_BYTES | (Document.text_sha256 == bindparam("text_sha")))
-    .order_by(_SAME_BYTES.desc(), Document.id)
-    .limit(1)
-)
-_SOURCE_BY_KEY = select(Source).where(Source.key == bindparam("key"))
-_SOURCE_ID_BY_KEY = select(Source.id).where(Source.key == bindparam("key"))
-_NEW_DOCUMENT = insert(cast(Table, Document.__table__))
-_QUEUED_FOR_INDEX = insert(cast(Table, IndexQueue.__table__))
-
-
-def _new_row(session: Session, statement: Insert, values: dict[str, object]) -> int:
-    """Insert one row (inside the session's transaction) and return its id."""
-    result = session.connection().execute(statement, values)
-    key = result.inserted_primary_key
-    if key is None or key[0] is None:  # reported for the file like any refused write
-        raise SQLAlchemyError("the library gave the new row no id")
-    return int(key[0])
-
-
-def source_id_for(session: Session, raw: str | None) -> int | None:
-    """:func:`source_for`'s id: an outlet the library knows is looked up without loading
-    its row."""
-    name = normalize_outlet(raw)
-    if not name:
-        return None
-    known = session.connection().execute(_SOURCE_ID_BY_KEY, {"key": name_key(name)}).scalar()
-    if known is not None:
-        return int(known)
-    source = source_for(session, raw)
-    return source.id if source is not None else None
-
-
-def source_for(session: Session, raw: str | None) -> Source | None:
-    """The normalised outlet row for a raw outlet string (created if new)."""
-    name = normalize_outlet(raw)
-    if not name:
-        return None
-    key = name_key(name)
-    source = session.scalars(_SOURCE_BY_KEY, {"key": key}).first()
-    if source is None:
-        source = Source(name=name, key=key)
-        session.add(source)
-        session.flush()
-    return source
-
-
 class Importer:
     """Phase 1 of an import: files to stored, searchable documents (one writer at a time).
 
@@ -266,14 +207,22 @@ class Importer:
     def __init__(self, sessions: sessionmaker[Session], originals: Originals) -> None:
         self.sessions = sessions
         self.originals = originals
+        self._sqlite: SqliteWrites | None = None  # during :meth:`run`, on a SQLite library
 
     def duplicate_of(self, session: Session, original_sha: str, text_sha: str | None) -> int | None:
         """Id of a document with the same bytes or the same normalised text."""
-        conn = session.connection()
-        if text_sha is None:
-            return conn.execute(_SAME_BYTES_ONLY, {"original_sha": original_sha}).scalar()
-        values = {"original_sha": original_sha, "text_sha": text_sha}
-        return conn.execute(_SAME_BYTES_OR_TEXT, values).scalar()
+        return CoreWrites(session).duplicate_of(original_sha, text_sha)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[StoreWrites]:
+        """One file's store transaction: on the import's own SQLite connection during
+        :meth:`run` (:class:`SqliteWrites`), else through a session."""
+        if self._sqlite is not None:
+            with self._sqlite.transaction() as writes:
+                yield writes
+        else:
+            with self.sessions.begin() as session:
+                yield CoreWrites(session)
 
     def store(self, path: Path, data: bytes, article: Article, report: ImportReport) -> int | None:
         """Store one read file as a document (one transaction); returns the new id, if any.
@@ -290,38 +239,36 @@ class Importer:
             # the duplicate check inside the write transaction: one transaction per file
             # (on a server each is a pool checkout, a ping, BEGIN and ROLLBACK: a quarter of
             # an import's round trips)
-            with self.sessions.begin() as session:
-                dup = self.duplicate_of(session, digest, text_sha)
+            with self._transaction() as writes:
+                dup = writes.duplicate_of(digest, text_sha)
                 if dup is not None:
                     report.duplicates.append(DuplicateFile(display_name(str(path)), dup))
                     return None
-                self.originals.keep(session, data)  # a server library: in this transaction
-                source_id = source_id_for(session, article.source)
+                self.originals.keep(writes.session, data)  # a server's: in this transaction
                 # written as rows, not through the ORM's unit of work (nothing else of the
                 # session's needs the new objects): two flushes a file less
-                row = dict(
-                    filename=display_name(path.name),
-                    original_path=display_name(str(path.resolve())),
-                    original_sha256=digest,
-                    original_size=len(data),
-                    text_sha256=text_sha,
-                    format=article.format,
-                    title=title,
-                    source_id=source_id,
-                    source_raw=article.source,
-                    author=article.author,
-                    published=article.published,
-                    published_from=article.published_from if article.published else None,
-                    language=article.language,
-                    url=article.url,
-                    text=article.text,
-                    imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                    imported_by=session.info.get("provenance"),
+                doc_id = writes.new_document(
+                    dict(
+                        filename=display_name(path.name),
+                        original_path=display_name(str(path.resolve())),
+                        original_sha256=digest,
+                        original_size=len(data),
+                        text_sha256=text_sha,
+                        format=article.format,
+                        title=title,
+                        source_id=writes.source_id(article.source),
+                        source_raw=article.source,
+                        author=article.author,
+                        published=article.published,
+                        published_from=article.published_from if article.published else None,
+                        language=article.language,
+                        url=article.url,
+                        text=article.text,
+                        imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                        imported_by=writes.provenance,
+                    )
                 )
-                doc_id = _new_row(session, _NEW_DOCUMENT, row)
-                queued = {"document_id": doc_id, "deleted": False}
-                session.connection().execute(_QUEUED_FOR_INDEX, queued)
-        except IntegrityError:
+        except (IntegrityError, sqlite3.IntegrityError):
             # another writer added the same text between our check and commit
             with self.sessions() as session:
                 dup = self.duplicate_of(session, digest, text_sha)
@@ -332,7 +279,7 @@ class Importer:
                     FailedFile(display_name(str(path)), "the library refused the document")
                 )
             return None
-        except (OSError, SQLAlchemyError) as exc:
+        except (OSError, SQLAlchemyError, sqlite3.Error) as exc:
             if not kept_before:  # no original without its article
                 self.originals.path_for(digest).unlink(missing_ok=True)
             if is_disk_full(exc):
@@ -378,6 +325,9 @@ class Importer:
                 searchable=searchable,
             )
 
+        if SqliteWrites.usable(self.sessions):
+            provenance = self.sessions.kw.get("info", {}).get("provenance")
+            self._sqlite = SqliteWrites(self.sessions.kw["bind"], provenance)
         try:
             with ReaderPool() as readers:
                 for i, outcome in enumerate(readers.read_all(files)):
@@ -402,6 +352,9 @@ class Importer:
                     # not when the entity phase first reports (seconds later)
                     on_progress(progress("", len(report.imported)))
         finally:
+            if self._sqlite is not None:
+                self._sqlite.close()
+                self._sqlite = None
             if index is not None:
                 index.close()  # an error: what the child had not committed stays queued
         return report

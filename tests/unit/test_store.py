@@ -66,3 +66,63 @@ def test_imported_originals_are_kept_byte_for_byte(seed_library: Library) -> Non
     for doc in docs:
         kept = seed_library.original_file(doc.id).read_bytes()
         assert kept == (SEEDS / doc.filename).read_bytes()
+
+
+def test_an_import_on_its_own_sqlite_connection_writes_the_rows_a_session_writes(
+    tmp_path: Path,
+) -> None:
+    """An import's files go in on a SQLite connection of the import's own (the statements
+    compiled once, desktop/ingest/storewrites.py); the same files stored one by one through
+    a session (SQLAlchemy Core, as on a server) make the same rows: a date, a time, an
+    outlet new to the library, a duplicate and the index's queue alike."""
+    from desktop.ingest.files import read_file
+    from desktop.ingest.pipeline import Importer, ImportReport
+    from tests.helpers import SEEDS
+
+    files = tmp_path / "files"
+    files.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        (files / seed.name).write_bytes(seed.read_bytes())
+    (files / "page.html").write_text(
+        "<html><head><title>Port of Odesa reopens</title>"
+        '<meta property="og:site_name" content="Harbour Gazette">'
+        '<meta name="author" content="Olena Kovalenko">'
+        '<meta property="article:published_time" content="2024-03-07T09:30:00Z">'
+        "</head><body><article><p>The port of Odesa reopened on Thursday, officials in "
+        "Kyiv said, after weeks of repairs to the grain terminal.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    first = sorted(SEEDS.glob("*.txt"))[0]
+    (files / "zz-same-text.txt").write_text(first.read_text("utf-8") + "\n\n", "utf-8")
+    paths = sorted(files.iterdir())
+
+    with Library.open(tmp_path / "run") as lib:  # Importer.run: the import's connection
+        ran = lib.import_paths([files], entities=False)
+    with Library.open(tmp_path / "stored") as lib:  # Importer.store: through a session
+        one_by_one = ImportReport()
+        importer = Importer(lib.sessions, lib.originals)
+        with lib.writing():
+            for path in paths:
+                importer.store(path, *read_file(path), one_by_one)
+
+    assert [f.filename for f in ran.imported] == [f.filename for f in one_by_one.imported]
+    assert len(ran.imported) == 6 and [d.id for d in ran.duplicates] == [1]
+    assert [d.id for d in one_by_one.duplicates] == [1]
+
+    def rows(folder: str) -> dict[str, list[tuple[object, ...]]]:
+        con = sqlite3.connect(tmp_path / folder / "library.sqlite")
+        columns = [c[1] for c in con.execute("PRAGMA table_info(documents)")]
+        kept = ", ".join(c for c in columns if c != "imported_at")
+        return {
+            "documents": con.execute(f"SELECT {kept} FROM documents ORDER BY id").fetchall(),
+            "imported_at": con.execute(
+                "SELECT typeof(imported_at), length(imported_at) FROM documents"
+            ).fetchall(),
+            "sources": con.execute("SELECT * FROM sources ORDER BY id").fetchall(),
+        }
+
+    ran_rows, stored_rows = rows("run"), rows("stored")
+    assert ran_rows == stored_rows
+    page = [r for r in ran_rows["documents"] if r[1] == "page.html"][0]
+    assert "2024-03-07" in page and "Harbour Gazette" in [s[1] for s in ran_rows["sources"]]
+    assert ran_rows["imported_at"] == [("text", 26)] * 6  # "YYYY-MM-DD HH:MM:SS.ffffff"
