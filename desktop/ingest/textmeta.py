@@ -74,6 +74,7 @@ _DATELINE = re.compile(
 #: FRANCISCO, 22 August 1996"): the date after it is the story's.
 _WIRE_PLACE = re.compile(r"(?:[A-Z][A-Z.'’-]+\s+){0,3}[A-Z][A-Z.'’-]+\s*,?\s+")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+_NUMBER = re.compile(r"\d+")
 #: The languages dateparser reads a date line in.
 PARSER_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl")
 _ISO_START = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})|^\s*(\d{4})(\d{2})(\d{2})(?:\D|$)")
@@ -123,6 +124,11 @@ def parse_dateline(line: str, fast: bool = False) -> dt.date | None:
         return None
     if fast:
         return shown_date(line)
+    if len(_NUMBER.findall(line)) < 2:
+        # a date needs its day and its year (dateparser is asked for both): "1985.",
+        # "pct in 1985." are not dates, and asking took 3 ms a line (a third of reading
+        # a wire story, docs/performance.md, issue 16, sixteenth session)
+        return None
     return _dateparser_date(line)
 
 
