@@ -69,7 +69,7 @@ def index_in_child(root: str, ids: list[int]) -> None:
     from .indexing import write_ids
 
     sessions, index = _parts(root)
-    write_ids(sessions, index, ids)
+    write_ids(sessions, index, ids, batches=True)
 
 
 class Indexing:
@@ -115,7 +115,11 @@ class ChildIndexing(Indexing):
         self._pool: ProcessPoolExecutor | None = None
         self._running: tuple[Future[None], list[int], int] | None = None
         self._last = time.monotonic()
-        self.gap_s = base_s  # from one commit to the next batch: batches of a few seconds
+        #: from one commit to the next batch: none, the child is the import's slowest part
+        #: (with 2 s it sat idle for a fifth of a 23k import; its segments are kept few by
+        #: :func:`search.whoosh_index.merge_tiers`; docs/performance.md, issue 16, sixteenth
+        #: session)
+        self.gap_s = 0.0
         self.broken = False  # the child failed: the rest is indexed here
 
     def step(self, stored: int) -> int | None:

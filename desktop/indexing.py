@@ -37,10 +37,16 @@ def queued(sessions: sessionmaker[Session]) -> list[int]:
         return list(session.scalars(select(IndexQueue.document_id)))
 
 
-def write_ids(sessions: sessionmaker[Session], index: SearchIndex, ids: Sequence[int]) -> None:
+def write_ids(
+    sessions: sessionmaker[Session],
+    index: SearchIndex,
+    ids: Sequence[int],
+    batches: bool = False,
+) -> None:
     """Index these documents as the store has them now (one write transaction): each one
-    stored is added or replaced, each one gone is deleted."""
-    with sessions() as session, index.writer() as w:
+    stored is added or replaced, each one gone is deleted. ``batches``: one of an import's
+    run of commits (:meth:`search.SearchIndex.writer`)."""
+    with sessions() as session, index.writer(batches=batches) as w:
         for chunk in _chunks(ids):
             present = set()
             for doc in index_docs(session, chunk):

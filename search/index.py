@@ -137,8 +137,12 @@ class SearchIndex:
         """Release the searcher and the index files."""
         raise NotImplementedError
 
-    def writer(self, timeout: float = 30.0) -> AbstractContextManager[IndexWriter]:
-        """A write transaction, committed on success and cancelled on error."""
+    def writer(
+        self, timeout: float = 30.0, batches: bool = False
+    ) -> AbstractContextManager[IndexWriter]:
+        """A write transaction, committed on success and cancelled on error. ``batches``:
+        one of a run of commits (an import's, one after the other): the engine keeps its
+        merges to the smallest segments."""
         raise NotImplementedError
 
     def doc_count(self) -> int:

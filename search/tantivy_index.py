@@ -132,8 +132,9 @@ class TantivyIndex(SearchIndex):
         gc.collect()  # drop the Rust handles now (Windows keeps open files locked)
 
     @contextmanager
-    def writer(self, timeout: float = 30.0) -> Iterator[TantivyWriter]:
-        """A write transaction, committed on success and cancelled on error."""
+    def writer(self, timeout: float = 30.0, batches: bool = False) -> Iterator[TantivyWriter]:
+        """A write transaction, committed on success and cancelled on error (Tantivy merges
+        in its own threads, by its own policy, ``batches`` or not)."""
         w = self._acquire(timeout)
         try:
             self.refresh()  # another process may have written since: is it really empty?

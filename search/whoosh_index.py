@@ -16,9 +16,9 @@ What profiling at 100,000 articles showed and what is done about it:
   (:class:`~search.schema.ArrayPositions`); segments written and merged a posting
   list at a time, the same files (:mod:`search.whoosh_write`).
 - Kept as they are: one process (``procs`` > 1 forks writer processes, which a
-  bundled desktop app should not do), Whoosh's merge policy (small segments are
-  merged at each commit), zlib on posting blocks (``COMPRESSION = 0`` makes
-  phrases ~2x faster for an index ~2x larger).
+  bundled desktop app should not do), Whoosh's merge policy for a lone commit (an
+  import's run of batches merges by :func:`merge_tiers`), zlib on posting blocks
+  (``COMPRESSION = 0`` makes phrases ~2x faster for an index ~2x larger).
 """
 
 from __future__ import annotations
@@ -48,6 +48,38 @@ INDEX_NAME = "sourcedesk"
 WRITER_MB = 128
 #: zlib level of posting blocks (Whoosh's default is 3).
 COMPRESSION = 3
+#: An import's run of commits keeps at most this many segments; past it, the smallest are
+#: merged into one, up to :data:`TIER_SHARE` of the index's documents (:func:`merge_tiers`).
+TIER_SEGMENTS = 8
+TIER_SHARE = 0.3
+
+
+def merge_tiers(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh's merge policy for a run of commits (an import's batches, each one after the
+    other): at most :data:`TIER_SEGMENTS` segments, the smallest merged when there would be
+    more, up to :data:`TIER_SHARE` of the documents. Whoosh's own policy (``MERGE_SMALL``)
+    keeps every segment until the sum of the smallest is under a Fibonacci number of their
+    count, then merges them all at once: with an import's batches one after the other, the
+    18 segments of 23,000 articles were merged in its last commit (24 s, where the other
+    batches took 0.4-9 s each; docs/performance.md, issue 16, sixteenth session)."""
+    if len(segments) < TIER_SEGMENTS:  # the commit adds one
+        return segments
+    from whoosh.reading import SegmentReader
+
+    total = sum(seg.doc_count_all() for seg in segments)
+    merged: list[Any] = []
+    docs = 0
+    for seg in sorted(segments, key=lambda seg: seg.doc_count_all()):
+        count = seg.doc_count_all()
+        if len(merged) >= 2 and docs + count > TIER_SHARE * total:
+            break
+        merged.append(seg)
+        docs += count
+    for seg in merged:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [seg for seg in segments if all(seg is not m for m in merged)]
 
 
 def _writer(ix: Any, **kwargs: Any) -> Any:
@@ -143,8 +175,9 @@ class WhooshIndex(SearchIndex):
         self._changed()
 
     @contextmanager
-    def writer(self, timeout: float = 30.0) -> Iterator[WhooshWriter]:
-        """A write transaction, committed on success and cancelled on error."""
+    def writer(self, timeout: float = 30.0, batches: bool = False) -> Iterator[WhooshWriter]:
+        """A write transaction, committed on success and cancelled on error; ``batches``
+        commits by :func:`merge_tiers`, else by Whoosh's own policy."""
         w = _writer(self._ix, timeout=timeout, limitmb=WRITER_MB)
         try:
             with self._pair_writes() as pairs:
@@ -153,7 +186,7 @@ class WhooshIndex(SearchIndex):
         except BaseException:
             w.cancel()
             raise
-        w.commit()
+        w.commit(mergetype=merge_tiers if batches else None)
         if ours.redone:
             self._tidy(ours.redone, timeout)
         with self._lock:

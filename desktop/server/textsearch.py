@@ -231,9 +231,9 @@ class PostgresIndex(SearchIndex):
     # -- writing ----------------------------------------------------------------------
 
     @contextmanager
-    def writer(self, timeout: float = 30.0) -> Iterator[_Writer]:
+    def writer(self, timeout: float = 30.0, batches: bool = False) -> Iterator[_Writer]:
         """A write transaction (the trigger writes an article's words already; this is
-        for repairs and tests)."""
+        for repairs and tests; no segments to merge, ``batches`` or not)."""
         with self.sessions.begin() as session:
             yield _Writer(session)
 
