@@ -36,6 +36,12 @@ if TYPE_CHECKING:
 
 #: An import of at least this many files indexes in a child process.
 FILES_FOR_A_CHILD = 400
+#: Articles stored and not yet handed to the child that make the next batch at once, as
+#: soon as the child is free; fewer wait until ``gap_s`` after its last commit. A quick
+#: import's child never sits idle (waiting 2 s after each commit, it was idle a fifth of a
+#: 23k import), and a slow one's (saved web pages, ~40 a second) is not spent on a commit
+#: every few pages (docs/performance.md, issue 16, sixteenth session).
+BATCH_AT_ONCE = 500
 
 #: The child's library: the store read-only and the index, opened once for every batch.
 _opened: dict[str, tuple[sessionmaker[Session], SearchIndex]] = {}
@@ -115,11 +121,9 @@ class ChildIndexing(Indexing):
         self._pool: ProcessPoolExecutor | None = None
         self._running: tuple[Future[None], list[int], int] | None = None
         self._last = time.monotonic()
-        #: from one commit to the next batch: none, the child is the import's slowest part
-        #: (with 2 s it sat idle for a fifth of a 23k import; its segments are kept few by
-        #: :func:`search.whoosh_index.merge_tiers`; docs/performance.md, issue 16, sixteenth
-        #: session)
-        self.gap_s = 0.0
+        self.gap_s = base_s  # from one commit to the next batch, unless BATCH_AT_ONCE wait
+        self.batch_at_once = BATCH_AT_ONCE
+        self._handed = 0  # the files stored when the last batch was handed to the child
         self.broken = False  # the child failed: the rest is indexed here
 
     def step(self, stored: int) -> int | None:
@@ -129,7 +133,8 @@ class ChildIndexing(Indexing):
         if self._running is not None and self._running[0].done():
             done = self._collect()
         idle = self._running is None and not self.broken
-        if idle and time.monotonic() - self._last >= self.gap_s:
+        due = stored - self._handed >= self.batch_at_once
+        if idle and (due or time.monotonic() - self._last >= self.gap_s):
             self._submit(stored)
         return done
 
@@ -153,7 +158,7 @@ class ChildIndexing(Indexing):
         from .indexing import queued
 
         ids = queued(self.sessions)
-        self._last = time.monotonic()
+        self._last, self._handed = time.monotonic(), stored
         if not ids:
             return
         if self._pool is None:

@@ -180,29 +180,41 @@ def test_an_imports_run_of_commits_keeps_few_segments_and_merges_only_small_ones
     ix.close()
 
 
-def test_the_child_takes_the_next_batch_as_soon_as_one_is_committed(tmp_path: Path) -> None:
-    """No pause between the child's batches: the step that collects a committed batch
-    hands the child what was stored meanwhile (with a pause of 2 s, the child sat idle for
-    a fifth of a 23,000-article import)."""
+def test_the_child_takes_a_large_backlog_at_once_and_waits_for_a_small_one(
+    tmp_path: Path,
+) -> None:
+    """When the child commits a batch and BATCH_AT_ONCE files (here 3) were stored
+    meanwhile, the step that collects it hands them over at once (waiting 2 s after each
+    commit, the child sat idle for a fifth of a 23,000-article import); fewer wait for the
+    pause after the commit (saved web pages come a few at a time: a commit for each few
+    cost a third of their import)."""
     from desktop.ingest.files import read_file
     from desktop.ingest.pipeline import ImportReport
 
-    folder = make_articles(tmp_path / "articles", 6)
+    folder = make_articles(tmp_path / "articles", 7)
     paths = sorted(folder.iterdir())
     with Library.open(tmp_path / "lib") as lib, lib.writing():
         importer, report = Importer(lib.sessions, lib.originals), ImportReport()
-        child = lib.import_indexing(FILES_FOR_A_CHILD)
+        child = lib.import_indexing(FILES_FOR_A_CHILD)  # a pause of 2 s after a commit
         assert isinstance(child, ChildIndexing)
+        child.batch_at_once = 3
         try:
-            for path in paths[:3]:
-                importer.store(path, *read_file(path), report)
+
+            def store(few: list[Path]) -> None:
+                for path in few:
+                    importer.store(path, *read_file(path), report)
+
+            store(paths[:3])
             assert child.step(3) is None and child._running is not None  # the first batch
             child._running[0].result(timeout=120)
-            for path in paths[3:]:
-                importer.store(path, *read_file(path), report)
-            assert child.step(6) == 3  # the first batch's three are searchable ...
-            assert child._running is not None  # ... and the next three already handed over
-            child.finish(6)
+            store(paths[3:4])
+            assert child.step(4) == 3  # the first batch's three are searchable ...
+            assert child._running is None  # ... and one more file waits for the pause
+            store(paths[4:6])
+            assert child.step(6) is None and child._running is not None  # three: at once
+            child._running[0].result(timeout=120)
+            store(paths[6:])
+            child.finish(7)
         finally:
             child.close()
-        all_indexed(lib, 6)
+        all_indexed(lib, 7)
