@@ -92,6 +92,14 @@ def test_an_import_on_its_own_sqlite_connection_writes_the_rows_a_session_writes
         "Kyiv said, after weeks of repairs to the grain terminal.</p></article></body></html>",
         encoding="utf-8",
     )
+    (files / "page2.html").write_text(  # the same outlet again: found, not made twice
+        "<html><head><title>Grain ships leave Odesa</title>"
+        '<meta property="og:site_name" content="Harbour Gazette">'
+        "</head><body><article><p>Three grain ships left the port of Odesa on Friday, the "
+        "harbour master said, the first since the terminal reopened.</p></article></body>"
+        "</html>",
+        encoding="utf-8",
+    )
     first = sorted(SEEDS.glob("*.txt"))[0]
     (files / "zz-same-text.txt").write_text(first.read_text("utf-8") + "\n\n", "utf-8")
     paths = sorted(files.iterdir())
@@ -106,7 +114,7 @@ def test_an_import_on_its_own_sqlite_connection_writes_the_rows_a_session_writes
                 importer.store(path, *read_file(path), one_by_one)
 
     assert [f.filename for f in ran.imported] == [f.filename for f in one_by_one.imported]
-    assert len(ran.imported) == 6 and [d.id for d in ran.duplicates] == [1]
+    assert len(ran.imported) == 7 and [d.id for d in ran.duplicates] == [1]
     assert [d.id for d in one_by_one.duplicates] == [1]
 
     def rows(folder: str) -> dict[str, list[tuple[object, ...]]]:
@@ -125,4 +133,9 @@ def test_an_import_on_its_own_sqlite_connection_writes_the_rows_a_session_writes
     assert ran_rows == stored_rows
     page = [r for r in ran_rows["documents"] if r[1] == "page.html"][0]
     assert "2024-03-07" in page and "Harbour Gazette" in [s[1] for s in ran_rows["sources"]]
-    assert ran_rows["imported_at"] == [("text", 26)] * 6  # "YYYY-MM-DD HH:MM:SS.ffffff"
+    assert ran_rows["imported_at"] == [("text", 26)] * 7  # "YYYY-MM-DD HH:MM:SS.ffffff"
+    gazette = [s for s in ran_rows["sources"] if s[1] == "Harbour Gazette"]
+    assert len(gazette) == 1
+    con = sqlite3.connect(tmp_path / "run" / "library.sqlite")
+    pages = "SELECT source_id FROM documents WHERE filename LIKE 'page%'"
+    assert con.execute(pages).fetchall() == [(gazette[0][0],)] * 2
