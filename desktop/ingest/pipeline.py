@@ -325,9 +325,7 @@ class Importer:
                 searchable=searchable,
             )
 
-        if SqliteWrites.usable(self.sessions):
-            provenance = self.sessions.kw.get("info", {}).get("provenance")
-            self._sqlite = SqliteWrites(self.sessions.kw["bind"], provenance)
+        self._sqlite = SqliteWrites.for_sessions(self.sessions)
         try:
             with ReaderPool() as readers:
                 for i, outcome in enumerate(readers.read_all(files)):

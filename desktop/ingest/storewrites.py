@@ -33,9 +33,9 @@ from ..store.models import Document, IndexQueue, Source
 # duplicate check's time (343 -> 60 us a call), and rows written as rows skip the ORM's
 # unit of work (docs/performance.md, issue 16, the seventh session of 4 December).
 _SAME_BYTES = Document.original_sha256 == bindparam("original_sha")
-SAME_BYTES_ONLY = select(Document.id).where(_SAME_BYTES).limit(1)
+_SAME_BYTES_ONLY = select(Document.id).where(_SAME_BYTES).limit(1)
 #: one statement (a round trip less per file): the same bytes first, then the same text
-SAME_BYTES_OR_TEXT = (
+_SAME_BYTES_OR_TEXT = (
     select(Document.id)
     .where(_SAME_BYTES | (Document.text_sha256 == bindparam("text_sha")))
     .order_by(_SAME_BYTES.desc(), Document.id)
@@ -93,9 +93,9 @@ class CoreWrites:
     def duplicate_of(self, original_sha: str, text_sha: str | None) -> int | None:
         """Id of a document with the same bytes or the same normalised text."""
         if text_sha is None:
-            return self._conn.execute(SAME_BYTES_ONLY, {"original_sha": original_sha}).scalar()
+            return self._conn.execute(_SAME_BYTES_ONLY, {"original_sha": original_sha}).scalar()
         values = {"original_sha": original_sha, "text_sha": text_sha}
-        return self._conn.execute(SAME_BYTES_OR_TEXT, values).scalar()
+        return self._conn.execute(_SAME_BYTES_OR_TEXT, values).scalar()
 
     def source_id(self, raw: str | None) -> int | None:
         """The outlet's id (its row made if new); an outlet the library knows is looked up
@@ -152,8 +152,8 @@ class SqliteWrites:
         dialect = engine.dialect
         self.session: Session | None = None
         self.provenance = provenance
-        self._dup = _Compiled(SAME_BYTES_OR_TEXT, dialect)
-        self._dup_bytes = _Compiled(SAME_BYTES_ONLY, dialect)
+        self._dup = _Compiled(_SAME_BYTES_OR_TEXT, dialect)
+        self._dup_bytes = _Compiled(_SAME_BYTES_ONLY, dialect)
         self._source = _Compiled(_SOURCE_ID_BY_KEY, dialect)
         self._new_source = _Compiled(_NEW_SOURCE, dialect, ("name", "key"))
         self._dialect = dialect
@@ -165,10 +165,13 @@ class SqliteWrites:
         self._conn = conn
 
     @classmethod
-    def usable(cls, sessions: sessionmaker[Session]) -> bool:
-        """Whether the sessions' database is a SQLite file this can write to."""
+    def for_sessions(cls, sessions: sessionmaker[Session]) -> SqliteWrites | None:
+        """The writes for these sessions' database, with their provenance; None unless it
+        is a SQLite file."""
         bind = sessions.kw.get("bind")
-        return isinstance(bind, Engine) and bind.dialect.name == "sqlite"
+        if not isinstance(bind, Engine) or bind.dialect.name != "sqlite":
+            return None
+        return cls(bind, sessions.kw.get("info", {}).get("provenance"))
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[SqliteWrites]:
@@ -228,8 +231,6 @@ class SqliteWrites:
 
 
 __all__ = [
-    "SAME_BYTES_ONLY",
-    "SAME_BYTES_OR_TEXT",
     "CoreWrites",
     "SqliteWrites",
     "StoreWrites",
