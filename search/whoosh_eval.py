@@ -278,9 +278,9 @@ class Evaluator:
         return found
 
 
-def ids_by_docnum(searcher: Searcher) -> Docs:
-    """The document id (the ``num`` column) of every document number, read in bulk."""
-    reader = searcher.reader()
+def ids_by_docnum(reader: Any) -> Docs:
+    """The document id (the ``num`` column) of every document number of a reader (deleted
+    documents included), read in bulk."""
     out = np.zeros(reader.doc_count_all(), dtype=np.int64)
     for seg, off in reader.leaf_readers():
         dc = seg.doc_count_all()

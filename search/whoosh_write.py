@@ -11,24 +11,37 @@ adds a document's postings to the pool at once; a segment being merged in is rea
 the end, a block at a time, its terms merged in order with the pool's, where Whoosh put
 every one of its postings through the pool (pickled to runs on disk and read back once the
 pool's 128 MB were full). A merge of a 23k library's six segments: Whoosh's 33.4-34.0 s
-and 203 MB, 15.1-15.3 s and 67 MB. The files are byte for byte Whoosh's
-(``tests/unit/test_whoosh_write.py`` compares them, merges and deletions included; the
-23k merge gave the same files too).
+and 203 MB, 15.1-15.3 s and 67 MB. A merged segment's term is read as its one stretch of
+the postings file, not through Whoosh's matcher (a fifth of an import's merging time).
+The files are byte for byte Whoosh's (``tests/unit/test_whoosh_write.py`` compares them,
+merges and deletions included; the 23k merge gave the same files too), but for the one
+liberty :class:`BulkPostingsWriter` takes where asked (``small``): a block of a few dozen
+bytes is kept uncompressed, which Whoosh's format allows and its reader reads.
 """
 
 from __future__ import annotations
 
 import heapq
+import io
+import pickle
+import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, groupby
+from itertools import accumulate, chain, groupby, repeat
 from operator import itemgetter
 from typing import Any
 
 from whoosh.codec.base import OutOfOrderError
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher
+from whoosh.codec.whoosh3 import (
+    WHOOSH3_HEADER_MAGIC,
+    W3Codec,
+    W3FieldWriter,
+    W3PostingsWriter,
+)
 from whoosh.reading import SegmentReader
+from whoosh.system import pack_int
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 _TERM = itemgetter(0, 1)
@@ -107,17 +120,74 @@ def _fill(pw: Any, postings: list[tuple], lengths: Sequence[int]) -> None:
         pw._maxlength = max(sizes) if sizes else 0
 
 
+class BulkPostingsWriter(W3PostingsWriter):
+    """Whoosh's posting-list writer; a block whose pickle is shorter than ``small`` bytes is
+    written uncompressed (its block info says so, as Whoosh's format allows for any block,
+    and both Whoosh and :mod:`search.whoosh_eval` read it so). Whoosh compressed every
+    block: three in four of an import's are a term's one or two postings, 50-100 bytes that
+    zlib shortens by a byte or two (and lengthens under 64), at ~10 us a call, a tenth of
+    the index child's time (docs/performance.md, issue 16, seventeenth session)."""
+
+    def __init__(self, *args: Any, small: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._small = small
+
+    def _write_block(self, last: bool = False) -> None:
+        """Whoosh's ``_write_block``, the same bytes (given the same compression), in one
+        write."""
+        ids = self._ids
+        self._terminfo.add_block(self)
+        data = (self._mini_ids(), self._mini_weights(), self._mini_values())
+        databytes = pickle.dumps(data, 2)
+        comp = self._compression if len(databytes) >= self._small else 0
+        if comp:
+            databytes = zlib.compress(databytes, comp)
+        info = (
+            len(ids),
+            ids[-1],
+            self._maxweight,
+            comp,
+            length_to_byte(self._minlength),
+            length_to_byte(self._maxlength),
+        )
+        infobytes = pickle.dumps(info, 2)
+        blocklength = len(infobytes) + len(databytes)
+        head = b"" if self._blockcount else WHOOSH3_HEADER_MAGIC
+        self._postfile.write(
+            head + pack_int(-blocklength if last else blocklength) + infobytes + databytes
+        )
+        self._blockcount += 1
+        self._new_block()
+
+
 class BulkCodec(W3Codec):
-    """Whoosh's codec, its fields written by :class:`BulkFieldWriter`.
+    """Whoosh's codec, its fields written by :class:`BulkFieldWriter`, a block of fewer
+    than ``small`` bytes uncompressed (:class:`BulkPostingsWriter`).
 
     Pickled (in the index's table of contents, with each segment) as Whoosh's own codec:
     the files are Whoosh's, and reading them needs nothing of ours."""
 
+    def __init__(self, *args: Any, small: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.small = small
+
     def __reduce__(self) -> tuple[Any, ...]:
-        return W3Codec, (), dict(self.__dict__)
+        state = dict(self.__dict__)
+        del state["small"]
+        return W3Codec, (), state
 
     def field_writer(self, storage: Any, segment: Any) -> BulkFieldWriter:
         return BulkFieldWriter(self, storage, segment)
+
+    def postings_writer(self, dbfile: Any, byteids: bool = False) -> BulkPostingsWriter:
+        return BulkPostingsWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+            small=self.small,
+        )
 
 
 #: The bytes Whoosh's ``PostingPool.add`` counts for a posting besides its field name, term
@@ -209,8 +279,12 @@ def _segment_terms(reader: Any, schema: Any, startdoc: int, docmap: Any) -> Iter
         if fieldname not in schema:
             continue
         fmt = schema[fieldname].format
-        m = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, btext))
-        postings = _term_postings(m, deleted)
+        postings = _stretch_postings(terms, info, fmt.fixed_value_size())
+        if postings is None:  # inlined, or not Whoosh 3's blocks: Whoosh's own matcher
+            m = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, btext))
+            postings = _term_postings(m)
+        if deleted:
+            postings = [p for p in postings if p[0] not in deleted]
         if not postings:
             continue
         if docmap is not None:
@@ -229,27 +303,44 @@ def _merge_terms(streams: list[Iterator[Term]]) -> Iterator[Term]:
         yield fieldname, btext, parts[0] if len(parts) == 1 else list(chain.from_iterable(parts))
 
 
-def _term_postings(m: Any, deleted: frozenset[int]) -> list[tuple[int, Any, Any]]:
-    """(docnum, weight, value) of each of a term's postings but ``deleted``, in the order
-    Whoosh's ``iter_postings`` yields them: a block at a time where the postings are Whoosh
-    3's own blocks, else through the matcher ``m``."""
-    if type(m) is not W3LeafMatcher:
-        out = []
-        while m.is_active():
-            if m.id() not in deleted:
-                out.append((m.id(), m.weight(), m.value()))
-            m.next()
-        return out
+def _stretch_postings(terms: Any, info: Any, fixed: int | None) -> list[tuple] | None:
+    """(docnum, weight, value) of each of a term's postings, as Whoosh's matcher yields them,
+    from its stretch of the postings file read at once (Whoosh's matcher reads each block
+    by ~26 small reads through the compound file: a fifth of an import's merge time), or
+    None where the term's postings are not such a stretch."""
+    from .whoosh_eval import _frames, _stretch
+
+    if info.is_inlined():
+        return None
+    raw = _stretch(terms, info)
+    frames = _frames(raw)
+    if frames is None:
+        return None
+    view = memoryview(raw)
+    out: list[tuple] = []
+    for start, stop in frames:
+        head = io.BytesIO(view[start:stop])
+        count, _last, _w, compressed, _mn, _mx = pickle.load(head)
+        data = view[start + head.tell() : stop]
+        deltas, weights, values = pickle.loads(zlib.decompress(data) if compressed else data)
+        ids = accumulate(deltas)
+        if weights is None or isinstance(weights, float):
+            weights = repeat(1.0 if weights is None else weights, count)
+        if fixed == 0:
+            values = repeat(None, count)
+        elif fixed is not None and fixed > 0:
+            values = [values[i : i + fixed] for i in range(0, len(values), fixed)]
+        out.extend(zip(ids, weights, values, strict=True))
+    return out
+
+
+def _term_postings(m: Any) -> list[tuple[int, Any, Any]]:
+    """(docnum, weight, value) of each of a term's postings through Whoosh's matcher ``m``."""
     out = []
-    while True:
-        m._read_ids()
-        m._read_weights()
-        m._read_values()
-        block = zip(m._ids, m._weights, m._values, strict=True)
-        out.extend([p for p in block if p[0] not in deleted] if deleted else block)
-        if m._lastblock:
-            return out
-        m._goto(m._nextoffset)
+    while m.is_active():
+        out.append((m.id(), m.weight(), m.value()))
+        m.next()
+    return out
 
 
 def _index_items(field: Any, value: Any) -> list[tuple[bytes, int, float, bytes]]:

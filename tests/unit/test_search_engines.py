@@ -245,6 +245,28 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path, engine: str) -> None:
     ix.close()
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_article_indexed_again_replaces_its_old_copy_and_new_ones_are_added(
+    tmp_path: Path, engine: str
+) -> None:
+    """Whoosh adds an article whose id is above every id in the index without looking for
+    an old copy (an import's), and replaces one at or below it (an edited article; one
+    deleted and added again): never two copies, never a lost one."""
+    ix = open_index(tmp_path, engine)
+    ix.add_all([IndexDoc(i, f"Story {i}", f"Grain leaves Odesa, part {i}.") for i in (1, 2, 3)])
+    with ix.writer() as w:
+        w.delete(3)
+    with ix.writer() as w:
+        w.add(IndexDoc(2, "Story 2", "Ferries return to Kherson."))  # edited
+        w.add(IndexDoc(3, "Story 3", "Ferries return to Kherson again."))  # back from the trash
+        w.add(IndexDoc(9, "Story 9", "Ferries return to Kherson, a new one."))
+    assert sorted(ix.indexed_ids().tolist()) == [1, 2, 3, 9]
+    assert sorted(ix.match_ids(root("odesa")).tolist()) == [1]
+    assert sorted(ix.match_ids(root("kherson")).tolist()) == [2, 3, 9]
+    assert ix.doc_count() == 4
+    ix.close()
+
+
 def _whoosh(node: Node) -> object:
     """The same query as Whoosh's own query objects (to score it the Whoosh way)."""
     from whoosh import query as wq
