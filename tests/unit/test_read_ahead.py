@@ -49,3 +49,69 @@ def test_a_file_waiting_for_a_reader_is_not_timed_out_for_the_wait(tmp_path: Pat
         outcomes = list(pool.read_all(paths))
     assert [o.error for o in outcomes] == [None] * 12
     assert all(o.article is not None for o in outcomes)
+
+
+def _odd_read(path: str):  # type: ignore[no-untyped-def]
+    """Runs in a reader: one file hangs, one kills its reader, one cannot be sent back."""
+    import os
+
+    from desktop.ingest.workers import read_one
+
+    name = Path(path).name
+    if name == "07.txt":
+        time.sleep(600)
+    if name == "12.txt":
+        os._exit(3)
+    if name == "16.txt":
+        return _Unsendable(), None, None
+    return read_one(path)
+
+
+class _Unsendable:
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        raise MemoryError
+
+
+def test_small_text_files_travel_in_groups_and_a_bad_one_fails_alone(tmp_path: Path) -> None:
+    """Small text files go to a reader several at a time (each on its own cost more than
+    reading it); a group holding a file that hangs, one that kills its reader and one whose
+    result cannot be sent back is read again file by file: each of those three gets its own
+    reason, every other file its article, in order."""
+    paths = _files(tmp_path, 24, 0.0)
+    trips = []
+    with workers.ReaderPool(workers=1, timeout_s=2.0, read=_odd_read) as pool:
+        submit = pool._submit
+        pool._submit = lambda group: trips.append(len(group)) or submit(group)  # type: ignore[method-assign]
+        outcomes = list(pool.read_all(paths))
+    assert [o.path for o in outcomes] == paths
+    errors = {o.path.name: o.error for o in outcomes if o.error}
+    assert set(errors) == {"07.txt", "12.txt", "16.txt"}
+    assert "too long" in errors["07.txt"]
+    assert "crashed the reader" in errors["12.txt"]
+    assert errors["16.txt"] == workers.NEEDS_TOO_MUCH_MEMORY
+    assert all(o.article is not None for o in outcomes if not o.error)
+    assert max(trips) > 1  # some went together
+    assert all(o.article.title.startswith("0.0 An article") for o in outcomes if not o.error)
+
+
+def test_pages_and_big_files_go_to_a_reader_one_at_a_time(tmp_path: Path) -> None:
+    """A saved page (tens of milliseconds to read) or a big text is sent on its own: a group
+    of them would share one file's time limit."""
+    paths = []
+    for i in range(12):
+        page = tmp_path / f"{i:02d}.html"
+        page.write_text(
+            f"<html><head><title>Page {i}</title></head><body><p>Odesa {i}.</p></body></html>",
+            encoding="utf-8",
+        )
+        paths.append(page)
+    big = tmp_path / "big.txt"
+    big.write_text("Odesa port. " * 40_000, encoding="utf-8")
+    paths.append(big)
+    trips = []
+    with workers.ReaderPool(workers=1) as pool:
+        submit = pool._submit
+        pool._submit = lambda group: trips.append([p.name for p in group]) or submit(group)  # type: ignore[method-assign]
+        outcomes = list(pool.read_all(paths))
+    assert [o.path for o in outcomes] == paths and not [o for o in outcomes if o.error]
+    assert all(len(t) == 1 for t in trips)
