@@ -1174,6 +1174,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             log(f"writing {len(arts)} articles to {art_dir}")
             nbytes = write_files(arts, art_dir)
             marker.write_text(str(opts.docs))
+            # on disk before any tool reads them: with the folder's writes still pending, the
+            # import that came first (ours) waited on them in every fsync of an original,
+            # and Recoll, indexing a minute later, did not (issue 16, seventeenth session)
+            os.sync()
         else:
             nbytes = sum(p.stat().st_size for p in art_dir.rglob("*.txt"))
         del arts
