@@ -9,8 +9,9 @@ What profiling at 100,000 articles showed and what is done about it:
   together with the document-number -> id array and per-term postings.
 - ``ranked`` with ``allowed`` built a Python set of document numbers; now the
   allowed ids become a boolean mask by two array look-ups.
-- Writing: a fresh index (a rebuild) takes ``add_document`` rather than
-  ``update_document`` (no per-document delete look-up); nothing is stored; the id
+- Writing: an article whose id is above every id in the index (a rebuild's, an
+  import's) takes ``add_document`` rather than ``update_document`` (no per-document
+  delete look-up); nothing is stored; the id
   column is a plain column rather than a numeric field indexed at four
   precisions; positions are packed integers, not pickles
   (:class:`~search.schema.ArrayPositions`); segments written and merged a posting

@@ -158,6 +158,36 @@ def _failed(path: Path, exc: Exception) -> ReadOutcome:
     return ReadOutcome(path, error=f"could not read the file: {reason_for(exc)}")
 
 
+class _Groups:
+    """The files to read, taken a group at a time: a small text file joins the ones before
+    it (``GROUP_*``); any other file goes alone."""
+
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self._source = iter(paths)
+        self._held: Path | None = None  # taken from the source, for the next group
+        self.exhausted = False
+
+    def take(self, most: int) -> tuple[list[Path], int]:
+        """The next group of at most ``most`` files, and their size in bytes."""
+        group: list[Path] = []
+        size = 0
+        while len(group) < most:
+            nxt, self._held = self._held or next(self._source, None), None
+            if nxt is None:
+                self.exhausted = True
+                break
+            nsize = _size(nxt)
+            alone = nsize > GROUP_FILE_BYTES or nxt.suffix.lower() not in GROUP_SUFFIXES
+            if group and alone:
+                self._held = nxt
+                break
+            group.append(nxt)
+            size += nsize
+            if alone:
+                break
+        return group, size
+
+
 class ReaderPool:
     """Worker processes that read files; use as a context manager."""
 
@@ -214,34 +244,16 @@ class ReaderPool:
         has one file's limit: past it, or failing as a whole, its files are read again one
         at a time."""
         pending: InFlight = deque()
-        source = iter(paths)
-        exhausted = False
+        source = _Groups(paths)
         ahead = 0  # bytes of the files in ``pending``
         files = 0  # files in ``pending``
         previous = time.monotonic()
-        held: Path | None = None  # a file taken from ``source`` and not yet submitted
         while True:
-            while not exhausted and (
+            while not source.exhausted and (
                 len(pending) < 2 * self.workers
                 or (files < READ_AHEAD_FILES and ahead < READ_AHEAD_BYTES)
             ):
-                group: list[Path] = []
-                size = 0
-                while len(group) < (1 if len(pending) < 2 * self.workers else GROUP_FILES):
-                    nxt = held if held is not None else next(source, None)
-                    held = None
-                    if nxt is None:
-                        exhausted = True
-                        break
-                    nsize = _size(nxt)
-                    alone = nsize > GROUP_FILE_BYTES or nxt.suffix.lower() not in GROUP_SUFFIXES
-                    if group and alone:
-                        held = nxt
-                        break
-                    group.append(nxt)
-                    size += nsize
-                    if alone:
-                        break
+                group, size = source.take(1 if len(pending) < 2 * self.workers else GROUP_FILES)
                 if group:
                     pending.append((group, self._submit(group), time.monotonic(), size))
                     ahead += size
