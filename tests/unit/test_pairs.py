@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import _sre
+import contextlib
 import random
 import re
 import shutil
@@ -16,7 +17,16 @@ from desktop.library import Library
 from desktop.maintenance import check
 from desktop.querying import SearchRequest
 from search.engines import ENGINE_ENV, available_engines
-from search.pairs import ANY_PHRASE, LETTER_MARKS, PAIRS_NAME, fold, phrase_pairs, text_pairs
+from search.pairs import (
+    ANY_PHRASE,
+    LETTER_MARKS,
+    MAX_RUNS,
+    PAIRS_NAME,
+    PairFile,
+    fold,
+    phrase_pairs,
+    text_pairs,
+)
 from search.query import Phrase
 from tests.helpers.libraries import ids_by_name, library_of, write_articles
 
@@ -271,3 +281,67 @@ def test_a_text_with_a_mark_taken_for_a_letter_is_a_candidate_of_every_phrase() 
     assert Phrase(("x",), "πολις ανοιξε", None, True).occurs_in(text)
     assert Phrase(("x",), "πολ ς", None, True).occurs_in(text)
     assert ANY_PHRASE in text_pairs(text) and ANY_PHRASE not in text_pairs("η πολις")
+
+
+def test_the_pairs_of_many_writes_merged_find_exactly_the_articles_holding_them(
+    tmp_path: Path,
+) -> None:
+    """Thirty writes (a run each, the smallest merged past ``MAX_RUNS``), some articles
+    written again, one holding the mark taken for a letter: a look-up returns exactly the
+    articles whose pairs hold every key, as a set computation over ``text_pairs`` says."""
+    rng = random.Random(18)
+    PairFile.create(tmp_path)
+    pairs = PairFile(tmp_path)
+    held: dict[int, set[int]] = {}
+    for write in range(30):
+        for _ in range(rng.randint(1, 12)):
+            doc = rng.randint(1, 150) if write and rng.random() < 0.2 else len(held) + 1
+            texts = (_text(rng, 3), _text(rng, rng.randint(1, 40)))
+            pairs.add(doc, texts)
+            held.setdefault(doc, set()).update(text_pairs(*texts))
+        pairs.commit()
+        with sqlite3.connect(tmp_path / PAIRS_NAME) as c:
+            (runs,) = c.execute("SELECT count(*) FROM runs").fetchone()
+        assert runs <= MAX_RUNS
+    everywhere = {doc for doc, keys in held.items() if ANY_PHRASE in keys}
+    assert everywhere and len(held) > 100
+    looked = 0
+    for doc_keys in rng.sample(list(held.values()), 40):
+        keys = rng.sample(sorted(doc_keys - {ANY_PHRASE}), min(3, len(doc_keys) - 1))
+        if not keys:
+            continue
+        truth = {doc for doc, have in held.items() if set(keys) <= have} | everywhere
+        assert pairs.holding(keys) == sorted(truth)
+        looked += 1
+    assert looked > 30 and pairs.holding([12345]) == sorted(everywhere)
+    pairs.close()
+
+
+def test_a_pair_file_of_an_earlier_layout_is_written_again_from_the_store(
+    tmp_path: Path,
+) -> None:
+    """The pairs of an earlier version (a row a pair and article) say nothing to this one:
+    phrases are found by their words, ``check`` says the pairs are missing, and writing
+    them (the window does, in the background) brings every hit back."""
+    with library_of(tmp_path, ARTICLES, entities=False) as lib:
+        with_pairs = {p: _hits(lib, p) for p in PHRASES}
+    pair_file = tmp_path / "lib" / "index" / PAIRS_NAME
+    for old in pair_file.parent.glob(PAIRS_NAME + "*"):
+        old.unlink()
+    with contextlib.closing(sqlite3.connect(pair_file)) as c:  # as the version before wrote it
+        c.execute(
+            "CREATE TABLE pairs (pair INTEGER NOT NULL, doc INTEGER NOT NULL, "
+            "PRIMARY KEY (pair, doc)) WITHOUT ROWID"
+        )
+        c.execute("CREATE TABLE state (complete INTEGER NOT NULL)")
+        c.execute("INSERT INTO state VALUES (1)")
+        c.execute("INSERT INTO pairs VALUES (7, 1)")
+        c.commit()
+    with Library.open(tmp_path / "lib") as lib:
+        assert lib.index.pairs_complete() is False
+        assert _hits(lib, "interest rates") == _truth("interest rates")
+        (found,) = [f for f in check(lib).findings if f.what == "phrase pairs"]
+        assert not found.ok
+        assert "Phrase index written" in lib.write_phrase_pairs().summary
+        assert lib.index.pairs_complete()
+        assert {p: _hits(lib, p) for p in PHRASES} == with_pairs
