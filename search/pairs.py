@@ -28,8 +28,9 @@ article), 72 -> 101 s, and a 23k import's index child spent two fifths of its ti
 them (~10 s: a Python call, an f-string and a CRC a pair, then 4.2 million B-tree rows).
 Now each write of pairs is one *run*: every (pair, article) of its articles as one sorted
 array of 64-bit integers, made with numpy from each text's run hashes (a run is hashed
-once, then looked up in C), and written as a row per bucket of keys (their top
-:data:`BUCKET_BITS` bits); a phrase's look-up reads its buckets' rows, one a run. Past
+once, then looked up in C), and written as a row per bucket of keys (their top bits, as
+many as give the run's rows a few hundred pairs each); a phrase's look-up reads the row of
+its key's bucket in each run, by its row id. Past
 :data:`MAX_RUNS` runs the smallest are merged, as the engine merges its segments. The
 pairs of 22,908 Reuters and BBC articles in 5,000-article writes: 10.2 -> 2.9 s, 48.6 ->
 33.7 MB (docs/performance.md, issue 16, eighteenth session).
@@ -67,12 +68,13 @@ RUN = re.compile(r"[^\W_]+")
 PAIRS_NAME = "pairs.sqlite"
 #: The layout of its tables (``state.format``); a file of another is rewritten from the store.
 FORMAT = 2
-#: A key's bucket is its top bits: a phrase's look-up reads its buckets' rows only.
-BUCKET_BITS = 14
-#: The bucket of the articles holding :data:`ANY_PHRASE`.
-ANY_BUCKET = -1
-#: Each run (the pairs of one write) has a row per bucket: ``run * RUN_ROWS + bucket + 1``.
-RUN_ROWS = 1 << 15
+#: A run's bucket of a key is its top bits (``runs.bits``, at most this many), as many as
+#: make its rows about :data:`ROW_PAIRS` (pair, article) each.
+MAX_BITS = 16
+ROW_PAIRS = 64
+#: Each run (the pairs of one write) has a row per bucket, ``run * RUN_ROWS + bucket + 1``,
+#: and the row ``run * RUN_ROWS`` of the articles holding :data:`ANY_PHRASE`.
+RUN_ROWS = 1 << (MAX_BITS + 1)
 #: Runs kept before the smallest are merged (a look-up reads a row of each run), and the
 #: share of the pairs a merge may take (:meth:`PairFile._merge_runs`).
 MAX_RUNS = 8
@@ -216,12 +218,11 @@ class PairFile:
             old.unlink(missing_ok=True)
         with contextlib.closing(sqlite3.connect(path)) as c:
             c.execute("PRAGMA journal_mode = WAL")
+            c.execute("CREATE TABLE pairs (id INTEGER PRIMARY KEY, postings BLOB NOT NULL)")
             c.execute(
-                "CREATE TABLE pairs (id INTEGER PRIMARY KEY, bucket INTEGER NOT NULL, "
-                "postings BLOB NOT NULL)"
+                "CREATE TABLE runs (run INTEGER PRIMARY KEY, postings INTEGER NOT NULL, "
+                "bits INTEGER NOT NULL)"
             )
-            c.execute("CREATE INDEX pairs_bucket ON pairs (bucket)")
-            c.execute("CREATE TABLE runs (run INTEGER PRIMARY KEY, postings INTEGER NOT NULL)")
             c.execute("CREATE TABLE state (complete INTEGER NOT NULL, format INTEGER NOT NULL)")
             c.execute("INSERT INTO state VALUES (?, ?)", (int(complete), FORMAT))
             c.commit()
@@ -416,8 +417,9 @@ class PairFile:
                         FORMAT,
                     ):
                         raise PairsUnavailable("the pairs are incomplete")
-                    found = _holding_all(conn, keys)
-                    anywhere = _bucket(conn, ANY_BUCKET)
+                    runs = conn.execute("SELECT run, bits FROM runs").fetchall()
+                    found = _holding_all(conn, runs, keys)
+                    anywhere = _rows(conn, [run * RUN_ROWS for run, _bits in runs])
                 finally:
                     conn.execute("COMMIT")
             except sqlite3.Error as exc:
@@ -472,29 +474,31 @@ def _write_run(
     """One run: a row per bucket of ``postings`` (sorted), and one of ``anywhere``."""
     (run,) = conn.execute("SELECT coalesce(max(run), 0) + 1 FROM runs").fetchone()
     base = run * RUN_ROWS
-    rows: list[tuple[int, int, bytes]] = []
+    bits = min(MAX_BITS, max(0, (len(postings) // ROW_PAIRS).bit_length() - 1))
+    rows: list[tuple[int, bytes]] = []
     if len(anywhere):
-        rows.append((base, ANY_BUCKET, anywhere.astype("<u8").tobytes()))
+        rows.append((base, anywhere.astype("<u8").tobytes()))
     if len(postings):
-        buckets = (postings >> np.uint64(64 - BUCKET_BITS)).astype(np.int64)
+        buckets = (postings >> np.uint64(64 - bits)).astype(np.int64) if bits else postings * 0
         starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]])
         bounds = np.r_[starts, len(postings)].tolist()
         data = postings.astype("<u8")
         rows.extend(
-            (base + bucket + 1, bucket, data[start:end].tobytes())
+            (base + bucket + 1, data[start:end].tobytes())
             for bucket, start, end in zip(
                 buckets[starts].tolist(), bounds[:-1], bounds[1:], strict=True
             )
         )
-    conn.executemany("INSERT INTO pairs (id, bucket, postings) VALUES (?, ?, ?)", rows)
+    conn.executemany("INSERT INTO pairs (id, postings) VALUES (?, ?)", rows)
     conn.execute(
-        "INSERT INTO runs (run, postings) VALUES (?, ?)", (run, len(postings) + len(anywhere))
+        "INSERT INTO runs (run, postings, bits) VALUES (?, ?, ?)",
+        (run, len(postings) + len(anywhere), bits),
     )
 
 
 def _merge_runs(conn: sqlite3.Connection) -> None:
     """Past :data:`MAX_RUNS` runs, the smallest merged into one, up to :data:`MERGE_SHARE`
-    of the postings (at least two): a look-up reads a row of every run of its bucket."""
+    of the postings (at least two): a look-up reads a row of every run."""
     runs = conn.execute("SELECT run, postings FROM runs").fetchall()
     if len(runs) <= MAX_RUNS:
         return
@@ -509,10 +513,10 @@ def _merge_runs(conn: sqlite3.Connection) -> None:
     blobs: dict[bool, list[bytes]] = {True: [], False: []}
     for run in chosen:
         span = (run * RUN_ROWS, (run + 1) * RUN_ROWS - 1)
-        for bucket, blob in conn.execute(
-            "SELECT bucket, postings FROM pairs WHERE id BETWEEN ? AND ?", span
+        for row_id, blob in conn.execute(
+            "SELECT id, postings FROM pairs WHERE id BETWEEN ? AND ?", span
         ):
-            blobs[bucket == ANY_BUCKET].append(blob)
+            blobs[row_id == span[0]].append(blob)
     merged, anywhere = (
         _sorted_once(np.frombuffer(b"".join(blobs[side]), dtype="<u8").astype(np.uint64))
         for side in (False, True)
@@ -524,21 +528,20 @@ def _merge_runs(conn: sqlite3.Connection) -> None:
         conn.execute("DELETE FROM runs WHERE run = ?", (run,))
 
 
-def _bucket(conn: sqlite3.Connection, bucket: int) -> npt.NDArray[np.uint64]:
-    """The postings of every run's row of ``bucket``."""
-    rows = conn.execute("SELECT postings FROM pairs WHERE bucket = ?", (bucket,))
+def _rows(conn: sqlite3.Connection, row_ids: list[int]) -> npt.NDArray[np.uint64]:
+    """The postings of these rows, together."""
+    marks = ",".join("?" * len(row_ids))
+    rows = conn.execute(f"SELECT postings FROM pairs WHERE id IN ({marks})", row_ids)
     return np.frombuffer(b"".join(row[0] for row in rows), dtype="<u8").astype(np.uint64)
 
 
-def _holding_all(conn: sqlite3.Connection, keys: list[int]) -> npt.NDArray[np.uint64]:
-    """The articles holding every one of ``keys``, ascending."""
+def _holding_all(
+    conn: sqlite3.Connection, runs: list[tuple[int, int]], keys: list[int]
+) -> npt.NDArray[np.uint64]:
+    """The articles holding every one of ``keys`` in these (run, bits), ascending."""
     found: npt.NDArray[np.uint64] | None = None
-    read: dict[int, npt.NDArray[np.uint64]] = {}
     for key in keys:
-        bucket = key >> (32 - BUCKET_BITS)
-        if bucket not in read:
-            read[bucket] = _bucket(conn, bucket)
-        postings = read[bucket]
+        postings = _rows(conn, [run * RUN_ROWS + (key >> (32 - bits)) + 1 for run, bits in runs])
         docs = _sorted_once(postings[(postings >> _32) == np.uint64(key)] & np.uint64(0xFFFFFFFF))
         found = docs if found is None else np.intersect1d(found, docs, assume_unique=True)
         if not len(found):
