@@ -7,6 +7,7 @@ import struct
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
+from operator import sub
 from typing import Any
 
 from whoosh.analysis import Analyzer
@@ -61,23 +62,16 @@ class ArrayPositions(Positions):
             yield from super().word_values(value, analyzer, **kwargs)
             return
         boost, encode = self.field_boost, self.encode
-        for term, poslist in _positions(value).items():
+        for term, poslist in term_positions(value).items():
             yield term, len(poslist), len(poslist) * boost, encode(poslist)
-
-    def index_items(self, value: str) -> list[tuple[bytes, int, float, bytes]]:
-        """What ``field.index(value)`` yields (each term in UTF-8, its frequency, weight
-        and positions), as one list: :class:`search.whoosh_write.BulkSegmentWriter` takes a
-        text's postings at once, not through two generators a term."""
-        boost, encode = self.field_boost, self.encode
-        return [
-            (term.encode(), len(poslist), len(poslist) * boost, encode(poslist))
-            for term, poslist in _positions(value).items()
-        ]
 
     def encode(self, poslist: Iterable[int]) -> bytes:
         """Positions (ascending) -> bytes."""
-        if isinstance(poslist, list) and len(poslist) == 1:  # most of a text's terms
-            return _ONE_POSITION.pack(1, poslist[0])
+        if isinstance(poslist, list) and poslist:
+            n = len(poslist)
+            if n == 1:  # most of a text's terms
+                return ONE_POSITION.pack(1, poslist[0])
+            return struct.pack(f"!I{n}I", n, poslist[0], *map(sub, poslist[1:], poslist))
         deltas: list[int] = []
         base = 0
         for pos in poslist:
@@ -91,10 +85,12 @@ class ArrayPositions(Positions):
         return list(accumulate(struct.unpack(f"!{n}I", valuestring[4 : 4 + 4 * n])))
 
 
-_ONE_POSITION = struct.Struct("!II")
+#: The bytes of a term's one position (a new bytes object each: one shared by postings of a
+#: block would be pickled as a reference, no longer Whoosh's bytes).
+ONE_POSITION = struct.Struct("!II")
 
 
-def _positions(text: str) -> dict[str, list[int]]:
+def term_positions(text: str) -> dict[str, list[int]]:
     """Each term of ``text`` and its positions, in the order the terms first occur."""
     positions: defaultdict[str, list[int]] = defaultdict(list)
     for pos, term in enumerate(whoosh_terms(text)):

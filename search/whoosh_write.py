@@ -24,6 +24,7 @@ from __future__ import annotations
 import heapq
 import io
 import pickle
+import tempfile
 import zlib
 from array import array
 from collections import defaultdict
@@ -43,6 +44,8 @@ from whoosh.reading import SegmentReader
 from whoosh.system import pack_int
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
+
+from .schema import ONE_POSITION, ArrayPositions, term_positions
 
 _TERM = itemgetter(0, 1)
 
@@ -71,8 +74,8 @@ class BulkFieldWriter(W3FieldWriter):
                     field_lengths[fieldname] = _lengths_of(lengths, fieldname)
             elif lasttext is not None and btext < lasttext:
                 raise OutOfOrderError(f"Term {fieldname}:{lasttext!r} .. {fieldname}:{btext!r}")
-            if postings[0][2] == -1:  # a spelling word (none in our schema): sorted first
-                postings = [p for p in postings if p[2] != -1]
+            if postings[0][0] == -1:  # a spelling word (none in our schema): sorted first
+                postings = [p for p in postings if p[0] != -1]
                 if not postings:
                     continue
             self.start_term(btext)
@@ -83,14 +86,17 @@ class BulkFieldWriter(W3FieldWriter):
             self.finish_field()
 
 
-#: A term and its postings: (fieldname, btext, [(fieldname, btext, docnum, weight, value)]).
-Term = tuple[str, bytes, list[tuple]]
+#: A term and its postings in document order: (fieldname, btext, [(docnum, weight, value)]).
+Term = tuple[str, bytes, list[tuple[int, float, Any]]]
+#: The same with the term as bytes or as text (the pool's runs).
+AnyTerm = tuple[str, Any, list[tuple[int, float, Any]]]
 
 
 def _by_term(items: Iterable[tuple]) -> Iterator[Term]:
-    """Sorted posting tuples, a term at a time."""
+    """Whoosh's sorted posting tuples (fieldname, btext, docnum, weight, value), a term at
+    a time."""
     for (fieldname, btext), group in groupby(items, _TERM):
-        yield fieldname, btext, list(group)
+        yield fieldname, btext, [p[2:] for p in group]
 
 
 def _lengths_of(lengths: Any, fieldname: str) -> Sequence[int]:
@@ -110,12 +116,12 @@ def _fill(pw: Any, postings: list[tuple], lengths: Sequence[int]) -> None:
         if start:
             pw._write_block()
         block = postings[start : start + limit]
-        pw._ids = array("I", [p[2] for p in block])
-        weights = [p[3] for p in block]
+        pw._ids = array("I", [p[0] for p in block])
+        weights = [p[1] for p in block]
         pw._weights = array("f", weights)
-        pw._values = [p[4] for p in block if p[4]]
+        pw._values = [p[2] for p in block if p[2]]
         pw._maxweight = max(0, max(weights))
-        sizes = [n for n in (lengths[p[2]] for p in block) if n]
+        sizes = [n for n in (lengths[p[0]] for p in block) if n]
         pw._minlength = min(sizes) if sizes else None
         pw._maxlength = max(sizes) if sizes else 0
 
@@ -190,20 +196,18 @@ class BulkCodec(W3Codec):
         )
 
 
-#: The bytes Whoosh's ``PostingPool.add`` counts for a posting besides its field name, term
-#: and value (a tuple, a str, two ints and a float as CPython 2 sized them).
-_POSTING_OVERHEAD = 28 + 4 * 5 + 21 + 26 + 18 + 16 + 21
-
-
 class BulkSegmentWriter(SegmentWriter):
     """Whoosh's ``SegmentWriter``; a document whose fields are all indexed and unstored
     (no vectors, no spelling, no boosts: the schema's, :func:`search.schema.make_schema`)
-    has its postings added to the pool together; any other takes Whoosh's own way."""
+    has its postings added to a :class:`TermPool` together; any other takes Whoosh's own way
+    (its pool, with ours added to it when the segment is written)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         #: the segments merged in: (segment, its first document's number here, its docmap)
         self._merging: list[tuple[Any, int, Any]] = []
+        #: the new documents' postings, a term at a time (Whoosh's pool: any other's)
+        self._terms = TermPool(self.pool.limit)
 
     def add_document(self, **fields: Any) -> None:
         schema = self.schema
@@ -214,7 +218,7 @@ class BulkSegmentWriter(SegmentWriter):
             super().add_document(**fields)
             return
         self._check_state()
-        pdw, pool, docnum = self.perdocwriter, self.pool, self.docnum
+        pdw, terms, docnum = self.perdocwriter, self._terms, self.docnum
         pdw.start_doc(docnum)
         try:
             for name in sorted(fields):
@@ -223,12 +227,20 @@ class BulkSegmentWriter(SegmentWriter):
                     continue
                 field = schema[name]
                 length = 0
-                if field.indexed:
-                    items = _index_items(field, value)
-                    postings = [(name, t, docnum, weight * 1.0, v) for t, _f, weight, v in items]
+                if (
+                    field.indexed
+                    and isinstance(field.format, ArrayPositions)
+                    and isinstance(value, str)
+                ):  # our texts: each term's positions straight into the pool
+                    found = term_positions(value)
+                    if field.scorable:
+                        length = sum(map(len, found.values()))
+                    terms.add_positions(name, docnum, found, field.format)
+                elif field.indexed:
+                    items = list(field.index(value))
                     if field.scorable:
                         length = sum(item[1] for item in items)
-                    _pool_extend(pool, name, postings)
+                    terms.add(name, docnum, items)
                 pdw.add_field(name, field, None, length)
                 column = field.column_type
                 if column:
@@ -251,14 +263,19 @@ class BulkSegmentWriter(SegmentWriter):
         self._merging.append((reader.segment(), startdoc, docmap))
 
     def _flush_segment(self) -> None:
-        if not self._merging:
-            super()._flush_segment()
-            return
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
         readers = [SegmentReader(self.storage, self.schema, seg) for seg, _s, _d in self._merging]
+        pool = self.pool
+        if pool.current or pool.runs:  # Whoosh's own way was taken too: all in its order
+            for fieldname, btext, postings in self._terms.terms():
+                for p in postings:
+                    pool.add((fieldname, btext, *p))
+            ours = _by_term(pool.iter_postings())
+        else:
+            ours = self._terms.terms()
         try:
-            streams = [_by_term(self.pool.iter_postings())] + [
+            streams = [ours] + [
                 _segment_terms(reader, self.schema, startdoc, docmap)
                 for reader, (_seg, startdoc, docmap) in zip(readers, self._merging, strict=True)
             ]
@@ -269,6 +286,10 @@ class BulkSegmentWriter(SegmentWriter):
         self.fieldwriter.close()
         if pdr:
             pdr.close()
+
+    def _finish(self) -> None:
+        self._terms.close()
+        super()._finish()
 
 
 def _segment_terms(reader: Any, schema: Any, startdoc: int, docmap: Any) -> Iterator[Term]:
@@ -288,12 +309,14 @@ def _segment_terms(reader: Any, schema: Any, startdoc: int, docmap: Any) -> Iter
         if not postings:
             continue
         if docmap is not None:
-            yield fieldname, btext, [(fieldname, btext, docmap[d], w, v) for d, w, v in postings]
+            yield fieldname, btext, [(docmap[d], w, v) for d, w, v in postings]
+        elif startdoc:
+            yield fieldname, btext, [(startdoc + d, w, v) for d, w, v in postings]
         else:
-            yield fieldname, btext, [(fieldname, btext, startdoc + d, w, v) for d, w, v in postings]
+            yield fieldname, btext, postings
 
 
-def _merge_terms(streams: list[Iterator[Term]]) -> Iterator[Term]:
+def _merge_terms(streams: list[Iterator[AnyTerm]]) -> Iterator[AnyTerm]:
     """The terms of sorted streams in order, a term's postings from every stream that
     has it, in the streams' order (the pool's new documents first, then each merged
     segment's, as the new segment numbers them)."""
@@ -343,26 +366,113 @@ def _term_postings(m: Any) -> list[tuple[int, Any, Any]]:
     return out
 
 
-def _index_items(field: Any, value: Any) -> list[tuple[bytes, int, float, bytes]]:
-    """``list(field.index(value))``, at once where the field's format can."""
-    at_once = getattr(field.format, "index_items", None)
-    if at_once is not None and isinstance(value, str):
-        return at_once(value)
-    return list(field.index(value))
-
-
 def _plain(field: Any) -> bool:
     return not (field.stored or field.vector or field.separate_spelling())
 
 
-def _pool_extend(pool: Any, fieldname: str, postings: list[tuple]) -> None:
-    """``pool.add`` of each posting: the same size counted, a run saved when it is over."""
-    if not postings:
-        return
-    pool.fieldnames.add(fieldname)
-    pool.currentsize += len(postings) * (_POSTING_OVERHEAD + len(fieldname)) + sum(
-        2 * len(p[1]) + len(p[4] or "") for p in postings
-    )
-    pool.current.extend(postings)
-    if pool.currentsize > pool.limit:
-        pool.save()
+class TermPool:
+    """The new segment's postings, a term at a time: each term's list of (docnum, weight,
+    value), in document order as the documents come. Whoosh's pool keeps a tuple a posting
+    (field, term, docnum, weight, value) and sorts them all when the segment is written:
+    with the grouping of the sorted tuples back into terms, a sixth of the index child's
+    time (docs/performance.md, issue 16, eighteenth session); here only the terms are
+    sorted. Past ``limit`` bytes (counted as Whoosh counts them) the terms are written in
+    order to a run in a temporary file, read back as the segment is written."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        #: field -> term (as text; UTF-8 sorts as its text does) -> postings
+        self._fields: dict[str, dict[str, list[tuple[int, float, Any]]]] = {}
+        self._size = 0
+        self._runs: list[Any] = []
+
+    def _terms_of(self, fieldname: str) -> dict[str, list[tuple[int, float, Any]]]:
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
+        return terms
+
+    def add(self, fieldname: str, docnum: int, items: list[tuple[bytes, int, float, Any]]) -> None:
+        """One document's postings of one field: (btext, frequency, weight, value), the
+        terms text in UTF-8 (Whoosh's text and id fields)."""
+        terms = self._terms_of(fieldname)
+        size = 0
+        for btext, _freq, weight, value in items:
+            term = btext.decode()
+            posting = (docnum, weight * 1.0, value)
+            postings = terms.get(term)
+            if postings is None:
+                terms[term] = [posting]
+                size += _TERM_BYTES + 2 * len(btext)
+            else:
+                postings.append(posting)
+            size += _POSTING_BYTES + len(value or "")
+        self._grew(size)
+
+    def add_positions(
+        self, fieldname: str, docnum: int, found: dict[str, list[int]], fmt: ArrayPositions
+    ) -> None:
+        """One document's terms of one field and their positions, written as ``fmt``
+        writes them (what :meth:`add` gets from ``field.index``, without Whoosh's generator
+        and tuple a term, nor the term's bytes made for each)."""
+        terms = self._terms_of(fieldname)
+        boost, encode, one = fmt.field_boost, fmt.encode, ONE_POSITION.pack
+        size = 0
+        for term, poslist in found.items():
+            n = len(poslist)
+            value = one(1, poslist[0]) if n == 1 else encode(poslist)
+            postings = terms.get(term)
+            if postings is None:
+                terms[term] = [(docnum, n * boost, value)]
+                size += _TERM_BYTES + 2 * len(term)
+            else:
+                postings.append((docnum, n * boost, value))
+            size += _POSTING_BYTES + len(value)
+        self._grew(size)
+
+    def _grew(self, size: int) -> None:
+        self._size += size
+        if self._size > self.limit:
+            self._spill()
+
+    def _sorted(self) -> Iterator[tuple[str, str, list[tuple[int, float, Any]]]]:
+        for fieldname in sorted(self._fields):
+            terms = self._fields[fieldname]
+            for term in sorted(terms):
+                yield fieldname, term, terms[term]
+
+    def _spill(self) -> None:
+        run = tempfile.TemporaryFile()  # noqa: SIM115 - read back when the segment is written
+        for item in self._sorted():  # each its own pickle: a memo of them all is large
+            pickle.dump(item, run, pickle.HIGHEST_PROTOCOL)
+        run.flush()
+        self._runs.append(run)
+        self._fields, self._size = {}, 0
+
+    def terms(self) -> Iterator[Term]:
+        """Every term in order, its postings in document order (the runs' first)."""
+        streams: list[Iterator[AnyTerm]] = [_read_run(run) for run in self._runs]
+        streams.append(self._sorted())
+        merged = streams[0] if len(streams) == 1 else _merge_terms(streams)
+        return ((fieldname, term.encode(), postings) for fieldname, term, postings in merged)
+
+    def close(self) -> None:
+        for run in self._runs:
+            run.close()
+        self._runs, self._fields = [], {}
+
+
+#: The bytes a posting and a new term count against the limit, as Whoosh's pool counts a
+#: posting besides its term and value (a tuple, a str, two ints and a float as CPython 2
+#: sized them).
+_POSTING_BYTES = 28 + 4 * 5 + 21 + 26 + 18 + 16 + 21
+_TERM_BYTES = 64
+
+
+def _read_run(run: Any) -> Iterator[AnyTerm]:
+    run.seek(0)
+    while True:
+        try:
+            yield pickle.load(run)
+        except EOFError:
+            return
