@@ -69,13 +69,14 @@ def _parts(root: str) -> tuple[sessionmaker[Session], SearchIndex]:
     return _opened[root]
 
 
-def index_in_child(root: str, ids: list[int]) -> None:
+def index_in_child(root: str, ids: list[int], last: bool = False) -> None:
     """Runs in the child: index these queued documents, as the store has them, in one
-    commit. An error (a full disk) reaches the importer, with the rows still queued."""
+    commit (``last``: the import's last, which merges no segments: the next commit does).
+    An error (a full disk) reaches the importer, with the rows still queued."""
     from .indexing import write_ids
 
     sessions, index = _parts(root)
-    write_ids(sessions, index, ids, batches=True)
+    write_ids(sessions, index, ids, batches=True, merge=not last)
 
 
 class Indexing:
@@ -142,7 +143,7 @@ class ChildIndexing(Indexing):
         if self._running is not None:
             self._collect()
         if not self.broken:
-            self._submit(stored)
+            self._submit(stored, last=True)
             if self._running is not None:
                 self._collect()
         self.close()
@@ -154,7 +155,7 @@ class ChildIndexing(Indexing):
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def _submit(self, stored: int) -> None:
+    def _submit(self, stored: int, last: bool = False) -> None:
         from .indexing import queued
 
         ids = queued(self.sessions)
@@ -166,7 +167,7 @@ class ChildIndexing(Indexing):
                 1, mp_context=multiprocessing.get_context("spawn"), initializer=_start_indexer
             )
         try:
-            future = self._pool.submit(index_in_child, str(self.root), ids)
+            future = self._pool.submit(index_in_child, str(self.root), ids, last)
         except RuntimeError:  # the pool broke (its process died) before this submission
             self.broken = True
             return

@@ -42,11 +42,12 @@ def write_ids(
     index: SearchIndex,
     ids: Sequence[int],
     batches: bool = False,
+    merge: bool = True,
 ) -> None:
     """Index these documents as the store has them now (one write transaction): each one
     stored is added or replaced, each one gone is deleted. ``batches``: one of an import's
-    run of commits (:meth:`search.SearchIndex.writer`)."""
-    with sessions() as session, index.writer(batches=batches) as w:
+    run of commits, ``merge=False`` its last (:meth:`search.SearchIndex.writer`)."""
+    with sessions() as session, index.writer(batches=batches, merge=merge) as w:
         for chunk in _chunks(ids):
             present = set()
             for doc in index_docs(session, chunk):

@@ -138,11 +138,12 @@ class SearchIndex:
         raise NotImplementedError
 
     def writer(
-        self, timeout: float = 30.0, batches: bool = False
+        self, timeout: float = 30.0, batches: bool = False, merge: bool = True
     ) -> AbstractContextManager[IndexWriter]:
         """A write transaction, committed on success and cancelled on error. ``batches``:
         one of a run of commits (an import's, one after the other): the engine keeps its
-        merges to the smallest segments."""
+        merges to the smallest segments; ``merge=False``: none in this commit (the last of
+        an import's, whose articles a merge would hold back: the next commit merges)."""
         raise NotImplementedError
 
     def doc_count(self) -> int:

@@ -132,9 +132,11 @@ class TantivyIndex(SearchIndex):
         gc.collect()  # drop the Rust handles now (Windows keeps open files locked)
 
     @contextmanager
-    def writer(self, timeout: float = 30.0, batches: bool = False) -> Iterator[TantivyWriter]:
+    def writer(
+        self, timeout: float = 30.0, batches: bool = False, merge: bool = True
+    ) -> Iterator[TantivyWriter]:
         """A write transaction, committed on success and cancelled on error (Tantivy merges
-        in its own threads, by its own policy, ``batches`` or not)."""
+        in its own threads, by its own policy, ``batches`` and ``merge`` or not)."""
         w = self._acquire(timeout)
         try:
             self.refresh()  # another process may have written since: is it really empty?

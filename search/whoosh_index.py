@@ -87,6 +87,11 @@ def merge_tiers(writer: Any, segments: list[Any]) -> list[Any]:
     return [seg for seg in segments if all(seg is not m for m in merged)]
 
 
+def _no_merge(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh's merge policy that merges nothing."""
+    return segments
+
+
 def _writer(ix: Any, **kwargs: Any) -> Any:
     """Whoosh's writer, its segment written a posting list at a time (``whoosh_write``;
     imported here: a search never writes, and Whoosh's writing modules cost it ~5 ms)."""
@@ -195,9 +200,12 @@ class WhooshIndex(SearchIndex):
         self._changed()
 
     @contextmanager
-    def writer(self, timeout: float = 30.0, batches: bool = False) -> Iterator[WhooshWriter]:
+    def writer(
+        self, timeout: float = 30.0, batches: bool = False, merge: bool = True
+    ) -> Iterator[WhooshWriter]:
         """A write transaction, committed on success and cancelled on error; ``batches``
-        commits by :func:`merge_tiers`, else by Whoosh's own policy."""
+        commits by :func:`merge_tiers`, else by Whoosh's own policy; ``merge=False`` merges
+        nothing (the segments stay as they are, with the new one beside them)."""
         w = _writer(self._ix, timeout=timeout, limitmb=WRITER_MB)
         try:
             with self._pair_writes() as pairs:
@@ -206,7 +214,7 @@ class WhooshIndex(SearchIndex):
         except BaseException:
             w.cancel()
             raise
-        w.commit(mergetype=merge_tiers if batches else None)
+        w.commit(mergetype=(merge_tiers if batches else None) if merge else _no_merge)
         if ours.redone:
             self._tidy(ours.redone, timeout)
         with self._lock:

@@ -231,9 +231,11 @@ class PostgresIndex(SearchIndex):
     # -- writing ----------------------------------------------------------------------
 
     @contextmanager
-    def writer(self, timeout: float = 30.0, batches: bool = False) -> Iterator[_Writer]:
+    def writer(
+        self, timeout: float = 30.0, batches: bool = False, merge: bool = True
+    ) -> Iterator[_Writer]:
         """A write transaction (the trigger writes an article's words already; this is
-        for repairs and tests; no segments to merge, ``batches`` or not)."""
+        for repairs and tests; no segments to merge, ``batches``, ``merge`` or not)."""
         with self.sessions.begin() as session:
             yield _Writer(session)
 

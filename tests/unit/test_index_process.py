@@ -180,6 +180,33 @@ def test_an_imports_run_of_commits_keeps_few_segments_and_merges_only_small_ones
     ix.close()
 
 
+def test_the_last_commit_of_an_imports_run_merges_nothing(tmp_path: Path) -> None:
+    """The import's last batch (``merge=False``) is written beside the segments there,
+    none merged (a merge in the last commit held the last articles back ~3 s of a 23k
+    import); the next run's first commit merges as before."""
+    from search import IndexDoc, open_index, parse
+    from search.whoosh_index import TIER_SEGMENTS
+
+    ix = open_index(tmp_path / "ix", "whoosh")
+
+    def commit(n: int, merge: bool) -> dict[str, int]:
+        first = ix.doc_count() + 1
+        with ix.writer(batches=True, merge=merge) as w:
+            for i in range(first, first + n):
+                w.add(IndexDoc(i, f"Report {i}", f"Officials in Odesa {i}"))
+        return {s.segment_id(): s.doc_count_all() for s in ix._ix._segments()}  # type: ignore[attr-defined]
+
+    for _ in range(TIER_SEGMENTS):
+        before = commit(20, merge=True)
+    assert len(before) == TIER_SEGMENTS
+    after = commit(20, merge=False)
+    assert len(after) == TIER_SEGMENTS + 1 and set(before) < set(after)
+    assert len(commit(20, merge=True)) < TIER_SEGMENTS + 1
+    found = ix.match_ids(parse("officials").root)  # type: ignore[arg-type]
+    assert sorted(found.tolist()) == list(range(1, 20 * (TIER_SEGMENTS + 2) + 1))
+    ix.close()
+
+
 def test_the_child_takes_a_large_backlog_at_once_and_waits_for_a_small_one(
     tmp_path: Path,
 ) -> None:
