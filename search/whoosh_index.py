@@ -55,7 +55,7 @@ COMPRESSION = 3
 SMALL_BLOCK = 128
 #: An import's run of commits keeps at most this many segments; past it, the smallest are
 #: merged into one, up to :data:`TIER_SHARE` of the index's documents (:func:`merge_tiers`).
-TIER_SEGMENTS = 8
+TIER_SEGMENTS = 12
 TIER_SHARE = 0.3
 
 
