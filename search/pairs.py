@@ -79,6 +79,8 @@ RUN_ROWS = 1 << (MAX_BITS + 1)
 #: share of the pairs a merge may take (:meth:`PairFile._merge_runs`).
 MAX_RUNS = 8
 MERGE_SHARE = 0.3
+#: A merge takes the key space in 2 ** MERGE_SLICE_BITS slices, one after the other.
+MERGE_SLICE_BITS = 4
 #: Runs' words held in memory before their pairs are written.
 PENDING_WORDS = 2_000_000
 
@@ -158,7 +160,7 @@ def _pair_keys(first: npt.NDArray[np.uint32], second: npt.NDArray[np.uint32]) ->
 
 
 def _hashes_of(text: str) -> npt.NDArray[np.uint32]:
-    return np.frombuffer(_run_hashes(fold(text)), dtype=np.uint32)
+    return np.frombuffer(_run_hashes(fold(text)), dtype=np.uintc)  # what array "I" holds
 
 
 def text_pairs(*texts: str) -> set[int]:
@@ -450,7 +452,7 @@ def _postings(texts: list[array[int]], owners: list[int]) -> npt.NDArray[np.uint
     if owners and max(owners) > 0xFFFFFFFF:
         raise PairsUnavailable("an article id beyond 32 bits")
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    hashes = np.frombuffer(b"".join(texts), dtype=np.uint32)
+    hashes = np.frombuffer(b"".join(texts), dtype=np.uintc)
     if len(hashes) < 2:
         return np.zeros(0, dtype=np.uint64)
     keep = np.ones(len(hashes) - 1, dtype=bool)
@@ -468,27 +470,40 @@ def _sorted_once(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     return values
 
 
+def _bits(postings: int) -> int:
+    """The bucket bits of a run of this many postings."""
+    return min(MAX_BITS, max(0, (postings // ROW_PAIRS).bit_length() - 1))
+
+
+def _bucket_rows(base: int, bits: int, postings: npt.NDArray[np.uint64]) -> list[tuple[int, bytes]]:
+    """The rows of a run (its first row id ``base``) holding ``postings`` (sorted)."""
+    if not len(postings):
+        return []
+    buckets = (postings >> np.uint64(64 - bits)).astype(np.int64) if bits else postings * 0
+    starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]])
+    bounds = np.r_[starts, len(postings)].tolist()
+    data = postings.astype("<u8")
+    return [
+        (base + bucket + 1, data[start:end].tobytes())
+        for bucket, start, end in zip(
+            buckets[starts].tolist(), bounds[:-1], bounds[1:], strict=True
+        )
+    ]
+
+
+def _new_run(conn: sqlite3.Connection) -> int:
+    (run,) = conn.execute("SELECT coalesce(max(run), 0) + 1 FROM runs").fetchone()
+    return int(run)
+
+
 def _write_run(
     conn: sqlite3.Connection, postings: npt.NDArray[np.uint64], anywhere: npt.NDArray[np.uint64]
 ) -> None:
     """One run: a row per bucket of ``postings`` (sorted), and one of ``anywhere``."""
-    (run,) = conn.execute("SELECT coalesce(max(run), 0) + 1 FROM runs").fetchone()
-    base = run * RUN_ROWS
-    bits = min(MAX_BITS, max(0, (len(postings) // ROW_PAIRS).bit_length() - 1))
-    rows: list[tuple[int, bytes]] = []
+    run, bits = _new_run(conn), _bits(len(postings))
+    rows = _bucket_rows(run * RUN_ROWS, bits, postings)
     if len(anywhere):
-        rows.append((base, anywhere.astype("<u8").tobytes()))
-    if len(postings):
-        buckets = (postings >> np.uint64(64 - bits)).astype(np.int64) if bits else postings * 0
-        starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]])
-        bounds = np.r_[starts, len(postings)].tolist()
-        data = postings.astype("<u8")
-        rows.extend(
-            (base + bucket + 1, data[start:end].tobytes())
-            for bucket, start, end in zip(
-                buckets[starts].tolist(), bounds[:-1], bounds[1:], strict=True
-            )
-        )
+        rows.insert(0, (run * RUN_ROWS, anywhere.astype("<u8").tobytes()))
     conn.executemany("INSERT INTO pairs (id, postings) VALUES (?, ?)", rows)
     conn.execute(
         "INSERT INTO runs (run, postings, bits) VALUES (?, ?, ?)",
@@ -498,34 +513,52 @@ def _write_run(
 
 def _merge_runs(conn: sqlite3.Connection) -> None:
     """Past :data:`MAX_RUNS` runs, the smallest merged into one, up to :data:`MERGE_SHARE`
-    of the postings (at least two): a look-up reads a row of every run."""
-    runs = conn.execute("SELECT run, postings FROM runs").fetchall()
+    of the postings (at least two): a look-up reads a row of every run. The key space is
+    merged a :data:`MERGE_SLICES`-th at a time (all of a 100k library's smaller runs at once
+    took ~200 MB)."""
+    runs = conn.execute("SELECT run, postings, bits FROM runs").fetchall()
     if len(runs) <= MAX_RUNS:
         return
-    total = sum(n for _, n in runs)
-    chosen: list[int] = []
+    total = sum(n for _, n, _ in runs)
+    chosen: list[tuple[int, int]] = []
     held = 0
-    for run, n in sorted(runs, key=lambda r: (r[1], r[0])):
+    for run, n, bits in sorted(runs, key=lambda r: (r[1], r[0])):
         if len(chosen) >= 2 and held + n > MERGE_SHARE * total:
             break
-        chosen.append(run)
+        chosen.append((run, bits))
         held += n
-    blobs: dict[bool, list[bytes]] = {True: [], False: []}
-    for run in chosen:
-        span = (run * RUN_ROWS, (run + 1) * RUN_ROWS - 1)
-        for row_id, blob in conn.execute(
-            "SELECT id, postings FROM pairs WHERE id BETWEEN ? AND ?", span
-        ):
-            blobs[row_id == span[0]].append(blob)
-    merged, anywhere = (
-        _sorted_once(np.frombuffer(b"".join(blobs[side]), dtype="<u8").astype(np.uint64))
-        for side in (False, True)
-    )
-    _write_run(conn, merged, anywhere)
-    for run in chosen:
-        span = (run * RUN_ROWS, (run + 1) * RUN_ROWS - 1)
-        conn.execute("DELETE FROM pairs WHERE id BETWEEN ? AND ?", span)
+    new, bits = _new_run(conn), _bits(held)
+    anywhere = _sorted_once(_rows(conn, [run * RUN_ROWS for run, _ in chosen]))
+    if len(anywhere):
+        conn.execute(
+            "INSERT INTO pairs (id, postings) VALUES (?, ?)",
+            (new * RUN_ROWS, anywhere.astype("<u8").tobytes()),
+        )
+    written = len(anywhere)
+    step = 1 << (32 - min(MERGE_SLICE_BITS, bits))  # a slice is whole buckets of the new run
+    for low in range(0, 1 << 32, step):
+        blobs = []
+        for run, run_bits in chosen:  # the rows of each run that hold keys of this slice
+            first, last = (key >> (32 - run_bits) for key in (low, low + step - 1))
+            span = (run * RUN_ROWS + first + 1, run * RUN_ROWS + last + 1)
+            blobs += [row[0] for row in conn.execute(_SPAN, span)]
+        postings = _sorted_once(np.frombuffer(b"".join(blobs), dtype="<u8").astype(np.uint64))
+        keys = postings >> _32
+        postings = postings[(keys >= np.uint64(low)) & (keys < np.uint64(low + step))]
+        conn.executemany(
+            "INSERT INTO pairs (id, postings) VALUES (?, ?)",
+            _bucket_rows(new * RUN_ROWS, bits, postings),
+        )
+        written += len(postings)
+    conn.execute("INSERT INTO runs (run, postings, bits) VALUES (?, ?, ?)", (new, written, bits))
+    for run, _ in chosen:
+        conn.execute(
+            "DELETE FROM pairs WHERE id BETWEEN ? AND ?", (run * RUN_ROWS, (run + 1) * RUN_ROWS - 1)
+        )
         conn.execute("DELETE FROM runs WHERE run = ?", (run,))
+
+
+_SPAN = "SELECT postings FROM pairs WHERE id BETWEEN ? AND ?"
 
 
 def _rows(conn: sqlite3.Connection, row_ids: list[int]) -> npt.NDArray[np.uint64]:

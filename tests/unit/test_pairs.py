@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import search.pairs
 from desktop.library import Library
 from desktop.maintenance import check
 from desktop.querying import SearchRequest
@@ -22,6 +23,7 @@ from search.pairs import (
     LETTER_MARKS,
     MAX_RUNS,
     PAIRS_NAME,
+    ROW_PAIRS,
     PairFile,
     fold,
     phrase_pairs,
@@ -283,12 +285,15 @@ def test_a_text_with_a_mark_taken_for_a_letter_is_a_candidate_of_every_phrase() 
     assert ANY_PHRASE in text_pairs(text) and ANY_PHRASE not in text_pairs("η πολις")
 
 
+@pytest.mark.parametrize("row_pairs", [ROW_PAIRS, 4], ids=["rows-as-shipped", "small-rows"])
 def test_the_pairs_of_many_writes_merged_find_exactly_the_articles_holding_them(
-    tmp_path: Path,
+    tmp_path: Path, row_pairs: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Thirty writes (a run each, the smallest merged past ``MAX_RUNS``), some articles
     written again, one holding the mark taken for a letter: a look-up returns exactly the
-    articles whose pairs hold every key, as a set computation over ``text_pairs`` says."""
+    articles whose pairs hold every key, as a set computation over ``text_pairs`` says.
+    With small rows, runs of many buckets (more than a merge's slices of the keys)."""
+    monkeypatch.setattr(search.pairs, "ROW_PAIRS", row_pairs)
     rng = random.Random(18)
     PairFile.create(tmp_path)
     pairs = PairFile(tmp_path)
@@ -303,6 +308,9 @@ def test_the_pairs_of_many_writes_merged_find_exactly_the_articles_holding_them(
         with sqlite3.connect(tmp_path / PAIRS_NAME) as c:
             (runs,) = c.execute("SELECT count(*) FROM runs").fetchone()
         assert runs <= MAX_RUNS
+    with sqlite3.connect(tmp_path / PAIRS_NAME) as c:
+        (bits,) = c.execute("SELECT max(bits) FROM runs").fetchone()
+    assert bits >= (8 if row_pairs < ROW_PAIRS else 3)
     everywhere = {doc for doc, keys in held.items() if ANY_PHRASE in keys}
     assert everywhere and len(held) > 100
     looked = 0
