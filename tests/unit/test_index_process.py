@@ -210,11 +210,13 @@ def test_the_last_commit_of_an_imports_run_merges_nothing(tmp_path: Path) -> Non
 def test_the_child_takes_a_large_backlog_at_once_and_waits_for_a_small_one(
     tmp_path: Path,
 ) -> None:
-    """When the child commits a batch and BATCH_AT_ONCE files (here 3) were stored
-    meanwhile, the step that collects it hands them over at once (waiting 2 s after each
-    commit, the child sat idle for a fifth of a 23,000-article import); fewer wait for the
-    pause after the commit (saved web pages come a few at a time: a commit for each few
-    cost a third of their import)."""
+    """The first batch goes once FIRST_BATCH files (here 2) are stored: the first articles
+    are searchable soon. When the child commits a batch and BATCH_AT_ONCE files (here 3)
+    were stored meanwhile, the step that collects it hands them over at once (waiting 2 s
+    after each commit, the child sat idle for a fifth of a 23,000-article import); fewer
+    wait for the pause after the commit (saved web pages come a few at a time: a commit for
+    each few cost a third of their import; a quick import's child kept up in small batches
+    and merged their segments)."""
     from desktop.ingest.files import read_file
     from desktop.ingest.pipeline import ImportReport
 
@@ -224,23 +226,23 @@ def test_the_child_takes_a_large_backlog_at_once_and_waits_for_a_small_one(
         importer, report = Importer(lib.sessions, lib.originals), ImportReport()
         child = lib.import_indexing(FILES_FOR_A_CHILD)  # a pause of 2 s after a commit
         assert isinstance(child, ChildIndexing)
-        child.batch_at_once = 3
+        child.first_batch, child.batch_at_once = 2, 3
         try:
 
             def store(few: list[Path]) -> None:
                 for path in few:
                     importer.store(path, *read_file(path), report)
 
-            store(paths[:3])
-            assert child.step(3) is None and child._running is not None  # the first batch
+            store(paths[:2])
+            assert child.step(2) is None and child._running is not None  # the first batch
             child._running[0].result(timeout=120)
-            store(paths[3:4])
-            assert child.step(4) == 3  # the first batch's three are searchable ...
-            assert child._running is None  # ... and one more file waits for the pause
-            store(paths[4:6])
-            assert child.step(6) is None and child._running is not None  # three: at once
+            store(paths[2:4])
+            assert child.step(4) == 2  # the first batch's two are searchable ...
+            assert child._running is None  # ... and two more files wait for the pause
+            store(paths[4:5])
+            assert child.step(5) is None and child._running is not None  # three: at once
             child._running[0].result(timeout=120)
-            store(paths[6:])
+            store(paths[5:])
             child.finish(7)
         finally:
             child.close()
