@@ -40,6 +40,7 @@ from whoosh.codec.whoosh3 import (
     W3FieldWriter,
     W3PostingsWriter,
 )
+from whoosh.fields import ID, KEYWORD, TEXT
 from whoosh.reading import SegmentReader
 from whoosh.system import pack_int
 from whoosh.util.numeric import length_to_byte
@@ -367,7 +368,10 @@ def _term_postings(m: Any) -> list[tuple[int, Any, Any]]:
 
 
 def _plain(field: Any) -> bool:
-    return not (field.stored or field.vector or field.separate_spelling())
+    """Unstored, no vectors, no spelling, and any terms text (the pool keeps terms as text:
+    a numeric field's are bytes that need not be UTF-8)."""
+    text_terms = not field.indexed or isinstance(field, ID | KEYWORD | TEXT)
+    return text_terms and not (field.stored or field.vector or field.separate_spelling())
 
 
 class TermPool:

@@ -115,6 +115,34 @@ def test_each_segment_before_merging_is_whooshs_own(tmp_path: Path) -> None:
     assert _files(tmp_path / "ours") == _files(tmp_path / "whoosh")
 
 
+def test_documents_taking_whooshs_own_way_beside_ours_make_whooshs_segment(
+    tmp_path: Path,
+) -> None:
+    """A field whose terms are not text (a number) sends its documents Whoosh's own way, into
+    Whoosh's pool; the others' postings, in ours, are put into Whoosh's pool when the
+    segment is written, so every term's postings stay in document order."""
+    from whoosh.fields import NUMERIC
+
+    rows = _rows()[:120]
+    for name, writer, codec in (
+        ("whoosh", SegmentWriter, W3Codec(compression=3)),
+        ("ours", BulkSegmentWriter, BulkCodec(compression=3)),
+    ):
+        (tmp_path / name).mkdir()
+        schema = make_schema()
+        schema.add("year", NUMERIC(int))
+        ix = windex.create_in(str(tmp_path / name), schema, indexname="t")
+        w = writer(ix, codec=codec, compound=False)
+        for doc_id, title, text in rows:
+            fields = dict(id=str(doc_id), num=doc_id, title=title, text=text)
+            if doc_id % 3 == 0:
+                fields["year"] = 1990 + doc_id % 30
+            w.add_document(**fields)
+        w.commit(merge=False)
+        ix.close()
+    assert _files(tmp_path / "ours") == _files(tmp_path / "whoosh")
+
+
 def test_the_index_names_only_whooshs_codec_and_whoosh_reads_it(tmp_path: Path) -> None:
     """The table of contents keeps each segment's codec: ours is pickled as Whoosh's, so
     reading an index never needs this module, and Whoosh alone opens it."""
