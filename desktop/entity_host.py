@@ -22,7 +22,11 @@ import gc
 import multiprocessing
 import os
 import sys
+import threading
+from collections.abc import Callable
 from multiprocessing.context import BaseContext
+
+from .lifeline import ORPHANED
 
 #: The priority of the model's processes: the window and the reading come first.
 NICENESS = 10
@@ -51,6 +55,7 @@ def _in_fork_server() -> bool:
 def _preload() -> None:
     global LOAD_ERROR
     background()
+    stop_watching = _exit_if_orphaned_while_loading()
     try:
         from .entities.ner import load_model
         from .entities.windowed import extract_windowed
@@ -59,8 +64,39 @@ def _preload() -> None:
         extract_windowed([("Warm-up in Kyiv.", None)])  # the gazetteers and lists too
     except Exception as exc:  # the workers say why (they try again)
         LOAD_ERROR = f"{type(exc).__name__}: {exc}"
+    finally:
+        stop_watching()
     gc.collect()
     gc.freeze()  # a collection in a worker would write to every object's header
+
+
+def _exit_if_orphaned_while_loading() -> Callable[[], None]:
+    """Exit if the process that started the fork server dies while the model loads (2-3 s).
+
+    Once it serves, the fork server exits when its starter's end of a pipe closes; while
+    it imports its preload it reads nothing, and a starter killed then (a crash, an
+    out-of-memory kill) left it, and the resource tracker with it, loading for seconds and
+    then serving the request already sent (tests/hardening/test_crash.py). That pipe cannot
+    tell meanwhile (the request in the socket holds its other end), so a thread watches for
+    the server's parent to change (the orphan handed to init or a subreaper) while the
+    model loads, and is stopped before the server forks anything (no thread may run
+    across a fork)."""
+    parent = os.getppid()
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.05):
+            if os.getppid() != parent:
+                os._exit(ORPHANED)
+
+    thread = threading.Thread(target=watch, name="starter-watch", daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        done.set()
+        thread.join()
+
+    return stop
 
 
 def context() -> tuple[BaseContext, bool]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hardening.processes import HAS_PROC, kill_owner
+from tests.hardening.processes import HAS_PROC, kill_owner, session_processes
 from tests.hardening.test_crash import make_articles
 from tests.helpers import ROOT
 
@@ -111,3 +111,34 @@ def test_killing_the_owner_leaves_no_process_of_the_import(
     # nothing of the import went on working once its owner was gone (an orphaned import
     # child would finish the job in a few seconds and leave nothing to count)
     assert counts(library) == stopped, "the import went on after its owner was killed"
+
+
+STARTER = """
+import time
+from desktop.entity_host import context
+ctx, forked = context()
+assert forked, "no fork server here"
+ctx.Process(target=time.sleep, args=(60,)).start()  # returns once the model is loaded
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork server is Linux's")
+def test_a_fork_server_loading_the_model_ends_with_its_starter() -> None:
+    """The entity workers' fork server loads the model (seconds on a busy machine) before
+    it serves; its starter killed then, it and the resource tracker are gone at once, not
+    once the model is in (under load that took over the 2 s the kill tests allow)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", STARTER],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while not any("forkserver" in line for line in session_processes(proc.pid)):
+        assert proc.poll() is None and time.monotonic() < deadline, "no fork server started"
+        time.sleep(0.02)
+    time.sleep(0.3)  # into the model's loading
+    left = kill_owner(proc, settle_s=0.5)
+    assert left == [], f"still running 0.5 s after the starter was killed: {left}"
