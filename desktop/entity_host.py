@@ -31,6 +31,9 @@ from .lifeline import ORPHANED
 #: The priority of the model's processes: the window and the reading come first.
 NICENESS = 10
 
+#: The process that starts the fork server (set by :func:`context`, inherited by the server).
+STARTER_ENV = "SOURCEDESK_FORK_SERVER_STARTER"
+
 #: Why the fork server could not load the model (its workers then load it themselves
 #: and report the error as a spawned worker would), or None.
 LOAD_ERROR: str | None = None
@@ -80,8 +83,11 @@ def _exit_if_orphaned_while_loading() -> Callable[[], None]:
     tell meanwhile (the request in the socket holds its other end), so a thread watches for
     the server's parent to change (the orphan handed to init or a subreaper) while the
     model loads, and is stopped before the server forks anything (no thread may run
-    across a fork)."""
-    parent = os.getppid()
+    across a fork). The starter's id comes in :data:`STARTER_ENV`: a starter killed before
+    the watch began is seen too."""
+    parent = int(os.environ.get(STARTER_ENV) or 0) or os.getppid()
+    if os.getppid() != parent:
+        os._exit(ORPHANED)
     done = threading.Event()
 
     def watch() -> None:
@@ -110,6 +116,7 @@ def context() -> tuple[BaseContext, bool]:
         and "forkserver" in multiprocessing.get_all_start_methods()
     ):
         ctx = multiprocessing.get_context("forkserver")
+        os.environ[STARTER_ENV] = str(os.getpid())  # the server, started from here, reads it
         if not _configured:
             _configured = True
             # takes effect when the fork server starts (the first worker); nothing else in

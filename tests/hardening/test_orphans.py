@@ -124,10 +124,12 @@ time.sleep(60)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork server is Linux's")
-def test_a_fork_server_loading_the_model_ends_with_its_starter() -> None:
+@pytest.mark.parametrize("after_s", [0.0, 0.3], ids=["as-it-starts", "while-loading"])
+def test_a_fork_server_loading_the_model_ends_with_its_starter(after_s: float) -> None:
     """The entity workers' fork server loads the model (seconds on a busy machine) before
-    it serves; its starter killed then, it and the resource tracker are gone at once, not
-    once the model is in (under load that took over the 2 s the kill tests allow)."""
+    it serves; its starter killed then (or as the server starts, before it watches), it and
+    the resource tracker are gone at once, not once the model is in (under load that took
+    over the 2 s the kill tests allow)."""
     proc = subprocess.Popen(
         [sys.executable, "-c", STARTER],
         cwd=ROOT,
@@ -139,6 +141,6 @@ def test_a_fork_server_loading_the_model_ends_with_its_starter() -> None:
     while not any("forkserver" in line for line in session_processes(proc.pid)):
         assert proc.poll() is None and time.monotonic() < deadline, "no fork server started"
         time.sleep(0.02)
-    time.sleep(0.3)  # into the model's loading
+    time.sleep(after_s)
     left = kill_owner(proc, settle_s=0.5)
     assert left == [], f"still running 0.5 s after the starter was killed: {left}"
