@@ -159,17 +159,18 @@ def _pair_keys(first: npt.NDArray[np.uint32], second: npt.NDArray[np.uint32]) ->
     return (k >> _32).astype(np.uint32)
 
 
-def _hashes_of(text: str) -> npt.NDArray[np.uint32]:
-    return np.frombuffer(_run_hashes(fold(text)), dtype=np.uintc)  # what array "I" holds
+def _hashes_of(folded: str) -> npt.NDArray[np.uint32]:
+    return np.frombuffer(_run_hashes(folded), dtype=np.uintc)  # what array "I" holds
 
 
 def text_pairs(*texts: str) -> set[int]:
     """The keys of every pair of neighbouring runs in each of ``texts`` (none across two)."""
     out: set[int] = set()
     for text in texts:
-        hashes = _hashes_of(text) if text else np.zeros(0, dtype=np.uint32)
+        folded = fold(text)
+        hashes = _hashes_of(folded)
         out.update(_pair_keys(hashes[:-1], hashes[1:]).tolist())
-        if text and any(m in fold(text) for m in LETTER_MARKS):
+        if any(m in folded for m in LETTER_MARKS):
             out.add(ANY_PHRASE)
     return out
 
@@ -178,7 +179,7 @@ def text_pairs(*texts: str) -> set[int]:
 def phrase_pairs(phrase_text: str) -> tuple[int, ...] | None:
     """The keys of the pairs a text holding ``phrase_text`` literally must have (unless it
     holds :data:`ANY_PHRASE`); ``None`` when they cannot narrow it (a single run)."""
-    hashes = _hashes_of(" ".join(re.findall(TOKEN_PATTERN, phrase_text)))
+    hashes = _hashes_of(fold(" ".join(re.findall(TOKEN_PATTERN, phrase_text))))
     if len(hashes) < 2:
         return None
     return tuple(dict.fromkeys(_pair_keys(hashes[:-1], hashes[1:]).tolist()))

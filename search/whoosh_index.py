@@ -87,11 +87,6 @@ def merge_tiers(writer: Any, segments: list[Any]) -> list[Any]:
     return [seg for seg in segments if all(seg is not m for m in merged)]
 
 
-def _no_merge(writer: Any, segments: list[Any]) -> list[Any]:
-    """Whoosh's merge policy that merges nothing."""
-    return segments
-
-
 def _writer(ix: Any, **kwargs: Any) -> Any:
     """Whoosh's writer, its segment written a posting list at a time (``whoosh_write``;
     imported here: a search never writes, and Whoosh's writing modules cost it ~5 ms)."""
@@ -206,6 +201,8 @@ class WhooshIndex(SearchIndex):
         """A write transaction, committed on success and cancelled on error; ``batches``
         commits by :func:`merge_tiers`, else by Whoosh's own policy; ``merge=False`` merges
         nothing (the segments stay as they are, with the new one beside them)."""
+        from whoosh.writing import NO_MERGE  # (loaded by _writer already)
+
         w = _writer(self._ix, timeout=timeout, limitmb=WRITER_MB)
         try:
             with self._pair_writes() as pairs:
@@ -214,7 +211,7 @@ class WhooshIndex(SearchIndex):
         except BaseException:
             w.cancel()
             raise
-        w.commit(mergetype=(merge_tiers if batches else None) if merge else _no_merge)
+        w.commit(mergetype=(merge_tiers if batches else None) if merge else NO_MERGE)
         if ours.redone:
             self._tidy(ours.redone, timeout)
         with self._lock:
