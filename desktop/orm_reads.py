@@ -14,7 +14,17 @@ import numpy as np
 from sqlalchemy import Select, func, or_, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from .reads import GENERATION_SQL, DocumentRow, HitRow, MentionRow, Named, NamedRow
+from search.query import JoinedTexts
+
+from .reads import (
+    CHUNK_ARTICLES,
+    GENERATION_SQL,
+    DocumentRow,
+    HitRow,
+    MentionRow,
+    Named,
+    NamedRow,
+)
 from .store import dialect
 from .store.models import Alias, Document, Entity, Mention, Source
 
@@ -172,6 +182,14 @@ class OrmReads:
                     )
                 )
                 yield from (tuple(r) for r in rows)
+
+    def literal_chunks(
+        self, ids: Sequence[int], columns: Sequence[str], like: str
+    ) -> Iterator[JoinedTexts]:
+        """:meth:`literal_rows`, joined in Python."""
+        rows = list(self.literal_rows(ids, columns, like))
+        for start in range(0, len(rows), CHUNK_ARTICLES):
+            yield JoinedTexts.of_rows(rows[start : start + CHUNK_ARTICLES], len(columns))
 
     def hit_rows(self, ids: Sequence[int]) -> list[HitRow]:
         """Result rows of these documents."""

@@ -37,7 +37,7 @@ from search.query import (
     Value,
     children,
     holds_literally,
-    literal_counts,
+    literal_counts_joined,
     needs_store,
     phrase_candidates,
     positive_leaves,
@@ -272,8 +272,8 @@ class Searcher:
             # read 32 -> 25 ms without); what is left is checked for the words as written,
             # with only separators between, and how often each holds them is counted
             like = "%" if paired else _ordered_like(phrase.text)
-            rows = self.reads.literal_rows(candidates.tolist(), columns, like)
-            counted = literal_counts(rows, phrase, paired)
+            chunks = self.reads.literal_chunks(candidates.tolist(), columns, like)
+            counted = literal_counts_joined(chunks, phrase)
             found = counted.ids
             total = self.facet_data().library_total
             scores = _phrase_scores(counted, [DEFAULT_FIELDS[c] for c in columns], total)

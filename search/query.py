@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import field
 from functools import lru_cache
-from itertools import compress
+from itertools import repeat
 
 import numpy as np
 
@@ -111,12 +111,9 @@ class Phrase(Node):
         words = re.findall(TOKEN_PATTERN, self.text)
         return _literal_patterns(self.text.lower(), 0) if all(map(str.isascii, words)) else None
 
-    def counter(self, first: bool = False, paired: bool = False) -> Callable[[str], int]:
+    def counter(self, first: bool = False) -> Callable[[str], int]:
         """:meth:`count_in` for many texts, its patterns chosen once; ``first``: stop at the
-        first occurrence (1 or 0); ``paired``: the texts hold every pair of neighbouring
-        words of the phrase (:mod:`search.pairs`), so the quick look for its last words
-        (which rejects a text without them) would find them: it is not made (10 of 52 ms
-        counting "the company said" in 8,244 texts)."""
+        first occurrence (1 or 0)."""
         folded = _literal_patterns(self.text, re.IGNORECASE)
         # an ASCII phrase: in a text without the four letters that fold to ASCII ones, lower
         # case finds it as case-insensitivity does, where a case-sensitive search finds its
@@ -133,7 +130,7 @@ class Phrase(Node):
                 text = _lower_ascii(text)
             else:
                 full, anchor = folded
-            if anchor is not None and not paired and anchor.search(text) is None:
+            if anchor is not None and anchor.search(text) is None:
                 return 0  # its longest word, and the words after it, are not there
             if first:
                 return 0 if full.search(text) is None else 1
@@ -141,21 +138,47 @@ class Phrase(Node):
 
         return count
 
-    def count_each(self, texts: Sequence[str], paired: bool = False) -> list[int]:
-        """:meth:`counter` over each of ``texts``, in order. An ASCII phrase is counted in
-        its ASCII texts by one chain of C calls, without a Python call a text ("the company
-        said" in the 8,615 candidate texts at 100k: 26 -> 21 ms); the other texts, and any
-        phrase that is not ASCII, as :meth:`counter` counts them."""
-        count = self.counter(paired=paired)
+    def count_joined(self, joined: bytes, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`count_in` of each text of ``joined`` (:class:`JoinedTexts`: UTF-8, one NUL
+        byte between texts; ``sizes`` in bytes), and each text's length in characters.
+
+        The ASCII letters of all the texts are lower-cased at once (``bytes.lower``); an
+        ASCII text is then counted where it lies, by the phrase's lower-case pattern made of
+        bytes: no text is cut out, decoded or lower-cased on its own (with the next texts
+        read on another thread meanwhile, "the company said" at 100k: 45.8-48.6 -> 27.9-30.0
+        ms; see ``SqliteReads.literal_chunks``). A text beyond ASCII is decoded and counted
+        as :meth:`counter` counts it: its ASCII letters in lower case change nothing that
+        case-insensitivity finds."""
+        joined = joined.lower()
+        n = len(sizes)
+        counts = np.zeros(n, dtype=np.int64)
+        lengths = np.asarray(sizes, dtype=np.int64).copy()
+        if not n:
+            return counts, lengths
+        ends = np.cumsum(lengths + 1) - 1  # the NUL after each text (none after the last)
+        starts = ends - lengths
+        if int(ends[-1]) != len(joined):
+            raise ValueError(f"{n} texts of {int(lengths.sum())} bytes in {len(joined)}")
         lowered = self._lowered()
-        if lowered is None or (lowered[1] is not None and not paired):
-            return list(map(count, texts))  # a phrase not ASCII, or one looked for first
-        plain = list(map(str.isascii, texts))
-        counted = iter(map(len, map(lowered[0].findall, map(str.lower, compress(texts, plain)))))
-        return [
-            next(counted) if ascii_only else count(text)
-            for text, ascii_only in zip(texts, plain, strict=True)
-        ]
+        wide = np.ones(n, dtype=bool)  # the texts counted one by one, decoded
+        if lowered is not None:
+            wide[:] = False
+            if not joined.isascii():
+                high = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) >= 0x80)
+                wide[np.unique(np.searchsorted(ends, high))] = True
+            narrow = np.flatnonzero(~wide)
+            # a text's neighbours are not looked at: its first word's look-behind sees the
+            # NUL before it (as no character), the match ends at its end (``endpos``)
+            find = _bytes_pattern(lowered[0].pattern).findall
+            found = map(find, repeat(joined), starts[narrow].tolist(), ends[narrow].tolist())
+            counts[narrow] = np.fromiter(map(len, found), dtype=np.int64, count=len(narrow))
+        folded = _literal_patterns(self.text, re.IGNORECASE)[0]
+        for i in np.flatnonzero(wide).tolist():
+            text = joined[starts[i] : ends[i]].decode("utf-8", "surrogatepass")
+            lengths[i] = len(text)
+            full = lowered[0] if lowered is not None and not _folds_to_ascii(text) else folded
+            counts[i] = len(full.findall(text))
+        return counts, lengths
 
 
 def literal_hits(rows: Iterable[Sequence[object]], phrase: Phrase) -> list[int]:
@@ -165,29 +188,67 @@ def literal_hits(rows: Iterable[Sequence[object]], phrase: Phrase) -> list[int]:
     return sorted(int(str(r[0])) for r in rows if holds(r[1:]))
 
 
-def literal_counts(
-    rows: Iterable[Sequence[object]], phrase: Phrase, paired: bool = False
-) -> LiteralCounts:
+def literal_counts(rows: Iterable[Sequence[object]], phrase: Phrase) -> LiteralCounts:
     """Of ``rows`` (an id, then stored texts: title, text), those where a text holds
     ``phrase`` literally, by id: their ids, the occurrences in each text and each text's
     length in characters (a missing text counts as empty); what ranks a phrase's hits
-    without reading the index. ``paired``: see :meth:`Phrase.counter`."""
-    # column by column into arrays (40 -> 34 ms for the 8,615 rows of "the company said"
-    # at 100k, whose Python loop over rows cost more than counting the titles)
-    columns = list(zip(*rows, strict=True))
-    if not columns:
+    without reading the index."""
+    rows = list(rows)
+    if not rows:
         return LiteralCounts.empty(0)
-    n = len(columns[0])
-    texts = [[t if isinstance(t, str) else "" for t in column] for column in columns[1:]]
-    counts = np.empty((n, len(texts)), dtype=np.int64)
-    lengths = np.empty((n, len(texts)), dtype=np.int64)
-    for j, column in enumerate(texts):
-        counts[:, j] = phrase.count_each(column, paired)
-        lengths[:, j] = np.fromiter(map(len, column), dtype=np.int64, count=n)
-    ids = np.fromiter(map(int, columns[0]), dtype=np.int64, count=n)
-    held = np.flatnonzero(counts.any(axis=1))
-    held = held[np.argsort(ids[held], kind="stable")]
-    return LiteralCounts(ids[held], counts[held], lengths[held])
+    return literal_counts_joined([JoinedTexts.of_rows(rows, len(rows[0]) - 1)], phrase)
+
+
+def literal_counts_joined(chunks: Iterable[JoinedTexts], phrase: Phrase) -> LiteralCounts:
+    """:func:`literal_counts` of the texts of ``chunks``."""
+    ids: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    lengths: list[np.ndarray] = []
+    for chunk in chunks:
+        counted = [phrase.count_joined(t, z) for t, z in zip(chunk.texts, chunk.sizes, strict=True)]
+        ids.append(chunk.ids)
+        counts.append(np.column_stack([c for c, _ in counted]))
+        lengths.append(np.column_stack([n for _, n in counted]))
+    if not ids:
+        return LiteralCounts.empty(0)
+    all_ids = np.concatenate(ids)
+    all_counts, all_lengths = np.concatenate(counts), np.concatenate(lengths)
+    held = np.flatnonzero(all_counts.any(axis=1))
+    held = held[np.argsort(all_ids[held], kind="stable")]
+    return LiteralCounts(all_ids[held], all_counts[held], all_lengths[held])
+
+
+@frozen
+class JoinedTexts:
+    """Some articles' stored texts as a phrase is counted in them: ``ids``, and for each
+    column (title, text) ``texts``, the texts in UTF-8, one NUL byte between two, and
+    ``sizes``, each text's size in bytes."""
+
+    ids: np.ndarray
+    texts: tuple[bytes, ...]
+    sizes: tuple[np.ndarray, ...]
+
+    @classmethod
+    def empty(cls, width: int) -> JoinedTexts:
+        """No articles, ``width`` columns."""
+        none = np.zeros(0, dtype=np.int64)
+        return cls(none, (b"",) * width, (none,) * width)
+
+    @classmethod
+    def of_rows(cls, rows: Sequence[Sequence[object]], width: int) -> JoinedTexts:
+        """Rows of (id, ``width`` texts) joined so (a missing text is an empty one)."""
+        if not rows:
+            return cls.empty(width)
+        columns = list(zip(*rows, strict=True))
+        ids = np.fromiter(map(int, columns[0]), dtype=np.int64, count=len(rows))
+        texts, sizes = [], []
+        for column in columns[1:]:
+            encoded = [
+                (t if isinstance(t, str) else "").encode("utf-8", "surrogatepass") for t in column
+            ]
+            texts.append(b"\0".join(encoded))
+            sizes.append(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)))
+        return cls(ids, tuple(texts), tuple(sizes))
 
 
 @frozen
@@ -242,6 +303,13 @@ def _literal_patterns(text: str, flags: int) -> tuple[re.Pattern[str], re.Patter
     if longest > 0:
         anchor = re.compile(r"[\W_]+".join(re.escape(w) for w in words[longest:]), flags)
     return re.compile(rf"{first}(?<![\w.]{first}){rest}(?![\w])", flags), anchor
+
+
+@lru_cache(maxsize=64)
+def _bytes_pattern(pattern: str) -> re.Pattern[bytes]:
+    """A lower-case pattern of :func:`_literal_patterns` (ASCII words) over UTF-8 bytes: in
+    an ASCII text it finds what the pattern finds in the text as characters."""
+    return re.compile(pattern.encode("ascii"))
 
 
 @frozen

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import numpy as np
 
 from desktop.entities.names import name_key
@@ -192,3 +194,69 @@ def test_large_id_lists_are_converted_in_slices_a_window_can_wait_for(monkeypatc
     assert int_rows("", 2).shape == (0, 2) and int_array([], 2).shape == (0, 2)
     assert int_rows("5", 1).tolist() == [[5]]
     assert int_rows("1,2,3,4", 2).tolist() == [[1, 2], [3, 4]]
+
+
+def _table(chunks) -> list[tuple[int, tuple[bytes, ...]]]:
+    """Each article of joined pieces with its texts cut back out, in order."""
+    out = []
+    for chunk in chunks:
+        cut = []
+        for joined, sizes in zip(chunk.texts, chunk.sizes, strict=True):
+            ends = np.cumsum(sizes + 1) - 1
+            cut.append(
+                [joined[e - s : e] for s, e in zip(sizes.tolist(), ends.tolist(), strict=True)]
+            )
+        out += [(int(i), tuple(t)) for i, *t in zip(chunk.ids, *cut, strict=True)]
+    return out
+
+
+def test_literal_texts_come_joined_in_pieces_as_stored(seed_library, monkeypatch) -> None:
+    """A phrase's candidates come as pieces of joined texts: through SQLite (the pieces
+    after the first read on the reader's own thread) exactly the articles and texts the
+    rows give, in UTF-8, as SQLAlchemy's pieces give them; a piece SQLite cannot make in
+    one value (too big) comes from the rows instead."""
+    import desktop.sqlite_reads as sqlite_reads
+
+    monkeypatch.setattr(sqlite_reads, "CHUNK_ARTICLES", 2)
+    fast = SqliteReads(seed_library.root / "library.sqlite", read_only=True)
+    orm = OrmReads(seed_library.sessions)
+    try:
+        ids = sorted(int(i) for i in fast.facet_documents()[:, 0])
+        rows = sorted(fast.literal_rows(ids, ["title", "text"], "%"))
+        want = [(i, (t.encode(), x.encode())) for i, t, x in rows]
+        chunks = list(fast.literal_chunks(ids, ["title", "text"], "%"))
+        assert [len(c.ids) for c in chunks] == [2, 2, 1]
+        assert _table(chunks) == want
+        assert sorted(_table(orm.literal_chunks(ids, ["title", "text"], "%"))) == want
+        kherson = sorted(r[0] for r in fast.literal_rows(ids, ["text"], "%kherson%"))
+        assert 0 < len(kherson) < len(ids)
+        assert [i for i, _ in _table(fast.literal_chunks(ids, ["text"], "%kherson%"))] == kherson
+        assert _table(fast.literal_chunks(ids, ["title"], "%no such words%")) == []
+
+        longest = max(len(x) for _, texts in want for x in texts)
+        assert sum(len(x) for _, (_, x) in want) > longest + 1  # the joined texts: too big
+        fast._conn().setlimit(sqlite3.SQLITE_LIMIT_LENGTH, longest + 1)  # this thread's
+        assert _table([fast._joined(ids, ["title", "text"], "%")]) == want
+    finally:
+        fast.close()
+
+
+def test_a_search_that_stops_reading_leaves_nothing_to_read(seed_library, monkeypatch) -> None:
+    """A search that gives up after the first piece (an error while counting) leaves the
+    rest to be dropped, and the library then closes with its reader's thread ended."""
+    import threading
+    import time
+
+    import desktop.sqlite_reads as sqlite_reads
+
+    monkeypatch.setattr(sqlite_reads, "CHUNK_ARTICLES", 1)
+    fast = SqliteReads(seed_library.root / "library.sqlite", read_only=True)
+    ids = sorted(int(i) for i in fast.facet_documents()[:, 0])
+    pieces = fast.literal_chunks(ids, ["text"], "%")
+    assert len(next(pieces).ids) == 1
+    pieces.close()
+    fast.close()
+    deadline = time.monotonic() + 5
+    while any(t.name.startswith("sourcedesk-texts") for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "the reader's thread outlived its library"
+        time.sleep(0.01)

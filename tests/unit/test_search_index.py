@@ -11,7 +11,14 @@ import pytest
 
 from search import IndexDoc, SearchIndex, available_engines, hit_spans, open_index, parse, snippet
 from search.highlight import hit_runs, spans_of
-from search.query import FOLDS_TO_ASCII, LiteralCounts, Node, Phrase, literal_counts
+from search.query import (
+    FOLDS_TO_ASCII,
+    JoinedTexts,
+    LiteralCounts,
+    Node,
+    Phrase,
+    literal_counts,
+)
 
 ENGINES = available_engines()
 
@@ -207,13 +214,35 @@ def test_a_quoted_phrase_is_counted_as_its_one_definition_counts_it() -> None:
             want = len(list(quoted.literal().finditer(text)))
             assert quoted.count_in(text) == want, (p, text)
             assert quoted.occurs_in(text) is (want > 0), (p, text)
-    # many texts at once (ASCII ones by one chain of C calls, the others one by one), as a
-    # phrase's candidates are counted; "paired" skips only the quick look for its last words
-    for p in [*phrases, "key the", "said key"]:
+    # many texts at once, as a phrase's candidates are counted: joined (the ASCII ones
+    # counted where they lie, by a pattern of bytes, the others decoded one by one), in
+    # pieces as the store gives them, a NUL inside a text as any other separator
+    texts += ["the\x00company said", "x.\x00the company said", "said\x00the company"]
+    for p in [*phrases, "key the", "said key", "the company"]:
         quoted = Phrase(tuple(p.split()), p, None, True)
         want = [len(list(quoted.literal().finditer(t))) for t in texts]
-        assert quoted.count_each(texts) == want, p
-        assert quoted.count_each(texts, paired=True) == want, p
+        for start in range(0, len(texts), 700):
+            piece = texts[start : start + 700]
+            joined = JoinedTexts.of_rows(list(enumerate(piece)), 1)
+            counts, lengths = quoted.count_joined(joined.texts[0], joined.sizes[0])
+            assert counts.tolist() == want[start : start + 700], p
+            assert lengths.tolist() == [len(t) for t in piece]
+
+
+def test_joined_texts_are_counted_each_on_its_own() -> None:
+    """Texts joined end to end are counted as if each stood alone: a phrase split across
+    two neighbours is in neither, a "." ending one does not hide the phrase opening the
+    next (its look-behind sees no character), and a text holding the NUL that joins them
+    is sized, not split."""
+    quoted = Phrase(("the", "company", "said"), "the company said", None, True)
+    texts = ["x. The company", "said so", "e.g.", "the company said", "", "THE\x00COMPANY SAID"]
+    joined = JoinedTexts.of_rows([(i, t) for i, t in enumerate(texts)], 1)
+    assert joined.texts[0].count(b"\0") == len(texts)  # five between them, one inside
+    counts, lengths = quoted.count_joined(joined.texts[0], joined.sizes[0])
+    assert counts.tolist() == [0, 0, 0, 1, 0, 1]
+    assert lengths.tolist() == [len(t) for t in texts]
+    with pytest.raises(ValueError):  # sizes that do not add up are refused, never guessed
+        quoted.count_joined(joined.texts[0] + b"x", joined.sizes[0])
 
 
 def test_lower_case_folds_as_case_insensitivity_but_for_four_letters() -> None:
@@ -262,7 +291,6 @@ def test_a_phrases_hits_are_counted_text_by_text_with_their_lengths() -> None:
     ]
     texts = [(r[0], r[2]) for r in rows]
     assert table(literal_counts(texts, quoted)) == [(3, (1,), size[3][1:]), (9, (2,), size[9][1:])]
-    assert table(literal_counts(texts, quoted, paired=True)) == table(literal_counts(texts, quoted))
     assert table(literal_counts([], quoted)) == []
 
 
@@ -285,17 +313,3 @@ def test_a_quoted_phrase_is_one_hit_marked_word_by_word() -> None:
     ]
     assert hit_runs([shares], text, words) == words  # no phrase: the marks themselves
     assert hit_runs([quoted], text, []) == runs[:2] + runs[3:]
-
-
-def test_a_phrase_counted_in_texts_known_to_hold_its_pairs_counts_the_same() -> None:
-    """Where the candidates hold every pair of the phrase's words, the quick look for its
-    last words is skipped; a text that has them apart, or not at all, still counts 0."""
-    quoted = Phrase(("the", "company", "said"), "the company said", None, True)
-    texts = [
-        "The company said so, and the company said more.",
-        "the company and the board said; company said",
-        "nothing here",
-        "THE COMPANY-SAID",
-    ]
-    assert [quoted.counter(paired=True)(t) for t in texts] == [2, 0, 0, 1]
-    assert [quoted.counter()(t) for t in texts] == [2, 0, 0, 1]

@@ -319,7 +319,7 @@ def test_a_phrase_asked_again_is_answered_from_memory_until_the_caches_are_dropp
     for a phrase (the searcher's and, on a server library, the index's kept ids), or a
     repeat is answered from memory and flatters the figures."""
     texts_read: list[str] = []
-    for owner, name in ((lib.searcher.reads, "literal_rows"), (lib.index, "phrase_matches")):
+    for owner, name in ((lib.searcher.reads, "literal_chunks"), (lib.index, "phrase_matches")):
         if hasattr(owner, name):
             reading = getattr(owner, name)
 
