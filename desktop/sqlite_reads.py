@@ -15,10 +15,10 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -39,7 +39,10 @@ from .reads import (
 )
 
 if TYPE_CHECKING:
-    from concurrent.futures import ThreadPoolExecutor
+    from queue import SimpleQueue
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 _LIVE = "e.ignored = 0 AND e.merged_into IS NULL"
 _IDS = "(SELECT value FROM json_each(?))"
@@ -68,8 +71,7 @@ class SqliteReads:
         self._busy = threading.Condition()
         self._active: dict[int, int] = {}
         self._closed = False
-        self._pool: ThreadPoolExecutor | None = None
-        self._pool_pid = 0
+        self._pool: _Reader | None = None
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -107,8 +109,8 @@ class SqliteReads:
                 self._all.clear()
                 pool, self._pool = self._pool, None
         self._local = threading.local()
-        if pool is not None and self._pool_pid == os.getpid():
-            pool.shutdown(wait=False, cancel_futures=True)
+        if pool is not None:
+            pool.stop()
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
@@ -305,13 +307,7 @@ class SqliteReads:
         if len(pieces) == 1:
             yield self._joined(pieces[0], cols, like)
             return
-        pending = [self._reader().submit(self._joined, piece, cols, like) for piece in pieces]
-        try:
-            for future in pending:
-                yield future.result()
-        finally:
-            for future in pending:  # a search that stopped early (an error) reads no more
-                future.cancel()
+        yield from self._reader().map(lambda piece: self._joined(piece, cols, like), pieces)
 
     def _joined(self, ids: Sequence[int], cols: list[str], like: str) -> JoinedTexts:
         """One piece of :meth:`literal_chunks`."""
@@ -342,18 +338,14 @@ class SqliteReads:
             tuple(np.array(row[1 + j].split(","), dtype=np.int64) for j in range(n)),
         )
 
-    def _reader(self) -> ThreadPoolExecutor:
+    def _reader(self) -> _Reader:
         """The thread that reads the next piece of texts while a search counts the last
         (one, made when first needed; a forked child makes its own)."""
         with self._lock:
             if self._closed:  # (no thread made for a library that has closed)
                 raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
-            if self._pool is None or self._pool_pid != os.getpid():
-                # (imported here: 7.7 ms, which a search without a long phrase never pays)
-                from concurrent.futures import ThreadPoolExecutor
-
-                self._pool = ThreadPoolExecutor(1, thread_name_prefix="sourcedesk-texts")
-                self._pool_pid = os.getpid()
+            if self._pool is None or not self._pool.alive():
+                self._pool = _Reader()
             return self._pool
 
     def hit_rows(self, ids: Sequence[int]) -> list[HitRow]:
@@ -401,3 +393,51 @@ class SqliteReads:
             "WHERE m.document_id = ? AND e.ignored = 0 ORDER BY m.start, m.id",
             [int(doc_id)],
         )
+
+
+class _Reader:
+    """One thread that runs what it is given in order: the next pieces of a phrase's texts
+    while the search counts the last (a thread and a queue: ``concurrent.futures`` would
+    cost a ``search`` process 7.7 ms of imports)."""
+
+    def __init__(self) -> None:
+        from queue import SimpleQueue  # (here: a search without a long phrase needs none)
+
+        self._queue = SimpleQueue
+        self._tasks: SimpleQueue[Any] = SimpleQueue()
+        self._pid = os.getpid()
+        self._thread = threading.Thread(target=self._run, name="sourcedesk-texts", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (task := self._tasks.get()) is not None:
+            read, item, out, stopped = task
+            if stopped:  # a search that gave up: its other pieces are not read
+                continue
+            try:
+                out.put((True, read(item)))
+            except BaseException as exc:  # handed to the search that asked
+                out.put((False, exc))
+
+    def map(self, read: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+        """``read`` of each of ``items`` on the thread, in order, as each is ready."""
+        out: SimpleQueue[tuple[bool, Any]] = self._queue()
+        stopped: list[bool] = []  # true once not empty (checked by the thread, unlocked)
+        for item in items:
+            self._tasks.put((read, item, out, stopped))
+        try:
+            for _ in items:
+                ok, value = out.get()
+                if not ok:
+                    raise value
+                yield value
+        finally:
+            stopped.append(True)
+
+    def alive(self) -> bool:
+        """Whether its thread runs in this process (not in a forked child's copy)."""
+        return self._pid == os.getpid() and self._thread.is_alive()
+
+    def stop(self) -> None:
+        """End the thread once what it was given is done."""
+        self._tasks.put(None)

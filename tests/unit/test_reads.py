@@ -242,8 +242,9 @@ def test_literal_texts_come_joined_in_pieces_as_stored(seed_library, monkeypatch
 
 
 def test_a_search_that_stops_reading_leaves_nothing_to_read(seed_library, monkeypatch) -> None:
-    """A search that gives up after the first piece (an error while counting) leaves the
-    rest to be dropped, and the library then closes with its reader's thread ended."""
+    """A search that gives up after the first piece (an error while counting) has the
+    pieces not yet begun left unread, and the library then closes with its reader's
+    thread ended."""
     import threading
     import time
 
@@ -252,11 +253,22 @@ def test_a_search_that_stops_reading_leaves_nothing_to_read(seed_library, monkey
     monkeypatch.setattr(sqlite_reads, "CHUNK_ARTICLES", 1)
     fast = SqliteReads(seed_library.root / "library.sqlite", read_only=True)
     ids = sorted(int(i) for i in fast.facet_documents()[:, 0])
+    read = []
+    joined = fast._joined
+
+    def slow(piece, *args):
+        read.append(piece)
+        time.sleep(0.1)
+        return joined(piece, *args)
+
+    monkeypatch.setattr(fast, "_joined", slow)
     pieces = fast.literal_chunks(ids, ["text"], "%")
     assert len(next(pieces).ids) == 1
-    pieces.close()
+    pieces.close()  # while the second piece is being read
+    time.sleep(0.5)
+    assert len(read) == 2  # of five
     fast.close()
     deadline = time.monotonic() + 5
-    while any(t.name.startswith("sourcedesk-texts") for t in threading.enumerate()):
+    while any(t.name == "sourcedesk-texts" for t in threading.enumerate()):
         assert time.monotonic() < deadline, "the reader's thread outlived its library"
         time.sleep(0.01)
