@@ -266,7 +266,7 @@ def test_a_search_that_stops_reading_leaves_nothing_to_read(seed_library, monkey
     assert len(next(pieces).ids) == 1
     pieces.close()  # while the second piece is being read
     time.sleep(0.5)
-    assert len(read) == 2  # of five
+    assert len(read) <= 2  # of five: the first, and the one begun as it gave up (if any)
     fast.close()
     deadline = time.monotonic() + 5
     while any(t.name == "sourcedesk-texts" for t in threading.enumerate()):
