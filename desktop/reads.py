@@ -81,7 +81,7 @@ NamedRow = tuple[int, int, int, str, int, str]
 
 
 #: Articles a piece of :meth:`Reads.literal_chunks`: a piece is read while the one before
-#: is counted (500: "the company said" at 100k in 27.9-30.7 ms; 250 and 1,000 1-3 ms more).
+#: is counted (500: "the company said" at 100k in 27.1-29.2 ms; 250 and 1,000 1-3 ms more).
 CHUNK_ARTICLES = 500
 
 

@@ -298,7 +298,7 @@ class SqliteReads:
         piece of articles, not a Python string a text), each piece read on this reader's
         own thread while the one before is counted: the step that reads a piece lets go of
         the interpreter, and the counting holds it ("the company said" at 100k: 45.8-48.6
-        -> 27.9-30.0 ms to read and count its 8,244 candidates; read a row at a time, the
+        -> 27.1-30.6 ms to read and count its 8,244 candidates; read a row at a time, the
         two threads handed the interpreter back and forth a row at a time, slower than one)."""
         cols = [c for c in columns if c in ("title", "text")]  # our own names, checked
         pieces = [list(ids[i : i + CHUNK_ARTICLES]) for i in range(0, len(ids), CHUNK_ARTICLES)]

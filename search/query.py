@@ -145,7 +145,7 @@ class Phrase(Node):
         The ASCII letters of all the texts are lower-cased at once (``bytes.lower``); an
         ASCII text is then counted where it lies, by the phrase's lower-case pattern made of
         bytes: no text is cut out, decoded or lower-cased on its own (with the next texts
-        read on another thread meanwhile, "the company said" at 100k: 45.8-48.6 -> 27.9-30.0
+        read on another thread meanwhile, "the company said" at 100k: 45.8-48.6 -> 27.1-30.6
         ms; see ``SqliteReads.literal_chunks``). A text beyond ASCII is decoded and counted
         as :meth:`counter` counts it: its ASCII letters in lower case change nothing that
         case-insensitivity finds."""
