@@ -326,10 +326,7 @@ class SqliteReads:
                     params,
                 ).fetchone()
             except sqlite3.DataError:  # "string or blob too big": texts of hundreds of MB
-                rows = conn.execute(
-                    f"SELECT id, {', '.join(cols)} FROM documents WHERE {where}", params
-                )
-                return JoinedTexts.of_rows(rows.fetchall(), n)
+                return JoinedTexts.of_rows(list(self.literal_rows(ids, cols, like)), n)
         if row[0] is None:  # none of them holds the words
             return JoinedTexts.empty(n)
         return JoinedTexts(

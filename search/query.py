@@ -160,9 +160,8 @@ class Phrase(Node):
         if int(ends[-1]) != len(joined):
             raise ValueError(f"{n} texts of {int(lengths.sum())} bytes in {len(joined)}")
         lowered = self._lowered()
-        wide = np.ones(n, dtype=bool)  # the texts counted one by one, decoded
+        wide = np.full(n, lowered is None)  # the texts counted one by one, decoded
         if lowered is not None:
-            wide[:] = False
             if not joined.isascii():
                 high = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) >= 0x80)
                 wide[np.unique(np.searchsorted(ends, high))] = True
