@@ -2,6 +2,7 @@
 
 import os
 
+from .numpy_lean import lean_numpy
 from .offline import skip_network_probes
 
 __version__ = "0.1.0"
@@ -16,3 +17,5 @@ skip_network_probes()
 # need, and more would compete with the other worker and the window. A user's own setting
 # is kept.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# and when numpy is first imported, it leaves numpy.linalg (and numpy._typing) unloaded
+lean_numpy()

@@ -5,13 +5,16 @@ which ask for hundreds of values at a time)."""
 from __future__ import annotations
 
 import weakref
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
-import numpy.typing as npt
 
 from .querying import FacetData
 
-IdArray = npt.NDArray[np.int64]
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+IdArray: TypeAlias = "npt.NDArray[np.int64]"
 
 
 class _ByValue:

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 
 from search.frozen import frozen
 
 from .facets import FACET_BY_NAME, FLAGS, Facet
 from .lookup import NOTHING, Found, like_pattern
 from .reads import Reads, int_array
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 _CHUNK = 500  # ids per IN (...): well under every database's parameter limit
 

@@ -22,9 +22,9 @@ import math
 import weakref
 from collections import Counter
 from dataclasses import field
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
-import numpy.typing as npt
 from sqlalchemy import select
 
 from search.analysis import analyse, tokens
@@ -35,6 +35,9 @@ from .querying import FacetData
 from .searcher import Searcher
 from .store.models import Document
 
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
 ENTITY_WEIGHT = 0.65
 TEXT_WEIGHT = 0.35
 TERMS = 25  # distinctive terms in the "more like this" query
@@ -42,7 +45,7 @@ TEXT_CANDIDATES = 200
 MIN_SCORE = 0.05
 SHOWN = 3  # names per kind in the sentence that says why
 ENTITY_FACETS = ("place", "actor")
-FloatArray = npt.NDArray[np.float64]
+FloatArray: TypeAlias = "npt.NDArray[np.float64]"
 #: words that say nothing about an event (function words, reporting verbs), as terms
 STOP_WORDS = frozenset(analyse(
     "a about above after again against all also am an and any are as at be because been "

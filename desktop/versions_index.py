@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
-import numpy.typing as npt
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 WINDOW = 5  # words per window
 ROWS = 2  # hashes per band
@@ -36,8 +39,8 @@ THRESHOLD = 0.45
 #: fewer windows than this: too little text to call two articles the same
 MIN_WINDOWS = 8
 
-U64 = npt.NDArray[np.uint64]
-U32 = npt.NDArray[np.uint32]
+U64: TypeAlias = "npt.NDArray[np.uint64]"
+U32: TypeAlias = "npt.NDArray[np.uint32]"
 _WORD = re.compile(r"\w+")
 #: a last line that signs a story off rather than telling it
 _FOOTER = re.compile(

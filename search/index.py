@@ -19,16 +19,18 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import numpy as np
-import numpy.typing as npt
 
 from .analysis import ANALYZER_VERSION
 from .facets import IdArray
 from .pairs import PairFile, PairsUnavailable, phrase_pairs
 from .query import Node, Phrase, Term, Value, leaves, words_of
 from .schema import IndexDoc
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 META_FILE = "engine.json"
 #: Answers of ``match_ids`` kept until the next write.

@@ -52,14 +52,16 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 from zlib import crc32
 
 import numpy as np
-import numpy.typing as npt
 
 from .analysis import TOKEN_PATTERN
 from .sqlite_files import read_only_uri
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 #: A run of letters or digits: what the literal pattern's separators ``[\W_]+`` part.
 RUN = re.compile(r"[^\W_]+")

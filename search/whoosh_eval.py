@@ -22,10 +22,9 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
-import numpy.typing as npt
 from whoosh.matching import ListMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
@@ -34,9 +33,12 @@ from whoosh.util.numeric import byte_to_length
 from .query import And, Everything, Node, Not, Or, Pattern, Phrase, Term
 from .schema import DEFAULT_FIELDS, ArrayPositions, bm25, bm25_idf
 
-Mask = npt.NDArray[np.bool_]
-Scores = npt.NDArray[np.float32]
-Docs = npt.NDArray[np.int64]
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+Mask: TypeAlias = "npt.NDArray[np.bool_]"
+Scores: TypeAlias = "npt.NDArray[np.float32]"
+Docs: TypeAlias = "npt.NDArray[np.int64]"
 
 _BLOCKS_HEADER = b"W3Bl"  # a term's postings start with it (whoosh.codec.whoosh3)
 _LENGTHS = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)

@@ -28,10 +28,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.typing as npt
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
@@ -42,6 +41,9 @@ from .pairs import PairFile
 from .query import And, Node, Pattern, Term, is_literal, leaves, words_of
 from .schema import DEFAULT_FIELDS, IndexDoc, make_schema
 from .whoosh_eval import MAX_EXPANSION, Evaluator, ids_by_docnum
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 INDEX_NAME = "sourcedesk"
 #: The writer's in-memory postings before it spills a run to disk (Whoosh's default). At 256
