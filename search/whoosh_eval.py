@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import numpy as np
 from whoosh.matching import ListMatcher
 from whoosh.reading import TermNotFound
-from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from .query import And, Everything, Node, Not, Or, Pattern, Phrase, Term
@@ -42,9 +41,9 @@ Docs: TypeAlias = "npt.NDArray[np.int64]"
 
 _BLOCKS_HEADER = b"W3Bl"  # a term's postings start with it (whoosh.codec.whoosh3)
 _LENGTHS = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
-_CACHE_POSTINGS = 4_000_000  # cached (doc, tf) pairs per searcher: ~50 MB at most
+_CACHE_POSTINGS = 4_000_000  # cached (doc, tf) pairs per reader: ~50 MB at most
 _SHIFT = 24  # phrase keys: docnum << 24 | position
-_CACHE_PHRASES = 32  # phrase answers (masks) per searcher
+_CACHE_PHRASES = 32  # phrase answers (masks) per reader
 #: A wildcard stands for at most this many index terms (the most frequent ones) ...
 MAX_EXPANSION = 1000
 #: ... found among at most this many terms sharing its literal start.
@@ -52,11 +51,11 @@ MAX_SCAN = 50_000
 
 
 class Evaluator:
-    """Masks and scores for queries against one Whoosh searcher (one commit)."""
+    """Masks and scores for queries against one Whoosh reader (one commit)."""
 
-    def __init__(self, searcher: Searcher) -> None:
-        self.s = searcher
-        self.reader = searcher.reader()
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+        self.schema = reader.schema
         self.n = int(self.reader.doc_count_all())
         self.leaves: list[tuple[Any, int]] = [
             (seg, off) for seg, off in self.reader.leaf_readers() if seg.doc_count_all()
@@ -92,7 +91,7 @@ class Evaluator:
         docs: list[Docs] = []
         tfs: list[Scores] = []
         vals: list = []
-        fmt = self.s.schema[field].format
+        fmt = self.schema[field].format
         for seg, off in self.leaves:
             part = None if want is None else want[off : off + int(seg.doc_count_all())]
             for ids, weights, vs in _segment_blocks(seg, field, btext, fmt, part, values):
@@ -106,7 +105,7 @@ class Evaluator:
 
     def postings(self, field: str, text: str | bytes) -> tuple[Docs, Scores]:
         """(document numbers, term frequencies) of one term, cached for this commit."""
-        btext = text if isinstance(text, bytes) else self.s.schema[field].to_bytes(text)
+        btext = text if isinstance(text, bytes) else self.schema[field].to_bytes(text)
         key = (field, btext)
         hit = self._cache.get(key)
         if hit is not None:
@@ -125,9 +124,9 @@ class Evaluator:
 
     def doc_frequency(self, field: str, text: str) -> int:
         """Documents holding the term in ``field``, from the term table (no postings read)."""
-        if field not in self.s.schema:
+        if field not in self.schema:
             return 0
-        return int(self.reader.doc_frequency(field, self.s.schema[field].to_bytes(text)))
+        return int(self.reader.doc_frequency(field, self.schema[field].to_bytes(text)))
 
     def lengths(self, field: str) -> Scores:
         """Each document's (quantised) length of ``field``, as Whoosh scores with."""
@@ -189,7 +188,7 @@ class Evaluator:
 
     def _term(self, field: str, text: str, boost: float, scored: bool) -> tuple[Mask, Scores]:
         m, s = self._new()
-        if field not in self.s.schema:
+        if field not in self.schema:
             return m, s
         docs, tfs = self.postings(field, text)
         m[docs] = True
@@ -221,7 +220,7 @@ class Evaluator:
     def _pattern(self, field: str, node: Pattern, boost: float) -> tuple[Mask, Scores]:
         """Every document with a term the pattern matches; a constant score, as Whoosh."""
         m, s = self._new()
-        if field not in self.s.schema:
+        if field not in self.schema:
             return m, s
         for btext in self.expansion(field, node)[0]:
             m[self.postings(field, btext)[0]] = True
@@ -232,10 +231,10 @@ class Evaluator:
         self, field: str, terms: tuple[str, ...], boost: float, scored: bool
     ) -> tuple[Mask, Scores]:
         words = list(terms)
-        if not words or field not in self.s.schema:
+        if not words or field not in self.schema:
             return self._new()
         # read each word's postings once, positions included, unless already cached
-        schema_field = self.s.schema[field]
+        schema_field = self.schema[field]
         values: dict[str, tuple[Docs, list]] = {}
         for w in dict.fromkeys(words):
             btext = schema_field.to_bytes(w)
@@ -261,7 +260,7 @@ class Evaluator:
         self, field: str, words: list[str], cand: Mask, values: dict[str, tuple[Docs, list]]
     ) -> Mask:
         """The candidates in which the words stand next to each other, in order."""
-        schema_field = self.s.schema[field]
+        schema_field = self.schema[field]
         keys: Docs | None = None
         lead = len(words) - 1
         for i, w in enumerate(words):

@@ -5,7 +5,7 @@ What profiling at 100,000 articles showed and what is done about it:
 - Matching and ranking walked Whoosh's matchers per document in Python. Now
   :class:`~search.whoosh_eval.Evaluator` reads postings block by block into
   arrays, combines masks, scores BM25F in numpy and checks phrase positions for
-  all candidates at once; it is cached with the searcher until the next commit,
+  all candidates at once; it is cached with the reader until the next commit,
   together with the document-number -> id array and per-term postings.
 - ``ranked`` with ``allowed`` built a Python set of document numbers; now the
   allowed ids become a boolean mask by two array look-ups.
@@ -33,7 +33,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
-from whoosh.searching import Searcher
 
 from .facets import IdArray
 from .index import SearchIndex
@@ -162,7 +161,7 @@ class WhooshIndex(SearchIndex):
 
     def _open(self) -> None:
         self._closed = False
-        self._searcher: Searcher | None = None
+        self._reader: Any = None  # Whoosh's reader of the latest commit
         self._eval: Evaluator | None = None
         self._id_array: IdArray | None = None
         # Without mmap: Whoosh wraps a mapped compound segment in BytesIO, which copies the
@@ -173,25 +172,25 @@ class WhooshIndex(SearchIndex):
     def clear(self) -> None:
         """Throw the index away and start an empty one (before a rebuild)."""
         with self._lock:
-            self._close_searcher()
+            self._close_reader()
             self._ix.close()
             self._create()
             self._open()
 
     def close(self) -> None:
-        """Release the searcher and the index files. A search still running on another
+        """Release the reader and the index files. A search still running on another
         thread then fails (and the library runs it again on the index that replaced this
         one) instead of opening the closed index's files again and leaving them open."""
         with self._lock:
             self._closed = True
-            self._close_searcher()
+            self._close_reader()
             self._ix.close()
             self._close_pairs()
 
-    def _close_searcher(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-        self._searcher = None
+    def _close_reader(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+        self._reader = None
         self._eval = None
         self._id_array = None
         self._changed()
@@ -217,7 +216,7 @@ class WhooshIndex(SearchIndex):
         if ours.redone:
             self._tidy(ours.redone, timeout)
         with self._lock:
-            self._close_searcher()
+            self._close_reader()
 
     def _tidy(self, redone: dict[int, bool], timeout: float) -> None:
         """Keep only the last copy of a document written twice in one transaction."""
@@ -233,25 +232,28 @@ class WhooshIndex(SearchIndex):
             raise
         w.commit()
 
-    def searcher(self) -> Searcher:
-        """A searcher on the latest commit (cached until the next write)."""
+    def reader(self) -> Any:
+        """Whoosh's reader of the latest commit (cached until the next write). Not its
+        ``Searcher``: nothing of ours searches through Whoosh's own queries, and
+        ``whoosh.searching`` with ``whoosh.query`` (20 modules) cost a ``search`` process
+        ~4 ms to import (docs/performance.md, issue 16, twentieth session)."""
         with self._lock:
             if self._closed:
                 raise ValueError("this search index is closed")
-            if self._searcher is None:
-                self._searcher = self._ix.searcher()
-            return self._searcher
+            if self._reader is None:
+                self._reader = self._ix.reader()
+            return self._reader
 
     def _evaluator(self) -> Evaluator:
         with self._lock:
             if self._eval is None:
-                self._eval = Evaluator(self.searcher())
+                self._eval = Evaluator(self.reader())
             return self._eval
 
     def refresh(self) -> None:
         """See what another process committed since (the next query reads the latest commit)."""
         with self._lock:
-            self._close_searcher()
+            self._close_reader()
 
     def drop_caches(self) -> None:
         """Forget cached answers and postings (to time queries cold)."""
@@ -263,12 +265,12 @@ class WhooshIndex(SearchIndex):
     def _ids_by_docnum(self) -> IdArray:
         with self._lock:
             if self._id_array is None:
-                self._id_array = ids_by_docnum(self.searcher().reader())
+                self._id_array = ids_by_docnum(self.reader())
             return self._id_array
 
     def doc_count(self) -> int:
         """Live documents in the index."""
-        return int(self.searcher().doc_count())
+        return int(self.reader().doc_count())
 
     def indexed_ids(self) -> IdArray:
         """Ids of every live document in the index."""

@@ -7,15 +7,16 @@ package of that name, which imports asyncio for its async variants: ~11 ms. Both
 loaded once, here, with stand-ins in ``sys.modules`` for the length of that import: a
 ``urlretrieve`` that imports the real one when called, and the standard library's
 ``functools.cached_property`` (same semantics for Whoosh's one use, a reader's set of
-deleted documents). ``whoosh.query`` takes ``variations`` from ``whoosh.lang.morph_en``,
-which compiles hundreds of English suffix rules on import (~5 ms) for the ``Variations``
-query we never build: it gets a ``variations`` that imports the real one when called.
-Likewise, ~7 ms more: ``html`` (an escape for highlighting we do ourselves), ``tempfile``,
-``random`` and ``shutil`` (what a writer uses: imported when a writer first asks),
-and ``hashlib``, whose loading OpenSSL's library is most of its cost: the term table's
-``md5`` comes from the standard library's own ``_md5`` (the same digest).
-The stand-ins are removed right after, so a later ``import
-urllib.request`` anywhere gets the real module.
+deleted documents). Likewise, ~7 ms more: ``html`` (an escape for highlighting we do
+ourselves), ``tempfile``, ``random`` and ``shutil`` (what a writer uses: imported when a
+writer first asks), and ``hashlib``, whose loading OpenSSL's library is most of its cost:
+the term table's ``md5`` comes from the standard library's own ``_md5`` (the same digest).
+The stand-ins are removed right after, so a later ``import urllib.request`` anywhere gets
+the real module.
+
+Whoosh's own queries and ``Searcher`` (``whoosh.query``, ``whoosh.searching``: ~20
+modules, ~4 ms) are not imported at all: our queries are evaluated on Whoosh's reader
+(:mod:`search.whoosh_eval`). A writer that asks for a searcher imports them then, as they are.
 """
 
 from __future__ import annotations
@@ -64,7 +65,6 @@ def _stand_ins() -> dict[str, types.ModuleType]:
     for module, attrs in (
         ("urllib.request", {"urlretrieve": _on_call("urllib.request", "urlretrieve")}),
         ("cached_property", {"cached_property": functools.cached_property}),
-        ("whoosh.lang.morph_en", {"variations": _on_call("whoosh.lang.morph_en", "variations")}),
         ("html", {"escape": _on_call("html", "escape")}),
         ("hashlib", {"md5": _md5()}),
         ("shutil", {"copyfileobj": _on_call("shutil", "copyfileobj")}),
@@ -76,11 +76,10 @@ def _stand_ins() -> dict[str, types.ModuleType]:
     return modules
 
 
-#: What every process that imports ``search`` loads (the index, its readers, our queries).
-BASE = ("whoosh.compat", "whoosh.reading", "whoosh.query")
-#: What searching a Whoosh index adds (``search.whoosh_index``): its codec's tables (hashlib)
-#: and the searcher (``random``, through ``whoosh.classify``).
-SEARCHING = ("whoosh.codec.whoosh3", "whoosh.searching")
+#: What every process that imports ``search`` loads (the index and its readers).
+BASE = ("whoosh.compat", "whoosh.reading")
+#: What searching a Whoosh index adds (``search.whoosh_index``): its codec's tables (hashlib).
+SEARCHING = ("whoosh.codec.whoosh3",)
 
 
 def load(modules: tuple[str, ...] = BASE) -> None:

@@ -25,7 +25,7 @@ HEAVY = (
     "desktop.library", "desktop.ingest", "desktop.entities.ner", "desktop.store.models",
     # what Whoosh would pull in and never use here (search/whoosh_lean.py)
     "urllib.request", "http.client", "ssl", "email", "asyncio", "cached_property",
-    "whoosh.lang.morph_en",
+    "whoosh.lang.morph_en", "whoosh.query", "whoosh.searching",
     # nor what a search has no use for: sockets, OpenSSL (hashlib), what only writers use
     # (tempfile, shutil, random), html, an article's view, the citations and the gazetteer
     "socket", "hashlib", "_hashlib", "tempfile", "shutil", "random", "html", "desktop.views",

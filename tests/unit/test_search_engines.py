@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from whoosh.searching import Searcher
 
 from bench.microbench import CORPORA, base_articles, pick_queries, synthetic_docs
 from search import IndexDoc, SearchIndex, available_engines, hit_spans, open_index, parse
@@ -304,7 +305,7 @@ def test_whoosh_scores_are_whooshs_own(tmp_path: Path) -> None:
     for text in ["train", "station", "report train", "title:report", "number3 OR number4"]:
         q = root(text)
         ours = sorted(ix.ranked(q, None, 1000), key=lambda p: (-p[1], p[0]))
-        s = ix.searcher()  # type: ignore[attr-defined]
+        s = Searcher(ix.reader())  # type: ignore[attr-defined]
         ids = ix._ids_by_docnum()  # type: ignore[attr-defined]
         theirs = [(int(ids[h.docnum]), h.score) for h in s.search(_whoosh(q), limit=None)]
         theirs.sort(key=lambda p: (-p[1], p[0]))
@@ -314,7 +315,7 @@ def test_whoosh_scores_are_whooshs_own(tmp_path: Path) -> None:
     for text in ['"train train"', '"train station"', '"train train train station"', '"report 9"']:
         q = root(text)  # phrases: positions checked by numpy, and by Whoosh
         wq = _whoosh(q)
-        theirs = [int(ids[d]) for d in wq.docs(ix.searcher())]  # type: ignore[attr-defined]
+        theirs = [int(ids[d]) for d in wq.docs(Searcher(ix.reader()))]  # type: ignore[attr-defined]
         assert sorted(ix.match_ids(q).tolist()) == sorted(theirs) and theirs, text
     ix.close()
 

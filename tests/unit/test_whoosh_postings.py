@@ -43,7 +43,7 @@ def test_the_postings_read_at_once_are_whooshs_own(tmp_path: Path) -> None:
     checked = blocks = 0
     for field in ("title", "text"):
         for word in ["common", *WORDS, "only3", "only650", "absent"]:
-            btext = ev.s.schema[field].to_bytes(word)
+            btext = ev.schema[field].to_bytes(word)
             docs, tfs, values = ev._raw(field, btext, values=True)
             live = ev.live[docs]  # the raw postings keep deleted documents; Whoosh's skip them
             docs, tfs, values = (
@@ -76,7 +76,7 @@ def test_the_postings_read_at_once_are_whooshs_own(tmp_path: Path) -> None:
     kinds = set()
     for seg, _ in ev.leaves:
         for word in ("common", "only3", "only650"):
-            btext = ev.s.schema["text"].to_bytes(word)
+            btext = ev.schema["text"].to_bytes(word)
             if (("text", btext)) not in seg:
                 continue
             info = seg._terms.term_info("text", btext)
@@ -125,7 +125,7 @@ def _blocks_of(ev, field: str, word: str) -> list[tuple[int, int, bytes]]:  # ty
     import pickle
 
     seg, _ = ev.leaves[0]
-    raw = _stretch(seg._terms, seg._terms.term_info(field, ev.s.schema[field].to_bytes(word)))
+    raw = _stretch(seg._terms, seg._terms.term_info(field, ev.schema[field].to_bytes(word)))
     out = []
     for start, stop in _frames(raw) or []:
         head = io.BytesIO(raw[start:stop])
