@@ -40,9 +40,12 @@ from .pairs import PairFile
 from .query import And, Node, Pattern, Term, is_literal, leaves, words_of
 from .schema import DEFAULT_FIELDS, IndexDoc, make_schema
 from .whoosh_eval import MAX_EXPANSION, Evaluator, ids_by_docnum
+from .whoosh_tables import install as _one_read_directories
 
 if TYPE_CHECKING:
     import numpy.typing as npt
+
+_one_read_directories()  # each segment opened with one read for its term table's directory
 
 INDEX_NAME = "sourcedesk"
 #: The writer's in-memory postings before it spills a run to disk (Whoosh's default). At 256
