@@ -30,8 +30,9 @@ HEAVY = (
     # (tempfile, shutil, random), html, an article's view, the citations and the gazetteer
     "socket", "hashlib", "_hashlib", "tempfile", "shutil", "random", "html", "desktop.views",
     "desktop.citations", "desktop.cli_cite", "desktop.entities.gazetteer",
-    # numpy's linear algebra and its typing (desktop/numpy_lean.py)
-    "numpy.linalg", "numpy._typing", "numpy.typing",
+    # numpy's linear algebra and its typing (desktop/numpy_lean.py), the other engine (its
+    # stems are PyStemmer's: search/analysis.py)
+    "numpy.linalg", "numpy._typing", "numpy.typing", "tantivy",
 )  # fmt: skip
 
 #: The modules a search process loads today (328 on 5 December 2026): a budget that
