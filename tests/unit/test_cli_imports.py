@@ -32,7 +32,7 @@ HEAVY = (
     "desktop.citations", "desktop.cli_cite", "desktop.entities.gazetteer",
     # numpy's linear algebra and its typing (desktop/numpy_lean.py), the other engine (its
     # stems are PyStemmer's: search/analysis.py)
-    "numpy.linalg", "numpy._typing", "numpy.typing", "tantivy",
+    "numpy.linalg", "numpy._typing", "numpy.typing", "platform", "ctypes", "tantivy",
 )  # fmt: skip
 
 #: The modules a search process loads today (328 on 5 December 2026): a budget that

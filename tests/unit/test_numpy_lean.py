@@ -1,6 +1,7 @@
-"""numpy imported without ``numpy.linalg`` (desktop/numpy_lean.py): what numpy took from the
-stand-in, and ``np.linalg`` itself, give numpy's own answers; a process that loaded numpy
-before Sourcedesk keeps it as it was."""
+"""numpy imported without ``numpy.linalg``, ``platform`` and ``ctypes``
+(desktop/numpy_lean.py): what numpy took from the stand-ins, and ``np.linalg`` itself,
+give numpy's own answers; a process that loaded numpy before Sourcedesk keeps it as it
+was."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ import sys
 {first}
 import desktop
 import numpy as np
-lean = "numpy.linalg" not in sys.modules and "numpy._typing" not in sys.modules
+LATER = ("numpy.linalg", "numpy._typing", "platform", "ctypes")
+lean = not any(m in sys.modules for m in LATER)
 import search, desktop.searcher, desktop.cli  # what a search process loads
-lean_after_search = "numpy.linalg" not in sys.modules and "numpy._typing" not in sys.modules
+lean_after_search = not any(m in sys.modules for m in LATER)
 answers = [
     (np.matrix([[1, 1], [0, 1]]) ** 3).tolist(),  # numpy.matrixlib: matrix_power
     sorted(np.roots([1, -3, 2]).tolist()),  # numpy.lib: eigvals
@@ -35,6 +37,14 @@ except LinAlgError as exc:
     answers.append(str(exc))
 import numpy.typing as npt
 answers.append(npt.NDArray is not None)
+import contextlib, ctypes, io
+answers.append(np.arange(3).ctypes.data > 0)  # numpy's own ctypes, the real one
+answers.append(np.ctypeslib.as_array((ctypes.c_int * 3)(1, 2, 3)).tolist())
+runtime = io.StringIO()
+with contextlib.redirect_stdout(runtime):
+    np.show_runtime()  # numpy's own platform, the real one
+import platform
+answers.append(platform.machine() in runtime.getvalue())
 print(repr((lean, lean_after_search, answers)))
 """
 
@@ -45,6 +55,9 @@ ANSWERS = [
     [[0.5, 0.0], [0.0, 0.25]],
     5.0,
     "Singular matrix",
+    True,
+    True,
+    [1, 2, 3],
     True,
 ]
 
