@@ -9,7 +9,8 @@ loaded once, here, with stand-ins in ``sys.modules`` for the length of that impo
 ``functools.cached_property`` (same semantics for Whoosh's one use, a reader's set of
 deleted documents). Likewise, ~7 ms more: ``html`` (an escape for highlighting we do
 ourselves), ``tempfile``, ``random`` and ``shutil`` (what a writer uses: imported when a
-writer first asks), and ``hashlib``, whose loading OpenSSL's library is most of its cost:
+writer first asks), ``calendar`` (``whoosh.util.times``, for dates we never index; with
+``locale``, ~1 ms), and ``hashlib``, whose loading OpenSSL's library is most of its cost:
 the term table's ``md5`` comes from the standard library's own ``_md5`` (the same digest).
 The stand-ins are removed right after, so a later ``import urllib.request`` anywhere gets
 the real module.
@@ -71,7 +72,7 @@ def _stand_ins() -> dict[str, types.ModuleType]:
     ):
         modules[module] = types.ModuleType(module, "stand-in while Whoosh is imported")
         modules[module].__dict__.update(attrs)
-    for module in ("tempfile", "random"):
+    for module in ("tempfile", "random", "calendar"):
         modules[module] = _lazy(module)
     return modules
 

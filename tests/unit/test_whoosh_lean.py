@@ -51,7 +51,7 @@ import search
 from search.engines import engine_class
 engine_class("whoosh")
 loaded = [m for m in ("hashlib", "_hashlib", "html", "tempfile", "random", "shutil",
-                      "whoosh.query", "whoosh.searching") if m in sys.modules]
+                      "calendar", "whoosh.query", "whoosh.searching") if m in sys.modules]
 from whoosh.filedb import filestore, filetables
 from whoosh.util import random_name
 from whoosh.compat import htmlescape
@@ -61,7 +61,15 @@ names = {len(random_name()) for _ in range(3)}
 storage = filestore.FileStorage(sys.argv[1]).create()
 with storage.temp_storage("t") as temp:
     temp_dir = temp.folder
-print(repr((loaded, same_hash, names, htmlescape("<b>"), temp_dir.startswith(tempfile_dir()))))
+from whoosh.util.times import adatetime, TimeError
+try:  # the month's length, from the real calendar
+    adatetime(2023, 2, 29)
+    leap = "accepted"
+except TimeError:
+    leap = "refused"
+leap += "/" + str(adatetime(2024, 2).ceil().day)
+print(repr((loaded, same_hash, names, htmlescape("<b>"), temp_dir.startswith(tempfile_dir()),
+            leap)))
 """
 
 
@@ -76,9 +84,10 @@ def test_searching_a_whoosh_index_leaves_out_what_only_writers_use_until_they_as
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert res.returncode == 0, res.stderr[-2000:]
-    loaded, same_hash, names, escaped, in_temp = eval(res.stdout)  # noqa: S307 (our own print)
+    loaded, same_hash, names, escaped, in_temp, leap = eval(res.stdout)  # noqa: S307
     assert loaded == []
     assert same_hash  # the same digest: an index written before reads the same
     assert names == {28}  # whoosh.util.random_name (28 letters), with the real random
     assert escaped == "&lt;b&gt;"
     assert in_temp  # FileStorage.temp_storage, with the real tempfile
+    assert leap == "refused/29"  # whoosh.util.times, with the real calendar
