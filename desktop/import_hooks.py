@@ -74,10 +74,14 @@ def _nothing() -> None:
     pass
 
 
+def _nothing_after(module: ModuleType) -> None:
+    pass
+
+
 def around_import(
     name: str,
     before: Callable[[], None] = _nothing,
-    after: Callable[[ModuleType], None] = lambda module: None,
+    after: Callable[[ModuleType], None] = _nothing_after,
 ) -> bool:
     """Have ``before`` run just before top-level module ``name`` is first executed and
     ``after`` just after. False, and nothing done, when it is already imported or waited
