@@ -12,6 +12,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+#: The query kinds of the side-by-side pass (``bench.py``: each query asked of the library
+#: and of Recoll one right after the other).
+SIDE_KINDS = (
+    ("all", "every kind"),
+    ("word", "words"),
+    ("and", "AND"),
+    ("phrase", "phrases"),
+    ("field", "field queries"),
+)
+
 ROWS: tuple[tuple[str, str, str, str], ...] = (
     # label, our key, recoll key, target
     ("articles in the library", "corpus_docs", "", ""),
@@ -32,6 +42,15 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
         "search_field_p95_ms",
         "field_p95",
         "",
+    ),
+    *(
+        (
+            f"side by side with Recoll: search p95, {label} (ms)",
+            f"side_{k}_p95",
+            f"side_{k}_p95",
+            "",
+        )
+        for k, label in SIDE_KINDS
     ),
     ("whole `search --json` process p50 (ms)", "cli_search_p50_ms", "query_p50", "<= 150"),
     ("whole `search --json` process p95 (ms)", "cli_search_p95_ms", "query_p95", ""),
@@ -67,8 +86,16 @@ def _met(v: Any, target: str) -> str:
     return " ✓" if ok else " ✗"
 
 
+def side_values(run: dict[str, Any], who: str) -> dict[str, Any]:
+    """The side-by-side pass's p95 of each kind, ``who``: "ours_ms" or "recoll_ms"."""
+    times = (run.get("side_by_side") or {}).get(who) or {}
+    return {f"side_{k}_p95": (times.get(k) or {}).get("p95") for k, _ in SIDE_KINDS}
+
+
 def engine_values(run: dict[str, Any], engine: str) -> dict[str, Any]:
     e = dict(run["engines"][engine])
+    if engine == run.get("engine"):  # the pass asks the run's first engine
+        e.update(side_values(run, "ours_ms"))
     e["corpus_docs"] = run["corpus_docs"]
     imp = e.get("import") or {}
     e["phase1_cpu_ms_per_doc"] = imp.get("phase1_cpu_ms_per_doc")
@@ -94,6 +121,7 @@ def recoll_values(run: dict[str, Any]) -> dict[str, Any] | None:
             f"{k}_p95": (rc["query_ms"].get(k) or {}).get("p95")
             for k in ("word", "and", "phrase", "field")
         },
+        **side_values(run, "recoll_ms"),
     }
 
 
