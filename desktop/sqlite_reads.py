@@ -173,9 +173,23 @@ class SqliteReads:
     # -- state and facets -------------------------------------------------------------------
 
     def generation(self) -> tuple[int, ...]:
-        """Changes whenever any process commits documents, mentions or curation."""
-        row = self._rows(GENERATION_SQL)[0]
-        return tuple(int(v or 0) for v in row)
+        """Changes whenever any process commits documents, mentions or curation.
+
+        Asked again on a connection that has seen no commit since (SQLite's
+        ``data_version``: another connection's commit, in this process or any other,
+        changes it), the last answer, without its eight counts (0.56 of 0.61 ms of
+        finding the facet arrays current at 100,000 articles, twice a search). The version
+        is read first: a commit between the two makes the next call count again; never
+        keeps an older state under a newer version."""
+        with self._reading() as conn:
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            kept = getattr(self._local, "generation", None)
+            if kept is not None and kept[0] == version:
+                return kept[1]
+            row = conn.execute(GENERATION_SQL).fetchone()
+        value = tuple(int(v or 0) for v in row)
+        self._local.generation = (version, value)
+        return value
 
     def max_document_id(self) -> int:
         """The highest document id (0 for an empty library)."""

@@ -272,3 +272,35 @@ def test_a_search_that_stops_reading_leaves_nothing_to_read(seed_library, monkey
     while any(t.name == "sourcedesk-texts" for t in threading.enumerate()):
         assert time.monotonic() < deadline, "the reader's thread outlived its library"
         time.sleep(0.01)
+
+
+def test_the_generation_follows_every_commit_and_a_repeat_asks_only_the_version(
+    fresh_seed_library,
+) -> None:
+    """The generation (what says the facet arrays are current, twice a search) is counted
+    again only after a commit by another connection: this process's library, or any other
+    process (a raw connection here); asked again with none between, SQLite is asked only
+    its ``data_version``."""
+    lib = fresh_seed_library
+    reads = SqliteReads(lib.root / "library.sqlite")  # as the window opens it: read-write
+    try:
+        first = reads.generation()
+        asked: list[str] = []
+        reads._conn().set_trace_callback(asked.append)
+        assert reads.generation() == first
+        assert asked == ["PRAGMA data_version"]
+
+        lib.ignore_entity("Kyiv")  # a curation step, committed by the library's connection
+        cured = reads.generation()
+        assert cured != first and len(asked) == 3  # the version, then the counts again
+        assert reads.generation() == cured
+
+        other = sqlite3.connect(lib.root / "library.sqlite")
+        with other:
+            other.execute("UPDATE documents SET trashed_at = '2026-12-06' WHERE id = 1")
+        other.close()
+        trashed = reads.generation()
+        assert trashed != cured and trashed[2] == cured[2] + 1  # one more in the trash
+        assert trashed == OrmReads(lib.sessions).generation()
+    finally:
+        reads.close()
