@@ -51,8 +51,43 @@ from .schema import ONE_POSITION, ArrayPositions, term_positions
 _TERM = itemgetter(0, 1)
 
 
+class _Positioned:
+    """A segment's file being written, that keeps its own position. Whoosh asks the
+    postings and term files where they are three times a term (a posting list's start and
+    end, the term table's entry), and a buffered file asks the system each time (an
+    ``lseek``). The index child alone on 23,108 stored articles, 2,000 a batch: 21.5-22.5
+    -> 21.3-22.2 s of CPU, three runs alternated (~1 %)."""
+
+    __slots__ = ("_file", "_pos")
+
+    def __init__(self, file: Any) -> None:
+        self._file = file
+        self._pos: int = file.tell()
+
+    def write(self, data: Any) -> int:
+        written: int = self._file.write(data)  # bytes, whatever ``data`` is
+        self._pos += written
+        return written
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        self._pos = self._file.seek(offset, whence)
+        return self._pos
+
+    def __getattr__(self, name: str) -> Any:  # flush, close, fileno, truncate…
+        return getattr(self._file, name)
+
+
 class BulkFieldWriter(W3FieldWriter):
-    """``W3FieldWriter`` with ``add_postings`` a posting list at a time."""
+    """``W3FieldWriter`` with ``add_postings`` a posting list at a time, its files keeping
+    their own position (:class:`_Positioned`)."""
+
+    def _create_file(self, ext: str) -> Any:
+        structfile = super()._create_file(ext)
+        structfile.file = _Positioned(structfile.file)
+        return structfile
 
     def add_postings(self, schema: Any, lengths: Any, items: Iterable[tuple]) -> None:
         self.add_terms(schema, lengths, _by_term(items))
