@@ -429,7 +429,7 @@ class PairFile:
                     conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 raise PairsUnavailable(str(exc)) from exc
-        return np.union1d(found, anywhere).tolist()
+        return (np.union1d(found, anywhere) if len(anywhere) else found).tolist()
 
     def complete(self) -> bool:
         """Whether the file is there, readable and complete (``sourcedesk check`` says)."""
@@ -465,9 +465,12 @@ def _postings(texts: list[array[int]], owners: list[int]) -> npt.NDArray[np.uint
     return _sorted_once((keys.astype(np.uint64) << _32) | articles)
 
 
-def _sorted_once(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
-    """``values`` sorted, each once (``np.unique`` hashes first: ~4x slower here)."""
-    values = np.sort(values)
+def _sorted_once(values: npt.NDArray[np.uint64], stretches: bool = False) -> npt.NDArray[np.uint64]:
+    """``values`` sorted, each once (``np.unique`` hashes first: ~4x slower here). With
+    ``stretches`` (values made of a few ascending stretches: a key's articles from each
+    run), a stable sort, which merges the stretches where quicksort sorts anew ("the
+    company said" at 100k: a phrase's look-up 2.8 -> 1.2 ms with the intersection below)."""
+    values = np.sort(values, kind="stable" if stretches else None)
     if len(values) > 1:
         values = values[np.r_[True, values[1:] != values[:-1]]]
     return values
@@ -578,8 +581,10 @@ def _holding_all(
     found: npt.NDArray[np.uint64] | None = None
     for key in keys:
         postings = _rows(conn, [run * RUN_ROWS + (key >> (32 - bits)) + 1 for run, bits in runs])
-        docs = _sorted_once(postings[(postings >> _32) == np.uint64(key)] & np.uint64(0xFFFFFFFF))
-        found = docs if found is None else np.intersect1d(found, docs, assume_unique=True)
+        docs = _sorted_once(
+            postings[(postings >> _32) == np.uint64(key)] & np.uint64(0xFFFFFFFF), stretches=True
+        )
+        found = docs if found is None else found[np.isin(found, docs, assume_unique=True)]
         if not len(found):
             break
     assert found is not None
