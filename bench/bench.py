@@ -7,8 +7,10 @@ Writes ``N`` articles from ../shared/corpora as ``.txt`` files into a folder und
 that folder into a new library, and measures: files to searchable, entities (phase 2),
 a fixed query mix (search, facet counts, open document), cold start of the window, memory
 and sizes. The same files are indexed and queried with Recoll (Debian ``recollcmd``,
-installed here when missing and running as root). Progress goes to stderr; one JSON object
-goes to stdout (and to ``--out``).
+installed here when missing and running as root), and then each query of the mix is asked
+of the library and of Recoll one right after the other (``child_side_by_side``): "within 2×
+of Recoll" is judged on that pass, both tools meeting the same moment's load. Progress goes
+to stderr; one JSON object goes to stdout (and to ``--out``).
 
 Each measurement that must not share a process runs in a fresh child process: the import
 (so its peak RSS is its own), the queries (a library opened as the window would open it)
