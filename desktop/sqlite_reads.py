@@ -329,9 +329,9 @@ class SqliteReads:
         # (a NULL would be left out by group_concat: none is stored, but none is assumed)
         sizes = ", ".join(f"group_concat(length(CAST(coalesce({c}, '') AS BLOB)))" for c in cols)
         texts = ", ".join(f"CAST(group_concat(coalesce({c}, ''), char(0)) AS BLOB)" for c in cols)
-        match = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in cols)
         where, params = f"id IN {_IDS}", [_ids(ids)]
         if like != "%":  # ("%": every text, the pairs' candidates; 1 of ~20 ms at 100k)
+            match = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in cols)
             where, params = f"{where} AND ({match})", [*params, *([like] * n)]
         with self._reading() as conn:
             try:

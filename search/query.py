@@ -171,12 +171,11 @@ class Phrase(Node):
             find = _bytes_pattern(lowered[0].pattern).findall
             found = map(find, repeat(joined), starts[narrow].tolist(), ends[narrow].tolist())
             counts[narrow] = np.fromiter(map(len, found), dtype=np.int64, count=len(narrow))
-        folded = _literal_patterns(self.text, re.IGNORECASE)[0]
+        count = self.counter()
         for i in np.flatnonzero(wide).tolist():
             text = joined[starts[i] : ends[i]].decode("utf-8", "surrogatepass")
             lengths[i] = len(text)
-            full = lowered[0] if lowered is not None and not _folds_to_ascii(text) else folded
-            counts[i] = len(full.findall(text))
+            counts[i] = count(text)
         return counts, lengths
 
 
