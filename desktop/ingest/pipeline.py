@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from search.frozen import frozen
 
 from ..index_process import Indexing
-from ..store.originals import Originals, sha256_hex
+from ..store.originals import HeldOriginals, Originals, OriginalStore, sha256_hex
 from .article import Article
 from .files import display_name
 from .metatext import plain_metadata
@@ -197,6 +197,40 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
+#: An import into a folder library commits its files a group at a time: at most this many
+#: files, this many bytes of originals, this long since the group's first file; sooner when
+#: the next file has not been read yet (``ReadOutcome.followed``). Each file is still
+#: stored on its own (a savepoint: one that fails leaves the others), and a commit that
+#: fails is made again a file at a time, so every file has its own verdict.
+GROUP_FILES = 32
+GROUP_BYTES = 32 << 20
+GROUP_S = 0.25
+
+
+@dataclass
+class _Group:
+    """The files stored since the last commit of an import (see ``GROUP_FILES``)."""
+
+    originals: HeldOriginals
+    outcomes: list[ReadOutcome] = field(default_factory=list)  # each file stored, in order
+    report: ImportReport = field(default_factory=lambda: ImportReport())  # their verdicts
+    began: float = 0.0
+
+    def add(self, outcome: ReadOutcome) -> None:
+        if not self.outcomes:
+            self.began = time.monotonic()
+        self.outcomes.append(outcome)
+
+    def due(self, outcome: ReadOutcome) -> bool:
+        """Whether to commit after ``outcome`` (the last file taken)."""
+        return (
+            not outcome.followed
+            or len(self.outcomes) >= GROUP_FILES
+            or self.originals.size >= GROUP_BYTES
+            or time.monotonic() - self.began >= GROUP_S
+        )
+
+
 class Importer:
     """Phase 1 of an import: files to stored, searchable documents (one writer at a time).
 
@@ -208,6 +242,7 @@ class Importer:
         self.sessions = sessions
         self.originals = originals
         self._sqlite: SqliteWrites | None = None  # during :meth:`run`, on a SQLite library
+        self._group: _Group | None = None  # during :meth:`run`, on a folder library
 
     def duplicate_of(self, session: Session, original_sha: str, text_sha: str | None) -> int | None:
         """Id of a document with the same bytes or the same normalised text."""
@@ -218,8 +253,14 @@ class Importer:
         """One file's store transaction: on the import's own SQLite connection during
         :meth:`run` (:class:`SqliteWrites`), else through a session."""
         if self._sqlite is not None:
-            with self._sqlite.transaction() as writes:
-                yield writes
+            held = self._group.originals.mark() if self._group is not None else 0
+            try:
+                with self._sqlite.transaction(grouped=self._group is not None) as writes:
+                    yield writes
+            except BaseException:
+                if self._group is not None:  # this file's original, not the group's others
+                    self._group.originals.drop_since(held)
+                raise
         else:
             with self.sessions.begin() as session:
                 yield CoreWrites(session)
@@ -244,7 +285,10 @@ class Importer:
                 if dup is not None:
                     report.duplicates.append(DuplicateFile(display_name(str(path)), dup))
                     return None
-                self.originals.keep(writes.session, data)  # a server's: in this transaction
+                if self._group is not None:  # put in place with the group's commit
+                    self._group.originals.put(data)
+                else:
+                    self.originals.keep(writes.session, data)  # a server's: in this transaction
                 # written as rows, not through the ORM's unit of work (nothing else of the
                 # session's needs the new objects): two flushes a file less
                 doc_id = writes.new_document(
@@ -269,7 +313,11 @@ class Importer:
                     )
                 )
         except (IntegrityError, sqlite3.IntegrityError):
-            # another writer added the same text between our check and commit
+            # another writer added the same text between our check and commit (a server), or
+            # the library refused the row; a folder library's writer is alone (its write
+            # lock), so an original it wrote for this file is no other article's
+            if not kept_before:
+                self.originals.path_for(digest).unlink(missing_ok=True)
             with self.sessions() as session:
                 dup = self.duplicate_of(session, digest, text_sha)
             if dup is not None:
@@ -326,6 +374,8 @@ class Importer:
             )
 
         self._sqlite = SqliteWrites.for_sessions(self.sessions)
+        if self._sqlite is not None and isinstance(self.originals, OriginalStore):
+            self._group = _Group(HeldOriginals(self.originals))
         try:
             with ReaderPool() as readers:
                 for i, outcome in enumerate(readers.read_all(files)):
@@ -335,14 +385,26 @@ class Importer:
                     report.done_files += 1
                     try:
                         self._take(outcome, report)
-                    except DiskFull:
-                        stop_for_full_disk(report, files[i + 1 :])
+                        if self._group is None or self._group.due(outcome):
+                            self._commit(report)
+                            # (only between commits: indexing dequeues on another connection)
+                            if index is not None:
+                                now = index.step(len(report.imported))
+                                searchable = searchable if now is None else now
+                    except DiskFull as full:
+                        rest = full.rest
+                        try:
+                            self._commit(report)  # the files stored before this one stay
+                        except DiskFull as again:
+                            rest = [*again.rest, *rest]
+                        stop_for_full_disk(report, [*rest, *files[i + 1 :]])
                         break
-                    if index is not None:
-                        now = index.step(len(report.imported))
-                        searchable = searchable if now is None else now
                     if on_progress:
                         on_progress(progress(str(outcome.path), searchable))
+            try:
+                self._commit(report)  # a cancelled import's last files too
+            except DiskFull as full:
+                stop_for_full_disk(report, full.rest)
             if index is not None:
                 index.finish(len(report.imported))
                 if on_progress and searchable < len(report.imported):
@@ -350,6 +412,12 @@ class Importer:
                     # not when the entity phase first reports (seconds later)
                     on_progress(progress("", len(report.imported)))
         finally:
+            if self._group is not None:  # an error: the group's files are not committed
+                if self._sqlite is None or self._sqlite.pending:  # (rolled back just below)
+                    self._group.originals.undo()
+                else:  # (a commit that may have been made: its originals stay)
+                    self._group.originals.undo(placed=False)
+                self._group = None
             if self._sqlite is not None:
                 self._sqlite.close()
                 self._sqlite = None
@@ -357,13 +425,49 @@ class Importer:
                 index.close()  # an error: what the child had not committed stays queued
         return report
 
+    def _commit(self, report: ImportReport) -> None:
+        """Commit the group's files (their originals synced and put in place first) and add
+        their verdicts to ``report``. If that fails, each is stored again in a transaction
+        of its own; a full disk then raises :class:`DiskFull` with the paths not stored."""
+        group = self._group
+        if group is None or not group.outcomes or self._sqlite is None:
+            return
+        try:
+            group.originals.settle()
+            self._sqlite.commit()
+        except (OSError, sqlite3.Error):
+            self._sqlite.rollback()
+            group.originals.undo()
+            self._group = None  # one transaction a file, as in a library with no group
+            try:
+                self._again(group.outcomes, report)
+            finally:
+                self._group = _Group(group.originals)
+            return
+        group.originals.committed()
+        for name in ("imported", "duplicates", "failed"):
+            getattr(report, name).extend(getattr(group.report, name))
+        self._group = _Group(group.originals)
+
+    def _again(self, outcomes: list[ReadOutcome], report: ImportReport) -> None:
+        """A group whose commit failed, a file at a time."""
+        for n, outcome in enumerate(outcomes):
+            try:
+                self._take(outcome, report)
+            except DiskFull as full:
+                raise DiskFull(rest=[o.path for o in outcomes[n + 1 :]]) from full
+
     def _take(self, outcome: ReadOutcome, report: ImportReport) -> None:
-        """One file's outcome into the report; whatever goes wrong fails this file only."""
+        """One file's outcome into the report (into its group's, until the group is
+        committed); whatever goes wrong fails this file only."""
         if outcome.error is not None or outcome.data is None or outcome.article is None:
             report.failed.append(
                 FailedFile(display_name(str(outcome.path)), outcome.error or "unreadable")
             )
             return
+        if self._group is not None:
+            self._group.add(outcome)
+            report = self._group.report
         try:
             self.store(outcome.path, outcome.data, outcome.article, report)
         except DiskFull:

@@ -163,6 +163,7 @@ class SqliteWrites:
         conn = self._pooled.driver_connection
         assert isinstance(conn, sqlite3.Connection) and conn.isolation_level is None
         self._conn = conn
+        self._lost = False  # a group's transaction ended by SQLite (see _back_to_savepoint)
 
     @classmethod
     def for_sessions(cls, sessions: sessionmaker[Session]) -> SqliteWrites | None:
@@ -174,9 +175,22 @@ class SqliteWrites:
         return cls(bind, sessions.kw.get("info", {}).get("provenance"))
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[SqliteWrites]:
-        """One file's transaction: committed at the end, rolled back on an error."""
+    def transaction(self, grouped: bool = False) -> Iterator[SqliteWrites]:
+        """One file's transaction: committed at the end, rolled back on an error. ``grouped``:
+        a savepoint of the group's transaction instead (made by :meth:`commit`), released at
+        the end, rolled back to on an error (the group's other files stay)."""
         conn = self._conn
+        if grouped:
+            if not conn.in_transaction:
+                conn.execute("BEGIN")
+            conn.execute("SAVEPOINT file")
+            try:
+                yield self
+                conn.execute("RELEASE file")
+            except BaseException:
+                self._back_to_savepoint()
+                raise
+            return
         conn.execute("BEGIN")
         try:
             yield self
@@ -185,6 +199,41 @@ class SqliteWrites:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+
+    def _back_to_savepoint(self) -> None:
+        """A file of a group failed: its own writes undone. SQLite ends the whole transaction
+        itself after some errors (a full disk, an I/O error); then the group's files before it
+        are gone too, which :meth:`commit` tells."""
+        conn = self._conn
+        if not conn.in_transaction:
+            self._lost = True
+            return
+        try:
+            conn.execute("ROLLBACK TO file")
+            conn.execute("RELEASE file")
+        except sqlite3.Error:
+            self._lost = True
+
+    @property
+    def pending(self) -> bool:
+        """Whether a group's transaction is open (written, not committed)."""
+        return self._conn.in_transaction
+
+    def commit(self) -> None:
+        """Commit the group's transaction (its files stored ``grouped``). If SQLite rolled
+        it back after an error, ``sqlite3.OperationalError``: nothing of the group is stored."""
+        conn = self._conn
+        if self._lost:
+            self.rollback()
+            raise sqlite3.OperationalError("the group's transaction was rolled back")
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        """Undo the group's transaction (a commit that failed, or an import ended)."""
+        self._lost = False
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
 
     def duplicate_of(self, original_sha: str, text_sha: str | None) -> int | None:
         if text_sha is None:

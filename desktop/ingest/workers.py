@@ -77,6 +77,9 @@ class ReadOutcome:
     data: bytes | None = None
     article: Article | None = None
     error: str | None = None
+    #: the next file's outcome had come back too when this one was handed over (an import
+    #: stores on without committing; False: it would wait for a reader, so it commits)
+    followed: bool = False
 
 
 def _start_reader(limit: int) -> None:
@@ -141,12 +144,12 @@ def _bytes(path: Path, data: bytes | OnDisk | None) -> tuple[bytes | None, str |
     return raw, None
 
 
-def _outcome(path: Path, result: Result) -> ReadOutcome:
+def _outcome(path: Path, result: Result, followed: bool = False) -> ReadOutcome:
     data, article, error = result
     raw, problem = _bytes(path, data) if error is None else (None, None)
     if problem:
-        return ReadOutcome(path, error=problem)
-    return ReadOutcome(path, raw, article, error)
+        return ReadOutcome(path, error=problem, followed=followed)
+    return ReadOutcome(path, raw, article, error, followed)
 
 
 def _failed(path: Path, exc: Exception) -> ReadOutcome:
@@ -268,8 +271,10 @@ class ReaderPool:
                 remaining = max(0.1, started + self.timeout_s - time.monotonic())
                 results = future.result(timeout=remaining)
                 previous = time.monotonic()
-                for path, result in zip(group, results, strict=True):
-                    yield _outcome(path, result)
+                last = len(group) - 1
+                for j, (path, result) in enumerate(zip(group, results, strict=True)):
+                    followed = j < last or (bool(pending) and pending[0][1].done())
+                    yield _outcome(path, result, followed)
             except TimeoutError:
                 self._shutdown(kill=True)
                 if len(group) > 1:

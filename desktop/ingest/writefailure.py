@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
 
 #: errno values that mean "no room": the disk (or the user's quota) is full.
 _NO_ROOM = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 class DiskFull(Exception):
-    """The library's disk is full: the import stops (what is stored stays)."""
+    """The library's disk is full: the import stops (what is stored stays). ``rest``: files
+    read before the stop and not stored (a group whose commit failed)."""
+
+    def __init__(self, *args: object, rest: Sequence[Path] = ()) -> None:
+        super().__init__(*args)
+        self.rest = list(rest)
 
 
 def is_disk_full(exc: BaseException) -> bool:

@@ -18,6 +18,7 @@ def _timed_read(path: str):  # type: ignore[no-untyped-def]
 
 
 def _files(folder: Path, n: int, seconds: float) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
         path = folder / f"{i:02d}.txt"
@@ -39,6 +40,22 @@ def test_readers_keep_reading_while_the_importer_is_busy(tmp_path: Path) -> None
     assert first.article is not None and all(o.article is not None for o in rest)
     assert [o.path for o in [first, *rest]] == paths
     assert read_meanwhile >= 20  # with two files ahead per reader it was 3
+
+
+def test_an_outcome_says_whether_the_next_one_is_back(tmp_path: Path) -> None:
+    """What lets an import commit a group of files when the next would keep it waiting (and
+    store on while the readers are ahead)."""
+    ahead = _files(tmp_path / "ahead", 12, 0.01)
+    with workers.ReaderPool(workers=1, read=_timed_read) as pool:
+        outcomes = pool.read_all(ahead)
+        first = next(outcomes)
+        time.sleep(1.5)  # the importer is busy: the readers go on
+        rest = list(outcomes)
+    assert [o.followed for o in rest] == [True] * 10 + [False]  # nothing after the last
+    slow = _files(tmp_path / "slow", 3, 0.6)
+    with workers.ReaderPool(workers=1, read=_timed_read) as pool:
+        waited = list(pool.read_all(slow))  # each handed over as soon as it is read
+    assert first.article is not None and [o.followed for o in waited] == [False] * 3
 
 
 def test_a_file_waiting_for_a_reader_is_not_timed_out_for_the_wait(tmp_path: Path) -> None:
