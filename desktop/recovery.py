@@ -3,7 +3,7 @@
 A writer killed mid-import (a crash, an out-of-memory kill, a force-quit, a
 full disk) can leave partial files and originals without an article in
 ``originals/``, and documents queued for the index. The store stays whole
-(one transaction per file); these leftovers are tidied the first time the next
+(each file stored whole or not at all); these leftovers are tidied the first time the next
 writer takes the write lock (:meth:`Library.writing`), so no one has to run
 ``check --repair`` for them. Reading never writes: a library is only tidied
 when it is next opened for writing.

@@ -1,4 +1,4 @@
-"""The import pipeline: files -> articles -> entities -> one store transaction per file."""
+"""The import pipeline: files -> articles -> entities; each file stored whole or not at all."""
 
 from __future__ import annotations
 
@@ -277,9 +277,10 @@ class Importer:
         # a server keeps originals in the article's own transaction: nothing to tidy, no check
         kept_before = self.originals.root is None or self.originals.has(digest)
         try:
-            # the duplicate check inside the write transaction: one transaction per file
-            # (on a server each is a pool checkout, a ping, BEGIN and ROLLBACK: a quarter of
-            # an import's round trips)
+            # the duplicate check inside the file's write transaction (a savepoint of its
+            # group's, during an import into a folder library); on a server a transaction
+            # of its own was a pool checkout, a ping, BEGIN and ROLLBACK: a quarter of an
+            # import's round trips
             with self._transaction() as writes:
                 dup = writes.duplicate_of(digest, text_sha)
                 if dup is not None:
