@@ -213,7 +213,7 @@ class _Group:
 
     originals: HeldOriginals
     outcomes: list[ReadOutcome] = field(default_factory=list)  # each file stored, in order
-    report: ImportReport = field(default_factory=lambda: ImportReport())  # their verdicts
+    report: ImportReport = field(default_factory=ImportReport)  # their verdicts
     began: float = 0.0
 
     def add(self, outcome: ReadOutcome) -> None:

@@ -73,7 +73,7 @@ class OriginalStore:
         place whole: a file of another size is what a crash left, and is written again)."""
         try:
             return os.stat(target).st_size == size
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return False
 
     @staticmethod

@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from desktop.ingest.pipeline import ImportProgress
 from desktop.library import Library
 from desktop.store import sha256_hex
@@ -67,48 +69,37 @@ def test_files_are_committed_in_groups_and_progress_counts_only_what_is_stored(
     assert kept == set(_stored(tmp_path / "lib").values()) and not partial
 
 
-def test_a_file_the_library_refuses_fails_alone_and_leaves_no_original(tmp_path: Path) -> None:
+REFUSE = (  # the row refused at once: its savepoint is rolled back, the group goes on
+    "CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN NEW.title = 'Refused report' "
+    "BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END;"
+)
+BREAK_AT_COMMIT = (  # the row passes its savepoint and breaks a constraint checked at commit
+    "CREATE TABLE checked (doc INTEGER REFERENCES documents(id) DEFERRABLE INITIALLY DEFERRED);"
+    "CREATE TRIGGER unfinished AFTER INSERT ON documents WHEN NEW.title = 'Refused report' "
+    "BEGIN INSERT INTO checked VALUES (-1); END;"
+)
+
+
+@pytest.mark.parametrize("sql", [REFUSE, BREAK_AT_COMMIT], ids=["at-once", "at-commit"])
+def test_a_file_the_library_refuses_fails_alone_and_leaves_no_original(
+    tmp_path: Path, sql: str
+) -> None:
+    """At commit: the group's commit fails, and its files are stored again one transaction
+    each, so every other file of the group is stored all the same."""
     folder = _articles(tmp_path / "drop", 40, refused=17)
     with Library.open(tmp_path / "lib") as lib:
         with sqlite3.connect(tmp_path / "lib" / "library.sqlite") as con:
-            con.execute(
-                "CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN NEW.title = "
-                "'Refused report' BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END"
-            )
+            con.executescript(sql)
         report = lib.import_paths([folder], entities=False)
     assert [(Path(f.path).name, f.error) for f in report.failed] == [
         ("a017.txt", "the library refused the document")
     ]
     stored = _stored(tmp_path / "lib")
-    assert len(report.imported) == 39 and len(stored) == 39 and "a017.txt" not in stored
+    assert sorted(stored) == [f"a{i:03d}.txt" for i in range(40) if i != 17]
+    assert sorted(f.filename for f in report.imported) == sorted(stored)
     kept, partial = _originals(tmp_path / "lib")
     refused = sha256_hex((folder / "a017.txt").read_bytes())
     assert refused not in kept and kept == set(stored.values()) and not partial
-
-
-def test_a_group_whose_commit_fails_is_stored_again_a_file_at_a_time(tmp_path: Path) -> None:
-    """A row that breaks a deferred constraint passes its own savepoint and fails the group's
-    commit: every other file of the group is stored all the same, and only that one fails."""
-    folder = _articles(tmp_path / "drop", 40, refused=17)
-    with Library.open(tmp_path / "lib") as lib:
-        with sqlite3.connect(tmp_path / "lib" / "library.sqlite") as con:
-            con.executescript(
-                "CREATE TABLE checked (doc INTEGER REFERENCES documents(id) "
-                "DEFERRABLE INITIALLY DEFERRED);"
-                "CREATE TRIGGER unfinished AFTER INSERT ON documents WHEN NEW.title = "
-                "'Refused report' BEGIN INSERT INTO checked VALUES (-1); END;"
-            )
-        report = lib.import_paths([folder], entities=False)
-    assert [(Path(f.path).name, f.error) for f in report.failed] == [
-        ("a017.txt", "the library refused the document")
-    ]
-    stored = _stored(tmp_path / "lib")
-    assert len(report.imported) == 39 and sorted(stored) == sorted(
-        f"a{i:03d}.txt" for i in range(40) if i != 17
-    )
-    assert sorted(f.filename for f in report.imported) == sorted(stored)
-    kept, partial = _originals(tmp_path / "lib")
-    assert kept == set(stored.values()) and not partial
 
 
 def test_held_originals_are_in_place_only_once_settled(tmp_path: Path) -> None:
