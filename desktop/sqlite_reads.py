@@ -10,7 +10,6 @@ thousands of bound values.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -26,7 +25,6 @@ import numpy as np
 from search.query import JoinedTexts
 from search.sqlite_files import read_only_uri
 
-from .heap import give_back_free_memory
 from .reads import (
     CHUNK_ARTICLES,
     GENERATION_SQL,
@@ -48,14 +46,6 @@ R = TypeVar("R")
 
 _LIVE = "e.ignored = 0 AND e.merged_into IS NULL"
 _IDS = "(SELECT value FROM json_each(?))"
-
-#: The page cache of the connection that reads a phrase's texts (KiB; SQLite's default is
-#: 2,000). The texts of "the company said" at 100k lie on ~8,300 pages: with them kept, the
-#: next search that reads them (a facet chosen, another sort, the phrase typed on) reaches
-#: them without a system call each (its reading 17.9 -> 11.4 ms of CPU). The pages are
-#: given back once the thread has read nothing for :data:`TEXTS_IDLE_S`.
-TEXTS_CACHE_KIB = 40 * 1024
-TEXTS_IDLE_S = 30.0
 
 
 def _ids(values: Iterable[int]) -> str:
@@ -331,17 +321,10 @@ class SqliteReads:
         if len(pieces) == 1:
             yield self._joined(pieces[0], cols, like)
             return
+        yield from self._reader().map(lambda piece: self._joined(piece, cols, like), pieces)
 
-        def read(piece: list[int]) -> JoinedTexts:
-            return self._joined(piece, cols, like, kept=True)
-
-        yield from self._reader().map(read, pieces)
-
-    def _joined(
-        self, ids: Sequence[int], cols: list[str], like: str, kept: bool = False
-    ) -> JoinedTexts:
-        """One piece of :meth:`literal_chunks`; ``kept``: on the reader's thread, whose
-        connection keeps the pages it read (:data:`TEXTS_CACHE_KIB`)."""
+    def _joined(self, ids: Sequence[int], cols: list[str], like: str) -> JoinedTexts:
+        """One piece of :meth:`literal_chunks`."""
         n = len(cols)
         # (a NULL would be left out by group_concat: none is stored, but none is assumed)
         sizes = ", ".join(f"group_concat(length(CAST(coalesce({c}, '') AS BLOB)))" for c in cols)
@@ -351,9 +334,6 @@ class SqliteReads:
             match = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in cols)
             where, params = f"{where} AND ({match})", [*params, *([like] * n)]
         with self._reading() as conn:
-            if kept and not getattr(self._local, "keeps_pages", False):
-                conn.execute(f"PRAGMA cache_size = -{TEXTS_CACHE_KIB}")
-                self._local.keeps_pages = True
             try:
                 row = conn.execute(
                     f"SELECT group_concat(id), {sizes}, {texts} FROM documents WHERE {where}",
@@ -376,15 +356,8 @@ class SqliteReads:
             if self._closed:  # (no thread made for a library that has closed)
                 raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
             if self._pool is None or not self._pool.alive():
-                self._pool = _Reader(self._give_back_pages)
+                self._pool = _Reader()
             return self._pool
-
-    def _give_back_pages(self) -> None:
-        """On the reader's thread, once it has been idle: its connection's kept pages
-        freed, and the freed memory handed back to the system."""
-        with contextlib.suppress(sqlite3.Error), self._reading() as conn:
-            conn.execute("PRAGMA shrink_memory")
-            give_back_free_memory()
 
     def hit_rows(self, ids: Sequence[int]) -> list[HitRow]:
         """Result rows of these documents."""
@@ -438,30 +411,17 @@ class _Reader:
     while the search counts the last (a thread and a queue: ``concurrent.futures`` would
     cost a ``search`` process 7.7 ms of imports)."""
 
-    def __init__(self, idle: Callable[[], None]) -> None:
-        from queue import Empty, SimpleQueue  # (here: a search without a long phrase needs none)
+    def __init__(self) -> None:
+        from queue import SimpleQueue  # (here: a search without a long phrase needs none)
 
         self._queue = SimpleQueue
-        self._empty = Empty
-        self._idle = idle  # run on the thread once it has waited TEXTS_IDLE_S after work
         self._tasks: SimpleQueue[Any] = SimpleQueue()
         self._pid = os.getpid()
         self._thread = threading.Thread(target=self._run, name="sourcedesk-texts", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        worked = False
-        while True:
-            try:
-                task = self._tasks.get(timeout=TEXTS_IDLE_S if worked else None)
-            except self._empty:
-                worked = False
-                with contextlib.suppress(Exception):  # (giving memory back is never worth dying)
-                    self._idle()
-                continue
-            if task is None:
-                return
-            worked = True
+        while (task := self._tasks.get()) is not None:
             read, item, out, stopped = task
             if stopped:  # a search that gave up: its other pieces are not read
                 continue

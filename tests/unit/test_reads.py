@@ -256,10 +256,10 @@ def test_a_search_that_stops_reading_leaves_nothing_to_read(seed_library, monkey
     read = []
     joined = fast._joined
 
-    def slow(piece, *args, **kwargs):
+    def slow(piece, *args):
         read.append(piece)
         time.sleep(0.1)
-        return joined(piece, *args, **kwargs)
+        return joined(piece, *args)
 
     monkeypatch.setattr(fast, "_joined", slow)
     pieces = fast.literal_chunks(ids, ["text"], "%")
@@ -272,53 +272,6 @@ def test_a_search_that_stops_reading_leaves_nothing_to_read(seed_library, monkey
     while any(t.name == "sourcedesk-texts" for t in threading.enumerate()):
         assert time.monotonic() < deadline, "the reader's thread outlived its library"
         time.sleep(0.01)
-
-
-def test_the_reader_keeps_the_pages_it_read_until_idle_and_sees_every_commit(
-    fresh_seed_library, monkeypatch
-) -> None:
-    """The thread that reads a phrase's texts keeps the pages it read (a larger cache than
-    SQLite's 2 MB: the next search over the same articles reaches them without a system
-    call each), yet the next read sees a text changed since by another connection; once
-    the thread has read nothing for a while, it frees them and hands the memory back."""
-    import threading
-    import time
-
-    import desktop.sqlite_reads as sqlite_reads
-
-    monkeypatch.setattr(sqlite_reads, "CHUNK_ARTICLES", 1)
-    monkeypatch.setattr(sqlite_reads, "TEXTS_IDLE_S", 0.3)
-    given_back: list[str] = []
-    monkeypatch.setattr(
-        sqlite_reads,
-        "give_back_free_memory",
-        lambda: given_back.append(threading.current_thread().name),
-    )
-    path = fresh_seed_library.root / "library.sqlite"
-    fast = SqliteReads(path)  # as the window opens it: read-write
-    try:
-        ids = sorted(int(i) for i in fast.facet_documents()[:, 0])
-        before = _table(fast.literal_chunks(ids, ["text"], "%"))
-        pages = list(fast._reader().map(lambda _: fast._conn().execute(
-            "PRAGMA cache_size").fetchone()[0], [0]))  # fmt: skip
-        assert pages == [-sqlite_reads.TEXTS_CACHE_KIB]
-        assert fast._conn().execute("PRAGMA cache_size").fetchone()[0] == -2000  # the others
-
-        with sqlite3.connect(path) as raw:
-            raw.execute("UPDATE documents SET text = 'Changed since.' WHERE id = ?", [ids[-1]])
-        after = _table(fast.literal_chunks(ids, ["text"], "%"))
-        assert after[:-1] == before[:-1] and after[-1] == (ids[-1], (b"Changed since.",))
-        assert given_back == []  # busy a moment ago: kept
-
-        deadline = time.monotonic() + 5
-        while not given_back:
-            assert time.monotonic() < deadline, "the reader kept its pages while idle"
-            time.sleep(0.05)
-        time.sleep(0.5)
-        assert given_back == ["sourcedesk-texts"]  # once, on its thread, until it reads again
-        assert _table(fast.literal_chunks(ids, ["text"], "%")) == after
-    finally:
-        fast.close()
 
 
 def test_the_generation_follows_every_commit_and_a_repeat_asks_only_the_version(
