@@ -102,7 +102,9 @@ def rebuild(
 
 
 def reconcile(sessions: sessionmaker[Session], index: SearchIndex) -> int:
-    """Repair a stale index on open: queue what differs from the store, then index it."""
+    """Repair a stale index on open: queue what differs from the store, then index it
+    (and remove what an import killed while it wrote its last articles apart left)."""
+    index.drop_tails()
     with sessions() as session:
         # every launch does this: read the ids straight into an array (100k rows through
         # the ORM took a third of a second of the window's start)

@@ -274,8 +274,9 @@ class Library:
             and not self.index.follows_store
         ):
             return ChildIndexing(
-                self.root, self.sessions, self.flush_index, self.searcher.refresh, base_s
-            )
+                self.root, self.sessions, self.flush_index, self.searcher.refresh, base_s,
+                index=self.index, files=files,
+            )  # fmt: skip
         return Indexing(self.flush_index, base_s)
 
     def flush_index(self) -> None:

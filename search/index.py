@@ -16,7 +16,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
@@ -25,7 +25,8 @@ import numpy as np
 
 from .analysis import ANALYZER_VERSION
 from .facets import IdArray
-from .pairs import PairFile, PairsUnavailable, phrase_pairs
+from .frozen import frozen
+from .pairs import PairFile, PairsUnavailable, TextRuns, phrase_pairs
 from .query import Node, Phrase, Term, Value, leaves, words_of
 from .schema import IndexDoc
 
@@ -60,6 +61,20 @@ def read_meta(path: Path) -> dict[str, Any] | None:
 STALE_CHECK_S = 0.25
 
 
+@frozen
+class Tail:
+    """An import's last articles, indexed by the importing process into a segment of their
+    own in ``folder`` while its index child commits the others
+    (:meth:`SearchIndex.build_tail`), and searchable once :meth:`SearchIndex.adopt_tail`
+    has put it in the index: ``ids``, the articles; ``segment``, the engine's; ``runs``,
+    their word pairs' runs, written when it is adopted."""
+
+    ids: list[int]
+    folder: Path
+    segment: Any
+    runs: list[TextRuns]
+
+
 class SearchIndex:
     """One index folder, opened with :func:`search.open_index`. Thread-safe for readers;
     one writer at a time. Each engine's subclass provides the methods that raise
@@ -71,6 +86,8 @@ class SearchIndex:
     #: The store writes the index itself, in each change's own transaction (a server
     #: library's full-text columns): nothing is queued or flushed.
     follows_store: ClassVar[bool] = False
+    #: The engine writes an import's last articles apart (:meth:`build_tail`).
+    tails: ClassVar[bool] = False
     #: The word pairs beside a folder's index (search/pairs.py); none in a server library.
     _pairs: PairFile | None = None
 
@@ -207,6 +224,24 @@ class SearchIndex:
             return False
         return self._pairs.build((d.id, (d.title, d.text)) for d in docs)
 
+    def build_tail(
+        self, docs: Iterable[IndexDoc], between: Callable[[], None] | None = None
+    ) -> Tail | None:
+        """Index ``docs`` (articles new to the index) apart from it, while another process
+        may commit to it (an import's last articles, its child indexing the others);
+        ``between`` is called every few articles. ``None``: the engine writes no segment
+        apart (the articles are indexed as any others)."""
+        return None
+
+    def adopt_tail(self, tail: Tail, timeout: float = 30.0) -> None:
+        """Put a :meth:`build_tail` segment in the index (a commit of its own, its pairs
+        first); on an error it is thrown away and its articles are not in the index."""
+        raise NotImplementedError
+
+    def drop_tails(self) -> None:
+        """Remove what tails never adopted left (an import killed while it wrote one); for
+        the library's writer only."""
+
     def _phrase_candidates(self, phrase: Phrase) -> Node:
         """What the engine matches for a phrase where the pairs cannot say: every word of
         it, anywhere, but those in most articles ("the"), which narrow nothing and cost the
@@ -319,4 +354,4 @@ def over_fetch(limit: int) -> int:
     return max(4 * limit, 200)
 
 
-__all__ = ["IndexWriter", "SearchIndex", "over_fetch", "read_meta"]
+__all__ = ["IndexWriter", "SearchIndex", "Tail", "over_fetch", "read_meta"]

@@ -187,6 +187,28 @@ def phrase_pairs(phrase_text: str) -> tuple[int, ...] | None:
     return tuple(dict.fromkeys(_pair_keys(hashes[:-1], hashes[1:]).tolist()))
 
 
+#: One article's texts as :class:`PairFile` keeps them: its id, the run hashes of each of
+#: its texts of two runs or more, and whether one holds a mark of :data:`LETTER_MARKS`.
+TextRuns: TypeAlias = "tuple[int, list[array[int]], bool]"
+
+
+def text_runs(doc_id: int, texts: Sequence[str]) -> TextRuns:
+    """The run hashes of an article's title and text, as :meth:`PairFile.add_runs` takes
+    them."""
+    hashed: list[array[int]] = []
+    anywhere = False
+    for text in texts:
+        if not text:
+            continue
+        folded = fold(text)
+        hashes = _run_hashes(folded)
+        if len(hashes) > 1:
+            hashed.append(hashes)
+        if any(m in folded for m in LETTER_MARKS):
+            anywhere = True
+    return doc_id, hashed, anywhere
+
+
 class PairsUnavailable(Exception):
     """The pair file is missing, damaged or known to be incomplete: the words decide."""
 
@@ -300,19 +322,21 @@ class PairFile:
 
     def add(self, doc_id: int, texts: Sequence[str]) -> None:
         """Queue the pairs of one article's title and text."""
+        if not self._failed:
+            self.add_runs(text_runs(doc_id, texts))
+
+    def add_runs(self, runs: TextRuns) -> None:
+        """Queue the pairs of one article's texts, their runs hashed already
+        (:func:`text_runs`: an import's tail hashes them while another process writes)."""
         if self._failed:
             return
-        for text in texts:
-            if not text:
-                continue
-            folded = fold(text)
-            hashes = _run_hashes(folded)
-            if len(hashes) > 1:
-                self._texts.append(hashes)
-                self._owners.append(doc_id)
-                self._words += len(hashes)
-            if any(m in folded for m in LETTER_MARKS):
-                self._anywhere.append(doc_id)
+        doc_id, hashed, anywhere = runs
+        for hashes in hashed:
+            self._texts.append(hashes)
+            self._owners.append(doc_id)
+            self._words += len(hashes)
+        if anywhere:
+            self._anywhere.append(doc_id)
         if self._words >= PENDING_WORDS:
             self._flush()
 

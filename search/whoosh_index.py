@@ -25,7 +25,8 @@ What profiling at 100,000 articles showed and what is done about it:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,8 +36,8 @@ from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
 
 from .facets import IdArray
-from .index import SearchIndex
-from .pairs import PairFile
+from .index import SearchIndex, Tail
+from .pairs import PairFile, text_runs
 from .query import And, Node, Pattern, Term, is_literal, leaves, words_of
 from .schema import DEFAULT_FIELDS, IndexDoc, make_schema
 from .whoosh_eval import MAX_EXPANSION, Evaluator, ids_by_docnum
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
 _one_read_directories()  # each segment opened with one read for its term table's directory
 
 INDEX_NAME = "sourcedesk"
+#: The folders inside the index's where an import's tail is written (:meth:`build_tail`).
+TAIL_PREFIX = ".tail-"
 #: The writer's in-memory postings before it spills a run to disk (Whoosh's default). At 256
 #: the importing process held ~300 MB through the entity phase of a folder of long PDFs (each
 #: entity batch re-indexes its articles), enough to take the import's tree over 1 GB.
@@ -150,6 +153,7 @@ class WhooshIndex(SearchIndex):
     """The Whoosh engine."""
 
     engine = "whoosh"
+    tails = True
     layout = 3  # 2: positions as arrays (schema.ArrayPositions); 3: title and text only
 
     @classmethod
@@ -220,6 +224,86 @@ class WhooshIndex(SearchIndex):
             self._tidy(ours.redone, timeout)
         with self._lock:
             self._close_reader()
+
+    def build_tail(
+        self, docs: Iterable[IndexDoc], between: Callable[[], None] | None = None
+    ) -> Tail | None:
+        """A segment of ``docs`` written in a folder of its own inside the index's (named
+        ``.tail-…``: Whoosh's commits, which delete every file of a segment they do not
+        list, pass it by), as a one-segment index of the same schema; its pairs kept to
+        be written when it is adopted. A folder left by an import killed meanwhile is
+        removed first (the library's writer is the only one to build tails)."""
+        import shutil
+        import tempfile
+
+        from whoosh.writing import NO_MERGE
+
+        self.drop_tails()
+        folder = Path(tempfile.mkdtemp(prefix=TAIL_PREFIX, dir=self.path))
+        try:
+            storage = FileStorage(str(folder), supports_mmap=False)
+            ix = storage.create_index(self._ix.schema, indexname=INDEX_NAME)
+            w = _writer(ix, limitmb=WRITER_MB)
+            ids, runs = [], []
+            try:
+                ours = WhooshWriter(w, above=0, pairs=None)  # every one new to the index
+                for doc in docs:
+                    ours.add(doc)
+                    ids.append(doc.id)
+                    runs.append(text_runs(doc.id, (doc.title, doc.text)))
+                    if between is not None and len(ids) % 64 == 0:
+                        between()
+            except BaseException:
+                w.cancel()
+                raise
+            if not ids:
+                w.cancel()
+                ix.close()
+                shutil.rmtree(folder, ignore_errors=True)
+                return None
+            w.commit(mergetype=NO_MERGE)
+            (segment,) = ix._read_toc().segments
+            ix.close()
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return Tail(ids, folder, segment, runs)
+
+    def adopt_tail(self, tail: Tail, timeout: float = 30.0) -> None:
+        """The tail's pairs committed (as any write's, before the engine's commit), its
+        segment's files moved beside the index's, and the segment listed by a commit that
+        adds nothing else. A failure before that commit leaves the moved files unlisted:
+        the next commit deletes them."""
+        import shutil
+
+        from whoosh.writing import NO_MERGE
+
+        try:
+            w = _writer(self._ix, timeout=timeout, limitmb=WRITER_MB)
+            try:
+                with self._pair_writes() as pairs:
+                    if pairs is not None:
+                        for runs in tail.runs:
+                            pairs.add_runs(runs)
+                prefix = tail.segment.segment_id()
+                for name in os.listdir(tail.folder):
+                    if name.startswith(prefix):
+                        os.replace(tail.folder / name, self.path / name)
+            except BaseException:
+                w.cancel()
+                raise
+            w.commit(mergetype=lambda writer, segments: [*NO_MERGE(writer, segments), tail.segment])
+        finally:
+            shutil.rmtree(tail.folder, ignore_errors=True)
+        with self._lock:
+            self._close_reader()
+
+    def drop_tails(self) -> None:
+        """Remove the folders of tails never adopted (an import killed while it built one)."""
+        import shutil
+
+        for folder in self.path.glob(TAIL_PREFIX + "*"):
+            shutil.rmtree(folder, ignore_errors=True)
 
     def _tidy(self, redone: dict[int, bool], timeout: float) -> None:
         """Keep only the last copy of a document written twice in one transaction."""

@@ -52,6 +52,46 @@ def test_a_large_import_is_indexed_by_a_child_process(
         all_indexed(lib, n)
 
 
+@pytest.mark.parametrize("fails", [False, True], ids=["written", "failing"])
+def test_the_last_articles_are_indexed_by_the_importer_beside_the_childs_last_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fails: bool
+) -> None:
+    """When the storing ends, the importer (idle until the index has everything) indexes
+    the newest of the articles still to index into a segment apart while the child takes
+    the others; every article is then found, by its words and as a quoted phrase, nothing
+    waits, and no folder of the tail is left. Its writing failing leaves its articles to
+    be indexed as any others."""
+    import desktop.index_process as index_process
+    from search.whoosh_index import TAIL_PREFIX
+
+    monkeypatch.setattr(index_process, "TAIL_AT_LEAST", 50)
+    n = FILES_FOR_A_CHILD + 200
+    folder = make_articles(tmp_path / "articles", n)
+    with Library.open(tmp_path / "lib") as lib:
+        tails: list[list[int]] = []
+        real = type(lib.index).build_tail
+
+        def build_tail(self, docs, between=None):
+            tails.append([])
+            if fails:
+                raise OSError(28, "No space left on device")
+            tail = real(self, docs, between)
+            tails[-1] = tail.ids
+            return tail
+
+        monkeypatch.setattr(type(lib.index), "build_tail", build_tail)
+        report = lib.import_paths([folder], entities=False)
+        assert len(report.imported) == n and not report.failed and not report.warnings
+        all_indexed(lib, n)
+        assert lib.searcher.search(SearchRequest('"the port reopened"')).total == n
+        assert not list(lib.index.path.glob(TAIL_PREFIX + "*"))
+        (ids,) = tails
+        if not fails:
+            every = lib.searcher.search(SearchRequest("officials", limit=n)).hits
+            newest = sorted(hit.id for hit in every)[-len(ids) :]
+            assert 50 <= len(ids) < n and ids == newest
+
+
 def test_batches_become_searchable_while_the_import_goes_on(tmp_path: Path) -> None:
     n = FILES_FOR_A_CHILD + 20
     folder = make_articles(tmp_path / "articles", n)
