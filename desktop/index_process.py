@@ -294,7 +294,7 @@ class ChildIndexing(Indexing):
         if self.index is None or self._rate is None or not 0 < stored < self.files:
             return None
         storing_s = (self.files - stored) * (time.monotonic() - self._start) / stored
-        return max(FIRST_BATCH, round(self._rate * storing_s))
+        return max(self.first_batch, round(self._rate * storing_s))
 
     def _collect(self) -> int | None:
         """The running batch's end: its rows dequeued, or the child given up on."""

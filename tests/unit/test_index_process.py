@@ -15,6 +15,7 @@ from desktop.index_process import FILES_FOR_A_CHILD, ChildIndexing, Indexing
 from desktop.ingest.pipeline import Importer, ImportProgress
 from desktop.library import Library
 from desktop.querying import SearchRequest
+from desktop.store.models import IndexQueue
 from tests.helpers.libraries import write_articles
 
 
@@ -287,3 +288,41 @@ def test_the_child_takes_a_large_backlog_at_once_and_waits_for_a_small_one(
         finally:
             child.close()
         all_indexed(lib, 7)
+
+
+def test_a_batch_handed_near_the_end_is_what_the_child_indexes_by_then(tmp_path: Path) -> None:
+    """Near the end of the storing, a batch takes no more than the child indexes (at its
+    last batch's rate) by the time the storing ends (at its rate so far), the oldest
+    first: what is left then is split between the child and the importer. Here 8 of 12
+    files stored in 8 s, the child at 0.5 articles a second: 2 of the 6 queued."""
+    import time
+
+    folder = make_articles(tmp_path / "articles", 12)
+    with Library.open(tmp_path / "lib") as lib:
+        report = lib.import_paths(sorted(folder.iterdir())[:8], entities=False)
+        assert len(report.imported) == 8
+        ids = sorted(h.id for h in lib.searcher.search(SearchRequest("officials", limit=8)).hits)
+        with lib.writing():
+            child = ChildIndexing(  # as import_indexing makes it for an import of 12 files
+                lib.root, lib.sessions, lib.flush_index, lib.searcher.refresh,
+                index=lib.index, files=12,
+            )  # fmt: skip
+            try:
+                child.first_batch = 2
+                child._start = time.monotonic() - 8.0
+                child._rate = 0.5
+                with lib.sessions.begin() as session:  # the last six queued again
+                    for doc_id in ids[2:]:
+                        session.add(IndexQueue(document_id=doc_id, deleted=False))
+                child._submit(8)
+                assert child._running is not None and child._running[1] == ids[2:4]
+                child._rate = None  # no rate yet: every one queued
+                child._running[0].result(timeout=120)
+                child._collect()
+                child._submit(8)
+                assert child._running is not None and child._running[1] == ids[4:]
+                child._running[0].result(timeout=120)
+                child._collect()
+            finally:
+                child.close()
+        all_indexed(lib, 8)
