@@ -16,7 +16,8 @@ it as a segment of its own beside the index while the child indexes the rest; on
 child's last batch is committed, a commit of the importer's own adds that segment (its
 word pairs first). Batches handed near the end are kept to what the child indexes by the
 time the storing ends, so that what is left then is split in two: a 23k import searchable
-at 26.1-28.1 s against 32.0-35.0 s alternated, 100k at 123.7-133.1 against 146.1
+at 26.1-28.1 s against 32.0-35.0 s alternated (20.5-23.4 against 23.0-23.6 at a quicker
+hour); at 100k, where the child's merges decide, 120.5-133.1 against 110.7 and 146.1
 (docs/performance.md, issue 16, twenty-third session). A tail that fails leaves its
 articles queued, indexed here as any others; a killed import's tail folder is removed by
 the next writer (:func:`desktop.indexing.reconcile`).
