@@ -316,9 +316,9 @@ def test_a_batch_handed_near_the_end_is_what_the_child_indexes_by_then(tmp_path:
                         session.add(IndexQueue(document_id=doc_id, deleted=False))
                 child._submit(8)
                 assert child._running is not None and child._running[1] == ids[2:4]
-                child._rate = None  # no rate yet: every one queued
                 child._running[0].result(timeout=120)
                 child._collect()
+                child._rate = None  # no batch timed yet: every one queued
                 child._submit(8)
                 assert child._running is not None and child._running[1] == ids[4:]
                 child._running[0].result(timeout=120)
