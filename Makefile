@@ -1,5 +1,6 @@
 # The two commands of the README: `make run` and `make test`. Each sets up what it needs.
-PYTHON ?= python3
+# the distribution's Python when it can make the venv, for its optimised build (scripts/python.sh)
+PYTHON ?= $(shell bash scripts/python.sh)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
