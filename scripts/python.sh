@@ -9,9 +9,10 @@
 # and put theirs first on PATH. On the 2-core build machine, Debian 12's Python 3.11.2
 # against pyenv's 3.11.7, the same packages and library (docs/performance.md, issue 16,
 # twenty-fourth session): a whole `sourcedesk search` process at 100,000 articles
-# 121.5-126.1 -> 110.2-110.4 ms, an import of 23,185 articles to searchable 28.7 / 34.1 ->
-# 24.2 / 29.6 s.
+# 194.5 / 200.8 -> 164.3 / 170.3 ms, an import of 23,185 articles to searchable 28.7 / 34.1
+# -> 24.2 / 29.6 s. SOURCEDESK_SYSTEM_PYTHON names another Python to try first (tests).
 set -uo pipefail
+system=${SOURCEDESK_SYSTEM_PYTHON:-/usr/bin/python3}
 
 usable() {
     "$1" - <<'PY' 2>/dev/null || return 1
@@ -22,8 +23,8 @@ PY
     "$1" -m ensurepip --version >/dev/null 2>&1
 }
 
-if [ -x /usr/bin/python3 ] && usable /usr/bin/python3; then
-    echo /usr/bin/python3
+if [ -x "$system" ] && usable "$system"; then
+    echo "$system"
 else
     echo python3
 fi
