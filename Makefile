@@ -29,6 +29,9 @@ test: $(STAMP) system-deps lint typecheck pytest
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml requirements/model.txt
+	# (Debian ships venv's pip apart: python3-venv, installed when the Python lacks it)
+	test -x $(BIN)/python || $(PYTHON) -m ensurepip --version >/dev/null 2>&1 \
+		|| bash scripts/apt-ensure.sh "Python's virtualenv module" python3-venv
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# the entity model first, checked against its pinned hash
