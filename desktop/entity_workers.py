@@ -31,7 +31,8 @@ from typing import Any
 from search.frozen import frozen
 
 from .entities.extract_rules import Found
-from .entity_host import background, context
+from .entity_host import background, context, keep_model_heap
+from .heap import give_back_free_memory
 
 Item = tuple[int, str, dt.date | None]  # id, text, published
 
@@ -51,6 +52,8 @@ RETIRE_BYTES = 320 * 1024**2
 #: texts is stopped when its import ends (a new one forks from the loaded model in a moment),
 #: so it does not sit beside the rest of the import (grouping versions) or an idle window.
 SPARE_BYTES = 256 * 1024**2
+#: Seconds an idle worker may take to give back its heap and say how big it is.
+REST_TIMEOUT_S = 5.0
 
 
 @frozen
@@ -152,6 +155,7 @@ def _serve(
         bind_to_parent(forked=True)
     else:
         _die_with_parent(parent, from_main_thread)
+        keep_model_heap()  # (a forked one has it from the fork server)
     background()  # the window and the reading come first
     from .entities.ner import load_model
     from .entities.windowed import extract_windowed
@@ -165,9 +169,16 @@ def _serve(
     conn.send(("ready", None))
     while True:
         try:
-            items: list[Item] = conn.recv()
+            items: list[Item] | None = conn.recv()
         except (EOFError, OSError):
             return
+        if items is None:  # its import ended: give back the heap kept for batches
+            give_back_free_memory()
+            try:
+                conn.send(("rested", _resident()))
+            except (BrokenPipeError, OSError):
+                return
+            continue
         began = time.perf_counter()
         try:
             found = extract_windowed([(text, published) for _, text, published in items])
@@ -175,7 +186,9 @@ def _serve(
             reply: Any = ("done", pairs, time.perf_counter() - began)
         except Exception as exc:  # MemoryError, RecursionError, a bug: the parent decides
             reply = ("error", f"{type(exc).__name__}: {exc}", time.perf_counter() - began)
-        retire = _resident_bytes() > retire_bytes
+        retire = _resident_bytes() > retire_bytes and (
+            not give_back_free_memory() or _resident_bytes() > retire_bytes
+        )  # what it holds for its work, not the freed heap it keeps (keep_model_heap)
         try:
             conn.send((*reply, retire))
         except (BrokenPipeError, OSError):
@@ -233,6 +246,18 @@ class _Worker:
     def alive(self) -> bool:
         return self.proc.is_alive()
 
+    def rest(self) -> bool:
+        """Have the idle worker give back the heap it kept for batches; whether it is then
+        small enough to keep for the next import (elsewhere than Linux: always)."""
+        try:
+            self.conn.send(None)
+            if self.conn.poll(REST_TIMEOUT_S):
+                kind, size = self.conn.recv()
+                return kind == "rested" and (size is None or size <= SPARE_BYTES)
+        except (EOFError, OSError):
+            pass
+        return False
+
     def retire(self) -> None:
         """Let a worker that said it retires exit by itself (or stop it after a while)."""
         with contextlib.suppress(Exception):
@@ -266,8 +291,7 @@ def _take(n: int) -> list[_Worker]:
 def _give_back(workers: Iterable[_Worker]) -> None:
     with _spare_lock:
         for w in workers:
-            small = (_resident(w.proc.pid) or 0) <= SPARE_BYTES  # elsewhere than Linux: kept
-            if w.ready and w.batch is None and w.alive() and small:
+            if w.ready and w.batch is None and w.alive() and w.rest():
                 _spare.append(w)
             else:
                 w.kill()
