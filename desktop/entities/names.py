@@ -37,7 +37,10 @@ def word_set(text: str) -> frozenset[str]:
 
 def fold_text(text: str) -> str:
     """NFKD without diacritics, special letters spelled out, straight quotes and hyphens."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    spelled = text.translate(_FOLD)
+    if spelled.isascii():  # NFKD leaves ASCII as it is: most names, and whole lines of text
+        return spelled.translate(_FOLD)
+    decomposed = unicodedata.normalize("NFKD", spelled)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLD)
 
 
@@ -92,6 +95,7 @@ _VOWEL_GROUP = re.compile(r"[aeiou]+")
 ROMAN_NUMERALS = word_set("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi")
 
 
+@lru_cache(maxsize=65536)  # twelve patterns a word, and names come back
 def _translit_word(word: str) -> str:
     if word in ROMAN_NUMERALS:
         return word  # Elizabeth I != Elizabeth II

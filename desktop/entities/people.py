@@ -104,6 +104,8 @@ def lookup_person(name: str) -> str | None:
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _GAP = re.compile(r"\.?[ \t\u00a0]+")
 _MAX_WORDS = 5
+_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE_ENDS = ("'", "’", "s")  # (most words end otherwise: no pattern to run)
 
 
 def _runs(text: str) -> list[list[tuple[int, int, str]]]:
@@ -113,7 +115,7 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
     prev_end = -1
     for m in _WORD.finditer(text):
         word, start, end = m.group(), m.start(), m.end()
-        possessive = re.search(r"['’]s?$", word)
+        possessive = _POSSESSIVE.search(word) if word.endswith(_POSSESSIVE_ENDS) else None
         if possessive:
             end -= len(possessive.group())
             word = word[: len(word) - len(possessive.group())]
