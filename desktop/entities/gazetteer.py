@@ -357,7 +357,7 @@ def _tokenize(text: str) -> list[Token]:
     for m in _TOKEN.finditer(text):
         word, offset = m.group(), m.start()
         if word.isupper() or word[1:].islower():  # one piece (see _split_glued): most words
-            joiner = None
+            joiner: str | None = None
             if tokens:
                 gap = text[prev_end:offset]
                 if (
@@ -372,7 +372,7 @@ def _tokenize(text: str) -> list[Token]:
         cuts = _split_glued(word)
         for n, cut in enumerate(cuts):
             piece = word[cut : cuts[n + 1] if n + 1 < len(cuts) else len(word)]
-            joiner: str | None = None
+            joiner = None
             if n:
                 joiner = ""
             elif tokens:
