@@ -356,31 +356,20 @@ def _tokenize(text: str) -> list[Token]:
     prev_end, prev_len = 0, 0
     for m in _TOKEN.finditer(text):
         word, offset = m.group(), m.start()
+        joiner: str | None = None  # of the word's first piece
+        if tokens:
+            gap = text[prev_end:offset]
+            if gap == " " or _GAP.fullmatch(gap) or (prev_len <= 3 and _ABBREV_GAP.fullmatch(gap)):
+                joiner = " "
         if word.isupper() or word[1:].islower():  # one piece (see _split_glued): most words
-            joiner: str | None = None
-            if tokens:
-                gap = text[prev_end:offset]
-                if (
-                    gap == " "
-                    or _GAP.fullmatch(gap)
-                    or (prev_len <= 3 and _ABBREV_GAP.fullmatch(gap))
-                ):
-                    joiner = " "
             prev_end, prev_len = offset + len(word), len(word)
             tokens.append((offset, prev_end, _fold(word), joiner))
             continue
         cuts = _split_glued(word)
         for n, cut in enumerate(cuts):
             piece = word[cut : cuts[n + 1] if n + 1 < len(cuts) else len(word)]
-            joiner = None
-            if n:
-                joiner = ""
-            elif tokens:
-                gap = text[prev_end:offset]
-                if _GAP.fullmatch(gap) or (prev_len <= 3 and _ABBREV_GAP.fullmatch(gap)):
-                    joiner = " "
             prev_end, prev_len = offset + cut + len(piece), len(piece)
-            tokens.append((offset + cut, prev_end, _fold(piece), joiner))
+            tokens.append((offset + cut, prev_end, _fold(piece), "" if n else joiner))
     return tokens
 
 
