@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from search import SearchIndex
 from search.schema import IndexDoc
 
+from .ingest.writefailure import is_disk_full
 from .store import dialect
 from .store.models import Document, IndexQueue
 
@@ -65,7 +66,13 @@ def flush_queue(sessions: sessionmaker[Session], index: SearchIndex) -> int:
         return 0
     if not index.follows_store:  # else indexed with the change already
         write_ids(sessions, index, ids)
-    dequeue(sessions, ids)
+    try:
+        dequeue(sessions, ids)
+    except Exception as exc:
+        if not is_disk_full(exc):
+            raise
+        # the index has them; their rows stay queued (no room to delete them), and the next
+        # flush writes them again, as replacements: nothing lost, nothing wrong
     return len(ids)
 
 
