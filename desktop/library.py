@@ -308,9 +308,10 @@ class Library:
             return indexing.reconcile(self.sessions, self.index)
 
     def write_phrase_pairs(self) -> Change:
-        """Give an index from before the word pairs (or one that lost them) its pairs, from
-        the store (search/pairs.py): ~0.5 ms an article, once; phrases are found by the
-        engine's words until then. The window runs it in the background after opening."""
+        """Give an index from before the word pairs or positions (or one that lost them)
+        what it lacks, from the store (search/phrase_files.py): ~0.5 ms an article for the
+        pairs, ~0.1 for the positions, once; phrases are read in the texts (or found by the
+        engine's words) until then. The window runs it in the background after opening."""
         with self.writing():
             done = self.index.pairs_complete() is not False or indexing.build_pairs(
                 self.sessions, self.index
@@ -318,7 +319,7 @@ class Library:
         self.searcher.invalidate()
         if not done:
             return Change("The phrase index could not be written (is the disk full?)")
-        return Change("Phrase index written: quoted phrases are found by their word pairs")
+        return Change("Phrase index written: quoted phrases are found by their word positions")
 
     def reindex(self, on_progress: Callable[[int, int], None] | None = None) -> int:
         """Rebuild the whole index from the store."""

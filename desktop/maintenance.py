@@ -73,16 +73,18 @@ def _originals(lib: Library) -> tuple[Finding, Repair | None]:
 
 
 def _phrase_pairs(lib: Library) -> tuple[Finding, Repair | None]:
-    """The word pairs beside the index (search/pairs.py): missing (an index from before
-    them, or lost) or left incomplete (a write that failed), quoted phrases fall back to the
-    engine's words until they are written again from the store."""
+    """The word pairs and positions beside the index (search/phrase_files.py): missing (an
+    index from before them, or lost) or left incomplete (a write that failed), quoted
+    phrases are read in the stored texts, or without the pairs found by the engine's words,
+    until they are written again from the store."""
     if lib.index.pairs_complete() is not False:
         return Finding("phrase pairs", True), None
     finding = Finding(
         "phrase pairs",
         False,
-        "missing or incomplete: quoted phrases are found by their words until they are "
-        'written again (slower, and words joined by "." or "_" are missed)',
+        "missing or incomplete: until the phrase index is written again, quoted phrases are "
+        "read in the stored texts (slower), or without its word pairs found by their words "
+        '(slower still, and words joined by "." or "_" are missed)',
     )
 
     def rebuild() -> None:

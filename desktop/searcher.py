@@ -265,6 +265,12 @@ class Searcher:
             found = np.zeros(0, dtype=np.int64)
         elif self.index.follows_store:  # a server library: see desktop/server/literal.py
             found = self._server_literally(phrase, columns)
+        elif (
+            exact := self.index.literal_hits(phrase, {c: DEFAULT_FIELDS[c] for c in columns})
+        ) is not None:
+            # the word positions beside the index: no text read ("the company said" at 100k,
+            # its 8,138 hits: ~10 ms on one core, where reading and counting took ~25 on two)
+            found, scores = exact
         else:
             candidates, paired = self.index.literal_candidates(phrase)
             # the database drops (in C) the texts without the words in order (the pairs'

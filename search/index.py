@@ -26,7 +26,8 @@ import numpy as np
 from .analysis import ANALYZER_VERSION
 from .facets import IdArray
 from .frozen import frozen
-from .pairs import PairFile, PairsUnavailable, TextRuns, phrase_pairs
+from .pairs import PairsUnavailable, phrase_pairs
+from .phrase_files import PhraseFiles, PhraseRuns
 from .query import Node, Phrase, Term, Value, leaves, words_of
 from .schema import IndexDoc
 
@@ -72,7 +73,7 @@ class Tail:
     ids: list[int]
     folder: Path
     segment: Any
-    runs: list[TextRuns]
+    runs: list[PhraseRuns]
 
 
 class SearchIndex:
@@ -88,8 +89,9 @@ class SearchIndex:
     follows_store: ClassVar[bool] = False
     #: The engine writes an import's last articles apart (:meth:`build_tail`).
     tails: ClassVar[bool] = False
-    #: The word pairs beside a folder's index (search/pairs.py); none in a server library.
-    _pairs: PairFile | None = None
+    #: The word pairs and positions beside a folder's index (search/phrase_files.py); none
+    #: in a server library.
+    _pairs: PhraseFiles | None = None
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -111,7 +113,7 @@ class SearchIndex:
         # without its pairs (an index from before them, lost, or incomplete after a failed
         # write), phrases are found by the engine alone, never from a partial table, until
         # they are written from the store (Library.write_phrase_pairs: the window, check)
-        self._pairs = PairFile(self.path)
+        self._pairs = PhraseFiles(self.path)
 
     def _create(self) -> None:
         """Make an empty index in ``self.path`` and remember its engine."""
@@ -120,7 +122,7 @@ class SearchIndex:
         shutil.rmtree(self.path, ignore_errors=True)
         self.path.mkdir(parents=True, exist_ok=True)
         self._create_files()
-        PairFile.create(self.path)
+        PhraseFiles.create(self.path)
         (self.path / META_FILE).write_text(json.dumps(self._meta()), encoding="utf-8")
 
     @classmethod
@@ -208,10 +210,19 @@ class SearchIndex:
         pairs = self._pairs
         if keys is not None and pairs is not None:
             try:
-                return np.array(pairs.holding(keys), dtype=np.int64), True
+                return np.array(pairs.pairs.holding(keys), dtype=np.int64), True
             except PairsUnavailable:  # lost, incomplete, or unreadable here
                 pass
         return self.match_ids(self._phrase_candidates(phrase)), False
+
+    def literal_hits(
+        self, phrase: Phrase, boosts: dict[str, float]
+    ) -> tuple[IdArray, npt.NDArray[np.float64]] | None:
+        """A quoted phrase's hits (sorted ids) and their scores, from the word positions
+        beside the index (search/positions.py), in the fields of ``boosts``; ``None`` where
+        they cannot say (the stored texts decide: :meth:`literal_candidates`)."""
+        pairs = self._pairs
+        return None if pairs is None else pairs.positions.hits(phrase.text, boosts)
 
     def pairs_complete(self) -> bool | None:
         """Whether the word pairs can narrow phrases (``None``: the engine keeps none)."""
@@ -249,10 +260,11 @@ class SearchIndex:
         return words_of(phrase, self.share)
 
     @contextmanager
-    def _pair_writes(self) -> Iterator[PairFile | None]:
+    def _pair_writes(self) -> Iterator[PhraseFiles | None]:
         """The pairs of a write transaction: committed when its body ends well, *before* the
         engine commits (pairs the engine lacks only widen a phrase's candidates), and
-        forgotten with it otherwise. A pair write that fails never fails the engine's."""
+        forgotten with it otherwise; the positions then wait for :meth:`_settle_phrases`. A
+        pair write that fails never fails the engine's."""
         pairs = self._pairs
         try:
             yield pairs
@@ -262,6 +274,12 @@ class SearchIndex:
             raise
         if pairs is not None:
             pairs.commit()
+
+    def _settle_phrases(self, committed: bool) -> None:
+        """After the engine's commit (or its failure): the word positions follow it
+        (search/phrase_files.py)."""
+        if self._pairs is not None:
+            self._pairs.settle(committed)
 
     def _close_pairs(self) -> None:
         if self._pairs is not None:

@@ -379,6 +379,10 @@ class PairFile:
         """Write the pairs of every article anew, ``(id, (title, text))`` (an index kept
         from before the pairs, or one whose pairs were lost): the file says it is complete
         only once all of them are in. False if it could not be written (a full disk)."""
+        return self.build_runs(text_runs(doc_id, texts) for doc_id, texts in docs)
+
+    def build_runs(self, articles: Iterable[TextRuns]) -> bool:
+        """:meth:`build` from every article's :func:`text_runs`."""
         with self._lock:
             self._drop()
             try:
@@ -386,8 +390,8 @@ class PairFile:
             except (OSError, sqlite3.Error):
                 return False
         self._failed = False
-        for doc_id, texts in docs:
-            self.add(doc_id, texts)
+        for runs in articles:
+            self.add_runs(runs)
         self._flush()
         with self._lock:
             if self._failed:

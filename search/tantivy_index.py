@@ -21,7 +21,7 @@ import tantivy
 from .analysis import TANTIVY_ANALYZER, tantivy_text_analyzer
 from .facets import IdArray
 from .index import SearchIndex, over_fetch
-from .pairs import PairFile
+from .phrase_files import PhraseFiles
 from .query import Node, Phrase, phrase_candidates
 from .schema import IndexDoc
 from .tantivy_query import translate
@@ -56,7 +56,7 @@ def make_schema() -> Any:
 class TantivyWriter:
     """Adds and deletes documents inside one Tantivy write transaction."""
 
-    def __init__(self, writer: Any, fresh: bool, pairs: PairFile | None) -> None:
+    def __init__(self, writer: Any, fresh: bool, pairs: PhraseFiles | None) -> None:
         self._w = writer
         self._fresh = fresh
         self._pairs = pairs
@@ -64,17 +64,20 @@ class TantivyWriter:
 
     def add(self, doc: IndexDoc) -> None:
         """Add or replace the document with ``doc.id``."""
-        if not self._fresh or doc.id in self._added:
+        replace = not self._fresh or doc.id in self._added
+        if replace:
             self._w.delete_documents_by_term("num", doc.id)
         self._added.add(doc.id)
         self._w.add_document(tantivy.Document(num=doc.id, title=doc.title, text=doc.text))
         if self._pairs is not None:
-            self._pairs.add(doc.id, (doc.title, doc.text))
+            self._pairs.add(doc.id, (doc.title, doc.text), replace)
 
     def delete(self, doc_id: int) -> None:
         """Remove the document with this id, if present."""
         self._w.delete_documents_by_term("num", doc_id)
         self._added.discard(doc_id)
+        if self._pairs is not None:
+            self._pairs.delete(doc_id)
 
 
 class TantivyIndex(SearchIndex):
@@ -146,8 +149,13 @@ class TantivyIndex(SearchIndex):
             w.rollback()
             w.wait_merging_threads()
             raise
-        w.commit()
-        w.wait_merging_threads()
+        try:
+            w.commit()
+            w.wait_merging_threads()
+        except BaseException:
+            self._settle_phrases(False)
+            raise
+        self._settle_phrases(True)
         self.refresh()
 
     def refresh(self) -> None:

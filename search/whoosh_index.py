@@ -37,7 +37,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from .facets import IdArray
 from .index import SearchIndex, Tail
-from .pairs import PairFile, text_runs
+from .phrase_files import PhraseFiles, phrase_runs
 from .query import And, Node, Pattern, Term, is_literal, leaves, words_of
 from .schema import DEFAULT_FIELDS, IndexDoc, make_schema
 from .whoosh_eval import MAX_EXPANSION, Evaluator, ids_by_docnum
@@ -118,7 +118,7 @@ def _highest_id(writer: Any) -> int:
 class WhooshWriter:
     """Adds and deletes documents inside one Whoosh write transaction."""
 
-    def __init__(self, writer: Any, above: int, pairs: PairFile | None) -> None:
+    def __init__(self, writer: Any, above: int, pairs: PhraseFiles | None) -> None:
         self._w = writer
         self._pairs = pairs
         #: no document of the index has an id above this: one that has is new to it, with no
@@ -133,7 +133,8 @@ class WhooshWriter:
         """Add or replace the document with ``doc.id``."""
         fields = dict(id=str(doc.id), num=doc.id, title=doc.title, text=doc.text)
         if self._pairs is not None:
-            self._pairs.add(doc.id, (doc.title, doc.text))
+            replace = doc.id <= self._above or doc.id in self._added
+            self._pairs.add(doc.id, (doc.title, doc.text), replace)
         if doc.id in self._added:
             self.redone[doc.id] = True
         if doc.id > self._above:  # Whoosh's update looks for an old copy: ~0.15 ms
@@ -145,6 +146,8 @@ class WhooshWriter:
     def delete(self, doc_id: int) -> None:
         """Remove the document with this id, if present."""
         self._w.delete_by_term("id", str(doc_id))
+        if self._pairs is not None:
+            self._pairs.delete(doc_id)
         if doc_id in self._added:
             self.redone[doc_id] = False
 
@@ -219,7 +222,12 @@ class WhooshIndex(SearchIndex):
         except BaseException:
             w.cancel()
             raise
-        w.commit(mergetype=(merge_tiers if batches else None) if merge else NO_MERGE)
+        try:
+            w.commit(mergetype=(merge_tiers if batches else None) if merge else NO_MERGE)
+        except BaseException:
+            self._settle_phrases(False)
+            raise
+        self._settle_phrases(True)
         if ours.redone:
             self._tidy(ours.redone, timeout)
         with self._lock:
@@ -250,7 +258,7 @@ class WhooshIndex(SearchIndex):
                 for doc in docs:
                     ours.add(doc)
                     ids.append(doc.id)
-                    runs.append(text_runs(doc.id, (doc.title, doc.text)))
+                    runs.append(phrase_runs(doc.id, (doc.title, doc.text)))
                     if between is not None and len(ids) % 64 == 0:
                         between()
             except BaseException:
@@ -292,7 +300,14 @@ class WhooshIndex(SearchIndex):
             except BaseException:
                 w.cancel()
                 raise
-            w.commit(mergetype=lambda writer, segments: [*NO_MERGE(writer, segments), tail.segment])
+            try:
+                w.commit(
+                    mergetype=lambda writer, segments: [*NO_MERGE(writer, segments), tail.segment]
+                )
+            except BaseException:
+                self._settle_phrases(False)
+                raise
+            self._settle_phrases(True)
         finally:
             shutil.rmtree(tail.folder, ignore_errors=True)
         with self._lock:

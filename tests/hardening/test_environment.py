@@ -233,12 +233,21 @@ def test_full_disk_fails_the_file_stops_with_a_report_and_reading_goes_on(
         fill(mount)
         for lib in (library, closed):
             for args, (code, out, err) in zip(READS, cli_many(READS, lib), strict=True):
-                assert code == 0, (lib.name, args, err)
+                if args[0] == "check" and lib == library:
+                    # the word positions of the last articles may not have fitted (they are
+                    # written after the index): the check says so, and quoted phrases are
+                    # read in the texts meanwhile (below); nothing else is wrong
+                    problems = [line for line in out.splitlines() if line.startswith("PROBLEM")]
+                    assert all("phrase pairs" in p for p in problems), out
+                    assert code == (1 if problems else 0), (err, out)
+                    continue
+                assert code == 0, (lib.name, args, err, out)
                 if args[0] == "search":
                     assert out.startswith(
                         "4 of 5 articles" if lib == closed else f"{4 + imported} of"
                     )
-        # a quoted phrase reads the word pairs beside the index, read-only on a full disk
+        # a quoted phrase reads the word pairs (or positions) beside the index, read-only on a
+        # full disk
         ((code, out, err),) = cli_many([("search", '"grain port"')], library)
         assert code == 0 and out.startswith(f"{imported} of"), (out, err)
         res = cli("import", str(big), library=closed)

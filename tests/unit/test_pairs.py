@@ -29,6 +29,7 @@ from search.pairs import (
     phrase_pairs,
     text_pairs,
 )
+from search.positions import POSITIONS_DIR
 from search.query import Phrase
 from tests.helpers.libraries import ids_by_name, library_of, write_articles
 
@@ -183,13 +184,15 @@ def test_a_phrase_reads_only_the_texts_with_its_pairs_and_finds_every_one(
 def test_an_index_that_lost_its_pairs_finds_phrases_by_their_words_until_rebuilt(
     tmp_path: Path,
 ) -> None:
-    """Never from a partial table: without its pairs a phrase's candidates are the articles
-    with its words, as before the pairs (never a wrong hit, the plain phrases all found;
-    what the words cannot see, words joined by "." or "_" or a dotted capital İ, was lost
-    that way); ``check`` says so, and its repair (a rebuild) brings the pairs back."""
+    """Never from a partial table: without its pairs (and its positions) a phrase's
+    candidates are the articles with its words, as before the pairs (never a wrong hit, the
+    plain phrases all found; what the words cannot see, words joined by "." or "_" or a
+    dotted capital İ, was lost that way); ``check`` says so, and its repair (a rebuild)
+    brings them back."""
     with library_of(tmp_path, ARTICLES, entities=False) as lib:
         with_pairs = {p: _hits(lib, p) for p in PHRASES}
     (tmp_path / "lib" / "index" / PAIRS_NAME).unlink()
+    shutil.rmtree(tmp_path / "lib" / "index" / POSITIONS_DIR)
     with Library.open(tmp_path / "lib") as lib:
         by_words = {p: _hits(lib, p) for p in PHRASES}
         for phrase in PHRASES:
