@@ -195,18 +195,26 @@ TextRuns: TypeAlias = "tuple[int, list[array[int]], bool]"
 def text_runs(doc_id: int, texts: Sequence[str]) -> TextRuns:
     """The run hashes of an article's title and text, as :meth:`PairFile.add_runs` takes
     them."""
+    return folded_runs(doc_id, texts)[0]
+
+
+def folded_runs(doc_id: int, texts: Sequence[str]) -> tuple[TextRuns, list[str]]:
+    """:func:`text_runs`, and each text folded (``""`` for an empty one): the word
+    positions are made from the same folding (search/phrase_files.py)."""
     hashed: list[array[int]] = []
     anywhere = False
+    folded_texts = []
     for text in texts:
-        if not text:
+        folded = fold(text) if text else ""
+        folded_texts.append(folded)
+        if not folded:
             continue
-        folded = fold(text)
         hashes = _run_hashes(folded)
         if len(hashes) > 1:
             hashed.append(hashes)
         if any(m in folded for m in LETTER_MARKS):
             anywhere = True
-    return doc_id, hashed, anywhere
+    return (doc_id, hashed, anywhere), folded_texts
 
 
 class PairsUnavailable(Exception):

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TypeAlias
 
-from .pairs import LETTER_MARKS, PairFile, TextRuns, _run_hashes, fold
-from .positions import PositionFile, folded_tokens
+from .pairs import PairFile, TextRuns, folded_runs
+from .positions import PositionFile, folded_tokens, text_tokens
 
 #: An article as both files take it: its pairs' runs and its positions' tokens (title, text).
 PhraseRuns: TypeAlias = "tuple[TextRuns, tuple[str, ...]]"
@@ -19,21 +19,8 @@ PhraseRuns: TypeAlias = "tuple[TextRuns, tuple[str, ...]]"
 
 def phrase_runs(doc_id: int, texts: Sequence[str]) -> PhraseRuns:
     """An article's title and text for both files, each text folded once."""
-    hashed = []
-    tokens = []
-    anywhere = False
-    for text in texts:
-        if not text:
-            tokens.append("")
-            continue
-        folded = fold(text)
-        hashes = _run_hashes(folded)
-        if len(hashes) > 1:
-            hashed.append(hashes)
-        if any(m in folded for m in LETTER_MARKS):
-            anywhere = True
-        tokens.append(folded_tokens(folded))
-    return (doc_id, hashed, anywhere), tuple(tokens)
+    runs, folded = folded_runs(doc_id, texts)
+    return runs, tuple(folded_tokens(f) if f else "" for f in folded)
 
 
 class PhraseFiles:
@@ -96,7 +83,7 @@ class PhraseFiles:
         if not pairs:
             if positions:
                 for doc_id, texts in docs:
-                    self.positions.add(doc_id, [_tokens(t) for t in texts], replace=False)
+                    self.positions.add(doc_id, [text_tokens(t) for t in texts], replace=False)
                 return self.positions.end_build()
             return self.positions.complete()
         if not positions:
@@ -121,7 +108,3 @@ class PhraseFiles:
         """Release both."""
         self.positions.close()
         self.pairs.close()
-
-
-def _tokens(text: str) -> str:
-    return folded_tokens(fold(text)) if text else ""
