@@ -299,6 +299,7 @@ class WhooshIndex(SearchIndex):
                         os.replace(tail.folder / name, self.path / name)
             except BaseException:
                 w.cancel()
+                self._settle_phrases(False)  # (a move that failed: the positions as they were)
                 raise
             try:
                 w.commit(

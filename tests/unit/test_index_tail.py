@@ -111,7 +111,9 @@ def test_a_tail_that_cannot_be_put_in_leaves_the_index_as_it_was(
         real = os.replace
 
         def full(src, dst):
-            raise OSError(28, "No space left on device")
+            if Path(src).parent == tail.folder:  # the tail's files; not the positions' marker
+                raise OSError(28, "No space left on device")
+            return real(src, dst)
 
         monkeypatch.setattr(os, "replace", full)
         with pytest.raises(OSError):
@@ -120,12 +122,18 @@ def test_a_tail_that_cannot_be_put_in_leaves_the_index_as_it_was(
         index.refresh()
         assert found(index, "officials") == [1] and index.doc_count() == 1
         assert tails(index.path) == []
+        the_dam = Phrase(("the", "dam"), "the dam", quoted=True)
+        # the positions as they were: complete, without the tail's articles
+        hits = index.literal_hits(the_dam, {"text": 1.0})
+        assert hits is not None and hits[0].tolist() == []
         with index.writer() as w:
             for doc in docs(2, 5, "the dam"):
                 w.add(doc)
         index.refresh()
         assert found(index, "dam") == list(range(2, 7))
         assert candidates(index, "the dam") == list(range(2, 7))
+        hits = index.literal_hits(the_dam, {"text": 1.0})
+        assert hits is not None and hits[0].tolist() == list(range(2, 7))
     finally:
         index.close()
 
