@@ -110,8 +110,12 @@ def rebuild(
 
 def reconcile(sessions: sessionmaker[Session], index: SearchIndex) -> int:
     """Repair a stale index on open: queue what differs from the store, then index it
-    (and remove what an import killed while it wrote its last articles apart left)."""
+    (and remove what an import killed while it wrote its last articles apart left, and
+    write the word positions again if a writer died between the engine's commit and
+    theirs: ~0.1 ms an article, once)."""
     index.drop_tails()
+    if index.phrases_interrupted():
+        build_pairs(sessions, index)
     with sessions() as session:
         # every launch does this: read the ids straight into an array (100k rows through
         # the ORM took a third of a second of the window's start)

@@ -224,6 +224,11 @@ class SearchIndex:
         pairs = self._pairs
         return None if pairs is None else pairs.positions.hits(phrase.text, boosts)
 
+    def phrases_interrupted(self) -> bool:
+        """Whether a writer died between the engine's commit and the word positions' (the
+        next writer writes them again: :func:`desktop.indexing.reconcile`)."""
+        return self._pairs is not None and self._pairs.positions.interrupted()
+
     def pairs_complete(self) -> bool | None:
         """Whether the word pairs can narrow phrases (``None``: the engine keeps none)."""
         return None if self._pairs is None else self._pairs.complete()

@@ -64,7 +64,7 @@ class PhraseFiles:
         if committed:
             self.positions.commit()
         else:
-            self.positions.cancel()
+            self.positions.roll_back()
 
     def cancel(self) -> None:
         """Forget what was queued."""

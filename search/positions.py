@@ -154,6 +154,11 @@ class PositionFile:
         if complete:
             (path / COMPLETE).write_text(FORMAT, encoding="utf-8")
 
+    def interrupted(self) -> bool:
+        """Whether a writer died between the index's commit and the positions' (their
+        marker still aside): they may lack that write's articles."""
+        return (self.path / PENDING).exists() and not self.complete()
+
     def complete(self) -> bool:
         """Whether the file is there and complete in this format."""
         try:
@@ -235,15 +240,22 @@ class PositionFile:
         return self._put_back() if restore else True
 
     def cancel(self) -> None:
-        """Forget what was queued and not committed (the file is then as it was: its marker
-        back, if :meth:`begin_commit` took it)."""
+        """Forget what was queued and not committed. A marker :meth:`begin_commit` took
+        stays aside: whether the index committed is not known here (the next writer writes
+        the positions again, :meth:`interrupted`)."""
         w, self._writer = self._writer, None
-        restore, self._restore = self._restore, False
+        self._restore = False
         self._failed = False
         if w is not None:
             with contextlib.suppress(Exception):
                 w.rollback()
                 w.wait_merging_threads()
+
+    def roll_back(self) -> None:
+        """The index's commit failed: forget what was queued, and put the marker back (the
+        positions are as the index is)."""
+        restore = self._restore
+        self.cancel()
         if restore:
             self._put_back()
 

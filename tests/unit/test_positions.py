@@ -203,3 +203,31 @@ def _article(root: Path, name: str, text: str) -> Path:
     path = folder / f"{name}.txt"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_positions_a_writer_died_before_writing_are_written_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer that dies between the engine's commit and the positions' leaves their
+    marker aside: the texts decide meanwhile, and the next writer, tidying what the dead
+    one left, writes the positions again from the store (``check`` is then healthy)."""
+    with library_of(tmp_path, {"a": "One\nThe company said yes."}, entities=False):
+        pass
+    with Library.open(tmp_path / "lib") as lib:
+        files = lib.index._pairs
+        assert isinstance(files, PhraseFiles)
+        monkeypatch.setattr(files.positions, "commit", lambda: True)  # dies before it
+        lib.import_paths([_article(tmp_path, "b", "Two\nThe company said no.")], entities=False)
+    monkeypatch.undo()
+    with Library.open(tmp_path / "lib") as lib:
+        ids = ids_by_name(lib)
+        said = Phrase(("the", "company", "said"), "the company said", quoted=True)
+        assert lib.index.literal_hits(said, {"text": 1.0}) is None  # the texts decide
+        result = lib.searcher.search(SearchRequest(query='"the company said"', limit=10))
+        assert set(result.ids.tolist()) == {ids["a"], ids["b"]}
+        with lib.writing():  # the next writer tidies
+            pass
+        answer = lib.index.literal_hits(said, {"text": 1.0})
+        assert answer is not None and set(answer[0].tolist()) == {ids["a"], ids["b"]}
+        (found,) = [f for f in check(lib).findings if f.what == "phrase pairs"]
+        assert found.ok
