@@ -21,13 +21,16 @@ that is not one run ("U.S", "said_the"), a single word, a word longer than
 :data:`MAX_RUN`, and a letter that a combining mark equals under case-insensitivity (the
 Greek iota and its subscript, :data:`search.pairs.LETTER_MARKS`).
 
-The file follows the index as the pairs do (written in the same transactions, before the
-engine commits), and also forgets an article deleted or replaced (its positions would be
-wrong, where a stale pair only widens the candidates). It is trusted only while its
-``complete`` marker holds this :data:`FORMAT`: a write that fails removes the marker before
-the engine commits, and the texts decide until it is written again from the store
-(``Library.write_phrase_pairs``: the window, ``check``). Its pages are memory-mapped by
-Tantivy, like the facet cache (desktop/facet_cache.py), which every search already touches.
+The file follows the index as the pairs do (written in the same transactions, committed
+right after the engine, search/phrase_files.py), and also forgets an article deleted or
+replaced (its positions would be wrong, where a stale pair only widens the candidates). It
+is trusted only while its ``complete`` marker holds this :data:`FORMAT`. Between the
+engine's commit and its own the marker is renamed aside (``pending``): a write that fails
+removes it, and the texts decide until the file is written again from the store
+(``Library.write_phrase_pairs``: the window, ``check``); a writer that dies there leaves it
+aside, and the next writer's tidy writes the file again (``desktop.indexing.reconcile``).
+Its pages are memory-mapped by Tantivy, like the facet cache (desktop/facet_cache.py),
+which every search already reads.
 """
 
 from __future__ import annotations
