@@ -190,8 +190,8 @@ class PositionFile:
         ``replace``: it may be in the file already."""
         if self._failed or self._closed:
             return
-        tantivy = _tantivy()
         try:
+            tantivy = _tantivy()
             w = self._open_writer()
             if replace:
                 w.delete_documents_by_term("num", doc_id)
@@ -348,8 +348,8 @@ class PositionFile:
         words = phrase_words(phrase_text)
         if words is None or not boosts or self._closed or not self.complete():
             return None
-        tantivy = _tantivy()
         try:
+            tantivy = _tantivy()
             with self._lock:
                 if self._index is None:
                     self._index = tantivy.Index.open(str(self.path))

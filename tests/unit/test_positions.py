@@ -231,3 +231,27 @@ def test_positions_a_writer_died_before_writing_are_written_by_the_next(
         assert answer is not None and set(answer[0].tolist()) == {ids["a"], ids["b"]}
         (found,) = [f for f in check(lib).findings if f.what == "phrase pairs"]
         assert found.ok
+
+
+def test_without_tantivy_an_import_and_its_phrases_still_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where Tantivy cannot be loaded (a platform without its wheel), the positions are
+    neither written nor read: the articles are indexed all the same and their phrases are
+    decided by the texts."""
+    import search.positions
+
+    def missing() -> None:
+        raise ImportError("no tantivy here")
+
+    with library_of(tmp_path, {"a": "One\nThe company said yes."}, entities=False) as lib:
+        monkeypatch.setattr(search.positions, "_tantivy", missing)
+        report = lib.import_paths([_article(tmp_path, "b", "Two\nThe company said no.")])
+        assert len(report.imported) == 1 and not report.failed
+        lib.flush_index()
+        ids = ids_by_name(lib)
+        said = Phrase(("the", "company", "said"), "the company said", quoted=True)
+        assert lib.index.literal_hits(said, {"text": 1.0}) is None
+        lib.searcher.drop_caches()
+        result = lib.searcher.search(SearchRequest(query='"the company said"', limit=10))
+        assert set(result.ids.tolist()) == {ids["a"], ids["b"]}
