@@ -1,8 +1,9 @@
 """The two files beside a folder's index that answer quoted phrases: the word pairs
 (search/pairs.py: a phrase's candidates, for phrases the positions cannot say) and the word
 positions (search/positions.py: a phrase's hits and their scores). Written together, in the
-index's write transactions and before the engine commits; rebuilt from the store, each
-only when it is missing or incomplete."""
+index's write transactions: the pairs before the engine commits, the positions right after
+it (:meth:`PhraseFiles.settle`); rebuilt from the store, each only when it is missing or
+incomplete."""
 
 from __future__ import annotations
 
