@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeAlias
 
 from .pairs import PairFile, TextRuns, folded_runs
-from .positions import PositionFile, folded_tokens, text_tokens
+from .positions import PositionFile, folded_tokens
 
 #: An article as both files take it: its pairs' runs and its positions' tokens (title, text).
 PhraseRuns: TypeAlias = "tuple[TextRuns, tuple[str, ...]]"
@@ -79,16 +79,14 @@ class PhraseFiles:
     def build(self, docs: Iterable[tuple[int, Sequence[str]]]) -> bool:
         """Write anew, from ``(id, (title, text))`` of every article, whichever file is
         missing or incomplete. False if one could not be written (a full disk)."""
-        pairs = not self.pairs.complete()
-        positions = not self.positions.complete() and self.positions.begin_build()
-        if not pairs:
-            if positions:
-                for doc_id, texts in docs:
-                    self.positions.add(doc_id, [text_tokens(t) for t in texts], replace=False)
-                return self.positions.end_build()
-            return self.positions.complete()
+        pairs, positions = not self.pairs.complete(), not self.positions.complete()
         if not positions:
-            return self.pairs.build(docs) and self.positions.complete()
+            return not pairs or self.pairs.build(docs)
+        if not pairs:
+            return self.positions.build(docs)
+        if not self.positions.begin_build():
+            self.pairs.build(docs)
+            return False
 
         fed = []
 

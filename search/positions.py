@@ -154,8 +154,8 @@ class PositionFile:
         shutil.rmtree(path, ignore_errors=True)
         path.mkdir(parents=True)
         _tantivy().Index(_schema(), path=str(path), reuse=False)
-        if complete:
-            (path / COMPLETE).write_text(FORMAT, encoding="utf-8")
+        if complete and not _mark(path):
+            raise OSError(f"{path / COMPLETE} could not be written")
 
     def interrupted(self) -> bool:
         """Whether a writer died between the index's commit and the positions' (their
@@ -273,21 +273,6 @@ class PositionFile:
             return False
         return True
 
-    def _mark(self) -> bool:
-        """Mark the file complete, durably."""
-        marker = self.path / COMPLETE
-        try:
-            with open(marker, "w", encoding="utf-8") as f:
-                f.write(FORMAT)
-                f.flush()
-                os.fsync(f.fileno())
-            _sync_folder(self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                marker.unlink()
-            return False
-        return True
-
     def _fail(self) -> None:
         """Mark the file incomplete: the texts decide until it is written again."""
         self._failed = True
@@ -328,7 +313,7 @@ class PositionFile:
         written."""
         if not self.commit():
             return False
-        return self._mark() and self.complete()
+        return _mark(self.path) and self.complete()
 
     def close(self) -> None:
         """Release the file (what was not committed is lost)."""
@@ -386,3 +371,19 @@ def _sync_folder(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _mark(folder: Path) -> bool:
+    """Mark the positions in ``folder`` complete, durably."""
+    marker = folder / COMPLETE
+    try:
+        with open(marker, "w", encoding="utf-8") as f:
+            f.write(FORMAT)
+            f.flush()
+            os.fsync(f.fileno())
+        _sync_folder(folder)
+    except OSError:
+        with contextlib.suppress(OSError):
+            marker.unlink()
+        return False
+    return True
